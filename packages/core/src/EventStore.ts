@@ -1,0 +1,59 @@
+import type { NewEvent, StoredEvent } from './event';
+
+/** The version a stream must be at for an append to go through; 0 = empty stream. */
+export interface StreamExpectation {
+  readonly streamId: string;
+  readonly expectedVersion: number;
+}
+
+/** One atomic append: events for one or more streams of one circle. */
+export interface AppendRequest {
+  readonly circleId: string;
+  /** Each named stream must be exactly at its expected version, or nothing is written. */
+  readonly expectations: ReadonlyArray<StreamExpectation>;
+  /** The events, each naming its stream in `subject`; sequences are assigned by the store. */
+  readonly events: ReadonlyArray<NewEvent>;
+  /** A retried request with the same key returns the first result instead of writing twice. */
+  readonly idempotencyKey?: string;
+  /** A digest of the request; the same key with a different digest is an error. */
+  readonly requestHash?: string;
+}
+
+/**
+ * The outcome of an append. A lost race is an expected outcome, so it is a value
+ * (`conflict`), not an exception.
+ */
+export type AppendResult =
+  | { readonly status: 'appended'; readonly events: ReadonlyArray<StoredEvent> }
+  | { readonly status: 'replayed'; readonly events: ReadonlyArray<StoredEvent> }
+  | {
+      readonly status: 'conflict';
+      readonly streamId: string;
+      readonly expectedVersion: number;
+      readonly actualVersion: number;
+    };
+
+/** Options for {@link EventStore.readAll}. */
+export interface ReadAllOptions {
+  /** Only events after this global position. */
+  readonly after?: number;
+  readonly limit?: number;
+  readonly circleId?: string;
+}
+
+/**
+ * The append-only log every state change goes through. Implementations: the
+ * in-memory store in `@quanzi/engine`, PostgreSQL and PGlite in
+ * `@quanzi/store-postgres`. All must pass the same contract tests.
+ */
+export interface EventStore {
+  /**
+   * Appends atomically if every expectation holds. Throws
+   * `QuanziError('idempotency_mismatch')` when the key was used for another request.
+   */
+  append(request: AppendRequest): Promise<AppendResult>;
+  /** One stream's events in sequence order. */
+  readStream(streamId: string, options?: { fromSequence?: number }): Promise<StoredEvent[]>;
+  /** The whole log (or one circle's part) in global order. */
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+}

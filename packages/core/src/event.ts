@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { IdSchema, InstantSchema } from './circle';
+
+/**
+ * Every state change is one event in an append-only log. The envelope is a
+ * CloudEvents 1.0 structured event; Quanzi's own attributes are CloudEvents
+ * extensions, so they are lower-case: `circleid`, `actor`, `sequence`,
+ * `idempotencykey`.
+ */
+export const EventEnvelopeSchema = z.strictObject({
+  specversion: z.literal('1.0'),
+  id: z.string().min(1).max(200),
+  /** The producing context, e.g. `/quanzi/circles/xinhua`. */
+  source: z.string().min(1).max(500),
+  /** Reverse-DNS style, e.g. `quanzi.task.claimed`. */
+  type: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/).max(200),
+  time: InstantSchema,
+  /** The stream the event belongs to, e.g. `task/t1`. */
+  subject: z.string().min(1).max(300),
+  datacontenttype: z.literal('application/json'),
+  data: z.unknown(),
+  circleid: IdSchema,
+  /** Who caused it: a participant id, or `system` for due timers. */
+  actor: IdSchema,
+  /** Position within the subject's stream, from 1. */
+  sequence: z.number().int().min(1),
+  idempotencykey: z.string().min(1).max(200).optional(),
+});
+
+/** A stored event envelope. */
+export type EventEnvelope<TType extends string = string, TData = unknown> = Omit<
+  z.infer<typeof EventEnvelopeSchema>,
+  'type' | 'data'
+> & { type: TType; data: TData };
+
+/** An event before the store gives it its `sequence`. */
+export type NewEvent<TType extends string = string, TData = unknown> = Omit<
+  EventEnvelope<TType, TData>,
+  'sequence'
+>;
+
+/** An event as read back from a store: the envelope plus its global position. */
+export type StoredEvent<TType extends string = string, TData = unknown> = EventEnvelope<
+  TType,
+  TData
+> & {
+  /** Position in the store's global log, strictly increasing from 1. */
+  position: number;
+};
+
+/** What {@link createEvent} needs; the rest of the envelope is filled in. */
+export interface CreateEventInput<TType extends string, TData> {
+  id: string;
+  type: TType;
+  time: string;
+  subject: string;
+  circleId: string;
+  actor: string;
+  data: TData;
+  idempotencyKey?: string;
+}
+
+/**
+ * Builds a CloudEvents-shaped {@link NewEvent}.
+ *
+ * @example
+ * createEvent({ id: ids.next(), type: 'quanzi.task.claimed', time: clock.now(),
+ *   subject: 'task/t1', circleId: 'xinhua', actor: 'p7', data: { leaseUntil } });
+ */
+export function createEvent<TType extends string, TData>(
+  input: CreateEventInput<TType, TData>,
+): NewEvent<TType, TData> {
+  const event: NewEvent<TType, TData> = {
+    specversion: '1.0',
+    id: input.id,
+    source: `/quanzi/circles/${input.circleId}`,
+    type: input.type,
+    time: input.time,
+    subject: input.subject,
+    datacontenttype: 'application/json',
+    data: input.data,
+    circleid: input.circleId,
+    actor: input.actor,
+  };
+  if (input.idempotencyKey !== undefined) event.idempotencykey = input.idempotencyKey;
+  return event;
+}

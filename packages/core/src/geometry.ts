@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** A WGS84 position `[longitude, latitude]`, finite and in range. */
+export const PositionSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+
+/** A WGS84 position `[longitude, latitude]`. */
+export type Position = z.infer<typeof PositionSchema>;
+
+/** A GeoJSON Point: one spot (a parked bike, a patrol point). */
+export const PointSchema = z.strictObject({ type: z.literal('Point'), coordinates: PositionSchema });
+
+/** A GeoJSON LineString: a patrol line. */
+export const LineStringSchema = z.strictObject({
+  type: z.literal('LineString'),
+  coordinates: z.array(PositionSchema).min(2).max(10_000),
+});
+
+const ringSchema = z
+  .array(PositionSchema)
+  .min(4)
+  .max(100_000)
+  .refine(
+    (ring) => {
+      const first = ring[0];
+      const last = ring[ring.length - 1];
+      return first !== undefined && last !== undefined && first[0] === last[0] && first[1] === last[1];
+    },
+    { message: 'A polygon ring must end where it starts / 多边形的环必须首尾闭合' },
+  );
+
+/** A GeoJSON Polygon: a patrol area or a circle's boundary. */
+export const PolygonSchema = z.strictObject({
+  type: z.literal('Polygon'),
+  coordinates: z.array(ringSchema).min(1).max(1000),
+});
+
+/** A GeoJSON MultiPolygon, for boundaries made of several pieces. */
+export const MultiPolygonSchema = z.strictObject({
+  type: z.literal('MultiPolygon'),
+  coordinates: z.array(z.array(ringSchema).min(1).max(1000)).min(1).max(1000),
+});
+
+/** Where a task happens: a spot, a patrol line or a patrol area. */
+export const TaskGeometrySchema = z.discriminatedUnion('type', [
+  PointSchema,
+  LineStringSchema,
+  PolygonSchema,
+]);
+
+/** A circle's boundary. */
+export const BoundarySchema = z.discriminatedUnion('type', [PolygonSchema, MultiPolygonSchema]);
+
+/** A GeoJSON Point. */
+export type Point = z.infer<typeof PointSchema>;
+/** A GeoJSON LineString. */
+export type LineString = z.infer<typeof LineStringSchema>;
+/** A GeoJSON Polygon. */
+export type Polygon = z.infer<typeof PolygonSchema>;
+/** A GeoJSON MultiPolygon. */
+export type MultiPolygon = z.infer<typeof MultiPolygonSchema>;
+/** A task's geometry: Point, LineString or Polygon. */
+export type TaskGeometry = z.infer<typeof TaskGeometrySchema>;
+/** A circle's boundary: Polygon or MultiPolygon. */
+export type Boundary = z.infer<typeof BoundarySchema>;

@@ -1,0 +1,84 @@
+export { type Category, CategorySchema, type Difficulty, DifficultySchema, defaultCategories } from './category';
+export {
+  type Circle,
+  type CircleModel,
+  CircleModelSchema,
+  CircleSchema,
+  IdSchema,
+  InstantSchema,
+  type ReviewMode,
+  ReviewModeSchema,
+} from './circle';
+export { type Clock, createManualClock, type ManualClock } from './Clock';
+export { anchorOf, distanceMeters } from './distanceMeters';
+export { errorHttpStatus } from './errorHttpStatus';
+export {
+  type CreateEventInput,
+  createEvent,
+  type EventEnvelope,
+  EventEnvelopeSchema,
+  type NewEvent,
+  type StoredEvent,
+} from './event';
+export type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  StreamExpectation,
+} from './EventStore';
+export {
+  type Boundary,
+  BoundarySchema,
+  type LineString,
+  LineStringSchema,
+  type MultiPolygon,
+  MultiPolygonSchema,
+  type Point,
+  PointSchema,
+  type Polygon,
+  PolygonSchema,
+  type Position,
+  PositionSchema,
+  type TaskGeometry,
+  TaskGeometrySchema,
+} from './geometry';
+export { createSequentialIds, type IdSource } from './IdSource';
+export { type Locale, type LocalizedText, LocalizedTextSchema, locales, localize } from './LocalizedText';
+export { type ParseOptions, type ParseResult, parseInput, safeParseInput } from './parseInput';
+export {
+  type Participant,
+  type ParticipantInput,
+  type ParticipantKind,
+  ParticipantKindSchema,
+  ParticipantSchema,
+  PrivacyPreferencesSchema,
+  type Qualification,
+  QualificationSchema,
+  type Role,
+  RoleSchema,
+} from './participant';
+export { publicSchemas } from './publicSchemas';
+export {
+  type FieldPath,
+  formatPath,
+  isQuanziError,
+  QuanziError,
+  type QuanziErrorCode,
+  type QuanziErrorOptions,
+  type QuanziIssue,
+  quanziErrorCodes,
+} from './QuanziError';
+export { createSeededRandom, type Random } from './Random';
+export {
+  type Channel,
+  ChannelSchema,
+  type Media,
+  MediaSchema,
+  ProxySubjectSchema,
+  type Report,
+  type ReportInput,
+  ReportSchema,
+} from './report';
+export { type Sensitivity, SensitivitySchema } from './sensitivity';
+export { type Task, type TaskInput, TaskSchema, type TaskSource, TaskSourceSchema } from './task';

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { type FieldPath, formatPath, QuanziError, type QuanziErrorCode, type QuanziIssue } from './QuanziError';
+
+const english = z.locales.en().localeError;
+const chinese = z.locales.zhCN().localeError;
+
+/** Options for {@link parseInput} and {@link safeParseInput}. */
+export interface ParseOptions {
+  /** The error code to raise; `invalid_input` unless it is a policy, formula or scenario. */
+  readonly code?: QuanziErrorCode;
+  /** Prefix for every issue path, e.g. the command field the payload came from. */
+  readonly path?: FieldPath;
+  /** Where the input came from (a file path), named first in the message. */
+  readonly source?: string;
+}
+
+/** The outcome of {@link safeParseInput}. */
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: QuanziError };
+
+function toIssues(error: z.ZodError, prefix: FieldPath, zh: z.ZodError | undefined): QuanziIssue[] {
+  return error.issues.map((issue, i) => {
+    const path = [...prefix, ...(issue.path as Array<string | number>)];
+    const zhIssue = zh?.issues[i];
+    return {
+      path,
+      code: issue.code,
+      message: { en: issue.message, 'zh-CN': zhIssue?.message ?? issue.message },
+    };
+  });
+}
+
+function describe(issues: QuanziIssue[], source: string | undefined) {
+  const where = (issue: QuanziIssue) => formatPath(issue.path) || '(root)';
+  const en = issues.map((issue) => `${where(issue)}: ${issue.message.en}`).join('; ');
+  const zh = issues.map((issue) => `${where(issue)}：${issue.message['zh-CN']}`).join('；');
+  const from = source ? { en: `${source}: `, zh: `${source}：` } : { en: '', zh: '' };
+  return { en: `${from.en}${en}`, 'zh-CN': `${from.zh}${zh}` };
+}
+
+/**
+ * Validates `input` against `schema` without throwing: an invalid value becomes a
+ * {@link QuanziError} whose issues name every bad field, in English and Chinese.
+ */
+export function safeParseInput<TSchema extends z.ZodType>(
+  schema: TSchema,
+  input: unknown,
+  options: ParseOptions = {},
+): ParseResult<z.output<TSchema>> {
+  const result = schema.safeParse(input, { error: english });
+  if (result.success) return { ok: true, value: result.data };
+  // The failure path is rare, so a second pass for the Chinese wording is cheaper
+  // than carrying both messages through every successful parse.
+  const zh = schema.safeParse(input, { error: chinese });
+  const issues = toIssues(result.error, options.path ?? [], zh.success ? undefined : zh.error);
+  return {
+    ok: false,
+    error: new QuanziError({
+      code: options.code ?? 'invalid_input',
+      message: describe(issues, options.source),
+      issues,
+      cause: result.error,
+    }),
+  };
+}
+
+/**
+ * Validates `input` against `schema` and returns the parsed value, or throws a
+ * {@link QuanziError} naming each bad field.
+ *
+ * @example
+ * const task = parseInput(TaskSchema, JSON.parse(body));
+ */
+export function parseInput<TSchema extends z.ZodType>(
+  schema: TSchema,
+  input: unknown,
+  options: ParseOptions = {},
+): z.output<TSchema> {
+  const result = safeParseInput(schema, input, options);
+  if (!result.ok) throw result.error;
+  return result.value;
+}

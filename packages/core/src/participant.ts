@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { IdSchema, InstantSchema } from './circle';
+import { PointSchema } from './geometry';
+
+/**
+ * What kind of party a participant is. `qualified` covers vetted individuals;
+ * `team` is a group of participants that claims as one.
+ */
+export const ParticipantKindSchema = z.enum([
+  'resident',
+  'organisation',
+  'qualified',
+  'team',
+  'officer',
+  'command',
+  'upstream',
+  'sensor',
+]);
+
+/**
+ * The roles named in the article. A participant can hold several.
+ * `grid_worker` reports by proxy for residents without a smartphone.
+ */
+export const RoleSchema = z.enum([
+  'resident',
+  'organisation',
+  'patrol_member',
+  'safety_volunteer',
+  'security_activist',
+  'traffic_assistant',
+  'social_worker',
+  'enterprise',
+  'estate_guard',
+  'retired_cadre',
+  'veteran',
+  'grid_worker',
+  'community_officer',
+  'security_officer',
+  'command_center',
+  'upstream_platform',
+  'sensor',
+]);
+
+/** A certified capability (资质) with the body that issued it and when it lapses. */
+export const QualificationSchema = z.strictObject({
+  code: IdSchema,
+  issuer: z.string().min(1).max(200),
+  issuedAt: InstantSchema,
+  expiresAt: InstantSchema.optional(),
+});
+
+/** How a participant wants to appear to others. */
+export const PrivacyPreferencesSchema = z.strictObject({
+  /** Shown under a stable pseudonym in public lists, leaderboards and exports. */
+  anonymous: z.boolean().default(false),
+  /** May the command center contact them about their reports. */
+  contactable: z.boolean().default(true),
+});
+
+/**
+ * Anyone in a circle: a resident, an organisation, a qualified individual, a team,
+ * an officer, the command center, the upstream platform or a sensor.
+ */
+export const ParticipantSchema = z.strictObject({
+  id: IdSchema,
+  circleId: IdSchema,
+  kind: ParticipantKindSchema,
+  displayName: z.string().min(1).max(200),
+  roles: z.array(RoleSchema).max(32).default([]),
+  qualifications: z.array(QualificationSchema).max(100).default([]),
+  /** Teams this participant belongs to. */
+  teamIds: z.array(IdSchema).max(100).default([]),
+  /** For a team: its members. */
+  memberIds: z.array(IdSchema).max(1000).default([]),
+  home: PointSchema.optional(),
+  privacy: PrivacyPreferencesSchema.default({ anonymous: false, contactable: true }),
+  status: z.enum(['active', 'suspended']).default('active'),
+});
+
+/** A participant. */
+export type Participant = z.infer<typeof ParticipantSchema>;
+/** A participant as accepted on input (defaults may be omitted). */
+export type ParticipantInput = z.input<typeof ParticipantSchema>;
+/** One of {@link ParticipantKindSchema}. */
+export type ParticipantKind = z.infer<typeof ParticipantKindSchema>;
+/** One of {@link RoleSchema}. */
+export type Role = z.infer<typeof RoleSchema>;
+/** A qualification (资质). */
+export type Qualification = z.infer<typeof QualificationSchema>;

@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import { CategorySchema } from './category';
+import { CircleSchema } from './circle';
+import { EventEnvelopeSchema } from './event';
+import { TaskGeometrySchema } from './geometry';
+import { LocalizedTextSchema } from './LocalizedText';
+import { MediaSchema, ReportSchema } from './report';
+import { ParticipantSchema, QualificationSchema } from './participant';
+import { TaskSchema } from './task';
+
+/**
+ * The schemas published as JSON Schema (`docs/schemas/<name>.json`), so a portal
+ * written in another language validates exactly the payloads Quanzi accepts.
+ */
+export const publicSchemas: Readonly<Record<string, z.ZodType>> = {
+  circle: CircleSchema,
+  participant: ParticipantSchema,
+  qualification: QualificationSchema,
+  task: TaskSchema,
+  'task-geometry': TaskGeometrySchema,
+  report: ReportSchema,
+  media: MediaSchema,
+  category: CategorySchema,
+  'event-envelope': EventEnvelopeSchema,
+  'localized-text': LocalizedTextSchema,
+};

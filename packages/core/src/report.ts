@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { IdSchema, InstantSchema } from './circle';
+import { PointSchema } from './geometry';
+
+/** A piece of media attached to a report or to submitted evidence. */
+export const MediaSchema = z.strictObject({
+  type: z.enum(['image', 'video', 'audio', 'document']),
+  // A pattern rather than z.url() so the JSON Schema carries the same rule and no
+  // `javascript:` link can reach a portal page.
+  url: z.string().max(2048).regex(/^(https?|s3|blob):\/\/\S+$/),
+  caption: z.string().max(500).optional(),
+});
+
+/** How a report reached the circle. `proxy`: a grid worker reporting for someone else. */
+export const ChannelSchema = z.enum(['web', 'mobile', 'sms', 'mini-program', 'phone', 'sensor', 'proxy']);
+
+/** The person a proxy report is made for (the article's digital divide). */
+export const ProxySubjectSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  contact: z.string().max(200).optional(),
+});
+
+/**
+ * Information sent in (信息采集): what was seen, where, by whom and through which
+ * channel. A proxy report names the grid worker as reporter and the resident in
+ * `proxyFor`.
+ */
+export const ReportSchema = z.strictObject({
+  id: IdSchema,
+  circleId: IdSchema,
+  reporterId: IdSchema,
+  proxyFor: ProxySubjectSchema.optional(),
+  channel: ChannelSchema,
+  category: IdSchema.optional(),
+  text: z.string().min(1).max(10_000),
+  media: z.array(MediaSchema).max(20).default([]),
+  location: PointSchema.optional(),
+  /** Hide the reporter's identity from everybody but the command center. */
+  anonymous: z.boolean().default(false),
+  receivedAt: InstantSchema,
+});
+
+/** A report. */
+export type Report = z.infer<typeof ReportSchema>;
+/** A report as accepted on input. */
+export type ReportInput = z.input<typeof ReportSchema>;
+/** A media reference. */
+export type Media = z.infer<typeof MediaSchema>;
+/** A report channel. */
+export type Channel = z.infer<typeof ChannelSchema>;
