@@ -29,7 +29,9 @@ const previous: ResultRow[] = (() => {
 })();
 const rows = new Map(previous.map((row) => [row.name, row]));
 
-const files = readdirSync(here).filter((file) => file.endsWith('.bench.ts')).sort();
+const files = readdirSync(here)
+  .filter((file) => file.endsWith('.bench.ts'))
+  .sort();
 for (const file of files) {
   const cases = (await import(pathToFileURL(join(here, file)).href)).default as BenchCase[];
   for (const benchCase of cases) {
@@ -38,7 +40,8 @@ for (const file of files) {
     const ratio = result.baseline ? result.value / result.baseline : null;
     const measure = ratio ?? result.value;
     const target = benchCase.target ?? null;
-    const met = target === null ? null : benchCase.lowerIsBetter ? measure <= target : measure >= target;
+    const met =
+      target === null ? null : benchCase.lowerIsBetter ? measure <= target : measure >= target;
     const row: ResultRow = {
       name: benchCase.name,
       unit: benchCase.unit,
@@ -51,8 +54,11 @@ for (const file of files) {
       measuredAt: new Date().toISOString(),
     };
     rows.set(row.name, row);
-    const shown = ratio === null ? `${result.value.toPrecision(4)} ${row.unit}` : `ratio ${ratio.toFixed(1)}`;
-    console.log(`${row.name}: ${shown}${target === null ? '' : ` (target ${target}: ${met ? 'met' : 'NOT met'})`}`);
+    const shown =
+      ratio === null ? `${result.value.toPrecision(4)} ${row.unit}` : `ratio ${ratio.toFixed(1)}`;
+    console.log(
+      `${row.name}: ${shown}${target === null ? '' : ` (target ${target}: ${met ? 'met' : 'NOT met'})`}`,
+    );
   }
 }
 const sorted = [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));

@@ -15,7 +15,8 @@ export async function throughput<TName extends string>(
   options: { time?: number } = {},
 ): Promise<Record<TName, number>> {
   const bench = new Bench({ time: options.time ?? 1000, warmup: true });
-  for (const [name, task] of Object.entries(tasks) as [TName, ThroughputTask][]) bench.add(name, task.fn);
+  for (const [name, task] of Object.entries(tasks) as [TName, ThroughputTask][])
+    bench.add(name, task.fn);
   await bench.run();
   const out = {} as Record<TName, number>;
   for (const [name, task] of Object.entries(tasks) as [TName, ThroughputTask][]) {

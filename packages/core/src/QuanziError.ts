@@ -1,4 +1,4 @@
-import type { LocalizedText, Locale } from './LocalizedText';
+import type { Locale, LocalizedText } from './LocalizedText';
 
 /**
  * The closed set of error codes. Expected outcomes (a denied claim, a lost race)

@@ -18,7 +18,10 @@ export const CategorySchema = z.strictObject({
   defaultSensitivity: SensitivitySchema,
   requiredQualifications: z.array(IdSchema).max(20),
   /** Hours from publication to the service-level deadline. */
-  slaHours: z.number().positive().max(24 * 365),
+  slaHours: z
+    .number()
+    .positive()
+    .max(24 * 365),
 });
 
 /** A task or report category. */
@@ -26,7 +29,16 @@ export type Category = z.infer<typeof CategorySchema>;
 /** 1 to 5. */
 export type Difficulty = z.infer<typeof DifficultySchema>;
 
-type Row = [string, string, string, Category['group'], number, Category['defaultSensitivity'], string[], number];
+type Row = [
+  string,
+  string,
+  string,
+  Category['group'],
+  number,
+  Category['defaultSensitivity'],
+  string[],
+  number,
+];
 
 // One row per category keeps the taxonomy readable as a table.
 // biome-ignore format: the table is easier to review aligned one row per line

@@ -7,7 +7,10 @@ export const IdSchema = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'Use letters, digits and _ - . : only / 只能使用字母、数字和 _ - . :');
+  .regex(
+    /^[A-Za-z0-9_.:-]+$/,
+    'Use letters, digits and _ - . : only / 只能使用字母、数字和 _ - . :',
+  );
 
 /** An ISO 8601 instant in UTC, e.g. `2026-11-29T08:00:00Z`. */
 export const InstantSchema = z.iso.datetime({ offset: false });

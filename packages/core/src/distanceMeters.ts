@@ -25,7 +25,9 @@ export function distanceMeters(a: Position, b: Position): number {
 export function anchorOf(geometry: TaskGeometry): Position {
   if (geometry.type === 'Point') return geometry.coordinates;
   const vertices =
-    geometry.type === 'LineString' ? geometry.coordinates : (geometry.coordinates[0] ?? []).slice(1);
+    geometry.type === 'LineString'
+      ? geometry.coordinates
+      : (geometry.coordinates[0] ?? []).slice(1);
   const sum = vertices.reduce((acc, [lng, lat]) => [acc[0] + lng, acc[1] + lat], [0, 0]);
   return [sum[0] / vertices.length, sum[1] / vertices.length];
 }

@@ -13,7 +13,10 @@ export const EventEnvelopeSchema = z.strictObject({
   /** The producing context, e.g. `/quanzi/circles/xinhua`. */
   source: z.string().min(1).max(500),
   /** Reverse-DNS style, e.g. `quanzi.task.claimed`. */
-  type: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/).max(200),
+  type: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/)
+    .max(200),
   time: InstantSchema,
   /** The stream the event belongs to, e.g. `task/t1`. */
   subject: z.string().min(1).max(300),

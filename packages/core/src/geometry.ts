@@ -7,7 +7,10 @@ export const PositionSchema = z.tuple([z.number().min(-180).max(180), z.number()
 export type Position = z.infer<typeof PositionSchema>;
 
 /** A GeoJSON Point: one spot (a parked bike, a patrol point). */
-export const PointSchema = z.strictObject({ type: z.literal('Point'), coordinates: PositionSchema });
+export const PointSchema = z.strictObject({
+  type: z.literal('Point'),
+  coordinates: PositionSchema,
+});
 
 /** A GeoJSON LineString: a patrol line. */
 export const LineStringSchema = z.strictObject({
@@ -23,7 +26,9 @@ const ringSchema = z
     (ring) => {
       const first = ring[0];
       const last = ring[ring.length - 1];
-      return first !== undefined && last !== undefined && first[0] === last[0] && first[1] === last[1];
+      return (
+        first !== undefined && last !== undefined && first[0] === last[0] && first[1] === last[1]
+      );
     },
     { message: 'A polygon ring must end where it starts / 多边形的环必须首尾闭合' },
   );

@@ -1,4 +1,11 @@
-export { type Category, CategorySchema, type Difficulty, DifficultySchema, defaultCategories } from './category';
+export { type Clock, createManualClock, type ManualClock } from './Clock';
+export {
+  type Category,
+  CategorySchema,
+  type Difficulty,
+  DifficultySchema,
+  defaultCategories,
+} from './category';
 export {
   type Circle,
   type CircleModel,
@@ -9,8 +16,29 @@ export {
   type ReviewMode,
   ReviewModeSchema,
 } from './circle';
-export { type Clock, createManualClock, type ManualClock } from './Clock';
 export { anchorOf, distanceMeters } from './distanceMeters';
+export {
+  type ClosureReason,
+  ClosureReasonSchema,
+  type DismissVerdict,
+  DismissVerdictSchema,
+  type DomainEvent,
+  type DomainEventData,
+  type DomainEventType,
+  type DuplicateRef,
+  DuplicateRefSchema,
+  domainEventSchemas,
+  isDomainEvent,
+  type WorkReason,
+  WorkReasonSchema,
+} from './domainEvents';
+export type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  StreamExpectation,
+} from './EventStore';
 export { errorHttpStatus } from './errorHttpStatus';
 export {
   type CreateEventInput,
@@ -20,13 +48,6 @@ export {
   type NewEvent,
   type StoredEvent,
 } from './event';
-export type {
-  AppendRequest,
-  AppendResult,
-  EventStore,
-  ReadAllOptions,
-  StreamExpectation,
-} from './EventStore';
 export {
   type Boundary,
   BoundarySchema,
@@ -44,7 +65,13 @@ export {
   TaskGeometrySchema,
 } from './geometry';
 export { createSequentialIds, type IdSource } from './IdSource';
-export { type Locale, type LocalizedText, LocalizedTextSchema, locales, localize } from './LocalizedText';
+export {
+  type Locale,
+  type LocalizedText,
+  LocalizedTextSchema,
+  locales,
+  localize,
+} from './LocalizedText';
 export { type ParseOptions, type ParseResult, parseInput, safeParseInput } from './parseInput';
 export {
   type Participant,

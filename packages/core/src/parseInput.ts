@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { type FieldPath, formatPath, QuanziError, type QuanziErrorCode, type QuanziIssue } from './QuanziError';
+import {
+  type FieldPath,
+  formatPath,
+  QuanziError,
+  type QuanziErrorCode,
+  type QuanziIssue,
+} from './QuanziError';
 
 const english = z.locales.en().localeError;
 const chinese = z.locales.zhCN().localeError;

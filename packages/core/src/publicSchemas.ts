@@ -4,8 +4,8 @@ import { CircleSchema } from './circle';
 import { EventEnvelopeSchema } from './event';
 import { TaskGeometrySchema } from './geometry';
 import { LocalizedTextSchema } from './LocalizedText';
-import { MediaSchema, ReportSchema } from './report';
 import { ParticipantSchema, QualificationSchema } from './participant';
+import { MediaSchema, ReportSchema } from './report';
 import { TaskSchema } from './task';
 
 /**

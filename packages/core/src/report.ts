@@ -7,12 +7,23 @@ export const MediaSchema = z.strictObject({
   type: z.enum(['image', 'video', 'audio', 'document']),
   // A pattern rather than z.url() so the JSON Schema carries the same rule and no
   // `javascript:` link can reach a portal page.
-  url: z.string().max(2048).regex(/^(https?|s3|blob):\/\/\S+$/),
+  url: z
+    .string()
+    .max(2048)
+    .regex(/^(https?|s3|blob):\/\/\S+$/),
   caption: z.string().max(500).optional(),
 });
 
 /** How a report reached the circle. `proxy`: a grid worker reporting for someone else. */
-export const ChannelSchema = z.enum(['web', 'mobile', 'sms', 'mini-program', 'phone', 'sensor', 'proxy']);
+export const ChannelSchema = z.enum([
+  'web',
+  'mobile',
+  'sms',
+  'mini-program',
+  'phone',
+  'sensor',
+  'proxy',
+]);
 
 /** The person a proxy report is made for (the article's digital divide). */
 export const ProxySubjectSchema = z.strictObject({

@@ -10,7 +10,11 @@ export const TaskSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('report'), reportId: IdSchema }),
   z.strictObject({ kind: z.literal('officer') }),
   z.strictObject({ kind: z.literal('resident') }),
-  z.strictObject({ kind: z.literal('sensor'), sensorId: IdSchema, alertId: z.string().min(1).max(200) }),
+  z.strictObject({
+    kind: z.literal('sensor'),
+    sensorId: IdSchema,
+    alertId: z.string().min(1).max(200),
+  }),
 ]);
 
 /**
@@ -42,7 +46,11 @@ export const TaskSchema = z.strictObject({
   visibleRadiusMeters: z.number().positive().max(100_000).optional(),
   sensitivity: SensitivitySchema.optional(),
   deadline: InstantSchema.optional(),
-  slaHours: z.number().positive().max(24 * 365).optional(),
+  slaHours: z
+    .number()
+    .positive()
+    .max(24 * 365)
+    .optional(),
   rewardPoints: z.number().int().min(0).max(100_000).default(0),
   /** How many holders may claim it at once (a patrol needing three people). */
   slots: z.number().int().min(1).max(100).default(1),

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { IdSchema, InstantSchema } from './circle';
+import { ParticipantSchema, QualificationSchema } from './participant';
+import { MediaSchema, ReportSchema } from './report';
+import { TaskSchema } from './task';
+
+/**
+ * Why a task closed. Outcomes stay apart so metrics never count a duplicate or a
+ * cancellation as a fix.
+ */
+export const ClosureReasonSchema = z.enum([
+  'resolved',
+  'closed_not_fixed',
+  'duplicate',
+  'not_responsible',
+  'cancelled',
+  'expired',
+]);
+
+/** The verdict of dismissing a report; it feeds the reporter's credibility. */
+export const DismissVerdictSchema = z.enum(['false', 'malicious', 'out_of_scope']);
+
+/** A structured reason for rework or rejection. */
+export const WorkReasonSchema = z.strictObject({
+  code: z.enum(['incomplete', 'wrong_location', 'poor_quality', 'no_evidence', 'unsafe', 'other']),
+  note: z.string().max(2000).optional(),
+});
+
+/** A reference to the report or task something duplicates. */
+export const DuplicateRefSchema = z.strictObject({
+  kind: z.enum(['report', 'task']),
+  id: IdSchema,
+});
+
+const taskRef = { taskId: IdSchema };
+const reportRef = { reportId: IdSchema };
+
+/**
+ * The data schema of every domain event, by CloudEvents `type`. This catalogue is
+ * the contract between the lifecycle (which emits), reputation and assessment
+ * (which project) and the stores (which keep them).
+ */
+export const domainEventSchemas = {
+  'quanzi.participant.registered': z.strictObject({ participant: ParticipantSchema }),
+  'quanzi.participant.certified': z.strictObject({
+    participantId: IdSchema,
+    qualification: QualificationSchema,
+  }),
+  'quanzi.participant.suspended': z.strictObject({
+    participantId: IdSchema,
+    reason: z.string().max(2000),
+  }),
+  'quanzi.participant.reinstated': z.strictObject({ participantId: IdSchema }),
+  'quanzi.participant.joined_team': z.strictObject({ participantId: IdSchema, teamId: IdSchema }),
+  'quanzi.participant.level_changed': z.strictObject({
+    participantId: IdSchema,
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+    reason: z.enum(['promotion', 'demotion', 'decay', 'approval', 'recompute']),
+  }),
+
+  'quanzi.report.received': z.strictObject({ report: ReportSchema }),
+  'quanzi.report.triaged': z.strictObject({
+    ...reportRef,
+    priority: z.number().int().min(1).max(5),
+  }),
+  'quanzi.report.converted': z.strictObject({ ...reportRef, taskId: IdSchema }),
+  'quanzi.report.linked': z.strictObject({ ...reportRef, duplicateOf: DuplicateRefSchema }),
+  'quanzi.report.dismissed': z.strictObject({
+    ...reportRef,
+    verdict: DismissVerdictSchema,
+    note: z.string().max(2000).optional(),
+  }),
+  'quanzi.report.forwarded': z.strictObject({
+    ...reportRef,
+    to: z.string().min(1).max(200),
+    note: z.string().max(2000).optional(),
+  }),
+  'quanzi.report.answered': z.strictObject({ ...reportRef, answer: z.string().min(1).max(5000) }),
+
+  'quanzi.task.created': z.strictObject({ task: TaskSchema }),
+  'quanzi.task.review_requested': z.strictObject(taskRef),
+  'quanzi.task.reviewed': z.strictObject({
+    ...taskRef,
+    decision: z.enum(['approved', 'returned']),
+    guidance: z.string().max(5000).optional(),
+  }),
+  'quanzi.task.published': z.strictObject(taskRef),
+  'quanzi.task.claimed': z.strictObject({
+    ...taskRef,
+    claimantId: IdSchema,
+    leaseUntil: InstantSchema,
+  }),
+  'quanzi.task.lease_extended': z.strictObject({
+    ...taskRef,
+    claimantId: IdSchema,
+    leaseUntil: InstantSchema,
+  }),
+  'quanzi.task.lease_expiring': z.strictObject({
+    ...taskRef,
+    claimantId: IdSchema,
+    leaseUntil: InstantSchema,
+  }),
+  'quanzi.task.released': z.strictObject({
+    ...taskRef,
+    claimantId: IdSchema,
+    reason: z.enum(['released', 'expired', 'rejected']),
+  }),
+  'quanzi.task.started': z.strictObject({ ...taskRef, claimantId: IdSchema }),
+  'quanzi.task.work_submitted': z.strictObject({
+    ...taskRef,
+    claimantId: IdSchema,
+    evidence: z.array(MediaSchema).max(50),
+    note: z.string().max(5000).optional(),
+  }),
+  'quanzi.task.followup_reported': z.strictObject({ ...taskRef, reportId: IdSchema }),
+  'quanzi.task.accepted': z.strictObject({
+    ...taskRef,
+    claimantIds: z.array(IdSchema).min(1),
+    onTime: z.boolean(),
+  }),
+  'quanzi.task.rework_requested': z.strictObject({
+    ...taskRef,
+    reasons: z.array(WorkReasonSchema).min(1).max(20),
+  }),
+  'quanzi.task.rejected': z.strictObject({
+    ...taskRef,
+    claimantId: IdSchema,
+    reasons: z.array(WorkReasonSchema).min(1).max(20),
+  }),
+  'quanzi.task.rated': z.strictObject({
+    ...taskRef,
+    participantId: IdSchema,
+    rating: z.number().int().min(1).max(5),
+    comment: z.string().max(2000).optional(),
+  }),
+  'quanzi.task.rewarded': z.strictObject({
+    ...taskRef,
+    participantId: IdSchema,
+    points: z.number().int().min(0),
+  }),
+  'quanzi.task.classic_marked': z.strictObject({
+    ...taskRef,
+    participantId: IdSchema,
+    note: z.string().max(2000).optional(),
+  }),
+  'quanzi.task.escalated': z.strictObject({
+    ...taskRef,
+    reason: z.enum(['beyond_capability', 'needs_officer', 'sla_breached']),
+    note: z.string().max(2000).optional(),
+  }),
+  'quanzi.task.closed': z.strictObject({
+    ...taskRef,
+    reason: ClosureReasonSchema,
+    duplicateOf: DuplicateRefSchema.optional(),
+    note: z.string().max(2000).optional(),
+  }),
+  'quanzi.review.sampled': z.strictObject({
+    ...taskRef,
+    firstReviewerId: IdSchema,
+    secondReviewerId: IdSchema,
+  }),
+  'quanzi.review.second_opinion': z.strictObject({
+    ...taskRef,
+    firstReviewerId: IdSchema,
+    secondReviewerId: IdSchema,
+    agrees: z.boolean(),
+  }),
+  /** A command-center decision reversed; projections recompute from the log without the target. */
+  'quanzi.decision.overturned': z.strictObject({
+    targetEventId: z.string().min(1).max(200),
+    reason: z.string().min(1).max(2000),
+  }),
+} as const;
+
+/** Every domain event type. */
+export type DomainEventType = keyof typeof domainEventSchemas;
+
+/** The data of a domain event of type `TType`. */
+export type DomainEventData<TType extends DomainEventType> = z.infer<
+  (typeof domainEventSchemas)[TType]
+>;
+
+/** A domain event: a typed envelope whose `data` matches its `type`. */
+export type DomainEvent = {
+  [TType in DomainEventType]: { type: TType; data: DomainEventData<TType> };
+}[DomainEventType];
+
+/** Why a task closed. */
+export type ClosureReason = z.infer<typeof ClosureReasonSchema>;
+/** Why a report was dismissed. */
+export type DismissVerdict = z.infer<typeof DismissVerdictSchema>;
+/** A structured rework or rejection reason. */
+export type WorkReason = z.infer<typeof WorkReasonSchema>;
+/** A report or task that something duplicates. */
+export type DuplicateRef = z.infer<typeof DuplicateRefSchema>;
+
+/** Type guard narrowing an envelope to one domain event type. */
+export function isDomainEvent<TType extends DomainEventType>(
+  event: { type: string; data: unknown },
+  type: TType,
+): event is { type: TType; data: DomainEventData<TType> } {
+  return event.type === type;
+}
