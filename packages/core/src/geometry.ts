@@ -18,20 +18,17 @@ export const LineStringSchema = z.strictObject({
   coordinates: z.array(PositionSchema).min(2).max(10_000),
 });
 
+// An open ring is closed rather than rejected: JSON Schema cannot express
+// "ends where it starts", and the published schema must accept exactly what zod does.
 const ringSchema = z
   .array(PositionSchema)
   .min(4)
   .max(100_000)
-  .refine(
-    (ring) => {
-      const first = ring[0];
-      const last = ring[ring.length - 1];
-      return (
-        first !== undefined && last !== undefined && first[0] === last[0] && first[1] === last[1]
-      );
-    },
-    { message: 'A polygon ring must end where it starts / 多边形的环必须首尾闭合' },
-  );
+  .transform((ring): Position[] => {
+    const first = ring[0] as Position;
+    const last = ring[ring.length - 1] as Position;
+    return first[0] === last[0] && first[1] === last[1] ? ring : [...ring, first];
+  });
 
 /** A GeoJSON Polygon: a patrol area or a circle's boundary. */
 export const PolygonSchema = z.strictObject({
