@@ -149,6 +149,8 @@ export const domainEventSchemas = {
     reason: z.enum(['beyond_capability', 'needs_officer', 'sla_breached']),
     note: z.string().max(2000).optional(),
   }),
+  /** The command center sent an escalated task back to work (or back to the pool). */
+  'quanzi.task.resumed': z.strictObject(taskRef),
   'quanzi.task.closed': z.strictObject({
     ...taskRef,
     reason: ClosureReasonSchema,
