@@ -1,0 +1,132 @@
+import {
+  DifficultySchema,
+  IdSchema,
+  InstantSchema,
+  LocalizedTextSchema,
+  ParticipantKindSchema,
+  RoleSchema,
+} from '@quanzi/core';
+import { z } from 'zod';
+
+/** The numbers a score term or a threshold honour can read. */
+export const MetricSchema = z.enum([
+  'tasksCompleted',
+  'workload',
+  'completionRate',
+  'onTimeRate',
+  'averageRating',
+  'reworkCount',
+  'classicCases',
+  'points',
+]);
+
+/** One weighted term of the score: `min(cap, weight × metric)`; a missing rate counts 0. */
+export const ScoreTermSchema = z.strictObject({
+  metric: MetricSchema,
+  weight: z.number().min(-1000).max(1000),
+  cap: z.number().optional(),
+});
+
+const PayBandSchema = z.strictObject({
+  /** Points up to this total are paid at `perPoint`; the last band omits it (no limit). */
+  upToPoints: z.number().positive().optional(),
+  perPoint: z.number().min(0),
+});
+
+/**
+ * An honour (荣誉): a title given when a metric reaches `min`, or to the `top` ranked
+ * participants within the circle, their role or a category.
+ */
+export const HonourSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('threshold'),
+    id: IdSchema,
+    name: LocalizedTextSchema,
+    metric: MetricSchema,
+    min: z.number(),
+  }),
+  z.strictObject({
+    kind: z.literal('rank'),
+    id: IdSchema,
+    name: LocalizedTextSchema,
+    within: z.enum(['circle', 'role', 'category']),
+    top: z.number().int().min(1).max(1000),
+  }),
+]);
+
+/**
+ * An assessment formula (考核公式): declarative weights, caps, the point-to-pay
+ * conversion and honours, with a `version` and the instant it takes effect. Circles
+ * keep these as JSON or YAML files; {@link loadFormula} validates them.
+ *
+ * @example
+ * loadFormula(yamlText, { source: 'formulas/patrol.yaml' });
+ */
+export const FormulaSchema = z.strictObject({
+  id: IdSchema,
+  version: z.number().int().min(1),
+  effectiveFrom: InstantSchema,
+  name: LocalizedTextSchema,
+  /** Who gets a row; by default every registered participant who is not staff or a device. */
+  appliesTo: z
+    .strictObject({
+      kinds: z.array(ParticipantKindSchema).min(1).optional(),
+      roles: z.array(RoleSchema).min(1).optional(),
+    })
+    .default({}),
+  workload: z.strictObject({
+    /** Workload of one accepted task by difficulty 1..5, e.g. `[1, 1.5, 2, 3, 4]`. */
+    difficultyWeights: z.array(z.number().min(0).max(1000)).length(5),
+    /** Used when neither the task nor its category gives a difficulty. */
+    defaultDifficulty: DifficultySchema.default(2),
+    /** Multiplies a category's workload; categories not listed weigh 1. */
+    categoryWeights: z.record(IdSchema, z.number().min(0).max(1000)).default({}),
+    /** Several claimants of one task share its workload equally. */
+    splitAmongClaimants: z.boolean().default(true),
+    cap: z.number().positive().optional(),
+  }),
+  points: z.strictObject({ cap: z.number().int().positive().optional() }).default({}),
+  pay: z
+    .strictObject({
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      base: z.number().min(0).default(0),
+      /** Progressive bands: each pays `perPoint` for the points that fall inside it. */
+      bands: z.array(PayBandSchema).min(1).max(20),
+      cap: z.number().positive().optional(),
+    })
+    .superRefine((pay, ctx) => {
+      pay.bands.forEach((band, i) => {
+        const last = i === pay.bands.length - 1;
+        const previous = pay.bands[i - 1]?.upToPoints ?? 0;
+        if (last ? band.upToPoints !== undefined : band.upToPoints === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['bands', i, 'upToPoints'],
+            message: last
+              ? 'The last band has no upper limit / 最后一档不设上限'
+              : 'Every band but the last needs `upToPoints` / 除最后一档外每档都需要 upToPoints',
+          });
+        else if (band.upToPoints !== undefined && band.upToPoints <= previous)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['bands', i, 'upToPoints'],
+            message: 'Bands must rise / 分档上限必须递增',
+          });
+      });
+    }),
+  score: z.strictObject({
+    terms: z.array(ScoreTermSchema).min(1).max(50),
+    min: z.number().default(0),
+    max: z.number().default(100),
+  }),
+  honours: z.array(HonourSchema).max(50).default([]),
+});
+
+/** A validated formula. */
+export type Formula = z.infer<typeof FormulaSchema>;
+/** A formula as written in a file (defaults may be omitted). */
+export type FormulaInput = z.input<typeof FormulaSchema>;
+/** One of {@link MetricSchema}. */
+export type Metric = z.infer<typeof MetricSchema>;
+/** An honour rule. */
+export type Honour = z.infer<typeof HonourSchema>;

@@ -1,0 +1,111 @@
+import {
+  type Category,
+  CategorySchema,
+  defaultCategories,
+  IdSchema,
+  type ParticipantInput,
+  ParticipantSchema,
+  parseInput,
+} from '@quanzi/core';
+import { z } from 'zod';
+import { type AssessableEvent, collectFacts } from './collectFacts';
+import {
+  type AreaCoverage,
+  AreasSchema,
+  areaCoverage,
+  type GroupCoverage,
+  groupCoverage,
+} from './coverageOf';
+import { type CategoryDiversity, fairnessAndDiversityOf } from './diversityOf';
+import { type Outcomes, outcomesOf } from './outcomesOf';
+import { type Period, type PeriodSpec, resolvePeriod } from './period';
+import { type Percentiles, type Responsiveness, responsivenessOf } from './responsivenessOf';
+import { type ActivityBucket, type RetentionCohort, sustainabilityOf } from './sustainabilityOf';
+
+const HealthOptionsSchema = z.object({
+  areas: AreasSchema.default([]),
+  /** Group name → participant ids (e.g. `elderly`, `migrant_workers`), as the circle defines them. */
+  groups: z.record(z.string().min(1).max(100), z.array(IdSchema)).default({}),
+  participants: z.array(ParticipantSchema).default([]),
+  categories: z.array(CategorySchema).optional(),
+  bucket: z.enum(['week', 'month']).default('week'),
+  topK: z.number().int().min(1).max(1000).default(3),
+});
+
+/** Options for {@link circleHealth}. */
+export type CircleHealthOptions = Omit<
+  z.input<typeof HealthOptionsSchema>,
+  'participants' | 'categories'
+> & {
+  readonly period: PeriodSpec | Period;
+  readonly participants?: readonly ParticipantInput[];
+  readonly categories?: readonly Category[];
+};
+
+/** The article's risks, measured for one period. */
+export interface CircleHealth {
+  readonly period: Period;
+  readonly responsiveness: {
+    readonly overall: Responsiveness;
+    readonly byCategory: Readonly<Record<string, Responsiveness>>;
+    readonly reports: { readonly received: number; readonly firstResponseHours: Percentiles };
+  };
+  readonly outcomes: Outcomes;
+  readonly fairness: {
+    readonly participants: number;
+    readonly giniTasks: number;
+    readonly giniPoints: number;
+    readonly topK: number;
+    readonly topKTaskShare: number | null;
+    readonly topKPointShare: number | null;
+  };
+  readonly coverage: {
+    readonly byArea: readonly AreaCoverage[];
+    readonly withoutReports: readonly string[];
+    readonly withoutParticipants: readonly string[];
+    readonly unlocatedReports: number;
+    readonly byGroup: readonly GroupCoverage[];
+    readonly groupsWithoutActivity: readonly string[];
+  };
+  readonly diversity: {
+    readonly byCategory: Readonly<Record<string, CategoryDiversity>>;
+    /** Tasks completed by holders of each role (a holder of two roles counts in both). */
+    readonly tasksByRole: Readonly<Record<string, number>>;
+  };
+  readonly sustainability: {
+    readonly buckets: readonly ActivityBucket[];
+    readonly cohorts: readonly RetentionCohort[];
+  };
+}
+
+/**
+ * Measures the risks the article names for one period: responsiveness (time to
+ * first response and to close, p50/p90, SLA breaches by category), outcomes
+ * (closure reasons, report → task conversion, public answers), fairness (Gini,
+ * top-k share), coverage by area and group, diversity of solvers, and
+ * sustainability (activity, churn, retention cohorts).
+ *
+ * @example
+ * const health = circleHealth(events, { period: { kind: 'quarter', containing: '2026-10-01' }, areas });
+ * health.coverage.withoutReports; // areas nobody reported from
+ */
+export function circleHealth(
+  events: readonly AssessableEvent[],
+  options: CircleHealthOptions,
+): CircleHealth {
+  const { period: spec, ...rest } = options;
+  const parsed = parseInput(HealthOptionsSchema, rest, { path: [] });
+  const period = resolvePeriod(spec);
+  const facts = collectFacts(events, Date.parse(period.to), parsed.participants);
+  const categories = new Map((parsed.categories ?? defaultCategories).map((c) => [c.code, c]));
+  const areas = areaCoverage(facts, period, parsed.areas);
+  const groups = groupCoverage(facts, period, parsed.groups);
+  return {
+    period,
+    responsiveness: responsivenessOf(facts, period, categories),
+    outcomes: outcomesOf(facts, period),
+    ...fairnessAndDiversityOf(facts, period, parsed.topK),
+    coverage: { ...areas, byGroup: groups.byGroup, groupsWithoutActivity: groups.withoutActivity },
+    sustainability: sustainabilityOf(facts, period, parsed.bucket),
+  };
+}

@@ -1,0 +1,112 @@
+import { type LocalizedText, parseInput, QuanziError } from '@quanzi/core';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { type Formula, FormulaSchema } from './FormulaSchema';
+import type { Period } from './period';
+
+/** Options for {@link loadFormula}. */
+export interface LoadFormulaOptions {
+  /** Where the formula came from (a file path); named first in error messages. */
+  readonly source?: string;
+}
+
+function formulaError(message: LocalizedText, path: Array<string | number>, cause?: unknown) {
+  return new QuanziError({
+    code: 'invalid_formula',
+    message,
+    path,
+    issues: [{ path, code: 'invalid_formula', message }],
+    cause,
+  });
+}
+
+function parseText(text: string, source: string | undefined): unknown {
+  try {
+    // YAML 1.2 is a superset of JSON, so one parser reads both file kinds.
+    return parseYaml(text);
+  } catch (cause) {
+    const where = source ? `${source}: ` : '';
+    const line = cause instanceof YAMLParseError ? (cause.linePos?.[0]?.line ?? 0) : 0;
+    throw formulaError(
+      {
+        en: `${where}not valid YAML or JSON (line ${line})`,
+        'zh-CN': `${where}不是有效的 YAML 或 JSON（第 ${line} 行）`,
+      },
+      [],
+      cause,
+    );
+  }
+}
+
+/**
+ * Reads and validates one assessment formula from YAML/JSON text or a parsed object.
+ * Anything invalid throws `QuanziError('invalid_formula')` whose issues name each bad
+ * field (e.g. `pay.bands[1].upToPoints`) in English and Chinese.
+ *
+ * @example
+ * const formula = loadFormula(readFileSync('patrol.yaml', 'utf8'), { source: 'patrol.yaml' });
+ */
+export function loadFormula(input: unknown, options: LoadFormulaOptions = {}): Formula {
+  const value = typeof input === 'string' ? parseText(input, options.source) : input;
+  return parseInput(FormulaSchema, value, { code: 'invalid_formula', source: options.source });
+}
+
+/** Every version of one formula, oldest first. */
+export interface FormulaSet {
+  readonly id: string;
+  readonly versions: readonly Formula[];
+}
+
+/**
+ * Groups the versions of one formula. Versions must share an `id`, be unique, and
+ * take effect in version order, so "the version in force" is never ambiguous.
+ */
+export function createFormulaSet(formulas: readonly Formula[]): FormulaSet {
+  const versions = [...formulas].sort((a, b) => a.version - b.version);
+  const first = versions[0];
+  if (!first)
+    throw formulaError({ en: 'No formula given', 'zh-CN': '未提供考核公式' }, ['formulas']);
+  versions.forEach((formula, i) => {
+    const previous = versions[i - 1];
+    if (formula.id !== first.id)
+      throw formulaError(
+        {
+          en: `Formula ${formula.id} mixed with ${first.id}`,
+          'zh-CN': `公式 ${formula.id} 与 ${first.id} 混在一起`,
+        },
+        ['formulas', i, 'id'],
+      );
+    if (
+      previous &&
+      (previous.version === formula.version ||
+        Date.parse(previous.effectiveFrom) >= Date.parse(formula.effectiveFrom))
+    )
+      throw formulaError(
+        {
+          en: `Version ${formula.version} must be unique and take effect after version ${previous.version}`,
+          'zh-CN': `版本 ${formula.version} 必须唯一，且生效时间晚于版本 ${previous.version}`,
+        },
+        ['formulas', i, 'effectiveFrom'],
+      );
+  });
+  return { id: first.id, versions };
+}
+
+/**
+ * The version in force for a period: the newest one whose `effectiveFrom` is at or
+ * before the period's start. Throws `QuanziError('not_found')` if none was yet in force.
+ */
+export function formulaFor(set: FormulaSet, period: Period): Formula {
+  const start = Date.parse(period.from);
+  const inForce = set.versions.filter((formula) => Date.parse(formula.effectiveFrom) <= start);
+  const formula = inForce[inForce.length - 1];
+  if (!formula)
+    throw new QuanziError({
+      code: 'not_found',
+      path: ['formulas'],
+      message: {
+        en: `No version of formula ${set.id} was in force on ${period.from}`,
+        'zh-CN': `${period.from} 时公式 ${set.id} 尚无生效版本`,
+      },
+    });
+  return formula;
+}

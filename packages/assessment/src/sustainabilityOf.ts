@@ -1,0 +1,79 @@
+import { type CircleFacts, isStaff } from './collectFacts';
+import { inPeriod, type Period, splitPeriod } from './period';
+
+/** Participation in one bucket (week or month) of the period. */
+export interface ActivityBucket {
+  readonly label: string;
+  readonly from: string;
+  readonly to: string;
+  /** Participants who caused any event in the bucket. */
+  readonly active: number;
+  /** Active for the first time ever. */
+  readonly new: number;
+  /** Active in the previous bucket and in this one. */
+  readonly retained: number;
+  /** Active in the previous bucket but not in this one. */
+  readonly churned: number;
+  /** `churned / previous bucket's active`; `null` for the first bucket or after an empty one. */
+  readonly churnRate: number | null;
+}
+
+/** Everyone first active in one bucket, and the share of them active in each later bucket. */
+export interface RetentionCohort {
+  readonly cohort: string;
+  readonly size: number;
+  /** `retention[k]`: share active `k` buckets after joining (`retention[0]` is 1). */
+  readonly retention: readonly number[];
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/**
+ * Active participants per bucket, retention and churn, and cohorts by first
+ * activity. Staff (officers, command center, upstream, sensors) are not counted.
+ */
+export function sustainabilityOf(facts: CircleFacts, period: Period, unit: 'week' | 'month') {
+  const buckets = splitPeriod(period, unit);
+  const crowd = [...facts.activity].filter(([id]) => !isStaff(facts, id));
+  const activeIn = buckets.map(
+    (bucket) =>
+      new Set(
+        crowd.filter(([, times]) => times.some((t) => inPeriod(t, bucket))).map(([id]) => id),
+      ),
+  );
+  const firstIn = buckets.map(
+    (bucket) =>
+      new Set(crowd.filter(([, times]) => inPeriod(Math.min(...times), bucket)).map(([id]) => id)),
+  );
+  const rows: ActivityBucket[] = buckets.map((bucket, i) => {
+    const active = activeIn[i] ?? new Set<string>();
+    const previous = activeIn[i - 1];
+    const retained = previous ? [...previous].filter((id) => active.has(id)).length : 0;
+    const churned = previous ? previous.size - retained : 0;
+    return {
+      label: bucket.label,
+      from: bucket.from,
+      to: bucket.to,
+      active: active.size,
+      new: firstIn[i]?.size ?? 0,
+      retained,
+      churned,
+      churnRate: previous && previous.size > 0 ? round(churned / previous.size) : null,
+    };
+  });
+  const cohorts: RetentionCohort[] = buckets.map((bucket, i) => {
+    const members = [...(firstIn[i] ?? [])];
+    return {
+      cohort: bucket.label,
+      size: members.length,
+      retention: activeIn
+        .slice(i)
+        .map((active) =>
+          members.length === 0
+            ? 0
+            : round(members.filter((id) => active.has(id)).length / members.length),
+        ),
+    };
+  });
+  return { buckets: rows, cohorts };
+}
