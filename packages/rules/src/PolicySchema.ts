@@ -1,0 +1,138 @@
+import {
+  CategorySchema,
+  CircleModelSchema,
+  DifficultySchema,
+  IdSchema,
+  LocalizedTextSchema,
+  ParticipantKindSchema,
+  RoleSchema,
+} from '@quanzi/core';
+import { z } from 'zod';
+import { TopLevelConditionSchema } from './ConditionSchema';
+
+/** The guarded actions (as MTurk's ActionsGuarded): each one has its own rules. */
+export const ActionSchema = z.enum(['discover', 'view', 'claim', 'publish', 'verify']);
+
+/** One of {@link ActionSchema}. */
+export type Action = z.infer<typeof ActionSchema>;
+
+/** Every guarded action, in a fixed order. */
+export const actions: readonly Action[] = ActionSchema.options;
+
+/**
+ * A tier: everybody whose level is at least `minLevel` (and below the next tier's)
+ * discovers tasks within `radiusMeters` and may claim up to `maxDifficulty`.
+ */
+export const TierSchema = z.strictObject({
+  id: IdSchema,
+  name: LocalizedTextSchema,
+  minLevel: z.number().int().min(0).max(1000),
+  radiusMeters: z.number().positive().max(100_000),
+  maxDifficulty: DifficultySchema,
+});
+
+/** One tier of a policy. */
+export type Tier = z.infer<typeof TierSchema>;
+
+/**
+ * A category as the policy sees it: either an override of a built-in one (only `code`
+ * plus the fields to change) or a new category with every field of core's `Category`.
+ * `minTier` reserves the category for that tier and above.
+ */
+export const PolicyCategorySchema = CategorySchema.partial().extend({
+  code: IdSchema,
+  minTier: IdSchema.optional(),
+});
+
+/** A category entry in a policy file. */
+export type PolicyCategory = z.infer<typeof PolicyCategorySchema>;
+
+/** Who counts as one of a group: any listed kind or any listed role. */
+export const AudienceSchema = z.strictObject({
+  kinds: z.array(ParticipantKindSchema).max(8).default([]),
+  roles: z.array(RoleSchema).max(32).default([]),
+});
+
+/** A set of participant kinds and roles. */
+export type Audience = z.infer<typeof AudienceSchema>;
+
+/**
+ * A custom rule in json-rules-engine's JSON format. When `conditions` hold for one of
+ * `actions`, the action is denied with `reason`; `unlock` tells the participant what
+ * would change the answer. Custom rules only ever add denials, so they cannot relax
+ * the built-in ones (sensitivity scopes, qualifications, separation of duty).
+ */
+export const CustomRuleSchema = z.strictObject({
+  name: IdSchema,
+  actions: z.array(ActionSchema).min(1).max(5),
+  conditions: TopLevelConditionSchema,
+  reason: z.strictObject({
+    code: IdSchema,
+    message: LocalizedTextSchema,
+  }),
+  unlock: LocalizedTextSchema.optional(),
+});
+
+/** A custom rule. */
+export type CustomRule = z.infer<typeof CustomRuleSchema>;
+
+const defaultPublishers = (): { basic: Audience; extended: Audience } => ({
+  basic: { kinds: ['command', 'officer', 'upstream'], roles: ['command_center'] },
+  extended: {
+    kinds: ['command', 'officer', 'upstream', 'resident', 'organisation', 'qualified', 'team'],
+    roles: ['command_center'],
+  },
+});
+
+/**
+ * A circle's policy file: tiers, categories, who may publish and verify,
+ * separation-of-duty switches, ranking weights and custom rules.
+ *
+ * @example
+ * loadPolicy(readFileSync('civilized-city.yaml', 'utf8'), { format: 'yaml' });
+ */
+export const PolicySchema = z.strictObject({
+  version: z.literal(1),
+  id: IdSchema,
+  name: LocalizedTextSchema,
+  /** Overrides the circle's own model (`basic`: model 1, `extended`: model 2). */
+  model: CircleModelSchema.optional(),
+  tiers: z.array(TierSchema).min(1).max(50),
+  /** Start from core's `defaultCategories` (true) or only from `categories` (false). */
+  useDefaultCategories: z.boolean().default(true),
+  categories: z.array(PolicyCategorySchema).max(500).default([]),
+  /** Who may publish in each model. */
+  publishers: z
+    .strictObject({ basic: AudienceSchema, extended: AudienceSchema })
+    .default(defaultPublishers),
+  /** Who may verify (accept) submitted work; oversight stays with the center. */
+  verifiers: AudienceSchema.default({ kinds: ['command', 'officer'], roles: ['command_center'] }),
+  separationOfDuty: z
+    .strictObject({
+      /** A publisher may not claim their own task. */
+      publisherCannotClaim: z.boolean().default(true),
+      /** A claimant may not verify the work they submitted. */
+      claimantCannotVerify: z.boolean().default(true),
+      /** A publisher may not verify their own task. */
+      publisherCannotVerify: z.boolean().default(false),
+    })
+    .default({
+      publisherCannotClaim: true,
+      claimantCannotVerify: true,
+      publisherCannotVerify: false,
+    }),
+  /** Weights of the nearby ranking; each term is scaled to 0..1 first. */
+  ranking: z
+    .strictObject({
+      distance: z.number().min(0).max(100).default(1),
+      urgency: z.number().min(0).max(100).default(1),
+      credibility: z.number().min(0).max(100).default(0.5),
+    })
+    .default({ distance: 1, urgency: 1, credibility: 0.5 }),
+  /** Named conditions that custom rules reuse with `{ condition: name }`. */
+  conditions: z.record(IdSchema, TopLevelConditionSchema).default({}),
+  rules: z.array(CustomRuleSchema).max(200).default([]),
+});
+
+/** A validated policy file (before compilation). */
+export type PolicyDocument = z.infer<typeof PolicySchema>;

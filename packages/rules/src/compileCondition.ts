@@ -1,0 +1,66 @@
+import type { Condition, FactId, TopLevelCondition } from './ConditionSchema';
+import type { DecisionFacts } from './facts';
+import { type OperatorName, operatorImplementations } from './operators';
+
+/** A compiled condition: a synchronous test over one decision's facts. */
+export type CompiledCondition = (facts: DecisionFacts) => boolean;
+
+type Read = (facts: DecisionFacts) => unknown;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+// Mirrors json-rules-engine's JSONPath lookup for the simple paths the schema allows:
+// own properties only, and `undefined` once the walk leaves objects and strings.
+function compilePath(fact: FactId, path: string | undefined): Read {
+  const keys = (path ?? '').match(/[A-Za-z_][A-Za-z0-9_]*|\d+/g) ?? [];
+  if (keys.length === 0) return (facts) => facts[fact];
+  return (facts) => {
+    let value: unknown = facts[fact];
+    for (const key of keys) {
+      if (value === null || value === undefined) return undefined;
+      if (typeof value !== 'object' && typeof value !== 'string') return undefined;
+      if (!hasOwn.call(value, key)) return undefined;
+      value = (value as Record<string, unknown>)[key];
+    }
+    return value;
+  };
+}
+
+function compileValue(value: unknown): Read {
+  if (typeof value === 'object' && value !== null && hasOwn.call(value, 'fact')) {
+    const reference = value as { fact: FactId; path?: string };
+    return compilePath(reference.fact, reference.path);
+  }
+  return () => value;
+}
+
+/**
+ * Compiles a json-rules-engine condition into a closure. Named conditions are
+ * inlined; the loader has already rejected unknown names and cycles.
+ */
+export function compileCondition(
+  condition: Condition,
+  named: Readonly<Record<string, TopLevelCondition>>,
+): CompiledCondition {
+  if ('all' in condition) {
+    const parts = condition.all.map((part) => compileCondition(part, named));
+    return (facts) => parts.every((part) => part(facts));
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map((part) => compileCondition(part, named));
+    return (facts) => parts.some((part) => part(facts));
+  }
+  if ('not' in condition) {
+    const inner = compileCondition(condition.not, named);
+    return (facts) => !inner(facts);
+  }
+  if ('condition' in condition) {
+    const target = named[condition.condition];
+    if (target === undefined) throw new Error(`Unknown condition ${condition.condition}`);
+    return compileCondition(target, named);
+  }
+  const evaluate = operatorImplementations[condition.operator as OperatorName];
+  const left = compilePath(condition.fact, condition.path);
+  const right = compileValue(condition.value);
+  return (facts) => evaluate(left(facts), right(facts)) === true;
+}

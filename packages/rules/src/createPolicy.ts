@@ -1,0 +1,231 @@
+import { type Category, defaultCategories, type Position } from '@quanzi/core';
+import { type BuiltInCode, builtInRules, type DenyRule } from './builtInRules';
+import { type CompiledCondition, compileCondition } from './compileCondition';
+import { createReferenceEngine, type ReferenceEngine } from './createReferenceEngine';
+import { builtInExplanations, type Reason, type Unlock } from './explainDenial';
+import {
+  type CircleView,
+  createCircleView,
+  createContextView,
+  createParticipantView,
+  createTaskView,
+  type DecisionContext,
+  type DecisionFacts,
+  type ParticipantFacts,
+  type ParticipantView,
+  type ResolvedCategory,
+  type TaskFacts,
+  type TaskView,
+} from './facts';
+import { type Action, actions, type PolicyDocument, type Tier } from './PolicySchema';
+
+/** The answer to "may this participant do this to this task?", with its reasons. */
+export interface Decision {
+  allowed: boolean;
+  /** Every rule that denied, in policy order; empty when allowed. */
+  reasons: Reason[];
+  /** What would change the answer, merged over all reasons. */
+  unlock: Unlock[];
+}
+
+/**
+ * A compiled circle policy. `decide` is synchronous and runs compiled closures;
+ * `decideWithReference` runs the same rules on json-rules-engine.
+ *
+ * @example
+ * const decision = policy.decide('claim', { participant, level: 1, tags: [] },
+ *   { task, state: 'published', claimantIds: [] }, { now, position, circle });
+ * if (!decision.allowed) show(decision.reasons[0].message['zh-CN']);
+ */
+export interface Policy {
+  readonly document: PolicyDocument;
+  /** Tiers from the lowest `minLevel` up. */
+  readonly tiers: readonly Tier[];
+  /** Every category the circle knows, after the policy's overrides. */
+  readonly categories: ReadonlyMap<string, ResolvedCategory>;
+  /** Built-in rules first, then the file's custom rules. */
+  readonly rules: readonly DenyRule[];
+  /** The tier a participant of `level` belongs to. */
+  tierFor(level: number): Tier;
+  decide(
+    action: Action,
+    participant: ParticipantFacts,
+    task: TaskFacts,
+    context: DecisionContext,
+  ): Decision;
+  decideWithReference(
+    action: Action,
+    participant: ParticipantFacts,
+    task: TaskFacts,
+    context: DecisionContext,
+  ): Promise<Decision>;
+}
+
+/** A participant's facts prepared once for many tasks (nearby search). */
+export interface PreparedParticipant {
+  participant: ParticipantView;
+  circle: CircleView;
+  now: string;
+  position: Position | null;
+}
+
+/** What the task index needs beyond the public surface. */
+export interface PolicyInternals {
+  prepare(participant: ParticipantFacts, context: DecisionContext): PreparedParticipant;
+  taskView(task: TaskFacts): TaskView;
+  /** Compiled check without reasons; `distance` skips recomputing a known distance. */
+  allows(action: Action, prepared: PreparedParticipant, task: TaskView, distance?: number): boolean;
+}
+
+const internals = new WeakMap<Policy, PolicyInternals>();
+
+/** The fast-path internals of a policy built by {@link createPolicy}. */
+export function policyInternals(policy: Policy): PolicyInternals {
+  const found = internals.get(policy);
+  if (!found) throw new TypeError('Not a policy built by @quanzi/rules');
+  return found;
+}
+
+function resolveCategories(
+  document: PolicyDocument,
+  tiers: readonly Tier[],
+): Map<string, ResolvedCategory> {
+  const levelOf = new Map(tiers.map((tier) => [tier.id, tier.minLevel]));
+  const out = new Map<string, ResolvedCategory>();
+  if (document.useDefaultCategories)
+    for (const category of defaultCategories) out.set(category.code, { ...category, minLevel: 0 });
+  for (const { minTier, ...entry } of document.categories) {
+    // The loader checked that a new category carries every field of core's Category.
+    const base = out.get(entry.code) ?? (entry as Category);
+    out.set(entry.code, {
+      ...base,
+      ...entry,
+      minLevel: minTier === undefined ? 0 : (levelOf.get(minTier) ?? 0),
+    });
+  }
+  return out;
+}
+
+function customRules(document: PolicyDocument): DenyRule[] {
+  return document.rules.map((rule) => ({
+    name: rule.name,
+    code: rule.reason.code,
+    actions: rule.actions,
+    conditions: rule.conditions,
+    builtIn: false,
+    message: rule.reason.message,
+    ...(rule.unlock ? { unlockHint: rule.unlock } : {}),
+  }));
+}
+
+/**
+ * Compiles a validated policy document. Use {@link loadPolicy} for files: it
+ * validates first, and this function trusts its input.
+ */
+export function createPolicy(document: PolicyDocument): Policy {
+  const tiers = [...document.tiers].sort((a, b) => a.minLevel - b.minLevel);
+  const categories = resolveCategories(document, tiers);
+  const rules = [...builtInRules(document), ...customRules(document)];
+  const compiled = new Map<Action, Array<{ index: number; test: CompiledCondition }>>(
+    actions.map((action) => [
+      action,
+      rules.flatMap((rule, index) =>
+        rule.actions.includes(action)
+          ? [{ index, test: compileCondition(rule.conditions, document.conditions) }]
+          : [],
+      ),
+    ]),
+  );
+  const tierFor = (level: number): Tier =>
+    tiers.findLast((tier) => tier.minLevel <= level) ?? (tiers[0] as Tier);
+  const explanations = builtInExplanations((difficulty) =>
+    tiers.find((tier) => tier.maxDifficulty >= difficulty),
+  );
+  let reference: ReferenceEngine | undefined;
+
+  const prepare = (facts: ParticipantFacts, context: DecisionContext): PreparedParticipant => ({
+    participant: createParticipantView(facts, context.circle, context.now, tierFor),
+    circle: createCircleView(context.circle, document.model),
+    now: context.now,
+    position: context.position ?? facts.participant.home?.coordinates ?? null,
+  });
+  const factsOf = (prepared: PreparedParticipant, task: TaskView, distance?: number) => ({
+    participant: prepared.participant,
+    task,
+    circle: prepared.circle,
+    context: createContextView(
+      prepared.now,
+      prepared.position,
+      task,
+      prepared.participant.tier,
+      distance,
+    ),
+  });
+  const allFacts = (p: ParticipantFacts, t: TaskFacts, context: DecisionContext) =>
+    factsOf(prepare(p, context), createTaskView(t, categories));
+
+  const toDecision = (fired: readonly number[], facts: DecisionFacts): Decision => {
+    const reasons: Reason[] = [];
+    const unlock: Unlock[] = [];
+    for (const index of fired) {
+      const rule = rules[index] as DenyRule;
+      const explained = rule.message
+        ? {
+            reason: rule.message,
+            unlock: rule.unlockHint ? [{ code: rule.code, message: rule.unlockHint }] : [],
+          }
+        : explanations[rule.code as BuiltInCode](facts);
+      reasons.push({ code: rule.code, message: explained.reason });
+      unlock.push(...(explained.unlock ?? []));
+    }
+    return { allowed: reasons.length === 0, reasons, unlock: mergeUnlocks(unlock) };
+  };
+
+  const policy: Policy = {
+    document,
+    tiers,
+    categories,
+    rules,
+    tierFor,
+    decide(action, participant, task, context) {
+      const facts = allFacts(participant, task, context);
+      const fired: number[] = [];
+      for (const { index, test } of compiled.get(action) ?? []) if (test(facts)) fired.push(index);
+      return toDecision(fired, facts);
+    },
+    async decideWithReference(action, participant, task, context) {
+      reference ??= createReferenceEngine(rules, document.conditions);
+      const facts = allFacts(participant, task, context);
+      return toDecision(await reference(action, facts), facts);
+    },
+  };
+  internals.set(policy, {
+    prepare,
+    taskView: (task) => createTaskView(task, categories),
+    allows(action, prepared, task, distance) {
+      const facts = factsOf(prepared, task, distance);
+      for (const { test } of compiled.get(action) ?? []) if (test(facts)) return false;
+      return true;
+    },
+  });
+  return policy;
+}
+
+// Two rules can both ask for a higher level; the participant needs only the highest.
+function mergeUnlocks(unlocks: readonly Unlock[]): Unlock[] {
+  const out: Unlock[] = [];
+  for (const unlock of unlocks) {
+    const same = out.findIndex(
+      (seen) =>
+        seen.code === unlock.code &&
+        (unlock.code === 'reach_level' || seen.message.en === unlock.message.en),
+    );
+    if (same === -1) out.push(unlock);
+    else if (
+      unlock.code === 'reach_level' &&
+      (unlock.params?.level ?? 0) > (out[same]?.params?.level ?? 0)
+    )
+      out[same] = unlock;
+  }
+  return out;
+}

@@ -1,0 +1,182 @@
+import type { LocalizedText, Sensitivity } from '@quanzi/core';
+import type { BuiltInCode } from './builtInRules';
+import type { DecisionFacts } from './facts';
+import type { Tier } from './PolicySchema';
+
+/** Why an action was denied: a stable code and a message for people. */
+export interface Reason {
+  code: string;
+  message: LocalizedText;
+}
+
+/** What would change the answer: "reach level 3", "get the road_repair qualification". */
+export interface Unlock {
+  code:
+    | 'reach_level'
+    | 'get_qualification'
+    | 'come_closer'
+    | 'share_location'
+    | 'join_circle'
+    | 'report_instead'
+    | string;
+  message: LocalizedText;
+  /** Machine-readable details: `level`, `qualification`, `meters`. */
+  params?: Readonly<Record<string, string | number>>;
+}
+
+type Explain = (facts: DecisionFacts) => { reason: LocalizedText; unlock?: Unlock[] };
+
+const scopeNames: Record<Sensitivity, LocalizedText> = {
+  public: { en: 'everybody', 'zh-CN': '所有人' },
+  circle: { en: 'members of this circle', 'zh-CN': '本圈子成员' },
+  qualified: { en: 'qualified participants', 'zh-CN': '具有资质的参与者' },
+  officers: { en: 'officers', 'zh-CN': '民警' },
+  command: { en: 'the command center', 'zh-CN': '指挥中心' },
+};
+
+const text = (en: string, zh: string): LocalizedText => ({ en, 'zh-CN': zh });
+
+/** The unlock that raises a participant to `level`. */
+export function reachLevel(level: number, tier?: Tier): Unlock {
+  const named = tier
+    ? { en: ` (${tier.name.en})`, zh: `（${tier.name['zh-CN']}）` }
+    : { en: '', zh: '' };
+  return {
+    code: 'reach_level',
+    message: text(`Reach level ${level}${named.en}`, `达到 ${level} 级${named.zh}`),
+    params: { level },
+  };
+}
+
+function missingQualifications({ participant, task }: DecisionFacts): string[] {
+  return task.requiredQualifications.filter((code) => !participant.qualifications.includes(code));
+}
+
+/**
+ * The message and unlock hints of every built-in rule. `tierForDifficulty` finds the
+ * lowest tier allowed to claim a difficulty, so "reach level N" names a real tier.
+ */
+export function builtInExplanations(
+  tierForDifficulty: (difficulty: number) => Tier | undefined,
+): Record<BuiltInCode, Explain> {
+  return {
+    participant_suspended: () => ({
+      reason: text('Your account is suspended', '您的账号已被暂停'),
+    }),
+    unknown_category: ({ task }) => ({
+      reason: text(
+        `Category "${task.category}" is not in this circle's policy`,
+        `本圈子的策略中没有类别“${task.category}”`,
+      ),
+    }),
+    outside_scope: ({ task }) => {
+      const who = scopeNames[task.sensitivity];
+      return { reason: text(`Only ${who.en} may see this task`, `此任务仅限${who['zh-CN']}查看`) };
+    },
+    not_a_member: ({ circle }) => ({
+      reason: text(`You are not a member of circle ${circle.id}`, `您不是圈子 ${circle.id} 的成员`),
+      unlock: [
+        {
+          code: 'join_circle',
+          message: text(`Join circle ${circle.id}`, `加入圈子 ${circle.id}`),
+          params: { circle: circle.id },
+        },
+      ],
+    }),
+    task_not_open: ({ task }) => ({
+      reason: text(`The task is ${task.state}, not open`, `任务当前状态为 ${task.state}，未开放`),
+    }),
+    out_of_range: ({ context }) => {
+      const meters = Math.round(context.radiusMeters);
+      if (context.distanceMeters === null)
+        return {
+          reason: text('Your position is unknown', '无法确定您的位置'),
+          unlock: [
+            { code: 'share_location', message: text('Share your location', '共享您的位置') },
+          ],
+        };
+      const away = Math.round(context.distanceMeters);
+      return {
+        reason: text(
+          `The task is ${away} m away; you see tasks within ${meters} m`,
+          `任务距您 ${away} 米，超出您的可见范围 ${meters} 米`,
+        ),
+        unlock: [
+          {
+            code: 'come_closer',
+            message: text(`Come within ${meters} m`, `进入任务 ${meters} 米范围内`),
+            params: { meters },
+          },
+        ],
+      };
+    },
+    level_too_low: ({ participant, task }) => {
+      const tier = tierForDifficulty(task.difficulty);
+      return {
+        reason: text(
+          `Difficulty ${task.difficulty} is above what ${participant.tier.name.en} may claim (${participant.tier.maxDifficulty})`,
+          `难度 ${task.difficulty} 超出 ${participant.tier.name['zh-CN']} 可接的难度（${participant.tier.maxDifficulty}）`,
+        ),
+        unlock: tier ? [reachLevel(tier.minLevel, tier)] : [],
+      };
+    },
+    category_needs_tier: ({ task }) => ({
+      reason: text(
+        `Category ${task.category} needs level ${task.minLevel}`,
+        `类别 ${task.category} 需要达到 ${task.minLevel} 级`,
+      ),
+      unlock: [reachLevel(task.minLevel)],
+    }),
+    missing_qualification: (facts) => {
+      const missing = missingQualifications(facts);
+      return {
+        reason: text(
+          `Missing qualification: ${missing.join(', ')}`,
+          `缺少资质：${missing.join('、')}`,
+        ),
+        unlock: missing.map((code) => ({
+          code: 'get_qualification',
+          message: text(`Get the ${code} qualification`, `取得 ${code} 资质`),
+          params: { qualification: code },
+        })),
+      };
+    },
+    already_claimed: () => ({ reason: text('You already hold this task', '您已接下此任务') }),
+    no_slot_left: ({ task }) => ({
+      reason: text(`All ${task.slots} places are taken`, `全部 ${task.slots} 个名额已满`),
+    }),
+    own_task: () => ({
+      reason: text('You cannot claim a task you published', '不能接自己发布的任务'),
+    }),
+    publish_not_allowed: ({ circle }) => ({
+      reason: text(
+        `In this circle's ${circle.model} model you may not publish tasks`,
+        `本圈子采用${circle.model === 'basic' ? '基本' : '扩展'}模式，您无权发布任务`,
+      ),
+      unlock: [
+        {
+          code: 'report_instead',
+          message: text(
+            'Send a report; the command center turns it into a task',
+            '请提交信息，由指挥中心发布任务',
+          ),
+        },
+      ],
+    }),
+    verify_not_allowed: () => ({
+      reason: text('You may not verify work in this circle', '您无权在本圈子验收'),
+    }),
+    task_not_submitted: ({ task }) => ({
+      reason: text(
+        `The task is ${task.state}; only submitted work can be verified`,
+        `任务当前状态为 ${task.state}，只有已提交的成果才能验收`,
+      ),
+    }),
+    verify_own_work: () => ({
+      reason: text('You cannot verify work you did', '不能验收自己完成的工作'),
+    }),
+    verify_own_task: () => ({
+      reason: text('You cannot verify a task you published', '不能验收自己发布的任务'),
+    }),
+  };
+}

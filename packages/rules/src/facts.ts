@@ -1,0 +1,264 @@
+import {
+  anchorOf,
+  type Category,
+  type Circle,
+  type CircleModel,
+  distanceMeters,
+  type Participant,
+  type Position,
+  type Sensitivity,
+  type Task,
+} from '@quanzi/core';
+import type { Tier } from './PolicySchema';
+
+/**
+ * What a decision knows about a participant. `level` and `tags` come from the
+ * reputation package (or the caller); they are plain inputs here.
+ */
+export interface ParticipantFacts {
+  participant: Participant;
+  level: number;
+  tags: readonly string[];
+  /** 0..1, how positive the participant's reports and published tasks were. */
+  credibility?: number;
+}
+
+/** What a decision knows about a task: the task, its lifecycle state and its claimants. */
+export interface TaskFacts {
+  task: Task;
+  /** The lifecycle state, e.g. `published`, `claimed`, `submitted`. */
+  state: string;
+  claimantIds: readonly string[];
+  /** 0..1, the publisher's credibility; ranks their tasks in nearby lists. */
+  publisherCredibility?: number;
+}
+
+/** Where and when a decision is made. */
+export interface DecisionContext {
+  /** The decision instant (ISO 8601 UTC); qualifications expire against it. */
+  now: string;
+  /** Where the participant is; falls back to their home. */
+  position?: Position;
+  circle: Circle;
+}
+
+/** A category after the policy's overrides, with the level its `minTier` requires. */
+export interface ResolvedCategory extends Category {
+  minLevel: number;
+}
+
+/** The `participant` fact as rules read it. */
+export interface ParticipantView {
+  id: string;
+  kind: Participant['kind'];
+  roles: readonly string[];
+  teamIds: readonly string[];
+  circleId: string;
+  status: Participant['status'];
+  level: number;
+  tags: readonly string[];
+  credibility: number | null;
+  /** Codes of the qualifications still valid at the decision's `now`. */
+  qualifications: readonly string[];
+  /** 0 outsider, 1 member, 2 qualified, 3 officer, 4 command center. */
+  clearance: number;
+  tier: Tier;
+}
+
+/** The `task` fact as rules read it, with the category's defaults filled in. */
+export interface TaskView {
+  id: string;
+  category: string;
+  categoryKnown: boolean;
+  state: string;
+  difficulty: number;
+  sensitivity: Sensitivity;
+  /** The clearance needed to see it (see {@link ParticipantView.clearance}). */
+  scope: number;
+  requiredQualifications: readonly string[];
+  minLevel: number;
+  publisherId: string;
+  claimantIds: readonly string[];
+  claimants: number;
+  slots: number;
+  rewardPoints: number;
+  publisherCredibility: number | null;
+  sourceKind: Task['source']['kind'];
+  /** The task's own discovery radius, overriding the tier's. */
+  visibleRadiusMeters: number | null;
+  anchor: Position;
+}
+
+/** The `circle` fact. */
+export interface CircleView {
+  id: string;
+  model: CircleModel;
+  review: Circle['review'];
+}
+
+/** The `context` fact: the instant, the participant's position and the distance to the task. */
+export interface ContextView {
+  now: string;
+  position: Position | null;
+  distanceMeters: number | null;
+  /** The radius that applies: the task's own or the participant's tier's. */
+  radiusMeters: number;
+}
+
+/** The four facts every rule reads. */
+export interface DecisionFacts {
+  participant: ParticipantView;
+  task: TaskView;
+  circle: CircleView;
+  context: ContextView;
+}
+
+const scopeRank: Record<Sensitivity, number> = {
+  public: 0,
+  circle: 1,
+  qualified: 2,
+  officers: 3,
+  command: 4,
+};
+
+const officerRoles = new Set(['community_officer', 'security_officer']);
+
+function clearanceOf(participant: Participant, circle: Circle, qualified: boolean): number {
+  if (participant.circleId !== circle.id) return 0;
+  const { kind, roles } = participant;
+  if (kind === 'command' || roles.includes('command_center')) return 4;
+  if (kind === 'officer' || kind === 'upstream' || roles.some((role) => officerRoles.has(role)))
+    return 3;
+  if (kind === 'qualified' || kind === 'team' || qualified) return 2;
+  return 1;
+}
+
+function validQualifications(participant: Participant, nowMs: number): string[] {
+  const codes: string[] = [];
+  for (const q of participant.qualifications) {
+    if (q.expiresAt === undefined || Date.parse(q.expiresAt) > nowMs) codes.push(q.code);
+  }
+  return codes;
+}
+
+/** Builds the `participant` fact once per participant and instant. */
+export function createParticipantView(
+  facts: ParticipantFacts,
+  circle: Circle,
+  now: string,
+  tierFor: (level: number) => Tier,
+): ParticipantView {
+  const { participant } = facts;
+  const qualifications = validQualifications(participant, Date.parse(now));
+  return {
+    id: participant.id,
+    kind: participant.kind,
+    roles: participant.roles,
+    teamIds: participant.teamIds,
+    circleId: participant.circleId,
+    status: participant.status,
+    level: facts.level,
+    tags: facts.tags,
+    credibility: facts.credibility ?? null,
+    qualifications,
+    clearance: clearanceOf(participant, circle, qualifications.length > 0),
+    tier: tierFor(facts.level),
+  };
+}
+
+/** Builds the `task` fact once per task version; categories come from the policy. */
+export function createTaskView(
+  facts: TaskFacts,
+  categories: ReadonlyMap<string, ResolvedCategory>,
+): TaskView {
+  const { task } = facts;
+  const category = categories.get(task.category);
+  const sensitivity = task.sensitivity ?? category?.defaultSensitivity ?? 'command';
+  const required = new Set([
+    ...(category?.requiredQualifications ?? []),
+    ...task.requiredQualifications,
+  ]);
+  return {
+    id: task.id,
+    category: task.category,
+    categoryKnown: category !== undefined,
+    state: facts.state,
+    difficulty: task.difficulty ?? category?.defaultDifficulty ?? 5,
+    sensitivity,
+    scope: scopeRank[sensitivity],
+    requiredQualifications: [...required],
+    minLevel: category?.minLevel ?? 0,
+    publisherId: task.publisherId,
+    claimantIds: facts.claimantIds,
+    claimants: facts.claimantIds.length,
+    slots: task.slots,
+    rewardPoints: task.rewardPoints,
+    publisherCredibility: facts.publisherCredibility ?? null,
+    sourceKind: task.source.kind,
+    visibleRadiusMeters: task.visibleRadiusMeters ?? null,
+    anchor: anchorOf(task.location),
+  };
+}
+
+/** Builds the `circle` fact; a policy's `model` overrides the circle's own. */
+export function createCircleView(circle: Circle, model: CircleModel | undefined): CircleView {
+  return { id: circle.id, model: model ?? circle.model, review: circle.review };
+}
+
+/** Builds the `context` fact for one participant–task pair. */
+export function createContextView(
+  now: string,
+  position: Position | null,
+  task: TaskView,
+  tier: Tier,
+  knownDistance?: number,
+): ContextView {
+  const distance =
+    knownDistance ?? (position === null ? null : distanceMeters(position, task.anchor));
+  return {
+    now,
+    position,
+    distanceMeters: distance,
+    radiusMeters: task.visibleRadiusMeters ?? tier.radiusMeters,
+  };
+}
+
+/** The fields each fact offers, so a policy naming an unknown one is rejected at load. */
+export const factFields = {
+  participant: [
+    'id',
+    'kind',
+    'roles',
+    'teamIds',
+    'circleId',
+    'status',
+    'level',
+    'tags',
+    'credibility',
+    'qualifications',
+    'clearance',
+    'tier',
+  ] satisfies Array<keyof ParticipantView>,
+  task: [
+    'id',
+    'category',
+    'categoryKnown',
+    'state',
+    'difficulty',
+    'sensitivity',
+    'scope',
+    'requiredQualifications',
+    'minLevel',
+    'publisherId',
+    'claimantIds',
+    'claimants',
+    'slots',
+    'rewardPoints',
+    'publisherCredibility',
+    'sourceKind',
+    'visibleRadiusMeters',
+    'anchor',
+  ] satisfies Array<keyof TaskView>,
+  circle: ['id', 'model', 'review'] satisfies Array<keyof CircleView>,
+  context: ['now', 'position', 'distanceMeters', 'radiusMeters'] satisfies Array<keyof ContextView>,
+} as const;

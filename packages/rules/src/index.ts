@@ -1,0 +1,40 @@
+export { type BuiltInCode, builtInCodes, type DenyRule } from './builtInRules';
+export {
+  type Condition,
+  ConditionSchema,
+  type FactCondition,
+  type FactId,
+  FactIdSchema,
+  type TopLevelCondition,
+  TopLevelConditionSchema,
+} from './ConditionSchema';
+export { createPolicy, type Decision, type Policy } from './createPolicy';
+export type { Reason, Unlock } from './explainDenial';
+export type {
+  CircleView,
+  ContextView,
+  DecisionContext,
+  DecisionFacts,
+  ParticipantFacts,
+  ParticipantView,
+  ResolvedCategory,
+  TaskFacts,
+  TaskView,
+} from './facts';
+export { type LoadPolicyOptions, loadPolicy } from './loadPolicy';
+export { type OperatorName, operatorNames } from './operators';
+export {
+  type Action,
+  ActionSchema,
+  type Audience,
+  AudienceSchema,
+  actions,
+  type CustomRule,
+  CustomRuleSchema,
+  type PolicyCategory,
+  PolicyCategorySchema,
+  type PolicyDocument,
+  PolicySchema,
+  type Tier,
+  TierSchema,
+} from './PolicySchema';
