@@ -1,0 +1,72 @@
+import type { StoredEvent } from '@quanzi/core';
+import { canonicalize } from 'json-canonicalize';
+import type { SqlExecutor } from './SqlDriver';
+import type { StoreTables } from './storeTables';
+
+/** The `prev_hash` of a circle's first audit entry. */
+export const genesisHash = '0'.repeat(64);
+
+/** The canonical (RFC 8785) JSON of a stored event: what the audit chain hashes. */
+export function auditEntry(event: StoredEvent): string {
+  return canonicalize(event);
+}
+
+/** SHA-256 (hex) of the previous hash and the entry: the link that makes edits visible. */
+export async function chainHash(prevHash: string, entry: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(`${prevHash}\n${entry}`),
+  );
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Locks the circle's chain head for the rest of the transaction and returns it.
+ * Holding this row lock from here to COMMIT makes positions within a circle follow
+ * commit order, so the chain and the log agree on order.
+ */
+export async function lockAuditHead(
+  tx: SqlExecutor,
+  t: StoreTables,
+  circleId: string,
+): Promise<{ seq: number; hash: string }> {
+  const rows = await tx.query<{ seq: string | number; hash: string }>(
+    `INSERT INTO ${t.auditHeads} AS h (circle_id, seq, hash) VALUES ($1, 0, $2)
+     ON CONFLICT (circle_id) DO UPDATE SET seq = h.seq RETURNING seq, hash`,
+    [circleId, genesisHash],
+  );
+  const head = rows[0];
+  if (!head) throw new Error('audit head upsert returned no row');
+  return { seq: Number(head.seq), hash: head.hash };
+}
+
+/** Appends one chain entry per event after `head` and moves the head, in one statement. */
+export async function appendAudit(
+  tx: SqlExecutor,
+  t: StoreTables,
+  circleId: string,
+  head: { seq: number; hash: string },
+  events: ReadonlyArray<StoredEvent>,
+): Promise<void> {
+  const seqs: number[] = [];
+  const entries: string[] = [];
+  const prevHashes: string[] = [];
+  const hashes: string[] = [];
+  let { seq, hash } = head;
+  for (const event of events) {
+    const entry = auditEntry(event);
+    seq += 1;
+    seqs.push(seq);
+    entries.push(entry);
+    prevHashes.push(hash);
+    hash = await chainHash(hash, entry);
+    hashes.push(hash);
+  }
+  await tx.query(
+    `WITH logged AS (
+       INSERT INTO ${t.auditLog} (circle_id, seq, position, entry, prev_hash, hash)
+       SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[]))
+     UPDATE ${t.auditHeads} SET seq = $7, hash = $8 WHERE circle_id = $1`,
+    [circleId, seqs, events.map((e) => e.position), entries, prevHashes, hashes, seq, hash],
+  );
+}

@@ -1,0 +1,57 @@
+import type { Pool, PoolClient } from 'pg';
+import type { SqlDriver, SqlExecutor } from './SqlDriver';
+
+/** Options for {@link createPgDriver}. */
+export interface PgDriverOptions {
+  /** End the pool when the store closes; default `false` (the caller owns it). */
+  readonly ownsPool?: boolean;
+}
+
+function executor(client: Pool | PoolClient): SqlExecutor {
+  return {
+    async query<TRow>(sql: string, params: ReadonlyArray<unknown> = []) {
+      const result = await client.query(sql, params as unknown[]);
+      return result.rows as TRow[];
+    },
+    async exec(sql: string) {
+      // Without parameters pg uses the simple protocol, which accepts several statements.
+      await client.query(sql);
+    },
+  };
+}
+
+/**
+ * A {@link SqlDriver} on PostgreSQL through a `pg.Pool`: each transaction holds
+ * one pooled connection from `BEGIN` to `COMMIT`.
+ *
+ * @example
+ * const driver = createPgDriver(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
+ * const store = await createPostgresEventStore({ driver });
+ */
+export function createPgDriver(pool: Pool, options: PgDriverOptions = {}): SqlDriver {
+  return {
+    kind: 'postgres',
+    ...executor(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      let broken: unknown;
+      try {
+        await client.query('BEGIN');
+        const value = await work(executor(client));
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        // A failed ROLLBACK means the connection itself is gone: drop it from the pool.
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    },
+    async close() {
+      if (options.ownsPool) await pool.end();
+    },
+  };
+}

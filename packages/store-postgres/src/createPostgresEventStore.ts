@@ -1,0 +1,158 @@
+import {
+  type AppendRequest,
+  type AppendResult,
+  type EventStore,
+  IdSchema,
+  isQuanziError,
+  parseInput,
+  QuanziError,
+  type ReadAllOptions,
+  type StoredEvent,
+} from '@quanzi/core';
+import { z } from 'zod';
+import { appendEvents } from './appendEvents';
+import { createPgliteDriver } from './createPgliteDriver';
+import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
+import { type MigrationReport, migrate } from './migrate';
+import { parseAppendRequest } from './parseAppendRequest';
+import type { SqlDriver } from './SqlDriver';
+import { storeTables } from './storeTables';
+import { createTaskViews, type TaskViews } from './taskViews';
+import {
+  type AuditCheckpoint,
+  type AuditVerification,
+  exportCheckpoint,
+  verifyAudit,
+} from './verifyAudit';
+
+/** Options for {@link createPostgresEventStore}. */
+export interface PostgresEventStoreOptions {
+  /** Where the SQL runs; default: a new in-memory PGlite database. */
+  readonly driver?: SqlDriver;
+  /** The PostgreSQL schema holding the store's tables; default `quanzi`. */
+  readonly schema?: string;
+}
+
+/** The `EventStore` port on PostgreSQL or PGlite, plus what only a database store offers. */
+export interface PostgresEventStore extends EventStore {
+  /** The driver the store runs on. */
+  readonly driver: SqlDriver;
+  /** What the start-up migration did. */
+  readonly migration: MigrationReport;
+  /** The task view kept in the same transaction as every append. */
+  readonly tasks: TaskViews;
+  /** Re-derives the audit chain (one circle's, or all) and compares it with the log and `checkpoint`. */
+  verifyAudit(circleId?: string, checkpoint?: AuditCheckpoint): Promise<AuditVerification>;
+  /** The chain heads now (one circle's, or all), for a later {@link PostgresEventStore.verifyAudit}. */
+  exportCheckpoint(circleId?: string): Promise<AuditCheckpoint>;
+  /** Closes the driver (and the PGlite database the store created itself). */
+  close(): Promise<void>;
+}
+
+const ReadStreamSchema = z.strictObject({
+  streamId: z.string().min(1).max(300),
+  fromSequence: z.number().int().min(1).default(1),
+});
+const VerifyAuditSchema = z.strictObject({
+  circleId: IdSchema.optional(),
+  checkpoint: z
+    .strictObject({
+      heads: z.array(
+        z.strictObject({
+          circleId: IdSchema,
+          seq: z.number().int().min(0),
+          hash: z.string().regex(/^[0-9a-f]{64}$/),
+        }),
+      ),
+    })
+    .optional(),
+});
+const ReadAllSchema = z.strictObject({
+  after: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(100_000).optional(),
+  circleId: z.string().min(1).max(128).optional(),
+});
+
+// Loaded on demand so a pg-only process never parses PGlite.
+async function createEmbeddedDriver(): Promise<SqlDriver> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  return createPgliteDriver(await PGlite.create(), { ownsDatabase: true });
+}
+
+/** Database failures become `storage_failure`; Quanzi's own errors pass through. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isQuanziError(error)) throw error;
+    throw new QuanziError({ code: 'storage_failure', cause: error });
+  }
+}
+
+/**
+ * Creates the event store on PostgreSQL (`createPgDriver(pool)`) or PGlite (the
+ * default), applying pending migrations first. Appends are atomic: the idempotency
+ * key, stream versions, events, task view and audit chain commit together.
+ *
+ * @example
+ * const store = await createPostgresEventStore(); // embedded PGlite
+ * const result = await store.append({ circleId: 'xinhua', events: [created],
+ *   expectations: [{ streamId: 'task/t1', expectedVersion: 0 }], idempotencyKey: 'cmd-1' });
+ * await store.tasks.list({ circleId: 'xinhua', open: true });
+ * await store.verifyAudit(); // { ok: true, circles: 1, entries: 1 }
+ */
+export async function createPostgresEventStore(
+  options: PostgresEventStoreOptions = {},
+): Promise<PostgresEventStore> {
+  const tables = storeTables(options.schema ?? 'quanzi');
+  const driver = options.driver ?? (await createEmbeddedDriver());
+  const migration = await guarded(() => migrate(driver, tables));
+  const readConsistent = <T>(work: Parameters<SqlDriver['transaction']>[0]) =>
+    guarded(() =>
+      driver.transaction(async (tx) => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        return work(tx) as Promise<T>;
+      }),
+    );
+  return {
+    driver,
+    migration,
+    tasks: createTaskViews(driver, tables),
+    async append(request: AppendRequest): Promise<AppendResult> {
+      const parsed = parseAppendRequest(request);
+      return guarded(() => appendEvents(driver, tables, parsed));
+    },
+    async readStream(streamId, options = {}): Promise<StoredEvent[]> {
+      const q = parseInput(ReadStreamSchema, { streamId, ...options });
+      const rows = await guarded(() =>
+        driver.query<EventRow>(
+          `SELECT ${eventColumns} FROM ${tables.events}
+            WHERE stream_id = $1 AND sequence >= $2 ORDER BY sequence`,
+          [q.streamId, q.fromSequence],
+        ),
+      );
+      return rows.map(toStoredEvent);
+    },
+    async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+      const q = parseInput(ReadAllSchema, options);
+      const rows = await guarded(() =>
+        driver.query<EventRow>(
+          `SELECT ${eventColumns} FROM ${tables.events}
+            WHERE position > $1 AND ($2::text IS NULL OR circle_id = $2)
+            ORDER BY position LIMIT $3`,
+          [q.after, q.circleId ?? null, q.limit ?? null],
+        ),
+      );
+      return rows.map(toStoredEvent);
+    },
+    async verifyAudit(circleId, checkpoint) {
+      const q = parseInput(VerifyAuditSchema, { circleId, checkpoint });
+      return readConsistent((tx) => verifyAudit(tx, tables, q.circleId, q.checkpoint));
+    },
+    async exportCheckpoint(circleId) {
+      const id = circleId === undefined ? undefined : parseInput(IdSchema, circleId);
+      return readConsistent((tx) => exportCheckpoint(tx, tables, id));
+    },
+    close: () => driver.close(),
+  };
+}

@@ -1,0 +1,19 @@
+export { createPgDriver, type PgDriverOptions } from './createPgDriver';
+export { createPgliteDriver } from './createPgliteDriver';
+export {
+  createPostgresEventStore,
+  type PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './createPostgresEventStore';
+export { type MigrationReport, migrate } from './migrate';
+export { type Migration, migrations } from './migrations';
+export type { SqlDriver, SqlExecutor } from './SqlDriver';
+export { type StoreTables, storeTables } from './storeTables';
+export { type TaskViewState, taskViewStates } from './taskViewProjection';
+export type { ListTaskViewsQuery, TaskView, TaskViews } from './taskViews';
+export type {
+  AuditCheckpoint,
+  AuditFailureReason,
+  AuditHead,
+  AuditVerification,
+} from './verifyAudit';

@@ -1,0 +1,92 @@
+import type { StoreTables } from './storeTables';
+
+/** One schema change; applied once, in `version` order, inside a transaction. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  sql(tables: StoreTables): string;
+}
+
+/**
+ * The store's schema history. Never edit an applied migration: add the next one.
+ *
+ * Every table's key starts with `circle_id`, so a province-wide deployment can
+ * partition each table by circle (`PARTITION BY LIST/HASH (circle_id)`) or let Citus
+ * distribute it by that column; one append touches one circle's rows only.
+ */
+export const migrations: ReadonlyArray<Migration> = [
+  {
+    version: 1,
+    name: 'event log, idempotency keys, audit chain, task view',
+    sql: (t) => `
+      CREATE TABLE ${t.streams} (
+        circle_id text NOT NULL,
+        stream_id text NOT NULL,
+        version integer NOT NULL CHECK (version >= 0),
+        PRIMARY KEY (circle_id, stream_id)
+      );
+      CREATE INDEX ON ${t.streams} (stream_id);
+
+      CREATE TABLE ${t.events} (
+        circle_id text NOT NULL,
+        position bigint GENERATED ALWAYS AS IDENTITY,
+        stream_id text NOT NULL,
+        sequence integer NOT NULL,
+        event_id text NOT NULL,
+        type text NOT NULL,
+        source text NOT NULL,
+        time text NOT NULL,
+        actor text NOT NULL,
+        idempotency_key text,
+        data json,
+        PRIMARY KEY (circle_id, position),
+        -- The backstop for optimistic concurrency: one event per stream version.
+        UNIQUE (circle_id, stream_id, sequence)
+      );
+      CREATE INDEX ON ${t.events} (position);
+      CREATE INDEX ON ${t.events} (stream_id, sequence);
+
+      CREATE TABLE ${t.idempotencyKeys} (
+        circle_id text NOT NULL,
+        key text NOT NULL,
+        request_hash text,
+        positions bigint[] NOT NULL DEFAULT '{}',
+        PRIMARY KEY (circle_id, key)
+      );
+
+      CREATE TABLE ${t.auditLog} (
+        circle_id text NOT NULL,
+        seq bigint NOT NULL,
+        position bigint NOT NULL,
+        entry text NOT NULL,
+        prev_hash text NOT NULL,
+        hash text NOT NULL,
+        PRIMARY KEY (circle_id, seq)
+      );
+      CREATE TABLE ${t.auditHeads} (
+        circle_id text PRIMARY KEY,
+        seq bigint NOT NULL,
+        hash text NOT NULL
+      );
+
+      CREATE TABLE ${t.taskView} (
+        circle_id text NOT NULL,
+        task_id text NOT NULL,
+        stream_id text NOT NULL,
+        state text NOT NULL,
+        slots integer NOT NULL CHECK (slots >= 1),
+        claimant_ids text[] NOT NULL DEFAULT '{}',
+        leases jsonb NOT NULL DEFAULT '{}',
+        category text NOT NULL,
+        title text NOT NULL,
+        publisher_id text NOT NULL,
+        deadline text,
+        last_position bigint NOT NULL,
+        updated_at text NOT NULL,
+        PRIMARY KEY (circle_id, task_id),
+        CHECK (cardinality(claimant_ids) <= slots)
+      );
+      CREATE INDEX ON ${t.taskView} (circle_id, state);
+    `,
+  },
+];

@@ -1,0 +1,61 @@
+import {
+  type AppendRequest,
+  domainEventSchemas,
+  EventEnvelopeSchema,
+  IdSchema,
+  type NewEvent,
+  parseInput,
+  QuanziError,
+} from '@quanzi/core';
+import { z } from 'zod';
+
+const StreamIdSchema = z.string().min(1).max(300);
+
+const AppendRequestSchema = z.strictObject({
+  circleId: IdSchema,
+  expectations: z
+    .array(z.strictObject({ streamId: StreamIdSchema, expectedVersion: z.number().int().min(0) }))
+    .max(1000),
+  events: z
+    .array(EventEnvelopeSchema.omit({ sequence: true }))
+    .min(1)
+    .max(10_000),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+  requestHash: z.string().min(1).max(500).optional(),
+});
+
+const knownTypes = domainEventSchemas as Record<string, z.ZodType | undefined>;
+
+function invalid(path: Array<string | number>, en: string, zh: string): QuanziError {
+  return new QuanziError({ code: 'invalid_input', path, message: { en, 'zh-CN': zh } });
+}
+
+/**
+ * Validates an append before any SQL runs: the envelope shape, each domain event's
+ * data against the catalogue, every event in the request's circle, and at most one
+ * expectation per stream. Throws `QuanziError('invalid_input')`.
+ */
+export function parseAppendRequest(input: AppendRequest): AppendRequest {
+  const request = parseInput(AppendRequestSchema, input);
+  request.events.forEach((event, i) => {
+    if (event.circleid !== request.circleId)
+      throw invalid(
+        ['events', i, 'circleid'],
+        `Event belongs to circle "${event.circleid}", not "${request.circleId}"`,
+        `事件属于圈子 "${event.circleid}"，而非 "${request.circleId}"`,
+      );
+    const schema = knownTypes[event.type];
+    if (schema) parseInput(schema, event.data, { path: ['events', i, 'data'] });
+  });
+  const seen = new Set<string>();
+  request.expectations.forEach((expectation, i) => {
+    if (seen.has(expectation.streamId))
+      throw invalid(
+        ['expectations', i, 'streamId'],
+        `Stream "${expectation.streamId}" has two expectations`,
+        `流 "${expectation.streamId}" 有两个版本期望`,
+      );
+    seen.add(expectation.streamId);
+  });
+  return request as AppendRequest & { events: NewEvent[] };
+}
