@@ -1,0 +1,221 @@
+import { type DomainEventData, InstantSchema, parseInput } from '@quanzi/core';
+import { buildProfile, type ReputationProfile } from './buildProfile';
+import { allOutcomes, credibilityOf, rankingWeightOf } from './credibility';
+import { estimateReviewerQuality, type ReviewerEstimate } from './estimateReviewerQuality';
+import { explainFromLog, type ScoreExplanationReport } from './explainScore';
+import { findingsOf, type ReputationFinding } from './findingsOf';
+import { foldReputation, overturnedIds, stepReputation } from './foldReputation';
+import {
+  type LeaderboardEntry,
+  type LeaderboardOptions,
+  LeaderboardOptionsSchema,
+  leaderboardOf,
+} from './leaderboardOf';
+import {
+  parseReputationEvent,
+  type ReputationEvent,
+  type ReputationEventInput,
+} from './parseReputationEvent';
+import {
+  type ReputationConfig,
+  type ReputationConfigInput,
+  ReputationConfigSchema,
+} from './ReputationConfigSchema';
+import {
+  blankRecord,
+  createReputationState,
+  type LevelChange,
+  type ReputationState,
+} from './reputationState';
+import { heldLevel } from './settleLevel';
+import { type Rate, rateOf } from './wilsonLowerBound';
+
+/** The circle-wide picture of review quality and gaming. */
+export interface CircleReputationHealth {
+  /** Share of second opinions that agreed with the first review. */
+  readonly secondReviewAgreement: Rate;
+  /** Dawid–Skene estimates, once enough work was reviewed twice. */
+  readonly reviewers: readonly ReviewerEstimate[];
+  readonly recurringPairs: number;
+  readonly selfDealing: number;
+}
+
+/** Level-change data a host appends as `quanzi.participant.level_changed` events. */
+export type LevelChangeData = DomainEventData<'quanzi.participant.level_changed'>;
+
+/**
+ * Reputation as an incremental projection of the event log. Feeding events one at a
+ * time gives the same state as {@link replayReputation} over the whole log.
+ */
+export interface ReputationProjection {
+  readonly config: ReputationConfig;
+  /**
+   * Validates and applies one event (a repeated id is ignored) and returns the level
+   * changes it caused, ready to append as `quanzi.participant.level_changed` data. An
+   * overturn rebuilds every score from the log and reports moved levels as `recompute`.
+   * Throws a `QuanziError` on bad input and leaves the state unchanged.
+   */
+  apply(event: ReputationEventInput): LevelChange[];
+  /** Validates every event first, then applies them in order; all or nothing. */
+  applyAll(events: Iterable<ReputationEventInput>): LevelChange[];
+  /** The profile of a participant at `now` (ISO instant); an unknown one gets a blank profile. */
+  profile(participantId: string, now: string): ReputationProfile;
+  /** Every number of the profile with its formula and contributing events. */
+  explainScore(participantId: string, now: string): ScoreExplanationReport;
+  /** Every level change so far, as the log (without overturned decisions) implies. */
+  levelChanges(): readonly LevelChange[];
+  /** Demotions from decay that are due at `now`, to append as level-changed events. */
+  dueLevelChanges(now: string): LevelChangeData[];
+  /** Recurring pairs and self-dealing, with evidence. */
+  findings(): ReputationFinding[];
+  /** The weight the rules package multiplies a publisher's task ranking by (1 = neutral). */
+  rankingWeight(publisherId: string): number;
+  /** A ranking in which anonymous participants appear under their pseudonyms. */
+  leaderboard(options: LeaderboardOptions): LeaderboardEntry[];
+  /** Second-review agreement, reviewer estimates and the number of findings. */
+  circleHealth(): CircleReputationHealth;
+  /** Every participant reputation has seen, sorted. */
+  participants(): string[];
+}
+
+const instant = (now: string) => {
+  const time = parseInput(InstantSchema, now, { path: ['now'] });
+  return { time, ms: Date.parse(time) };
+};
+
+/** Levels that differ between two states, as `recompute` changes caused by `cause`. */
+function recomputeChanges(before: ReputationState, after: ReputationState, cause: ReputationEvent) {
+  const ids = new Set([...before.participants.keys(), ...after.participants.keys()]);
+  const changes: LevelChange[] = [];
+  for (const participantId of [...ids].sort()) {
+    const from = before.participants.get(participantId)?.level ?? 0;
+    const to = after.participants.get(participantId)?.level ?? 0;
+    if (from !== to)
+      changes.push({
+        participantId,
+        from,
+        to,
+        reason: 'recompute',
+        time: cause.time,
+        causeEventId: cause.id,
+      });
+  }
+  return changes;
+}
+
+/** @internal A projection over an already folded log; {@link replayReputation} starts here too. */
+export function projectionOver(
+  config: ReputationConfig,
+  log: ReputationEvent[],
+  initial: ReputationState,
+): ReputationProjection {
+  const seen = new Set(log.map((event) => event.id));
+  let overturned = overturnedIds(log);
+  let state = initial;
+  let estimates: Map<string, ReviewerEstimate> | null = null;
+
+  function ingest(event: ReputationEvent): LevelChange[] {
+    if (seen.has(event.id)) return [];
+    seen.add(event.id);
+    log.push(event);
+    estimates = null;
+    if (event.type === 'quanzi.decision.overturned') {
+      const next = overturnedIds(log);
+      const moved = [...next, ...overturned].some(
+        (id) => next.has(id) !== overturned.has(id) && seen.has(id),
+      );
+      overturned = next;
+      if (!moved) {
+        stepReputation(state, event, overturned);
+        return [];
+      }
+      const before = state;
+      state = foldReputation(config, log, overturned);
+      return recomputeChanges(before, state, event);
+    }
+    const from = state.levelChanges.length;
+    stepReputation(state, event, overturned);
+    return state.levelChanges.slice(from);
+  }
+
+  function reviewerEstimates() {
+    estimates ??= new Map(
+      estimateReviewerQuality(state.secondOpinions, config.secondReview).map((e) => [
+        e.reviewerId,
+        e,
+      ]),
+    );
+    return estimates;
+  }
+
+  return {
+    config,
+    apply: (event) => ingest(parseReputationEvent(event)),
+    applyAll(events) {
+      const parsed = [...events].map((event, i) => parseReputationEvent(event, [i]));
+      return parsed.flatMap(ingest);
+    },
+    profile(participantId, now) {
+      const at = instant(now);
+      const record = state.participants.get(participantId) ?? blankRecord(participantId, at.ms);
+      return buildProfile(state, record, at.ms, reviewerEstimates());
+    },
+    explainScore(participantId, now) {
+      return explainFromLog(
+        config,
+        log,
+        overturned,
+        participantId,
+        instant(now),
+        reviewerEstimates(),
+      );
+    },
+    levelChanges: () => [...state.levelChanges],
+    dueLevelChanges(now) {
+      const { ms } = instant(now);
+      const due: LevelChangeData[] = [];
+      for (const record of state.participants.values()) {
+        const to = heldLevel(record, ms, config);
+        if (to < record.level)
+          due.push({ participantId: record.id, from: record.level, to, reason: 'decay' });
+      }
+      return due.sort((a, b) => (a.participantId < b.participantId ? -1 : 1));
+    },
+    findings: () => findingsOf(state),
+    rankingWeight(publisherId) {
+      const record = state.participants.get(publisherId);
+      const credibility = record
+        ? credibilityOf(allOutcomes(record, config), config)
+        : config.credibility.prior;
+      return rankingWeightOf(credibility, config);
+    },
+    leaderboard: (options) => leaderboardOf(state, parseInput(LeaderboardOptionsSchema, options)),
+    circleHealth() {
+      const agreements = state.secondOpinions.filter((o) => o.agrees).length;
+      const findings = findingsOf(state);
+      return {
+        secondReviewAgreement: rateOf(agreements, state.secondOpinions.length, config.wilsonZ),
+        reviewers: [...reviewerEstimates().values()],
+        recurringPairs: findings.filter((f) => f.kind === 'recurring_pair').length,
+        selfDealing: findings.filter((f) => f.kind === 'self_dealing').length,
+      };
+    },
+    participants: () => [...state.participants.keys()].sort(),
+  };
+}
+
+/**
+ * Creates an empty reputation projection for a circle. `config` is validated; a bad
+ * one throws a `QuanziError` (`invalid_policy`) naming the field.
+ *
+ * @example
+ * const reputation = createReputationProjection({ halfLifeDays: 60 });
+ * for (const event of await store.readAll()) reputation.apply(event);
+ * reputation.profile('p7', clock.now()).level.current;
+ */
+export function createReputationProjection(
+  config: ReputationConfigInput = {},
+): ReputationProjection {
+  const parsed = parseInput(ReputationConfigSchema, config, { code: 'invalid_policy' });
+  return projectionOver(parsed, [], createReputationState(parsed));
+}

@@ -1,0 +1,40 @@
+export type { ScoreName } from './applySolverEvent';
+export type { LevelStatus, ReputationProfile, SolverMetrics } from './buildProfile';
+export {
+  type CircleReputationHealth,
+  createReputationProjection,
+  type LevelChangeData,
+  type ReputationProjection,
+} from './createReputationProjection';
+export {
+  type EstimateOptions,
+  estimateReviewerQuality,
+  type ReviewerEstimate,
+} from './estimateReviewerQuality';
+export type { ScoreExplanation, ScoreExplanationReport } from './explainScore';
+export type { RecurringPairFinding, ReputationFinding, SelfDealingFinding } from './findingsOf';
+export {
+  type LeaderboardEntry,
+  type LeaderboardOptions,
+  LeaderboardOptionsSchema,
+} from './leaderboardOf';
+export type { ReputationEventInput } from './parseReputationEvent';
+export {
+  planSecondReview,
+  type SecondReviewInput,
+  SecondReviewInputSchema,
+  type SecondReviewPlan,
+} from './planSecondReview';
+export { pseudonymOf } from './pseudonymOf';
+export {
+  defaultReputationConfig,
+  type LadderMetric,
+  LadderMetricSchema,
+  LadderThresholdSchema,
+  type ReputationConfig,
+  type ReputationConfigInput,
+  ReputationConfigSchema,
+} from './ReputationConfigSchema';
+export { replayReputation } from './replayReputation';
+export type { LevelChange, PairKind } from './reputationState';
+export { type Rate, wilsonLowerBound } from './wilsonLowerBound';

@@ -1,0 +1,136 @@
+import {
+  domainEventSchemas,
+  type FieldPath,
+  IdSchema,
+  InstantSchema,
+  ParticipantSchema,
+  parseInput,
+  ReportSchema,
+  TaskSchema,
+} from '@quanzi/core';
+import { z } from 'zod';
+
+const events = domainEventSchemas;
+
+// The projection reads a few fields of each event. Lenient copies of the core
+// shapes check exactly those fields and let the rest through, which keeps
+// validation cheap enough to replay a million events a second.
+const dataSchemas = {
+  'quanzi.participant.registered': z.object({
+    participant: z.object(
+      ParticipantSchema.pick({
+        id: true,
+        kind: true,
+        displayName: true,
+        teamIds: true,
+        memberIds: true,
+        privacy: true,
+      }).shape,
+    ),
+  }),
+  'quanzi.participant.joined_team': z.object(events['quanzi.participant.joined_team'].shape),
+  'quanzi.participant.level_changed': z.object(events['quanzi.participant.level_changed'].shape),
+  'quanzi.report.received': z.object({
+    report: z.object(ReportSchema.pick({ id: true, reporterId: true }).shape),
+  }),
+  'quanzi.report.converted': z.object(events['quanzi.report.converted'].shape),
+  'quanzi.report.linked': z.object({ reportId: IdSchema }),
+  'quanzi.report.dismissed': z.object({
+    reportId: IdSchema,
+    verdict: events['quanzi.report.dismissed'].shape.verdict,
+  }),
+  'quanzi.task.created': z.object({
+    task: z.object(
+      TaskSchema.pick({ id: true, publisherId: true, category: true, difficulty: true }).shape,
+    ),
+  }),
+  'quanzi.task.reviewed': z.object({
+    taskId: IdSchema,
+    decision: events['quanzi.task.reviewed'].shape.decision,
+  }),
+  'quanzi.task.released': z.object({
+    taskId: IdSchema,
+    claimantId: IdSchema,
+    reason: events['quanzi.task.released'].shape.reason,
+  }),
+  'quanzi.task.accepted': z.object(events['quanzi.task.accepted'].shape),
+  'quanzi.task.rejected': z.object({ taskId: IdSchema, claimantId: IdSchema }),
+  'quanzi.task.rated': z.object({
+    taskId: IdSchema,
+    participantId: IdSchema,
+    rating: events['quanzi.task.rated'].shape.rating,
+  }),
+  'quanzi.task.rewarded': z.object(events['quanzi.task.rewarded'].shape),
+  'quanzi.task.classic_marked': z.object({ taskId: IdSchema, participantId: IdSchema }),
+  'quanzi.task.closed': z.object({
+    taskId: IdSchema,
+    reason: events['quanzi.task.closed'].shape.reason,
+  }),
+  'quanzi.review.second_opinion': z.object(events['quanzi.review.second_opinion'].shape),
+  'quanzi.decision.overturned': z.object(events['quanzi.decision.overturned'].shape),
+};
+
+/** The event types reputation reads; every other type is kept in the log but changes nothing. */
+export type ReputationEventType = keyof typeof dataSchemas;
+
+/** The fields of an event envelope reputation needs: a stored or new domain event fits. */
+export interface ReputationEventInput {
+  readonly id: string;
+  readonly type: string;
+  readonly time: string;
+  readonly actor: string;
+  readonly data: unknown;
+}
+
+type Parsed<TType extends ReputationEventType> = {
+  readonly id: string;
+  readonly type: TType;
+  readonly time: string;
+  /** `time` in epoch milliseconds. */
+  readonly ms: number;
+  readonly actor: string;
+  readonly data: z.infer<(typeof dataSchemas)[TType]>;
+};
+
+/** A validated event: the typed data of a known type, or an ignored type. */
+export type ReputationEvent =
+  | { [TType in ReputationEventType]: Parsed<TType> }[ReputationEventType]
+  | {
+      readonly id: string;
+      readonly type: 'other';
+      readonly time: string;
+      readonly ms: number;
+      readonly actor: string;
+      readonly data: unknown;
+    };
+
+const envelope = {
+  id: z.string().min(1).max(200),
+  type: z.string().min(1).max(200),
+  time: InstantSchema,
+  actor: IdSchema,
+};
+const otherSchema = z.object({ ...envelope, data: z.unknown() });
+const eventSchemas = new Map<string, z.ZodType>(
+  Object.entries(dataSchemas).map(([type, data]) => [type, z.object({ ...envelope, data })]),
+);
+
+/**
+ * Checks the fields reputation reads and returns the event with its time in
+ * milliseconds; throws a {@link QuanziError} (`invalid_input`) naming the bad field.
+ */
+export function parseReputationEvent(
+  input: ReputationEventInput,
+  path: FieldPath = [],
+): ReputationEvent {
+  const known = eventSchemas.get((input as { type?: unknown })?.type as string);
+  const parsed = parseInput(known ?? otherSchema, input, { path }) as ReputationEventInput;
+  return {
+    id: parsed.id,
+    type: known ? parsed.type : 'other',
+    time: parsed.time,
+    ms: Date.parse(parsed.time),
+    actor: parsed.actor,
+    data: parsed.data,
+  } as ReputationEvent;
+}
