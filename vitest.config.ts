@@ -8,6 +8,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['quanzi-source', ...defaultServerConditions] } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'docs/**/*.test.ts'],
+    // Starts one throwaway PostgreSQL server per run (or uses DATABASE_URL).
+    globalSetup: ['scripts/testPostgres.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'] },

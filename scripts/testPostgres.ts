@@ -1,0 +1,123 @@
+// Vitest globalSetup: a throwaway PostgreSQL server for the whole `vitest run`.
+// DATABASE_URL wins; otherwise the machine's PostgreSQL binaries initdb a temporary
+// cluster on a free port. The server boots in the background while test files are
+// collected, so a run that never connects pays little; tests wait for it through
+// `packages/store-postgres/test/testDatabase.ts`.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A superuser connection string to the test server's `postgres` database. */
+    databaseUrl: string;
+    /** A file that holds the reason when the throwaway server failed to start. */
+    databaseStartupError: string;
+  }
+}
+
+const run = promisify(execFile);
+const root = '/usr/lib/postgresql';
+
+/** The newest `/usr/lib/postgresql/<version>/bin` with an initdb, or a clear error. */
+function findBinaries(): string {
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (versions[0]) return join(root, versions[0], 'bin');
+  throw new Error(
+    `No PostgreSQL server binaries in ${root}/*/bin. The store tests need a real server: ` +
+      'install one with `apt-get install postgresql` (Debian/Ubuntu), or set DATABASE_URL ' +
+      'to a database you may create databases on.',
+  );
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(),
+      );
+    });
+  });
+}
+
+/** Runs a server binary as `postgres` when we are root (PostgreSQL refuses to run as root). */
+function asPostgres(bin: string, tool: string, args: string[]) {
+  const asRoot = process.getuid?.() === 0;
+  return asRoot
+    ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args])
+    : run(join(bin, tool), args);
+}
+
+async function start(bin: string, dir: string, port: number): Promise<void> {
+  const data = join(dir, 'data');
+  await asPostgres(bin, 'initdb', [
+    '-D',
+    data,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
+  const settings = [
+    `-p ${port}`,
+    `-k ${dir}`,
+    '-c listen_addresses=127.0.0.1',
+    '-c max_connections=200',
+    // Durability is irrelevant for a server deleted at the end of the run.
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+  ].join(' ');
+  await asPostgres(bin, 'pg_ctl', [
+    '-D',
+    data,
+    '-o',
+    settings,
+    '-l',
+    join(dir, 'server.log'),
+    '-w',
+    'start',
+  ]);
+}
+
+export default async function setup(project: TestProject) {
+  const errorFile = join(tmpdir(), `quanzi-pg-error-${process.pid}.txt`);
+  project.provide('databaseStartupError', errorFile);
+  if (process.env.DATABASE_URL) {
+    project.provide('databaseUrl', process.env.DATABASE_URL);
+    return;
+  }
+  const bin = findBinaries();
+  const dir = mkdtempSync(join(tmpdir(), 'quanzi-pg-'));
+  if (process.getuid?.() === 0) await run('chown', ['postgres:postgres', dir]);
+  const port = await freePort();
+  project.provide('databaseUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
+  const started = start(bin, dir, port).catch((error: unknown) => {
+    const detail = error instanceof Error ? error.message : String(error);
+    writeFileSync(errorFile, `The throwaway PostgreSQL server did not start: ${detail}`);
+    return error;
+  });
+  return async () => {
+    const failed = await started;
+    if (!failed)
+      await asPostgres(bin, 'pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', 'stop']).catch(
+        () => undefined,
+      );
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(errorFile, { force: true });
+  };
+}
