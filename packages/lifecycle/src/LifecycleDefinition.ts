@@ -1,0 +1,97 @@
+import type { DomainEvent } from '@quanzi/core';
+import type { Denial } from './Denial';
+
+/** What every lifecycle snapshot carries: its state and when it last changed. */
+export interface LifecycleSnapshotBase<TState extends string> {
+  readonly state: TState;
+  readonly updatedAt: string;
+}
+
+/** What every lifecycle command carries: its `type` and the instant it happened. */
+export interface LifecycleCommandBase {
+  readonly type: string;
+  readonly at: string;
+}
+
+/** A permission check: `undefined` lets the step through, a {@link Denial} refuses it. */
+export interface Check<TSnapshot, TCommand, TConfig> {
+  /** Shown in diagrams, e.g. `isClaimant`. */
+  readonly name: string;
+  readonly deny: (snapshot: TSnapshot, command: TCommand, config: TConfig) => Denial | undefined;
+}
+
+/** What an effect returns: the next snapshot (its state is set by the target) and events. */
+export interface EffectResult<TSnapshot> {
+  readonly snapshot: TSnapshot;
+  readonly events: DomainEvent[];
+}
+
+/** One way a permitted command can go: an optional condition, the target and the effect. */
+export interface Branch<TState extends string, TSnapshot, TCommand, TConfig> {
+  /** A condition picking this branch (not a permission: it never explains a refusal). */
+  readonly when?: {
+    readonly name: string;
+    readonly test: (snapshot: TSnapshot, command: TCommand, config: TConfig) => boolean;
+  };
+  readonly target: TState;
+  readonly effect: (
+    snapshot: TSnapshot,
+    command: TCommand,
+    config: TConfig,
+  ) => EffectResult<TSnapshot>;
+}
+
+/**
+ * How one command is handled in one state: every check must pass, then the first
+ * branch whose condition holds is taken.
+ */
+export interface Route<TState extends string, TSnapshot, TCommand, TConfig> {
+  readonly checks: ReadonlyArray<Check<TSnapshot, TCommand, TConfig>>;
+  readonly branches: ReadonlyArray<Branch<TState, TSnapshot, TCommand, TConfig>>;
+}
+
+/** The routes of one state, by command type, each typed with its own command. */
+export type RoutesByCommand<
+  TState extends string,
+  TSnapshot,
+  TCommand extends LifecycleCommandBase,
+  TConfig,
+> = {
+  readonly [TType in TCommand['type']]?: Route<
+    TState,
+    TSnapshot,
+    Extract<TCommand, { type: TType }>,
+    TConfig
+  >;
+};
+
+/**
+ * The single declarative source of a lifecycle: states, the commands each state
+ * accepts, their checks, branches and effects. Both the xstate machine
+ * ({@link createLifecycleMachine}) and the compiled reducer ({@link compileReducer})
+ * are built from it, so they cannot drift apart.
+ */
+export interface LifecycleDefinition<
+  TState extends string,
+  TSnapshot extends LifecycleSnapshotBase<TState>,
+  TCommand extends LifecycleCommandBase,
+  TConfig,
+> {
+  readonly id: string;
+  readonly initial: TState;
+  readonly states: {
+    readonly [TKey in TState]: {
+      readonly description: string;
+      readonly on: RoutesByCommand<TState, TSnapshot, TCommand, TConfig>;
+    };
+  };
+}
+
+/** Any lifecycle definition, for code that walks one without knowing its types. */
+// biome-ignore lint/suspicious/noExplicitAny: a definition of unknown shape
+export type AnyLifecycleDefinition = LifecycleDefinition<string, any, any, any>;
+
+/** The outcome of one step: the next snapshot and its events, or the reason it was refused. */
+export type TransitionResult<TSnapshot> =
+  | { readonly ok: true; readonly snapshot: TSnapshot; readonly events: DomainEvent[] }
+  | { readonly ok: false; readonly reason: Denial };

@@ -1,0 +1,75 @@
+import {
+  DismissVerdictSchema,
+  DuplicateRefSchema,
+  IdSchema,
+  InstantSchema,
+  parseInput,
+  type ReportInput,
+  ReportSchema,
+} from '@quanzi/core';
+import { z } from 'zod';
+
+/** Every state of a report. */
+export const ReportStateSchema = z.enum([
+  'received',
+  'triaged',
+  'converted',
+  'linked',
+  'dismissed',
+  'forwarded',
+]);
+
+/** A report's lifecycle snapshot: plain JSON that round-trips through any store. */
+export const ReportSnapshotSchema = z.strictObject({
+  kind: z.literal('report'),
+  reportId: IdSchema,
+  reporterId: IdSchema,
+  state: ReportStateSchema,
+  priority: z.number().int().min(1).max(5).nullable(),
+  taskId: IdSchema.nullable(),
+  duplicateOf: DuplicateRefSchema.nullable(),
+  /** Reports linked to this one as duplicates: how many people saw the same thing. */
+  supporterIds: z.array(IdSchema),
+  /** The triage verdict of a dismissal; it feeds the reporter's credibility. */
+  verdict: DismissVerdictSchema.nullable(),
+  forwardedTo: z.string().nullable(),
+  note: z.string().nullable(),
+  answer: z.string().nullable(),
+  updatedAt: InstantSchema,
+});
+
+/** A report's lifecycle snapshot. */
+export type ReportSnapshot = z.infer<typeof ReportSnapshotSchema>;
+/** One of {@link ReportStateSchema}. */
+export type ReportState = z.infer<typeof ReportStateSchema>;
+
+/**
+ * The snapshot of a newly received report. Validates the report; bad input throws
+ * a `QuanziError`.
+ *
+ * @example
+ * createReportSnapshot(report).state; // 'received'
+ */
+export function createReportSnapshot(report: ReportInput): ReportSnapshot {
+  const parsed = parseInput(ReportSchema, report);
+  return {
+    kind: 'report',
+    reportId: parsed.id,
+    reporterId: parsed.reporterId,
+    state: 'received',
+    priority: null,
+    taskId: null,
+    duplicateOf: null,
+    supporterIds: [],
+    verdict: null,
+    forwardedTo: null,
+    note: null,
+    answer: null,
+    updatedAt: parsed.receivedAt,
+  };
+}
+
+/** Validates a persisted report snapshot; bad input throws a `QuanziError`. */
+export function parseReportSnapshot(input: unknown): ReportSnapshot {
+  return parseInput(ReportSnapshotSchema, input);
+}

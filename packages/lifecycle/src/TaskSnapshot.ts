@@ -1,0 +1,162 @@
+import {
+  ClosureReasonSchema,
+  DuplicateRefSchema,
+  IdSchema,
+  InstantSchema,
+  MediaSchema,
+  parseInput,
+  type TaskInput,
+  TaskSchema,
+  WorkReasonSchema,
+} from '@quanzi/core';
+import { z } from 'zod';
+
+/** Every state of a task. `accepted` is the rating window before the task closes resolved. */
+export const TaskStateSchema = z.enum([
+  'draft',
+  'pending_review',
+  'published',
+  'claimed',
+  'in_progress',
+  'submitted',
+  'rework',
+  'escalated',
+  'accepted',
+  'closed',
+]);
+
+/** One claim on a task: who holds it and until when. */
+export const ClaimSchema = z.strictObject({
+  claimantId: IdSchema,
+  claimedAt: InstantSchema,
+  leaseUntil: InstantSchema,
+  extensions: z.number().int().min(0),
+  /** The `lease_expiring` warning for the current lease was emitted. */
+  warned: z.boolean(),
+  startedAt: InstantSchema.nullable(),
+});
+
+/** Evidence submitted by a holder; it stays attached whatever happens to the claim. */
+export const EvidenceSchema = z.strictObject({
+  claimantId: IdSchema,
+  media: z.array(MediaSchema),
+  note: z.string().nullable(),
+  submittedAt: InstantSchema,
+});
+
+const count = z.number().int().min(0);
+
+/**
+ * A task's lifecycle snapshot: plain JSON (no `undefined`, no dates), so it
+ * round-trips through any store unchanged.
+ */
+export const TaskSnapshotSchema = z.strictObject({
+  kind: z.literal('task'),
+  taskId: IdSchema,
+  publisherId: IdSchema,
+  state: TaskStateSchema,
+  slots: z.number().int().min(1),
+  deadline: InstantSchema.nullable(),
+  slaHours: z.number().positive().nullable(),
+  /** The command center's oversight: `pending` until it approves. */
+  review: z.enum(['pending', 'approved', 'returned']),
+  guidance: z.string().nullable(),
+  publishedAt: InstantSchema.nullable(),
+  slaEscalated: z.boolean(),
+  claims: z.array(ClaimSchema),
+  evidence: z.array(EvidenceSchema),
+  followupReportIds: z.array(IdSchema),
+  reworkReasons: z.array(WorkReasonSchema),
+  escalation: z
+    .strictObject({
+      reason: z.enum(['beyond_capability', 'needs_officer', 'sla_breached']),
+      note: z.string().nullable(),
+    })
+    .nullable(),
+  acceptedAt: InstantSchema.nullable(),
+  acceptedClaimantIds: z.array(IdSchema),
+  ratings: z.array(z.strictObject({ participantId: IdSchema, rating: z.number().int() })),
+  rewards: z.array(z.strictObject({ participantId: IdSchema, points: z.number().int() })),
+  classicIds: z.array(IdSchema),
+  closure: z
+    .strictObject({
+      reason: ClosureReasonSchema,
+      duplicateOf: DuplicateRefSchema.nullable(),
+      note: z.string().nullable(),
+    })
+    .nullable(),
+  /** History counters: what happened over the task's life, for metrics. */
+  counters: z.strictObject({
+    claims: count,
+    releases: count,
+    expiries: count,
+    extensions: count,
+    submissions: count,
+    reworks: count,
+    rejections: count,
+    escalations: count,
+  }),
+  updatedAt: InstantSchema,
+});
+
+/** A task's lifecycle snapshot. */
+export type TaskSnapshot = z.infer<typeof TaskSnapshotSchema>;
+/** One of {@link TaskStateSchema}. */
+export type TaskState = z.infer<typeof TaskStateSchema>;
+/** A claim with its lease. */
+export type Claim = z.infer<typeof ClaimSchema>;
+
+/**
+ * The snapshot of a newly created task, in `draft`. Validates the task; bad input
+ * throws a `QuanziError`.
+ *
+ * @example
+ * const snapshot = createTaskSnapshot(task);
+ * snapshot.state; // 'draft'
+ */
+export function createTaskSnapshot(task: TaskInput): TaskSnapshot {
+  const parsed = parseInput(TaskSchema, task);
+  return {
+    kind: 'task',
+    taskId: parsed.id,
+    publisherId: parsed.publisherId,
+    state: 'draft',
+    slots: parsed.slots,
+    deadline: parsed.deadline ?? null,
+    slaHours: parsed.slaHours ?? null,
+    review: 'pending',
+    guidance: null,
+    publishedAt: null,
+    slaEscalated: false,
+    claims: [],
+    evidence: [],
+    followupReportIds: [],
+    reworkReasons: [],
+    escalation: null,
+    acceptedAt: null,
+    acceptedClaimantIds: [],
+    ratings: [],
+    rewards: [],
+    classicIds: [],
+    closure: null,
+    counters: {
+      claims: 0,
+      releases: 0,
+      expiries: 0,
+      extensions: 0,
+      submissions: 0,
+      reworks: 0,
+      rejections: 0,
+      escalations: 0,
+    },
+    updatedAt: parsed.createdAt,
+  };
+}
+
+/**
+ * Validates a persisted task snapshot read back from a store; bad input throws a
+ * `QuanziError` naming the field.
+ */
+export function parseTaskSnapshot(input: unknown): TaskSnapshot {
+  return parseInput(TaskSnapshotSchema, input);
+}

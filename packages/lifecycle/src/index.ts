@@ -1,0 +1,68 @@
+export {
+  type ActorRole,
+  ActorRoleSchema,
+  type LifecycleActor,
+  LifecycleActorSchema,
+} from './actor';
+export { compileReducer, type Reducer } from './compileReducer';
+export {
+  createLifecycleActor,
+  createLifecycleMachine,
+  type LifecycleMachine,
+  type LifecycleMachineContext,
+} from './createLifecycleMachine';
+export { type Denial, type DenialCode, denialCodes } from './Denial';
+export {
+  createLifecycleConfig,
+  type LifecycleConfig,
+  type LifecycleConfigInput,
+  LifecycleConfigSchema,
+} from './LifecycleConfig';
+export type {
+  AnyLifecycleDefinition,
+  Branch,
+  Check,
+  EffectResult,
+  LifecycleCommandBase,
+  LifecycleDefinition,
+  LifecycleSnapshotBase,
+  Route,
+  TransitionResult,
+} from './LifecycleDefinition';
+export {
+  closureReasonOpen311Table,
+  closureReasonToOpen311,
+  type Open311ExtendedStatus,
+  type Open311Status,
+  open311ExtendedStatuses,
+  open311ToClosureReason,
+  reportToOpen311,
+  taskToOpen311,
+} from './open311Status';
+export { type ReportCommand, type ReportCommandOf, ReportCommandSchema } from './ReportCommand';
+export {
+  createReportSnapshot,
+  parseReportSnapshot,
+  type ReportSnapshot,
+  ReportSnapshotSchema,
+  type ReportState,
+  ReportStateSchema,
+} from './ReportSnapshot';
+export { reportDefinition } from './reportDefinition';
+export { reduceReport, reportMachine, transitionReport } from './reportMachine';
+export { type TaskCommand, type TaskCommandOf, TaskCommandSchema } from './TaskCommand';
+export {
+  type Claim,
+  ClaimSchema,
+  createTaskSnapshot,
+  EvidenceSchema,
+  parseTaskSnapshot,
+  type TaskSnapshot,
+  TaskSnapshotSchema,
+  type TaskState,
+  TaskStateSchema,
+} from './TaskSnapshot';
+export { taskDefinition } from './taskDefinition';
+export { nextTaskDueAt } from './taskDue';
+export { reduceTask, systemActor, taskMachine, tickTask, transitionTask } from './taskMachine';
+export { toMermaid } from './toMermaid';

@@ -1,0 +1,74 @@
+import type { LifecycleConfig } from './LifecycleConfig';
+import type { TaskSnapshot, TaskState } from './TaskSnapshot';
+
+/** The kinds of timed step a task can have due. */
+export type TaskDueKind = 'lease_warning' | 'lease_expiry' | 'sla' | 'deadline' | 'auto_close';
+
+/** The earliest timed step of a task: what, when (epoch ms) and for which holder. */
+export interface TaskDueItem {
+  readonly kind: TaskDueKind;
+  readonly at: number;
+  readonly claimantId?: string;
+}
+
+const leaseStates: ReadonlySet<TaskState> = new Set(['claimed', 'in_progress', 'rework']);
+const slaStates: ReadonlySet<TaskState> = new Set(['published', ...leaseStates]);
+const deadlineStates: ReadonlySet<TaskState> = new Set(['draft', 'pending_review', 'published']);
+const hour = 3_600_000;
+
+/**
+ * The earliest timed step the task's current state reacts to, or `undefined`.
+ * Ties go to the item listed first (warnings before expiries, holders in claim
+ * order), so both lifecycle paths pick the same one.
+ */
+export function nextTaskDue(
+  snapshot: TaskSnapshot,
+  config: LifecycleConfig,
+): TaskDueItem | undefined {
+  let best: TaskDueItem | undefined;
+  const consider = (item: TaskDueItem) => {
+    if (!best || item.at < best.at) best = item;
+  };
+  const { state } = snapshot;
+  if (leaseStates.has(state))
+    for (const claim of snapshot.claims) {
+      const until = Date.parse(claim.leaseUntil);
+      const { claimantId } = claim;
+      if (!claim.warned)
+        consider({
+          kind: 'lease_warning',
+          at: until - config.leaseWarningMinutes * 60_000,
+          claimantId,
+        });
+      consider({ kind: 'lease_expiry', at: until, claimantId });
+    }
+  if (
+    slaStates.has(state) &&
+    !snapshot.slaEscalated &&
+    snapshot.slaHours !== null &&
+    snapshot.publishedAt
+  )
+    consider({ kind: 'sla', at: Date.parse(snapshot.publishedAt) + snapshot.slaHours * hour });
+  if (deadlineStates.has(state) && snapshot.deadline)
+    consider({ kind: 'deadline', at: Date.parse(snapshot.deadline) });
+  if (state === 'accepted' && snapshot.acceptedAt)
+    consider({
+      kind: 'auto_close',
+      at: Date.parse(snapshot.acceptedAt) + config.ratingWindowHours * hour,
+    });
+  return best;
+}
+
+/**
+ * When the host must next send a `tick` (lease warning, lease expiry, SLA
+ * escalation, deadline expiry or the end of the rating window), or `null` when
+ * nothing is scheduled. The lifecycle never runs a timer itself.
+ *
+ * @example
+ * const due = nextTaskDueAt(snapshot, config);
+ * if (due && due <= clock.now()) ({ snapshot } = tickTask(snapshot, clock.now(), config));
+ */
+export function nextTaskDueAt(snapshot: TaskSnapshot, config: LifecycleConfig): string | null {
+  const due = nextTaskDue(snapshot, config);
+  return due ? new Date(due.at).toISOString() : null;
+}
