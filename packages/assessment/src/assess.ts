@@ -93,7 +93,7 @@ function assessedIds(facts: CircleFacts, formula: Formula): string[] {
   return [...new Set(ids)].sort();
 }
 
-const value = (b: Breakdown) => round(totalOf(b) ?? Number.NaN);
+const value = (b: Breakdown) => round(totalOf(b) ?? 0);
 const valueOrNull = (b: Breakdown) => {
   const v = totalOf(b);
   return v === null ? null : round(v);
@@ -204,7 +204,9 @@ export function assess(
     // Anonymous members appear in the team's breakdown under their pseudonym.
     const shownAs = (id: string) =>
       facts.participants.get(id)?.privacy.anonymous ? pseudonymOf(id, context.salt) : id;
-    const measures = teamMeasures([teamId, ...members].map((id) => [shownAs(id), measureOf(id)]));
+    // The team counts as its own member only when it claims as one.
+    const own = facts.deeds.has(teamId) ? [teamId] : [];
+    const measures = teamMeasures([...own, ...members].map((id) => [shownAs(id), measureOf(id)]));
     return toRow(teamId, measures, facts, context, members);
   });
   return [...withHonours(people, formula), ...withHonours(teams, formula)];

@@ -6,6 +6,20 @@ import type { Formula, Metric } from './FormulaSchema';
 /** Every number an assessment row carries; each has a {@link Breakdown}. */
 export type AssessedField = Metric | 'pay' | 'score';
 
+/** How each field combines its parts. */
+export const fieldCombine: Readonly<Record<AssessedField, Breakdown['combine']>> = {
+  tasksCompleted: 'sum',
+  workload: 'sum',
+  completionRate: 'mean',
+  onTimeRate: 'mean',
+  averageRating: 'mean',
+  reworkCount: 'sum',
+  classicCases: 'sum',
+  points: 'sum',
+  pay: 'sum',
+  score: 'sum',
+};
+
 /** The breakdowns of one participant's numbers, plus their workload by category. */
 export interface Measures {
   readonly breakdown: Record<AssessedField, Breakdown>;

@@ -18,7 +18,7 @@ const TimezoneSchema = z
  * @example
  * resolvePeriod({ kind: 'month', containing: '2026-11-15', timezone: 'Asia/Shanghai' });
  */
-export const PeriodSpecSchema = z.union([
+export const PeriodSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.enum(['week', 'month', 'quarter']),
     /** Any day (`2026-11-15`) or instant inside the wanted period. */

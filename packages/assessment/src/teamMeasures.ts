@@ -1,5 +1,5 @@
 import { type Breakdown, eventIdsOf, part, totalOf } from './breakdown';
-import type { AssessedField, Measures } from './measure';
+import { type AssessedField, fieldCombine, type Measures } from './measure';
 
 const memberPart = (id: string, b: Breakdown) =>
   part(`member ${id}`, `成员 ${id}`, totalOf(b) ?? 0, eventIdsOf(b));
@@ -13,11 +13,12 @@ export type TeamMember = readonly [shownAs: string, measures: Measures];
  * member's outcomes, and the score is the members' mean score.
  */
 export function teamMeasures(members: readonly TeamMember[]): Measures {
-  const fields = Object.keys(members[0]?.[1].breakdown ?? {}) as AssessedField[];
   const breakdown = {} as Record<AssessedField, Breakdown>;
-  for (const field of fields) {
+  for (const [field, combine] of Object.entries(fieldCombine) as [
+    AssessedField,
+    Breakdown['combine'],
+  ][]) {
     const of = members.map(([id, m]) => [id, m.breakdown[field]] as const);
-    const combine = of[0]?.[1].combine ?? 'sum';
     breakdown[field] =
       field === 'score'
         ? { combine: 'mean', parts: of.map(([id, b]) => memberPart(id, b)) }
