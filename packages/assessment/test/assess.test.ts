@@ -146,9 +146,9 @@ describe('assess: the small circle in November under formula v1 (worked out by h
       'quanzi.task.rewarded',
       'quanzi.task.rewarded',
     ]);
-    expect(points.eventIds.map((id) => (byId.get(id)?.data as { points: number }).points)).toEqual([
-      60, 50,
-    ]);
+    expect(
+      points.eventIds.map((id) => (byId.get(id)?.data as { points?: number } | undefined)?.points),
+    ).toEqual([60, 50]);
     const score = explain(row('p1'), 'score');
     expect(score.parts.map((p) => p.amount)).toEqual([16.25, 30, 10, 9, -5, 0]);
     expect(score.text.en).toContain('score = 60.25 (formula auxiliary-staff v1)');
