@@ -9,6 +9,13 @@ export {
   TopLevelConditionSchema,
 } from './ConditionSchema';
 export { createPolicy, type Decision, type Policy } from './createPolicy';
+export {
+  createTaskIndex,
+  type NearbyOptions,
+  NearbyOptionsSchema,
+  type NearbyPage,
+  type TaskIndex,
+} from './createTaskIndex';
 export type { Reason, Unlock } from './explainDenial';
 export type {
   CircleView,
@@ -38,3 +45,4 @@ export {
   type Tier,
   TierSchema,
 } from './PolicySchema';
+export type { NearbyTask, RankingWeights } from './rankNearby';

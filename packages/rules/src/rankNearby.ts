@@ -1,0 +1,65 @@
+import type { TaskFacts, TaskView } from './facts';
+import type { PolicyDocument } from './PolicySchema';
+
+/** The weights of the nearby ranking; see the policy's `ranking` section. */
+export type RankingWeights = PolicyDocument['ranking'];
+
+/** A task in the index with what ranking needs precomputed. */
+export interface IndexedTask {
+  facts: TaskFacts;
+  view: TaskView;
+  /** Deadline in epoch ms: the task's own, else creation plus the SLA hours. */
+  dueMs: number;
+}
+
+/** One result of a nearby search. */
+export interface NearbyTask {
+  task: TaskFacts;
+  distanceMeters: number;
+  /** Higher ranks first: weighted closeness, urgency and publisher credibility. */
+  score: number;
+}
+
+const hourMs = 3_600_000;
+// With no credibility on record a publisher ranks as neither good nor bad.
+const neutralCredibility = 0.5;
+
+/** When a task is due, from its deadline or its SLA hours. */
+export function dueMs(facts: TaskFacts, categorySlaHours: number | undefined): number {
+  const { task } = facts;
+  if (task.deadline !== undefined) return Date.parse(task.deadline);
+  const hours = task.slaHours ?? categorySlaHours ?? 24 * 7;
+  return Date.parse(task.createdAt) + hours * hourMs;
+}
+
+/**
+ * Scores one candidate. Each term is scaled to 0..1: closeness within the radius,
+ * urgency (1 when overdue, 0.5 a day before the deadline) and publisher credibility.
+ */
+export function scoreNearby(
+  entry: IndexedTask,
+  distance: number,
+  radiusMeters: number,
+  nowMs: number,
+  weights: RankingWeights,
+): NearbyTask {
+  const closeness = 1 - Math.min(1, distance / radiusMeters);
+  const hoursLeft = (entry.dueMs - nowMs) / hourMs;
+  const urgency = hoursLeft <= 0 ? 1 : 1 / (1 + hoursLeft / 24);
+  const credibility = entry.view.publisherCredibility ?? neutralCredibility;
+  return {
+    task: entry.facts,
+    distanceMeters: distance,
+    score:
+      weights.distance * closeness + weights.urgency * urgency + weights.credibility * credibility,
+  };
+}
+
+/** Best score first; ties go to the nearer task, then to the smaller id, so pages are stable. */
+export function compareNearby(a: NearbyTask, b: NearbyTask): number {
+  return (
+    b.score - a.score ||
+    a.distanceMeters - b.distanceMeters ||
+    (a.task.task.id < b.task.task.id ? -1 : a.task.task.id > b.task.task.id ? 1 : 0)
+  );
+}

@@ -1,0 +1,216 @@
+import { isQuanziError, type QuanziError } from '@quanzi/core';
+import { loadPolicy, PolicySchema } from '@quanzi/rules';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { minimalPolicy } from './fixtures';
+
+function failure(input: unknown, options: Parameters<typeof loadPolicy>[1] = {}): QuanziError {
+  try {
+    loadPolicy(input, options);
+  } catch (error) {
+    if (isQuanziError(error)) return error;
+    throw error;
+  }
+  throw new Error('the policy loaded');
+}
+
+const paths = (error: QuanziError) => error.issues.map((issue) => issue.path.join('.'));
+
+const rule = (conditions: unknown, extra: Record<string, unknown> = {}) => ({
+  name: 'r',
+  actions: ['claim'],
+  conditions,
+  reason: { code: 'custom_no', message: { en: 'No', 'zh-CN': '不行' } },
+  ...extra,
+});
+
+describe('loadPolicy', () => {
+  it('loads YAML and JSON text and plain objects alike', () => {
+    const document = minimalPolicy();
+    const fromObject = loadPolicy(document);
+    const fromJson = loadPolicy(JSON.stringify(document), { format: 'json' });
+    const fromYaml = loadPolicy(JSON.stringify(document), { source: 'circle.yaml' });
+    for (const policy of [fromObject, fromJson, fromYaml]) {
+      expect(policy.tiers.map((tier) => tier.id)).toEqual(['base', 'high']);
+      expect(policy.categories.get('tactile_paving')?.requiredQualifications).toEqual([
+        'road_repair',
+      ]);
+    }
+  });
+
+  it('names the file and the line of a syntax error, in both languages', () => {
+    const error = failure('version: 1\ntiers: [\n', { source: 'broken.yaml' });
+    expect(error.code).toBe('invalid_policy');
+    expect(error.message).toMatch(/^broken\.yaml: \(root\): Not valid YAML.*line 3/s);
+    expect(error.messages['zh-CN']).toMatch(/^broken\.yaml：\(root\)：不是有效的 YAML/);
+    expect(failure('{"version": 1,', { format: 'json' }).message).toMatch(/Not valid JSON/);
+  });
+
+  it('rejects an unknown operator at its exact path', () => {
+    const error = failure(
+      minimalPolicy({
+        rules: [rule({ all: [{ fact: 'participant', operator: 'approximately', value: 1 }] })],
+      }),
+      { source: 'city.json' },
+    );
+    expect(paths(error)).toEqual(['rules.0.conditions.all.0.operator']);
+    expect(error.message).toContain('city.json: rules[0].conditions.all[0].operator');
+    expect(error.message).toContain('withinMeters');
+    expect(error.messages['zh-CN']).toContain('rules[0].conditions.all[0].operator');
+  });
+
+  it('rejects a wrong type with the path and both languages', () => {
+    const document = minimalPolicy();
+    (document.tiers as Array<Record<string, unknown>>)[1] = {
+      ...(document.tiers as Array<Record<string, unknown>>)[1],
+      radiusMeters: '3 km',
+    };
+    const error = failure(document);
+    expect(paths(error)).toEqual(['tiers.1.radiusMeters']);
+    expect(error.issues[0]?.message.en).toMatch(/expected number/i);
+    expect(error.issues[0]?.message['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('rejects a category that names a missing tier and suggests the real ones', () => {
+    const error = failure(
+      minimalPolicy({ categories: [{ code: 'tactile_paving', minTier: 'gold' }] }),
+    );
+    expect(paths(error)).toEqual(['categories.0.minTier']);
+    expect(error.issues[0]?.code).toBe('unknown_tier');
+    expect(error.issues[0]?.message.en).toContain('Fix: use one of base, high');
+    expect(error.issues[0]?.message['zh-CN']).toContain('修改');
+  });
+
+  it('rejects named conditions that refer to each other in a circle', () => {
+    const error = failure(
+      minimalPolicy({
+        conditions: { a: { all: [{ condition: 'b' }] }, b: { any: [{ condition: 'a' }] } },
+        rules: [rule({ condition: 'a' })],
+      }),
+    );
+    expect(error.issues.map((issue) => issue.code)).toEqual(['circular_reference']);
+    expect(error.issues[0]?.message.en).toContain('a → b → a');
+  });
+
+  it('rejects an unknown fact, an unknown field and an unknown named condition', () => {
+    const error = failure(
+      minimalPolicy({
+        rules: [
+          rule({ all: [{ fact: 'weather', operator: 'equal', value: 'rain' }] }),
+          rule(
+            { all: [{ fact: 'participant', path: '$.levle', operator: 'equal', value: 1 }] },
+            { name: 'r2' },
+          ),
+          rule({ not: { condition: 'nowhere' } }, { name: 'r3' }),
+        ],
+      }),
+    );
+    expect(paths(error)).toEqual(['rules.0.conditions.all.0.fact']);
+    const second = failure(
+      minimalPolicy({
+        rules: [
+          rule({ all: [{ fact: 'participant', path: '$.levle', operator: 'equal', value: 1 }] }),
+          rule({ not: { condition: 'nowhere' } }, { name: 'r3' }),
+        ],
+      }),
+    );
+    expect(second.issues.map((issue) => [issue.path.join('.'), issue.code])).toEqual([
+      ['rules.0.conditions.all.0.path', 'unknown_fact'],
+      ['rules.1.conditions', 'unknown_condition'],
+    ]);
+    expect(second.issues[0]?.message.en).toContain('Fix: use one of id, kind');
+  });
+
+  it('reports every semantic problem at once', () => {
+    const error = failure(
+      minimalPolicy({
+        tiers: [
+          {
+            id: 'a',
+            name: { en: 'A', 'zh-CN': '甲' },
+            minLevel: 1,
+            radiusMeters: 10,
+            maxDifficulty: 1,
+          },
+          {
+            id: 'a',
+            name: { en: 'A', 'zh-CN': '甲' },
+            minLevel: 2,
+            radiusMeters: 10,
+            maxDifficulty: 1,
+          },
+        ],
+        categories: [{ code: 'kite_rescue', minTier: 'a' }],
+        rules: [
+          rule(
+            { all: [{ fact: 'task', operator: 'hasTag', value: 'x' }] },
+            {
+              reason: { code: 'own_task', message: { en: 'x', 'zh-CN': 'x' } },
+            },
+          ),
+          rule(
+            { all: [{ fact: 'task', path: '$.state', operator: 'in', value: 'published' }] },
+            { name: 'r2' },
+          ),
+        ],
+      }),
+    );
+    const found = error.issues.map((issue) => `${issue.path.join('.')} ${issue.code}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'tiers.1 duplicate',
+        'tiers no_base_tier',
+        'categories.0.name invalid_type',
+        'rules.0.conditions.all.0 operator_misuse',
+        'rules.0.reason.code reserved_code',
+        'rules.1.conditions.all.0 operator_misuse',
+      ]),
+    );
+    const newCategory = error.issues.find((issue) => issue.path.join('.') === 'categories.0.name');
+    expect(newCategory?.message.en).toContain('"kite_rescue" is a new category');
+    expect(newCategory?.message['zh-CN']).toContain('“kite_rescue”是新类别');
+  });
+
+  it('accepts a complete new category and a category override', () => {
+    const policy = loadPolicy(
+      minimalPolicy({
+        useDefaultCategories: false,
+        categories: [
+          {
+            code: 'kite_rescue',
+            name: { en: 'Kite in a tree', 'zh-CN': '树上风筝' },
+            group: 'custom',
+            defaultDifficulty: 2,
+            defaultSensitivity: 'public',
+            requiredQualifications: [],
+            slaHours: 12,
+            minTier: 'high',
+          },
+        ],
+      }),
+    );
+    expect([...policy.categories.keys()]).toEqual(['kite_rescue']);
+    expect(policy.categories.get('kite_rescue')?.minLevel).toBe(3);
+  });
+
+  it('rejects a bare comparison at a rule root and mixed condition shapes', () => {
+    const error = failure(
+      minimalPolicy({
+        rules: [
+          rule({ fact: 'task', operator: 'equal', value: 1 }),
+          rule({ all: [{ fact: 'task', operator: 'equal' }] }, { name: 'r2' }),
+        ],
+      }),
+    );
+    expect(paths(error)).toEqual(['rules.0.conditions', 'rules.1.conditions.all.0.value']);
+  });
+
+  it('exports PolicySchema so a JSON Schema can be generated from it', () => {
+    const schema = z.toJSONSchema(PolicySchema, { io: 'input' }) as {
+      properties: Record<string, unknown>;
+    };
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['tiers', 'rules', 'conditions']),
+    );
+  });
+});
