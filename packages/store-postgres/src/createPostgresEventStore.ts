@@ -16,7 +16,7 @@ import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import { type MigrationReport, migrate } from './migrate';
 import { parseAppendRequest } from './parseAppendRequest';
 import type { SqlDriver } from './SqlDriver';
-import { storeTables } from './storeTables';
+import { type StoreTables, storeTables } from './storeTables';
 import { createTaskViews, type TaskViews } from './taskViews';
 import {
   type AuditCheckpoint,
@@ -37,6 +37,8 @@ export interface PostgresEventStoreOptions {
 export interface PostgresEventStore extends EventStore {
   /** The driver the store runs on. */
   readonly driver: SqlDriver;
+  /** The qualified names of the store's tables, for reporting queries of your own. */
+  readonly tables: StoreTables;
   /** What the start-up migration did. */
   readonly migration: MigrationReport;
   /** The task view kept in the same transaction as every append. */
@@ -116,6 +118,7 @@ export async function createPostgresEventStore(
     );
   return {
     driver,
+    tables,
     migration,
     tasks: createTaskViews(driver, tables),
     async append(request: AppendRequest): Promise<AppendResult> {
