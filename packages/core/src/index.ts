@@ -72,7 +72,14 @@ export {
   locales,
   localize,
 } from './LocalizedText';
-export { type ParseOptions, type ParseResult, parseInput, safeParseInput } from './parseInput';
+export { type DocumentOptions, loadDocument, parseDocument } from './parseDocument';
+export {
+  errorFromIssues,
+  type ParseOptions,
+  type ParseResult,
+  parseInput,
+  safeParseInput,
+} from './parseInput';
 export {
   type Participant,
   type ParticipantInput,
@@ -85,6 +92,7 @@ export {
   type Role,
   RoleSchema,
 } from './participant';
+export { pseudonymOf } from './pseudonymOf';
 export { publicSchemas } from './publicSchemas';
 export {
   type FieldPath,

@@ -35,12 +35,27 @@ function toIssues(error: z.ZodError, prefix: FieldPath, zh: z.ZodError | undefin
   });
 }
 
-function describe(issues: QuanziIssue[], source: string | undefined) {
+/**
+ * One error for a list of issues, its message naming the source file and every
+ * issue's path, in English and Chinese. Loaders that add their own semantic
+ * checks to a schema's use it so all errors read alike.
+ */
+export function errorFromIssues(
+  code: QuanziErrorCode,
+  issues: QuanziIssue[],
+  source?: string,
+  cause?: unknown,
+): QuanziError {
   const where = (issue: QuanziIssue) => formatPath(issue.path) || '(root)';
   const en = issues.map((issue) => `${where(issue)}: ${issue.message.en}`).join('; ');
   const zh = issues.map((issue) => `${where(issue)}：${issue.message['zh-CN']}`).join('；');
   const from = source ? { en: `${source}: `, zh: `${source}：` } : { en: '', zh: '' };
-  return { en: `${from.en}${en}`, 'zh-CN': `${from.zh}${zh}` };
+  return new QuanziError({
+    code,
+    message: { en: `${from.en}${en}`, 'zh-CN': `${from.zh}${zh}` },
+    issues,
+    cause,
+  });
 }
 
 /**
@@ -60,12 +75,7 @@ export function safeParseInput<TSchema extends z.ZodType>(
   const issues = toIssues(result.error, options.path ?? [], zh.success ? undefined : zh.error);
   return {
     ok: false,
-    error: new QuanziError({
-      code: options.code ?? 'invalid_input',
-      message: describe(issues, options.source),
-      issues,
-      cause: result.error,
-    }),
+    error: errorFromIssues(options.code ?? 'invalid_input', issues, options.source, result.error),
   };
 }
 
