@@ -53,10 +53,8 @@ export function rankKeyphrases(
     .filter((k) => k.authors >= minAuthors)
     .sort(
       (a, b) =>
-        b.authors - a.authors ||
-        b.items - a.items ||
-        b.term.length - a.term.length ||
-        a.term.localeCompare(b.term),
+        // Items do not break ties: one author repeating a term must not lift it.
+        b.authors - a.authors || b.term.length - a.term.length || a.term.localeCompare(b.term),
     );
   return ranked
     .filter(

@@ -84,7 +84,7 @@ function scoreOne(
     mixed: rows.filter((p) => p.net === 0).length,
     supportItems,
     concernItems,
-    concerns: rankKeyphrases(concernDocs, { limit: 8, minAuthors: 1 }),
+    concerns: rankKeyphrases(concernDocs, { limit: 8, minAuthors: 2 }),
     byArea: tally(rows.map((p) => ({ key: p.area, net: p.net }))),
     byGroup: tally(rows.map((p) => ({ key: p.group, net: p.net }))),
   };

@@ -30,6 +30,7 @@ export function normalizeText(text: string): string {
 
 function stem(word: string): string {
   const base = word.endsWith("'s") ? word.slice(0, -2) : word;
+  if (base.length > 4 && base.endsWith('ies')) return `${base.slice(0, -3)}y`;
   return base.length > 3 && /[^su]s$/.test(base) ? base.slice(0, -1) : base;
 }
 
@@ -68,19 +69,23 @@ function join(tokens: readonly WordToken[]): string {
   );
 }
 
-/** Runs of adjacent non-stop words, broken at punctuation, stop words and line ends. */
-function runs(text: string, tokens: readonly WordToken[]): WordToken[][] {
+/** Runs of adjacent words, broken at punctuation, line ends and words that `skip` rejects. */
+function runs(
+  text: string,
+  tokens: readonly WordToken[],
+  skip: (word: string) => boolean,
+): WordToken[][] {
   const normalized = normalizeText(text);
   const out: WordToken[][] = [];
   let current: WordToken[] = [];
   tokens.forEach((token, i) => {
     const previous = tokens[i - 1];
     const gap = previous ? normalized.slice(previous.end, token.start) : '';
-    if (stopwords.has(token.word) || (previous && !/^[ \t]*$/.test(gap))) {
+    if (skip(token.word) || (previous && !/^[ \t]*$/.test(gap))) {
       if (current.length > 0) out.push(current);
       current = [];
     }
-    if (!stopwords.has(token.word)) current.push(token);
+    if (!skip(token.word)) current.push(token);
   });
   if (current.length > 0) out.push(current);
   return out;
@@ -102,7 +107,10 @@ export function extractTerms(text: string, options: TermOptions = {}): string[] 
     if (!options.exclude?.has(value)) found.add(value);
   };
   for (const token of tokens) if (isKeyword(token)) add(token.word);
-  for (const run of runs(text, tokens))
+  // Excluded words break phrases too, so `反对方案` never outlives `反对`.
+  const skip = (word: string) =>
+    stopwords.has(word) || (options.exclude?.has(canonical(word)) ?? false);
+  for (const run of runs(text, tokens, skip))
     for (let size = 2; size <= 3; size += 1)
       for (let i = 0; i + size <= run.length; i += 1) {
         const gram = run.slice(i, i + size);
