@@ -1,0 +1,226 @@
+import {
+  DismissVerdictSchema,
+  DuplicateRefSchema,
+  IdSchema,
+  InstantSchema,
+  MediaSchema,
+  ParticipantSchema,
+  PointSchema,
+  QualificationSchema,
+  ReportSchema,
+  TaskSchema,
+  WorkReasonSchema,
+} from '@quanzi/core';
+import { z } from 'zod';
+
+/**
+ * Fields every command carries: who sends it, a client-made idempotency key (a
+ * retried command returns its first result) and, for queued offline commands, when
+ * the client made it.
+ */
+const envelope = {
+  idempotencyKey: z.string().min(1).max(200),
+  actorId: IdSchema,
+  /** When an offline client queued the command; kept for audit, never trusted for deadlines. */
+  clientTime: InstantSchema.optional(),
+};
+
+function command<TType extends string, TShape extends z.ZodRawShape>(type: TType, shape: TShape) {
+  return z.strictObject({ type: z.literal(type), ...envelope, ...shape });
+}
+
+/** A report as sent in; the engine adds the reporter, the time and (from the location) the circle. */
+export const ReportDraftSchema = ReportSchema.pick({
+  proxyFor: true,
+  channel: true,
+  category: true,
+  text: true,
+  media: true,
+  location: true,
+  anonymous: true,
+})
+  .extend({ id: IdSchema.optional(), circleId: IdSchema.optional() })
+  .refine((draft) => (draft.channel === 'proxy') === (draft.proxyFor !== undefined), {
+    message:
+      'A proxy report names the person it is made for, and only a proxy report does / 代报必须且只能在代报渠道填写被代报人',
+    path: ['proxyFor'],
+  });
+
+/** A task as sent in; the engine adds the publisher, the time and (from the location) the circle. */
+export const TaskDraftSchema = TaskSchema.omit({
+  id: true,
+  circleId: true,
+  publisherId: true,
+  createdAt: true,
+}).extend({ id: IdSchema.optional(), circleId: IdSchema.optional() });
+
+const taskRef = { taskId: IdSchema };
+const reportRef = { reportId: IdSchema };
+const note = z.string().max(2000).optional();
+
+/** Registers a person, organisation, officer, command center, upstream platform or sensor. */
+export const RegisterParticipantSchema = command('participant.register', {
+  participant: ParticipantSchema.omit({ status: true, teamIds: true, memberIds: true }),
+});
+/** Registers a team that claims as one; its members join it. */
+export const RegisterTeamSchema = command('team.register', {
+  team: ParticipantSchema.pick({
+    id: true,
+    circleId: true,
+    displayName: true,
+    qualifications: true,
+  })
+    .extend({ memberIds: z.array(IdSchema).min(1).max(1000) })
+    .strict(),
+});
+/** Adds a qualification (资质) to a participant or team. */
+export const CertifyParticipantSchema = command('participant.certify', {
+  participantId: IdSchema,
+  qualification: QualificationSchema,
+});
+/** Suspends a participant or team: no claims, reports or publishing until reinstated. */
+export const SuspendParticipantSchema = command('participant.suspend', {
+  participantId: IdSchema,
+  reason: z.string().min(1).max(2000),
+});
+/** Lifts a suspension. */
+export const ReinstateParticipantSchema = command('participant.reinstate', {
+  participantId: IdSchema,
+});
+
+/** Sends in a report, also by proxy for someone without a smartphone. */
+export const SubmitReportSchema = command('report.submit', { report: ReportDraftSchema });
+/** Sets a report's triage priority (1 = most urgent). */
+export const PrioritizeReportSchema = command('report.prioritize', {
+  ...reportRef,
+  priority: z.number().int().min(1).max(5),
+});
+/** Turns a report into a task. */
+export const ConvertReportSchema = command('report.convert', {
+  ...reportRef,
+  task: TaskDraftSchema.omit({ source: true, reportIds: true }),
+});
+/** Links a report as a duplicate of another report or a task. */
+export const LinkReportSchema = command('report.link', {
+  ...reportRef,
+  duplicateOf: DuplicateRefSchema,
+});
+/** Dismisses a report with a verdict that feeds the reporter's credibility. */
+export const DismissReportSchema = command('report.dismiss', {
+  ...reportRef,
+  verdict: DismissVerdictSchema,
+  note,
+});
+/** Forwards a report to the body responsible for it; the reporter sees where it went. */
+export const ForwardReportSchema = command('report.forward', {
+  ...reportRef,
+  to: z.string().min(1).max(200),
+  note,
+});
+
+/** Creates a task from any source: upstream dispatch, report, officer, resident or sensor alert. */
+export const CreateTaskSchema = command('task.create', { task: TaskDraftSchema });
+/** The command center's review of a task: approve it or return it with guidance. */
+export const ReviewTaskSchema = command('task.review', {
+  ...taskRef,
+  decision: z.enum(['approved', 'returned']),
+  guidance: z.string().max(5000).optional(),
+});
+/** Puts a task on the platform. */
+export const PublishTaskSchema = command('task.publish', taskRef);
+/** Claims a task (takes a lease); `at` is where the claimant stands now. */
+export const ClaimTaskSchema = command('task.claim', { ...taskRef, at: PointSchema.optional() });
+/** Extends the claimant's lease. */
+export const ExtendLeaseSchema = command('task.extend', taskRef);
+/** Gives a claimed task back. */
+export const ReleaseTaskSchema = command('task.release', taskRef);
+/** Starts work on a claimed task. */
+export const StartTaskSchema = command('task.start', taskRef);
+/** Submits the work with evidence, and any follow-up reports found on the way. */
+export const SubmitWorkSchema = command('task.submit', {
+  ...taskRef,
+  evidence: z.array(MediaSchema).max(50),
+  note: z.string().max(5000).optional(),
+  followUpReports: z.array(ReportDraftSchema).max(20).default([]),
+});
+/** Accepts the submitted work; the task closes as resolved. */
+export const AcceptWorkSchema = command('task.accept', taskRef);
+/** Rejects the submitted work; the claimant loses the claim. */
+export const RejectWorkSchema = command('task.reject', {
+  ...taskRef,
+  /** Whose work; the first holder's when omitted. */
+  claimantId: IdSchema.optional(),
+  reasons: z.array(WorkReasonSchema).min(1).max(20),
+});
+/** Sends the work back to the claimant for rework. */
+export const RequestReworkSchema = command('task.rework', {
+  ...taskRef,
+  reasons: z.array(WorkReasonSchema).min(1).max(20),
+});
+/** Rates one participant's work on a task. */
+export const RateWorkSchema = command('task.rate', {
+  ...taskRef,
+  participantId: IdSchema,
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().max(2000).optional(),
+});
+/** Marks a participant's work on a task as a classic (exemplary) case. */
+export const MarkClassicSchema = command('task.mark_classic', {
+  ...taskRef,
+  participantId: IdSchema,
+  note,
+});
+/** Cancels a task. */
+export const CancelTaskSchema = command('task.cancel', { ...taskRef, note });
+/** Escalates a task beyond the crowd: to an officer or the command center. */
+export const EscalateTaskSchema = command('task.escalate', {
+  ...taskRef,
+  reason: z.enum(['beyond_capability', 'needs_officer']),
+  note,
+});
+/** Emits what is due at `now`: expiring and expired leases, breached service levels. */
+export const TickSchema = command('tick', { now: InstantSchema });
+
+/** Every command the engine accepts, by `type`. */
+export const CommandSchema = z.discriminatedUnion('type', [
+  RegisterParticipantSchema,
+  RegisterTeamSchema,
+  CertifyParticipantSchema,
+  SuspendParticipantSchema,
+  ReinstateParticipantSchema,
+  SubmitReportSchema,
+  PrioritizeReportSchema,
+  ConvertReportSchema,
+  LinkReportSchema,
+  DismissReportSchema,
+  ForwardReportSchema,
+  CreateTaskSchema,
+  ReviewTaskSchema,
+  PublishTaskSchema,
+  ClaimTaskSchema,
+  ExtendLeaseSchema,
+  ReleaseTaskSchema,
+  StartTaskSchema,
+  SubmitWorkSchema,
+  AcceptWorkSchema,
+  RejectWorkSchema,
+  RequestReworkSchema,
+  RateWorkSchema,
+  MarkClassicSchema,
+  CancelTaskSchema,
+  EscalateTaskSchema,
+  TickSchema,
+]);
+
+/** A validated command. */
+export type Command = z.infer<typeof CommandSchema>;
+/** A command as a client sends it (defaults may be omitted). */
+export type CommandInput = z.input<typeof CommandSchema>;
+/** One command `type`. */
+export type CommandType = Command['type'];
+/** The validated command of type `TType`. */
+export type CommandOf<TType extends CommandType> = Extract<Command, { type: TType }>;
+/** A report draft. */
+export type ReportDraft = z.infer<typeof ReportDraftSchema>;
+/** A task draft. */
+export type TaskDraft = z.infer<typeof TaskDraftSchema>;

@@ -1,0 +1,241 @@
+import {
+  type DomainEvent,
+  type DomainEventData,
+  type Participant,
+  QuanziError,
+  type Report,
+  type StoredEvent,
+  type Task,
+} from '@quanzi/core';
+import {
+  createReportSnapshot,
+  createTaskSnapshot,
+  type LifecycleActor,
+  type LifecycleConfig,
+  type ReportSnapshot,
+  type TaskSnapshot,
+  tickTask,
+  transitionReport,
+  transitionTask,
+} from '@quanzi/lifecycle';
+import stableStringify from 'fast-json-stable-stringify';
+import { actorOf } from './actorOf';
+import { reportCommandOf, taskCommandsOf } from './lifecycleCommandsOf';
+
+/** A task as the engine keeps it: the task, its lifecycle snapshot and its stream version. */
+export interface TaskRecord {
+  readonly entity: 'task';
+  readonly task: Task;
+  readonly snapshot: TaskSnapshot;
+  readonly version: number;
+}
+
+/** A report with its lifecycle snapshot and stream version. */
+export interface ReportRecord {
+  readonly entity: 'report';
+  readonly report: Report;
+  readonly snapshot: ReportSnapshot;
+  readonly version: number;
+}
+
+/** A participant or team with its stream version. */
+export interface ParticipantRecord {
+  readonly entity: 'participant';
+  readonly participant: Participant;
+  readonly version: number;
+}
+
+/** Anything a viewer can be shown. */
+export type EngineRecord = TaskRecord | ReportRecord | ParticipantRecord;
+
+/** What the engine's state needs to know from outside. */
+export interface EngineStateOptions {
+  lifecycleFor(circleId: string): LifecycleConfig;
+  /** Called for every event after the state took it in (reputation, indexes). */
+  onEvent?(event: StoredEvent, state: EngineState): void;
+}
+
+/**
+ * The engine's in-memory projection of the log: participants, tasks and reports
+ * with their lifecycle snapshots, and which events each idempotency key wrote.
+ * Live commands and a full rebuild go through the same {@link EngineState.apply}.
+ */
+export interface EngineState {
+  readonly participants: ReadonlyMap<string, ParticipantRecord>;
+  readonly tasks: ReadonlyMap<string, TaskRecord>;
+  readonly reports: ReadonlyMap<string, ReportRecord>;
+  /** The global position of the last event taken in. */
+  readonly position: number;
+  /** The events an idempotency key wrote, if it wrote any. */
+  eventsOfKey(key: string): ReadonlyArray<StoredEvent> | undefined;
+  /** Takes in stored events in log order; already seen positions are skipped. */
+  apply(events: ReadonlyArray<StoredEvent>): void;
+}
+
+function disagreement(event: StoredEvent): QuanziError {
+  return new QuanziError({
+    code: 'internal',
+    message: {
+      en: `The log disagrees with the lifecycle at event ${event.id} (${event.subject}); was the lifecycle configuration changed?`,
+      'zh-CN': `日志与生命周期在事件 ${event.id}（${event.subject}）处不一致；生命周期配置是否被修改？`,
+    },
+  });
+}
+
+const canonical = (events: ReadonlyArray<{ type: string; data: unknown }>) =>
+  stableStringify(events.map(({ type, data }) => ({ type, data })));
+
+/** Consecutive events of one append to one stream: one command's effect on it. */
+function groupsOf(events: ReadonlyArray<StoredEvent>): StoredEvent[][] {
+  const groups: StoredEvent[][] = [];
+  for (const event of events) {
+    const last = groups[groups.length - 1];
+    const head = last?.[0];
+    if (
+      last &&
+      head &&
+      head.subject === event.subject &&
+      head.idempotencykey === event.idempotencykey &&
+      head.actor === event.actor &&
+      head.time === event.time
+    )
+      last.push(event);
+    else groups.push([event]);
+  }
+  return groups;
+}
+
+/** Creates an empty engine state. */
+export function createEngineState(options: EngineStateOptions): EngineState {
+  const participants = new Map<string, ParticipantRecord>();
+  const tasks = new Map<string, TaskRecord>();
+  const reports = new Map<string, ReportRecord>();
+  const keys = new Map<string, StoredEvent[]>();
+  let position = 0;
+
+  const actor = (id: string, stream: 'task' | 'report'): LifecycleActor =>
+    actorOf(id, participants.get(id)?.participant, stream);
+
+  function changeParticipant(id: string, version: number, change: (p: Participant) => Participant) {
+    const record = participants.get(id);
+    if (record)
+      participants.set(id, { ...record, participant: change(record.participant), version });
+  }
+
+  function applyParticipant(event: StoredEvent) {
+    const id = event.subject.slice('participant/'.length);
+    const e = event as unknown as DomainEvent;
+    const v = event.sequence;
+    switch (e.type) {
+      case 'quanzi.participant.registered': {
+        participants.set(id, {
+          entity: 'participant',
+          participant: e.data.participant,
+          version: v,
+        });
+        return;
+      }
+      case 'quanzi.participant.certified':
+        return changeParticipant(id, v, (p) => ({
+          ...p,
+          qualifications: [...p.qualifications, e.data.qualification],
+        }));
+      case 'quanzi.participant.suspended':
+        return changeParticipant(id, v, (p) => ({ ...p, status: 'suspended' }));
+      case 'quanzi.participant.reinstated':
+        return changeParticipant(id, v, (p) => ({ ...p, status: 'active' }));
+      case 'quanzi.participant.joined_team':
+        return changeParticipant(id, v, (p) => ({ ...p, teamIds: [...p.teamIds, e.data.teamId] }));
+      default:
+        return changeParticipant(id, v, (p) => p);
+    }
+  }
+
+  function applyTask(group: StoredEvent[]) {
+    const first = group[0] as StoredEvent;
+    const last = group[group.length - 1] as StoredEvent;
+    const id = first.subject.slice('task/'.length);
+    if (first.type === 'quanzi.task.created') {
+      const { task } = first.data as DomainEventData<'quanzi.task.created'>;
+      tasks.set(id, { entity: 'task', task, snapshot: createTaskSnapshot(task), version: 1 });
+      if (group.length === 1) return;
+      throw disagreement(first);
+    }
+    const record = tasks.get(id);
+    if (!record) throw disagreement(first);
+    const config = options.lifecycleFor(first.circleid);
+    const who = actor(first.actor, 'task');
+    let snapshot = record.snapshot;
+    let produced: Array<{ type: string; data: unknown }> = [];
+    if (who.role === 'system')
+      ({ snapshot, events: produced } = tickTask(snapshot, first.time, config));
+    else
+      for (const command of taskCommandsOf(group, who)) {
+        const result = transitionTask(snapshot, command, config);
+        if (!result.ok) throw disagreement(first);
+        snapshot = result.snapshot;
+        produced = [...produced, ...result.events];
+      }
+    if (canonical(produced) !== canonical(group)) throw disagreement(first);
+    tasks.set(id, { ...record, snapshot, version: last.sequence });
+  }
+
+  function applyReport(event: StoredEvent) {
+    const id = event.subject.slice('report/'.length);
+    if (event.type === 'quanzi.report.received') {
+      const { report } = event.data as DomainEventData<'quanzi.report.received'>;
+      const snapshot = createReportSnapshot(report);
+      reports.set(id, { entity: 'report', report, snapshot, version: event.sequence });
+      return;
+    }
+    const record = reports.get(id);
+    const command = reportCommandOf(event, actor(event.actor, 'report'));
+    if (!record || !command) throw disagreement(event);
+    const result = transitionReport(record.snapshot, command, options.lifecycleFor(event.circleid));
+    if (!result.ok || canonical(result.events) !== canonical([event])) throw disagreement(event);
+    reports.set(id, { ...record, snapshot: result.snapshot, version: event.sequence });
+    const { duplicateOf } = event.data as { duplicateOf?: { kind: string; id: string } };
+    if (event.type === 'quanzi.report.linked' && duplicateOf?.kind === 'report')
+      support(duplicateOf.id, id);
+  }
+
+  // The duplicate's `linked` event is the whole record of support (the lifecycle
+  // emits nothing for `add_supporter`), so the target learns it here.
+  function support(targetId: string, supporterId: string) {
+    const target = reports.get(targetId);
+    if (!target || target.snapshot.supporterIds.includes(supporterId)) return;
+    const snapshot = {
+      ...target.snapshot,
+      supporterIds: [...target.snapshot.supporterIds, supporterId],
+    };
+    reports.set(targetId, { ...target, snapshot });
+  }
+
+  const state: EngineState = {
+    participants,
+    tasks,
+    reports,
+    get position() {
+      return position;
+    },
+    eventsOfKey: (key) => keys.get(key),
+    apply(events) {
+      const fresh = events.filter((event) => event.position > position);
+      for (const group of groupsOf(fresh)) {
+        const head = group[0] as StoredEvent;
+        if (head.subject.startsWith('task/')) applyTask(group);
+        else
+          for (const event of group)
+            if (event.subject.startsWith('report/')) applyReport(event);
+            else if (event.subject.startsWith('participant/')) applyParticipant(event);
+        for (const event of group) {
+          position = event.position;
+          const key = event.idempotencykey;
+          if (key !== undefined) keys.set(key, [...(keys.get(key) ?? []), event]);
+          options.onEvent?.(event, state);
+        }
+      }
+    },
+  };
+  return state;
+}

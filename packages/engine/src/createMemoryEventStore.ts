@@ -1,0 +1,127 @@
+import {
+  type AppendRequest,
+  type AppendResult,
+  type EventStore,
+  QuanziError,
+  type ReadAllOptions,
+  type StoredEvent,
+} from '@quanzi/core';
+
+interface IdempotencyRecord {
+  readonly requestHash: string | undefined;
+  readonly events: ReadonlyArray<StoredEvent>;
+}
+
+/** An {@link EventStore} kept in memory, plus a way to look at its size. */
+export interface MemoryEventStore extends EventStore {
+  /** How many events the log holds. */
+  readonly size: number;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function mismatch(key: string): QuanziError {
+  return new QuanziError({
+    code: 'idempotency_mismatch',
+    path: ['idempotencyKey'],
+    message: {
+      en: `The idempotency key "${key}" was already used for a different request`,
+      'zh-CN': `幂等键“${key}”已用于另一个不同的请求`,
+    },
+  });
+}
+
+function wrongCircle(request: AppendRequest, circleId: string): QuanziError {
+  return new QuanziError({
+    code: 'invalid_input',
+    path: ['events'],
+    message: {
+      en: `An event of circle "${circleId}" cannot be appended to circle "${request.circleId}"`,
+      'zh-CN': `圈子“${circleId}”的事件不能写入圈子“${request.circleId}”`,
+    },
+  });
+}
+
+/**
+ * The in-memory {@link EventStore}: the default for tests, the browser and
+ * single-process embedding. It keeps the same contract as the PostgreSQL and
+ * PGlite stores: every expectation is checked before anything is written, a
+ * retried idempotency key returns the first events, sequences count per stream
+ * from 1 and positions count over the whole log from 1. Stored events are frozen
+ * copies, so neither the caller nor a reader can change the log afterwards.
+ *
+ * @example
+ * const store = createMemoryEventStore();
+ * const result = await store.append({ circleId: 'xinhua',
+ *   expectations: [{ streamId: 'task/t1', expectedVersion: 0 }], events: [created] });
+ * result.status; // 'appended'
+ */
+export function createMemoryEventStore(): MemoryEventStore {
+  const log: StoredEvent[] = [];
+  const streams = new Map<string, StoredEvent[]>();
+  const idempotency = new Map<string, IdempotencyRecord>();
+
+  const versionOf = (streamId: string) => streams.get(streamId)?.length ?? 0;
+
+  async function append(request: AppendRequest): Promise<AppendResult> {
+    const key = request.idempotencyKey;
+    const previous = key === undefined ? undefined : idempotency.get(key);
+    if (previous !== undefined && key !== undefined) {
+      if (previous.requestHash !== request.requestHash) throw mismatch(key);
+      return { status: 'replayed', events: previous.events };
+    }
+    for (const { streamId, expectedVersion } of request.expectations) {
+      const actualVersion = versionOf(streamId);
+      if (actualVersion !== expectedVersion)
+        return { status: 'conflict', streamId, expectedVersion, actualVersion };
+    }
+    for (const event of request.events)
+      if (event.circleid !== request.circleId) throw wrongCircle(request, event.circleid);
+    const stored = request.events.map((event) => {
+      const stream = streams.get(event.subject) ?? [];
+      streams.set(event.subject, stream);
+      const copy = deepFreeze({
+        ...structuredClone(event),
+        sequence: stream.length + 1,
+        position: log.length + 1,
+      }) as StoredEvent;
+      stream.push(copy);
+      log.push(copy);
+      return copy;
+    });
+    const events = Object.freeze(stored);
+    if (key !== undefined) idempotency.set(key, { requestHash: request.requestHash, events });
+    return { status: 'appended', events };
+  }
+
+  async function readStream(streamId: string, options: { fromSequence?: number } = {}) {
+    const stream = streams.get(streamId) ?? [];
+    return stream.slice(Math.max(0, (options.fromSequence ?? 1) - 1));
+  }
+
+  async function readAll(options: ReadAllOptions = {}) {
+    const { after = 0, limit = Number.POSITIVE_INFINITY, circleId } = options;
+    const out: StoredEvent[] = [];
+    // Positions are array indexes + 1, so reading starts right after `after`.
+    for (let i = Math.max(0, after); i < log.length && out.length < limit; i += 1) {
+      const event = log[i] as StoredEvent;
+      if (circleId === undefined || event.circleid === circleId) out.push(event);
+    }
+    return out;
+  }
+
+  return {
+    append,
+    readStream,
+    readAll,
+    get size() {
+      return log.length;
+    },
+  };
+}

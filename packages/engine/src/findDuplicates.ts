@@ -1,0 +1,97 @@
+import { type DuplicateRef, distanceMeters, type Position } from '@quanzi/core';
+
+/** What duplicate detection compares: a report or task reduced to place, time, category and text. */
+export interface DuplicateProbe {
+  readonly ref: DuplicateRef;
+  readonly circleId: string;
+  readonly position: Position | undefined;
+  /** ISO instant the report came in or the task was created. */
+  readonly time: string;
+  readonly category: string | undefined;
+  readonly text: string;
+}
+
+/** A possible duplicate of a new report, with the evidence for it. */
+export interface DuplicateCandidate {
+  readonly ref: DuplicateRef;
+  /** Metres apart, or `null` when one of the two has no place. */
+  readonly distanceMeters: number | null;
+  readonly hoursApart: number;
+  /** Jaccard similarity of the two texts' words, 0..1. */
+  readonly textSimilarity: number;
+  /** Closeness in place, time and text combined, 0..1; candidates are sorted by it. */
+  readonly score: number;
+}
+
+/** How close counts as "the same thing". */
+export interface DuplicateOptions {
+  readonly radiusMeters: number;
+  readonly windowHours: number;
+  readonly limit: number;
+}
+
+/** 300 m, three days, five candidates. */
+export const defaultDuplicateOptions: DuplicateOptions = {
+  radiusMeters: 300,
+  windowHours: 72,
+  limit: 5,
+};
+
+// Word segmentation covers Chinese (小区|门口|共享|单车) without a dictionary.
+const segmenter = new Intl.Segmenter('zh-CN', { granularity: 'word' });
+
+/** The distinct lower-cased words of `text`, Chinese and Latin alike. */
+export function wordsOf(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const segment of segmenter.segment(text.toLowerCase()))
+    if (segment.isWordLike) words.add(segment.segment);
+  return words;
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 0;
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared += 1;
+  return shared / (a.size + b.size - shared);
+}
+
+/**
+ * Candidates that `probe` may duplicate among `existing`: same circle, a compatible
+ * category (equal, or either unknown), within `radiusMeters` (when both have a
+ * place) and `windowHours`; ranked by closeness in place, time and wording.
+ *
+ * @example
+ * findDuplicates(newReport, openItems).map((c) => c.ref); // [{ kind: 'task', id: 't3' }]
+ */
+export function findDuplicates(
+  probe: DuplicateProbe,
+  existing: Iterable<DuplicateProbe>,
+  options: DuplicateOptions = defaultDuplicateOptions,
+): DuplicateCandidate[] {
+  const words = wordsOf(probe.text);
+  const time = Date.parse(probe.time);
+  const out: DuplicateCandidate[] = [];
+  for (const other of existing) {
+    if (other.circleId !== probe.circleId || other.ref.id === probe.ref.id) continue;
+    if (probe.category && other.category && probe.category !== other.category) continue;
+    const hoursApart = Math.abs(time - Date.parse(other.time)) / 3_600_000;
+    if (hoursApart > options.windowHours) continue;
+    const distance =
+      probe.position && other.position ? distanceMeters(probe.position, other.position) : undefined;
+    if (distance !== undefined && distance > options.radiusMeters) continue;
+    const textSimilarity = jaccard(words, wordsOf(other.text));
+    // Without two places, only the wording can make it a candidate.
+    if (distance === undefined && textSimilarity < 0.3) continue;
+    const nearness = distance === undefined ? 0 : 1 - distance / options.radiusMeters;
+    const score =
+      0.4 * nearness + 0.2 * (1 - hoursApart / options.windowHours) + 0.4 * textSimilarity;
+    out.push({
+      ref: other.ref,
+      distanceMeters: distance ?? null,
+      hoursApart,
+      textSimilarity,
+      score,
+    });
+  }
+  return out.sort((a, b) => b.score - a.score).slice(0, options.limit);
+}

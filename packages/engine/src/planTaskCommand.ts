@@ -1,0 +1,273 @@
+import { type Participant, parseInput, type TaskInput, TaskSchema } from '@quanzi/core';
+import { nextTaskDueAt, type TaskCommand, tickTask, transitionTask } from '@quanzi/lifecycle';
+import type { Action, TaskFacts } from '@quanzi/rules';
+import { actorOf, roleOf, systemId } from './actorOf';
+import type { Refusal } from './CommandOutcome';
+import type { CommandOf } from './commandSchemas';
+import type { TaskRecord } from './createEngineState';
+import {
+  denied,
+  isRefusal,
+  type Plan,
+  type PlanContext,
+  type Planned,
+  type PlannedStep,
+  planned,
+  refuse,
+  reportOf,
+  senderOf,
+  taskOf,
+} from './PlanContext';
+import { receiveReport } from './receiveReport';
+
+/** Commands that act on an existing task. */
+export type TaskLifecycleCommand = CommandOf<
+  | 'task.review'
+  | 'task.publish'
+  | 'task.claim'
+  | 'task.extend'
+  | 'task.release'
+  | 'task.start'
+  | 'task.submit'
+  | 'task.accept'
+  | 'task.reject'
+  | 'task.rework'
+  | 'task.rate'
+  | 'task.mark_classic'
+  | 'task.cancel'
+  | 'task.escalate'
+>;
+
+/** The rules' view of a task record. */
+export function taskFactsOf(record: TaskRecord): TaskFacts {
+  const { task, snapshot } = record;
+  return { task, state: snapshot.state, claimantIds: snapshot.claims.map((c) => c.claimantId) };
+}
+
+/** Asks the circle's policy whether `sender` may do `action` to the task. */
+export function decide(
+  context: PlanContext,
+  action: Action,
+  sender: Participant,
+  facts: TaskFacts,
+  position = sender.home?.coordinates,
+): ReadonlyArray<Refusal> {
+  const circle = context.circles.get(facts.task.circleId);
+  const decision = context.policyFor(circle.id).decide(action, context.factsOf(sender), facts, {
+    now: context.now,
+    circle,
+    ...(position ? { position } : {}),
+  });
+  return decision.allowed ? [] : decision.reasons;
+}
+
+/**
+ * The step creating a task, if the sender may publish it. Shared by `task.create`
+ * and `report.convert`, so both obey the same publishing rules.
+ */
+export function newTaskStep(
+  context: PlanContext,
+  sender: Participant | undefined,
+  input: TaskInput,
+): PlannedStep | ReadonlyArray<Refusal> {
+  const task = parseInput(TaskSchema, input);
+  if (context.state.tasks.has(task.id)) return [refuse('already_exists')];
+  if (sender) {
+    const reasons = decide(context, 'publish', sender, { task, state: 'draft', claimantIds: [] });
+    if (reasons.length > 0) return reasons;
+  }
+  const events = [{ type: 'quanzi.task.created', data: { task } } as const];
+  return { streamId: `task/${task.id}`, expectedVersion: 0, events };
+}
+
+const sourceSenders = {
+  upstream: new Set(['upstream', 'command']),
+  sensor: new Set(['sensor', 'command']),
+  officer: new Set(['officer', 'command']),
+} as const;
+
+function planCreate(context: PlanContext, command: CommandOf<'task.create'>): Planned {
+  const { id, circleId, ...draft } = command.task;
+  const taskId = id ?? context.ids.next('task');
+  const streamId = `task/${taskId}`;
+  const sender = senderOf(context, command.actorId);
+  if (isRefusal(sender)) return denied(streamId, sender);
+  const { kind } = draft.source;
+  if (
+    sender &&
+    kind in sourceSenders &&
+    !sourceSenders[kind as keyof typeof sourceSenders].has(roleOf(sender))
+  )
+    return denied(streamId, refuse('wrong_source'));
+  if (draft.source.kind === 'report') reportOf(context, draft.source.reportId);
+  const reportIds =
+    draft.source.kind === 'report'
+      ? [draft.source.reportId, ...(draft.reportIds ?? [])]
+      : draft.reportIds;
+  const circle = context.circles.home(draft.location, circleId ?? sender?.circleId ?? '');
+  const step = newTaskStep(context, sender, {
+    ...draft,
+    reportIds: [...new Set(reportIds)],
+    id: taskId,
+    circleId: circle.id,
+    publisherId: command.actorId,
+    createdAt: context.now,
+  });
+  return 'streamId' in step ? planned(circle.id, step) : denied(streamId, ...step);
+}
+
+type Base = Pick<TaskCommand, 'actor' | 'at'>;
+
+function lifecycleCommand(
+  command: TaskLifecycleCommand,
+  base: Base,
+  record: TaskRecord,
+): TaskCommand {
+  const note = 'note' in command && command.note !== undefined ? { note: command.note } : {};
+  switch (command.type) {
+    case 'task.review':
+      return {
+        type: 'review',
+        ...base,
+        decision: command.decision,
+        ...(command.guidance ? { guidance: command.guidance } : {}),
+      };
+    case 'task.publish':
+      return { type: 'publish', ...base };
+    case 'task.claim':
+      return { type: 'claim', ...base };
+    case 'task.extend':
+      return { type: 'extend_lease', ...base };
+    case 'task.release':
+      return { type: 'release', ...base };
+    case 'task.start':
+      return { type: 'start', ...base };
+    case 'task.submit':
+      return { type: 'submit', ...base, evidence: command.evidence, ...note };
+    case 'task.accept':
+      return { type: 'accept', ...base };
+    case 'task.reject': {
+      const claimantId = command.claimantId ?? record.snapshot.claims[0]?.claimantId ?? '';
+      return { type: 'reject', ...base, claimantId, reasons: command.reasons };
+    }
+    case 'task.rework':
+      return { type: 'request_rework', ...base, reasons: command.reasons };
+    case 'task.rate':
+      return {
+        type: 'rate',
+        ...base,
+        participantId: command.participantId,
+        rating: command.rating,
+        ...(command.comment ? { comment: command.comment } : {}),
+      };
+    case 'task.mark_classic':
+      return { type: 'mark_classic', ...base, participantId: command.participantId, ...note };
+    case 'task.cancel':
+      return { type: 'close', ...base, reason: 'cancelled', ...note };
+    case 'task.escalate':
+      return { type: 'escalate', ...base, reason: command.reason, ...note };
+  }
+}
+
+const ruleOf: Partial<Record<TaskLifecycleCommand['type'], Action>> = {
+  'task.claim': 'claim',
+  'task.accept': 'verify',
+  'task.reject': 'verify',
+  'task.rework': 'verify',
+};
+
+/** What follows in the same append: rewards after acceptance, follow-up reports after submission. */
+function followingCommands(
+  command: TaskLifecycleCommand,
+  record: TaskRecord,
+  base: Base,
+  accepted: readonly string[],
+) {
+  if (command.type === 'task.accept' && record.task.rewardPoints > 0)
+    return accepted.map(
+      (participantId): TaskCommand => ({
+        type: 'reward',
+        ...base,
+        participantId,
+        points: record.task.rewardPoints,
+      }),
+    );
+  return [];
+}
+
+function planLifecycle(context: PlanContext, command: TaskLifecycleCommand): Planned {
+  const record = taskOf(context, command.taskId);
+  const streamId = `task/${record.task.id}`;
+  const sender = senderOf(context, command.actorId);
+  if (isRefusal(sender)) return denied(streamId, sender);
+  const action = ruleOf[command.type];
+  if (sender && action) {
+    const position = command.type === 'task.claim' ? command.at?.coordinates : undefined;
+    const reasons = decide(
+      context,
+      action,
+      sender,
+      taskFactsOf(record),
+      position ?? sender.home?.coordinates,
+    );
+    if (reasons.length > 0) return denied(streamId, ...reasons);
+  }
+  const base: Base = { actor: actorOf(command.actorId, sender, 'task'), at: context.now };
+  const config = context.lifecycleFor(record.task.circleId);
+  const first = transitionTask(record.snapshot, lifecycleCommand(command, base, record), config);
+  if (!first.ok) return denied(streamId, first.reason);
+  let { snapshot, events } = first;
+  const reportSteps: PlannedStep[] = [];
+  const followUps = command.type === 'task.submit' ? command.followUpReports : [];
+  const more = followingCommands(command, record, base, snapshot.acceptedClaimantIds);
+  for (const draft of followUps) {
+    // Follow-ups stay in the task's circle: one append never spans two circles.
+    const received = receiveReport(context, command.actorId, draft, record.task.circleId);
+    reportSteps.push(...received.steps);
+    more.push({ type: 'report_followup', ...base, reportId: received.report.id });
+  }
+  for (const next of more) {
+    const result = transitionTask(snapshot, next, config);
+    if (!result.ok) return denied(streamId, result.reason);
+    ({ snapshot } = result);
+    events = [...events, ...result.events];
+  }
+  return planned(
+    record.task.circleId,
+    { streamId, expectedVersion: record.version, events },
+    ...reportSteps,
+  );
+}
+
+/** Plans task creation from any source and every step of a task's life. */
+export function planTaskCommand(
+  context: PlanContext,
+  command: CommandOf<'task.create'> | TaskLifecycleCommand,
+): Planned {
+  return command.type === 'task.create'
+    ? planCreate(context, command)
+    : planLifecycle(context, command);
+}
+
+/** Plans a tick: every task whose next timed step is due at `now`, one append per circle. */
+export function planTick(context: PlanContext, now: string): Planned {
+  const nowMs = Date.parse(now);
+  const byCircle = new Map<string, PlannedStep[]>();
+  for (const record of context.state.tasks.values()) {
+    const config = context.lifecycleFor(record.task.circleId);
+    const due = nextTaskDueAt(record.snapshot, config);
+    if (due === null || Date.parse(due) > nowMs) continue;
+    const { events } = tickTask(record.snapshot, now, config);
+    if (events.length === 0) continue;
+    const steps = byCircle.get(record.task.circleId) ?? [];
+    steps.push({
+      streamId: `task/${record.task.id}`,
+      expectedVersion: record.version,
+      events,
+      actorId: systemId,
+    });
+    byCircle.set(record.task.circleId, steps);
+  }
+  const plans: Plan[] = [...byCircle].map(([circleId, steps]) => ({ circleId, steps, time: now }));
+  return { ok: true, plans };
+}
