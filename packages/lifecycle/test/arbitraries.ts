@@ -1,0 +1,269 @@
+import type { ReportInput } from '@quanzi/core';
+import {
+  type AnyLifecycleDefinition,
+  type LifecycleConfigInput,
+  type ReportCommand,
+  type Route,
+  type TaskCommand,
+  type TaskState,
+  taskDefinition,
+} from '@quanzi/lifecycle';
+import fc from 'fast-check';
+import { at, taskInput } from './fixtures';
+
+// Ids overlap on purpose: the same participant acting in several roles exercises
+// the own-work and self-claim checks.
+const ids = ['cmd', 'off', 'res', 'q1', 'q2', 'q3', 'system'] as const;
+const roles = [
+  'command',
+  'officer',
+  'qualified',
+  'resident',
+  'upstream',
+  'sensor',
+  'system',
+] as const;
+
+const anyActor = fc.record({ id: fc.constantFrom(...ids), role: fc.constantFrom(...roles) });
+const solvers = [
+  { id: 'q1', role: 'qualified' },
+  { id: 'q2', role: 'qualified' },
+  { id: 'q3', role: 'qualified' },
+  { id: 'res', role: 'resident' },
+] as const;
+const center = [{ id: 'cmd', role: 'command' }] as const;
+const publishers = [
+  { id: 'cmd', role: 'command' },
+  { id: 'off', role: 'officer' },
+  { id: 'res', role: 'resident' },
+  { id: 'q1', role: 'qualified' },
+  { id: 'up', role: 'upstream' },
+] as const;
+const system = [{ id: 'system', role: 'system' }] as const;
+type Plausible = ReadonlyArray<{ readonly id: string; readonly role: (typeof roles)[number] }>;
+
+/** Mostly someone who could plausibly send the command, sometimes anyone in any role. */
+const actorFor = (plausible: Plausible) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...plausible) },
+    { weight: 1, arbitrary: anyActor },
+  );
+const instant = fc.integer({ min: 0, max: 60 * 24 * 4 }).map(at);
+const reasons = fc.constant([{ code: 'incomplete' as const }]);
+const participant = fc.constantFrom('q1', 'q2', 'q3', 'res');
+const media = fc.constant([{ type: 'image' as const, url: 'https://example.org/p.jpg' }]);
+
+const plausibleFor: Partial<Record<TaskCommand['type'] | ReportCommand['type'], Plausible>> = {
+  publish: publishers,
+  claim: solvers,
+  extend_lease: solvers,
+  release: solvers,
+  start: solvers,
+  submit: solvers,
+  report_followup: solvers,
+  escalate: [...solvers, ...publishers],
+  tick: system,
+};
+
+function cmd<TType extends TaskCommand['type'], TExtra extends object>(
+  type: TType,
+  extra: fc.Arbitrary<TExtra> = fc.constant({} as TExtra),
+): fc.Arbitrary<TaskCommand> {
+  return fc
+    .tuple(actorFor(plausibleFor[type] ?? center), instant, extra)
+    .map(([who, when, more]) => ({ type, actor: who, at: when, ...more }) as TaskCommand);
+}
+
+const decision = fc.constantFrom('approved', 'returned') as fc.Arbitrary<'approved' | 'returned'>;
+const escalation = fc.constantFrom('beyond_capability', 'needs_officer') as fc.Arbitrary<
+  'beyond_capability' | 'needs_officer'
+>;
+const closure = fc.record(
+  {
+    reason: fc.constantFrom(
+      'resolved',
+      'closed_not_fixed',
+      'duplicate',
+      'not_responsible',
+      'cancelled',
+    ) as fc.Arbitrary<'resolved'>,
+    duplicateOf: fc.record({
+      kind: fc.constantFrom('task', 'report') as fc.Arbitrary<'task' | 'report'>,
+      id: fc.constantFrom('t1', 't2'),
+    }),
+  },
+  { requiredKeys: ['reason'] },
+);
+
+/** One arbitrary per task command type. */
+const taskCommandArbs: { [TType in TaskCommand['type']]: fc.Arbitrary<TaskCommand> } = {
+  publish: cmd('publish'),
+  review: cmd('review', fc.record({ decision })),
+  claim: cmd('claim'),
+  extend_lease: cmd('extend_lease'),
+  release: cmd('release'),
+  start: cmd('start'),
+  submit: cmd('submit', fc.record({ evidence: media })),
+  report_followup: cmd('report_followup', fc.record({ reportId: fc.constantFrom('r1', 'r2') })),
+  accept: cmd('accept'),
+  request_rework: cmd('request_rework', fc.record({ reasons })),
+  reject: cmd('reject', fc.record({ claimantId: participant, reasons })),
+  rate: cmd(
+    'rate',
+    fc.record({ participantId: participant, rating: fc.integer({ min: 1, max: 5 }) }),
+  ),
+  reward: cmd(
+    'reward',
+    fc.record({ participantId: participant, points: fc.integer({ min: 0, max: 50 }) }),
+  ),
+  mark_classic: cmd('mark_classic', fc.record({ participantId: participant })),
+  escalate: cmd('escalate', fc.record({ reason: escalation })),
+  resume: cmd('resume'),
+  close: cmd('close', closure),
+  tick: cmd('tick'),
+};
+
+/** Any task command. */
+export const taskCommandArb: fc.Arbitrary<TaskCommand> = fc.oneof(
+  ...Object.values(taskCommandArbs),
+);
+
+/**
+ * A command for a task in `state`: mostly one the state has a route for (closing
+ * rarely, so walks go deep), sometimes any command at all.
+ */
+export function taskCommandIn(state: TaskState): fc.Arbitrary<TaskCommand> {
+  const types = Object.keys(taskDefinition.states[state].on) as TaskCommand['type'][];
+  const routed = types.map((type) => ({
+    weight: type === 'close' ? 2 : 6,
+    arbitrary: taskCommandArbs[type],
+  }));
+  return routed.length === 0
+    ? taskCommandArb
+    : fc.oneof(
+        { weight: 4, arbitrary: fc.oneof(...routed) },
+        { weight: 1, arbitrary: taskCommandArb },
+      );
+}
+
+/** Minutes between two commands: mostly a few, now and then two days. */
+export const gapArb = fc.oneof(
+  { weight: 12, arbitrary: fc.integer({ min: 0, max: 20 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 60 * 48 }) },
+);
+
+const scripted = (type: TaskCommand['type'], actor: object, extra: object = {}) =>
+  ({ type, actor, at: at(0), ...extra }) as TaskCommand;
+/**
+ * Where walks start: scripted prefixes that reach the deep states (two holders at
+ * work, submitted, rework, accepted), published by someone from `publishers`, so
+ * random walks explore all of the table. A step the circle refuses is skipped.
+ */
+export const prefixArb: fc.Arbitrary<TaskCommand[]> = fc
+  .tuple(fc.constantFrom(...publishers), fc.integer({ min: 0, max: 5 }))
+  .map(([publisher, depth]) => {
+    const approve = scripted('review', center[0], { decision: 'approved' });
+    const steps = [
+      [scripted('publish', publisher)],
+      [scripted('claim', solvers[0]), scripted('claim', solvers[1]), scripted('start', solvers[0])],
+      [scripted('submit', solvers[0], { evidence: [] })],
+      [scripted('request_rework', center[0], { reasons: [{ code: 'incomplete' }] })],
+      [scripted('submit', solvers[1], { evidence: [] })],
+      [approve, scripted('accept', center[0])],
+    ];
+    return steps.slice(0, depth + 1).flat();
+  });
+
+/**
+ * A random walk: first the `prefix`, then `length` commands each drawn for the state
+ * the walk is in, each instant a random gap after the last.
+ */
+export function walk<TSnapshot extends { state: TaskState }>(
+  g: fc.GeneratorValue,
+  start: TSnapshot,
+  prefix: TaskCommand[],
+  length: number,
+  apply: (snapshot: TSnapshot, command: TaskCommand) => TSnapshot,
+): TSnapshot {
+  let snapshot = prefix.reduce(apply, start);
+  let minutes = 0;
+  for (let i = 0; i < length; i += 1) {
+    minutes += g(() => gapArb);
+    snapshot = apply(snapshot, { ...g(() => taskCommandIn(snapshot.state)), at: at(minutes) });
+  }
+  return snapshot;
+}
+
+/** A circle's lifecycle configuration, with short leases so timers fire often. */
+export const configArb: fc.Arbitrary<LifecycleConfigInput> = fc.record({
+  model: fc.constantFrom('basic', 'extended'),
+  review: fc.constantFrom('pre_review', 'post_review'),
+  allowSelfClaim: fc.boolean(),
+  leaseMinutes: fc.integer({ min: 30, max: 600 }),
+  maxLeaseExtensions: fc.integer({ min: 0, max: 3 }),
+  leaseWarningMinutes: fc.integer({ min: 0, max: 29 }),
+  ratingWindowHours: fc.integer({ min: 0, max: 48 }),
+});
+
+/** A task to start from: publisher, slots, deadline and service level vary. */
+export const taskArb = fc
+  .record({
+    publisherId: fc.constantFrom('cmd', 'off', 'res', 'q1'),
+    slots: fc.integer({ min: 1, max: 3 }),
+    deadline: fc.option(fc.integer({ min: 0, max: 12 * 60 }).map(at), { nil: undefined, freq: 4 }),
+    slaHours: fc.option(fc.integer({ min: 1, max: 72 }), { nil: undefined }),
+  })
+  .map((overrides) => taskInput(overrides));
+
+const reportCmd = <TType extends ReportCommand['type'], TExtra extends object>(
+  type: TType,
+  extra: fc.Arbitrary<TExtra> = fc.constant({} as TExtra),
+): fc.Arbitrary<ReportCommand> =>
+  fc
+    .tuple(actorFor(type === 'add_supporter' ? system : publishers), instant, extra)
+    .map(([who, when, more]) => ({ type, actor: who, at: when, ...more }) as ReportCommand);
+
+/** Any report command. */
+export const reportCommandArb: fc.Arbitrary<ReportCommand> = fc.oneof(
+  reportCmd('triage', fc.record({ priority: fc.integer({ min: 1, max: 5 }) })),
+  reportCmd('convert', fc.record({ taskId: fc.constant('t1') })),
+  reportCmd(
+    'link',
+    fc.record({
+      duplicateOf: fc.record({
+        kind: fc.constantFrom('task', 'report') as fc.Arbitrary<'task' | 'report'>,
+        id: fc.constantFrom('rep1', 'rep2'),
+      }),
+    }),
+  ),
+  reportCmd(
+    'dismiss',
+    fc.record({
+      verdict: fc.constantFrom('false', 'malicious', 'out_of_scope') as fc.Arbitrary<'false'>,
+    }),
+  ),
+  reportCmd('forward', fc.record({ to: fc.constant('Water board') })),
+  reportCmd('answer', fc.record({ answer: fc.constant('Thank you') })),
+  reportCmd('add_supporter', fc.record({ reportId: fc.constantFrom('rep1', 'rep2', 'rep3') })),
+);
+
+/** A report to start from. */
+export const reportInput = (reporterId = 'res'): ReportInput => ({
+  id: 'rep1',
+  circleId: 'xinhua',
+  reporterId,
+  channel: 'mobile',
+  text: 'Three shared bikes block the pavement',
+  receivedAt: at(0),
+});
+
+/** Every `state:command->target` the definition allows, to measure what a walk covered. */
+export function transitionKeys(definition: AnyLifecycleDefinition): Set<string> {
+  const keys = new Set<string>();
+  for (const [state, node] of Object.entries(definition.states))
+    for (const [type, route] of Object.entries(
+      node.on as Record<string, Route<string, unknown, unknown, unknown>>,
+    ))
+      for (const branch of route.branches) keys.add(`${state}:${type}->${branch.target}`);
+  return keys;
+}

@@ -1,0 +1,107 @@
+import type { DomainEvent } from '@quanzi/core';
+import {
+  createLifecycleActor,
+  createLifecycleConfig,
+  createReportSnapshot,
+  createTaskSnapshot,
+  type LifecycleCommandBase,
+  type LifecycleMachine,
+  type LifecycleSnapshotBase,
+  type ReportSnapshot,
+  reportDefinition,
+  reportMachine,
+  type TransitionResult,
+  taskDefinition,
+  taskMachine,
+  transitionReport,
+  transitionTask,
+} from '@quanzi/lifecycle';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  configArb,
+  prefixArb,
+  reportCommandArb,
+  reportInput,
+  taskArb,
+  transitionKeys,
+  walk,
+} from './arbitraries';
+
+/**
+ * Runs the compiled reducer and an xstate actor of the machine built from the same
+ * definition side by side: after every command both must hold the same snapshot
+ * and have emitted the same events. Records each transition taken in `covered`.
+ */
+function lockstep<
+  TSnapshot extends LifecycleSnapshotBase<string>,
+  TCommand extends LifecycleCommandBase,
+  TConfig,
+>(
+  machine: LifecycleMachine<TSnapshot, TCommand, TConfig>,
+  reduce: (snapshot: TSnapshot, command: TCommand, config: TConfig) => TransitionResult<TSnapshot>,
+  start: TSnapshot,
+  config: TConfig,
+  covered: Set<string>,
+) {
+  const actor = createLifecycleActor(machine, start, config);
+  let emitted: DomainEvent[] = [];
+  actor.on('*', (event) => emitted.push(event as DomainEvent));
+  const step = (snapshot: TSnapshot, command: TCommand): TSnapshot => {
+    emitted = [];
+    const result = reduce(snapshot, command, config);
+    actor.send(command);
+    const next = result.ok ? result.snapshot : snapshot;
+    expect(actor.getSnapshot().context.snapshot).toEqual(next);
+    expect(actor.getSnapshot().value).toBe(next.state);
+    expect(emitted).toEqual(result.ok ? result.events : []);
+    if (result.ok) covered.add(`${snapshot.state}:${command.type}->${next.state}`);
+    return next;
+  };
+  return { step, stop: () => actor.stop() };
+}
+
+describe('compiled reducer vs xstate actor', () => {
+  it('agree on every task snapshot and event over random command walks', () => {
+    const covered = new Set<string>();
+    fc.assert(
+      fc.property(taskArb, configArb, prefixArb, fc.gen(), (task, configInput, prefix, g) => {
+        const config = createLifecycleConfig(configInput);
+        const start = createTaskSnapshot(task);
+        const { step, stop } = lockstep(taskMachine, transitionTask, start, config, covered);
+        walk(g, start, prefix, 30, step);
+        stop();
+      }),
+      { numRuns: 600 },
+    );
+    // The walks must take every transition of the table, or agreement proves little.
+    expect([...transitionKeys(taskDefinition)].filter((key) => !covered.has(key))).toEqual([]);
+  });
+
+  it('agree on every report snapshot and event over random command sequences', () => {
+    const covered = new Set<string>();
+    fc.assert(
+      fc.property(
+        fc.constantFrom('res', 'cmd', 'off'),
+        fc.boolean(),
+        fc.array(reportCommandArb, { minLength: 1, maxLength: 12 }),
+        (reporter, triageFirst, commands) => {
+          const start = createReportSnapshot(reportInput(reporter));
+          const config = createLifecycleConfig();
+          const { step, stop } = lockstep(reportMachine, transitionReport, start, config, covered);
+          // Starting triaged half of the time reaches the states behind triage often.
+          const triage = {
+            type: 'triage',
+            priority: 2,
+            actor: { id: 'cmd', role: 'command' },
+            at: start.updatedAt,
+          } as const;
+          (triageFirst ? [triage, ...commands] : commands).reduce<ReportSnapshot>(step, start);
+          stop();
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    expect([...transitionKeys(reportDefinition)].filter((key) => !covered.has(key))).toEqual([]);
+  });
+});
