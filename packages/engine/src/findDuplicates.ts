@@ -72,7 +72,8 @@ export function findDuplicates(
   const time = Date.parse(probe.time);
   const out: DuplicateCandidate[] = [];
   for (const other of existing) {
-    if (other.circleId !== probe.circleId || other.ref.id === probe.ref.id) continue;
+    if (other.circleId !== probe.circleId) continue;
+    if (other.ref.kind === probe.ref.kind && other.ref.id === probe.ref.id) continue;
     if (probe.category && other.category && probe.category !== other.category) continue;
     const hoursApart = Math.abs(time - Date.parse(other.time)) / 3_600_000;
     if (hoursApart > options.windowHours) continue;

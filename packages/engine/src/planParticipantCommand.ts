@@ -64,7 +64,7 @@ function planTeam(context: PlanContext, command: CommandOf<'team.register'>): Pl
   const refused = planRegistration(context, command.actorId, team);
   if (refused) return refused;
   const members = memberIds.map((id) => context.state.participants.get(id));
-  const outsider = memberIds.find((id, i) => members[i]?.participant.circleId !== team.circleId);
+  const outsider = memberIds.find((_id, i) => members[i]?.participant.circleId !== team.circleId);
   if (outsider !== undefined) {
     participantOf(context, outsider, 'team.memberIds');
     return denied(stream(team.id), refuse('not_a_member'));

@@ -1,0 +1,338 @@
+import {
+  CircleSchema,
+  type Clock,
+  type EventStore,
+  type IdSource,
+  isQuanziError,
+  type Participant,
+  parseInput,
+  type StoredEvent,
+} from '@quanzi/core';
+import {
+  createLifecycleConfig,
+  type LifecycleConfig,
+  type LifecycleConfigInput,
+} from '@quanzi/lifecycle';
+import {
+  createReputationProjection,
+  pseudonymOf,
+  type ReputationConfigInput,
+  type ReputationProjection,
+} from '@quanzi/reputation';
+import { createTaskIndex, type Policy, type TaskIndex } from '@quanzi/rules';
+import type { z } from 'zod';
+import type { AppliedOutcome, BatchOutcome, CommandOutcome } from './CommandOutcome';
+import { type Command, CommandSchema } from './commandSchemas';
+import { type CategoryRoute, type CircleMap, createCircleMap } from './createCircleMap';
+import {
+  createEngineState,
+  type EngineState,
+  type ParticipantRecord,
+  type ReportRecord,
+  type TaskRecord,
+} from './createEngineState';
+import { createMemoryEventStore } from './createMemoryEventStore';
+import { createQueries, type EngineQueries } from './createQueries';
+import { duplicateProbeOf, openProbes } from './duplicateProbes';
+import { type CommandRunner, executeCommand } from './executeCommand';
+import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from './findDuplicates';
+import type { PlanContext, Planned } from './PlanContext';
+import { planParticipantCommand } from './planParticipantCommand';
+import { planReportCommand } from './planReportCommand';
+import { planTaskCommand, planTick, taskFactsOf } from './planTaskCommand';
+
+/** What {@link createEngine} needs. */
+export interface EngineOptions {
+  /** Every circle the engine serves; items are placed by their boundaries. */
+  readonly circles: ReadonlyArray<z.input<typeof CircleSchema>>;
+  /** The policy of every circle without its own entry in `policies`. */
+  readonly policy: Policy;
+  readonly policies?: Readonly<Record<string, Policy>>;
+  /** Lease, warning and rating-window timings; model and review come from each circle. */
+  readonly lifecycle?: Omit<LifecycleConfigInput, 'model' | 'review'>;
+  readonly reputation?: ReputationConfigInput;
+  /** The log; the in-memory store when omitted. */
+  readonly store?: EventStore;
+  readonly clock: Clock;
+  /** Must stay unique across restarts (event ids are unique in a store). */
+  readonly ids: IdSource;
+  /** Categories that other responsible bodies handle. */
+  readonly routes?: ReadonlyArray<CategoryRoute>;
+  readonly duplicates?: Partial<DuplicateOptions>;
+  /** Plans after a lost race before a command reports a conflict; 3 by default. */
+  readonly maxAttempts?: number;
+}
+
+/** The engine's state for UI bindings: a new object after every change, the same one otherwise. */
+export interface EngineSnapshot {
+  /** The global log position the state reflects. */
+  readonly position: number;
+  readonly participants: ReadonlyArray<ParticipantRecord>;
+  readonly tasks: ReadonlyArray<TaskRecord>;
+  readonly reports: ReadonlyArray<ReportRecord>;
+}
+
+/** The embeddable facade: commands in, events to the store, projections and viewer-aware queries out. */
+export interface Engine extends EngineQueries {
+  readonly store: EventStore;
+  readonly circles: CircleMap;
+  /**
+   * Validates, authorizes and applies one command. Bad input throws a
+   * `QuanziError` and changes nothing; a refusal or a conflict is a returned value.
+   */
+  execute(command: unknown): Promise<CommandOutcome>;
+  /** Applies queued offline commands in order, one outcome per command; nothing throws. */
+  applyBatch(commands: ReadonlyArray<unknown>): Promise<BatchOutcome[]>;
+  /** Emits what is due at `now` (the clock's now by default): lease warnings and expiries, SLA breaches. */
+  tick(now?: string): Promise<CommandOutcome>;
+  /** `useSyncExternalStore`'s subscribe: the listener runs after every change. */
+  subscribe(listener: () => void): () => void;
+  /** `useSyncExternalStore`'s getSnapshot: stable identity between changes. */
+  getSnapshot(): EngineSnapshot;
+  /** Reads what other processes appended to a shared store. */
+  refresh(): Promise<void>;
+  /** Drops every projection and rebuilds it from the whole log. */
+  rebuild(): Promise<void>;
+  /** The reputation projection (profiles, levels, leaderboards). */
+  readonly reputation: ReputationProjection;
+}
+
+const pageSize = 1000;
+
+/**
+ * Creates an engine over `store` and loads its log.
+ *
+ * @example
+ * const engine = await createEngine({ circles: [xinhua], policy, clock, ids });
+ * await engine.execute({ type: 'task.claim', idempotencyKey: 'k1', actorId: 'p7', taskId: 't1' });
+ * engine.listTasks(resident); // sensitive tasks never appear
+ */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const circles = createCircleMap(
+    options.circles.map((circle, i) => parseInput(CircleSchema, circle, { path: ['circles', i] })),
+    options.routes,
+  );
+  const store = options.store ?? createMemoryEventStore();
+  const duplicateOptions = { ...defaultDuplicateOptions, ...options.duplicates };
+  const configs = new Map<string, LifecycleConfig>();
+  const policyFor = (circleId: string) => options.policies?.[circleId] ?? options.policy;
+  const lifecycleFor = (circleId: string) => {
+    let config = configs.get(circleId);
+    if (!config) {
+      const circle = circles.get(circleId);
+      const model = policyFor(circleId).document.model ?? circle.model;
+      config = createLifecycleConfig({ ...options.lifecycle, model, review: circle.review });
+      configs.set(circleId, config);
+    }
+    return config;
+  };
+
+  let reputation = createReputationProjection(options.reputation);
+  let indexes = new Map<string, TaskIndex>();
+  const indexOf = (circleId: string) => {
+    const index = indexes.get(circleId) ?? createTaskIndex(policyFor(circleId));
+    indexes.set(circleId, index);
+    return index;
+  };
+  const onEvent = (event: StoredEvent, current: EngineState) => {
+    reputation.apply(event);
+    if (!event.subject.startsWith('task/')) return;
+    const record = current.tasks.get(event.subject.slice('task/'.length));
+    if (!record) return;
+    const index = indexOf(record.task.circleId);
+    if (record.snapshot.state === 'published' || record.snapshot.state === 'claimed') {
+      const credibility = reputation.profile(record.task.publisherId, event.time).credibility;
+      index.add({ ...taskFactsOf(record), publisherCredibility: credibility });
+    } else index.remove(record.task.id);
+  };
+  const newState = () => createEngineState({ lifecycleFor, onEvent });
+  let state = newState();
+
+  const factsOf = (participant: Participant, now: string) => {
+    const profile = reputation.profile(participant.id, now);
+    return {
+      participant,
+      level: profile.level.current,
+      tags: profile.tags,
+      credibility: profile.credibility,
+    };
+  };
+  const contextAt = (now: string): PlanContext => ({
+    state,
+    now,
+    circles,
+    ids: options.ids,
+    policyFor,
+    lifecycleFor,
+    factsOf: (participant) => factsOf(participant, now),
+  });
+
+  const listeners = new Set<() => void>();
+  let snapshot: EngineSnapshot | undefined;
+  const notify = () => {
+    snapshot = undefined;
+    for (const listener of [...listeners]) listener();
+  };
+
+  async function catchUp() {
+    const before = state.position;
+    for (;;) {
+      const events = await store.readAll({ after: state.position, limit: pageSize });
+      state.apply(events);
+      if (events.length < pageSize) break;
+    }
+    if (state.position !== before) snapshot = undefined;
+  }
+
+  function plan(command: Command, context: PlanContext): Planned {
+    switch (command.type) {
+      case 'participant.register':
+      case 'team.register':
+      case 'participant.certify':
+      case 'participant.suspend':
+      case 'participant.reinstate':
+        return planParticipantCommand(context, command);
+      case 'report.submit':
+      case 'report.prioritize':
+      case 'report.convert':
+      case 'report.link':
+      case 'report.dismiss':
+      case 'report.forward':
+        return planReportCommand(context, command);
+      case 'tick':
+        return planTick(context, command.now);
+      default:
+        return planTaskCommand(context, command);
+    }
+  }
+
+  function applied(
+    command: Command,
+    events: ReadonlyArray<StoredEvent>,
+    replayed: boolean,
+  ): AppliedOutcome {
+    const idOf = (prefix: string) =>
+      events.find((e) => e.subject.startsWith(prefix))?.subject.slice(prefix.length);
+    const taskId = idOf('task/');
+    const reportId = command.type === 'report.submit' ? idOf('report/') : undefined;
+    const record = reportId === undefined ? undefined : state.reports.get(reportId);
+    const duplicates = record
+      ? findDuplicates(duplicateProbeOf(record), openProbes(state), duplicateOptions)
+      : undefined;
+    return {
+      status: 'applied',
+      type: command.type,
+      idempotencyKey: command.idempotencyKey,
+      replayed,
+      events,
+      ...(taskId === undefined ? {} : { taskId }),
+      ...(reportId === undefined ? {} : { reportId }),
+      ...(duplicates === undefined ? {} : { duplicates }),
+    };
+  }
+
+  const runner: CommandRunner = {
+    store,
+    clock: options.clock,
+    ids: options.ids,
+    maxAttempts: options.maxAttempts ?? 3,
+    state: () => state,
+    contextAt,
+    plan,
+    catchUp,
+    applied,
+  };
+
+  // One command at a time: each plans on the state the previous one left.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serialized<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function execute(input: unknown): Promise<CommandOutcome> {
+    const command = parseInput(CommandSchema, input, { path: [] });
+    return serialized(async () => {
+      const before = state.position;
+      try {
+        return await executeCommand(runner, command);
+      } finally {
+        if (state.position !== before) notify();
+      }
+    });
+  }
+
+  async function applyBatch(commands: ReadonlyArray<unknown>): Promise<BatchOutcome[]> {
+    const outcomes: BatchOutcome[] = [];
+    for (const input of commands) {
+      try {
+        outcomes.push(await execute(input));
+      } catch (error) {
+        if (!isQuanziError(error)) throw error;
+        const fields = (typeof input === 'object' && input !== null ? input : {}) as Record<
+          string,
+          unknown
+        >;
+        outcomes.push({
+          status: 'error',
+          type: typeof fields.type === 'string' ? fields.type : null,
+          idempotencyKey: typeof fields.idempotencyKey === 'string' ? fields.idempotencyKey : null,
+          error,
+        });
+      }
+    }
+    return outcomes;
+  }
+
+  const engine: Engine = {
+    store,
+    circles,
+    get reputation() {
+      return reputation;
+    },
+    execute,
+    applyBatch,
+    tick: (now = options.clock.now()) =>
+      execute({ type: 'tick', idempotencyKey: options.ids.next('tick'), actorId: 'system', now }),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot() {
+      snapshot ??= Object.freeze({
+        position: state.position,
+        participants: Object.freeze([...state.participants.values()]),
+        tasks: Object.freeze([...state.tasks.values()]),
+        reports: Object.freeze([...state.reports.values()]),
+      });
+      return snapshot;
+    },
+    refresh: () =>
+      serialized(async () => {
+        const before = state.position;
+        await catchUp();
+        if (state.position !== before) notify();
+      }),
+    rebuild: () =>
+      serialized(async () => {
+        reputation = createReputationProjection(options.reputation);
+        indexes = new Map();
+        state = newState();
+        await catchUp();
+        notify();
+      }),
+    ...createQueries({
+      state: () => state,
+      reputation: () => reputation,
+      indexOf,
+      circles,
+      policyFor,
+      factsOf,
+      now: () => options.clock.now(),
+      pseudonymOf: (id) => pseudonymOf(id, reputation.config.pseudonymSalt),
+    }),
+  };
+  await catchUp();
+  return engine;
+}

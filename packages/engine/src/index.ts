@@ -1,0 +1,88 @@
+export { roleOf, systemId } from './actorOf';
+export type {
+  AppliedOutcome,
+  BatchOutcome,
+  CommandOutcome,
+  ConflictOutcome,
+  DeniedOutcome,
+  ErrorOutcome,
+  Refusal,
+} from './CommandOutcome';
+export {
+  AcceptWorkSchema,
+  CancelTaskSchema,
+  CertifyParticipantSchema,
+  ClaimTaskSchema,
+  type Command,
+  type CommandInput,
+  type CommandOf,
+  CommandSchema,
+  type CommandType,
+  ConvertReportSchema,
+  CreateTaskSchema,
+  DismissReportSchema,
+  EscalateTaskSchema,
+  ExtendLeaseSchema,
+  ForwardReportSchema,
+  LinkReportSchema,
+  MarkClassicSchema,
+  PrioritizeReportSchema,
+  PublishTaskSchema,
+  RateWorkSchema,
+  RegisterParticipantSchema,
+  RegisterTeamSchema,
+  ReinstateParticipantSchema,
+  RejectWorkSchema,
+  ReleaseTaskSchema,
+  type ReportDraft,
+  ReportDraftSchema,
+  RequestReworkSchema,
+  ReviewTaskSchema,
+  StartTaskSchema,
+  SubmitReportSchema,
+  SubmitWorkSchema,
+  SuspendParticipantSchema,
+  type TaskDraft,
+  TaskDraftSchema,
+  TickSchema,
+} from './commandSchemas';
+export {
+  type CategoryRoute,
+  CategoryRouteSchema,
+  type CircleMap,
+  createCircleMap,
+} from './createCircleMap';
+export {
+  createEngine,
+  type Engine,
+  type EngineOptions,
+  type EngineSnapshot,
+} from './createEngine';
+export type {
+  EngineRecord,
+  ParticipantRecord,
+  ReportRecord,
+  TaskRecord,
+} from './createEngineState';
+export { createMemoryEventStore, type MemoryEventStore } from './createMemoryEventStore';
+export type {
+  EngineQueries,
+  NearbyItem,
+  ProfileView,
+  ReportFilter,
+  TaskFilter,
+} from './createQueries';
+export {
+  type DuplicateCandidate,
+  type DuplicateOptions,
+  type DuplicateProbe,
+  defaultDuplicateOptions,
+  findDuplicates,
+} from './findDuplicates';
+export {
+  type PublicViewer,
+  publicViewer,
+  type ViewContext,
+  type Viewer,
+  viewAs,
+} from './viewAs';

@@ -1,0 +1,117 @@
+import {
+  type Circle,
+  createManualClock,
+  createSequentialIds,
+  type ManualClock,
+  type ParticipantInput,
+  type Position,
+} from '@quanzi/core';
+import { loadPolicy } from '@quanzi/rules';
+import type { z } from 'zod';
+import { type CommandInput, createEngine, type Engine, type EngineOptions } from '../src/index';
+
+export const start = '2026-11-29T08:00:00Z';
+
+function square(west: number, south: number, size: number): NonNullable<Circle['boundary']> {
+  const [e, n] = [west + size, south + size];
+  return {
+    type: 'Polygon',
+    coordinates: [[[west, south], [e, south], [e, n], [west, n], [west, south]]],
+  };
+}
+
+/** Two neighbouring districts split at longitude 116.40. */
+export const circles = [
+  {
+    id: 'xinhua',
+    name: { en: 'Xinhua', 'zh-CN': '新华警务区' },
+    model: 'extended',
+    review: 'pre_review',
+    boundary: square(116.39, 39.9, 0.01),
+  },
+  {
+    id: 'dongcheng',
+    name: { en: 'Dongcheng', 'zh-CN': '东城警务区' },
+    model: 'extended',
+    review: 'pre_review',
+    boundary: square(116.4, 39.9, 0.01),
+  },
+] as const satisfies ReadonlyArray<z.input<typeof import('@quanzi/core').CircleSchema>>;
+
+/** Inside Xinhua, 300 m west of the border. */
+export const xinhuaSpot: Position = [116.3965, 39.905];
+/** Inside Dongcheng, 300 m east of the border. */
+export const dongchengSpot: Position = [116.4035, 39.905];
+
+export const policy = loadPolicy({
+  version: 1,
+  id: 'test',
+  name: { en: 'Test', 'zh-CN': '测试' },
+  tiers: [
+    { id: 'newcomer', name: { en: 'Newcomer', 'zh-CN': '新手' }, minLevel: 0, radiusMeters: 2000, maxDifficulty: 5 },
+  ],
+});
+
+const point = (coordinates: Position) => ({ type: 'Point' as const, coordinates });
+
+/** The people of Xinhua (and one of Dongcheng). */
+export const people: ParticipantInput[] = [
+  { id: 'cmd', circleId: 'xinhua', kind: 'command', displayName: 'Xinhua command center', roles: ['command_center'] },
+  { id: 'officer', circleId: 'xinhua', kind: 'officer', displayName: 'Officer Wang', roles: ['community_officer'] },
+  { id: 'q1', circleId: 'xinhua', kind: 'qualified', displayName: 'Zhang Wei', roles: ['safety_volunteer'], home: point(xinhuaSpot) },
+  { id: 'q2', circleId: 'xinhua', kind: 'qualified', displayName: 'Liu Fang', roles: ['patrol_member'], home: point(xinhuaSpot) },
+  { id: 'grid', circleId: 'xinhua', kind: 'qualified', displayName: 'Grid worker Chen', roles: ['grid_worker'] },
+  {
+    id: 'r1',
+    circleId: 'xinhua',
+    kind: 'resident',
+    displayName: 'Li Na',
+    home: point([116.39512345, 39.90187654]),
+    privacy: { anonymous: true, contactable: true },
+  },
+  { id: 'upstream', circleId: 'xinhua', kind: 'upstream', displayName: 'City platform', roles: ['upstream_platform'] },
+  { id: 'cam7', circleId: 'xinhua', kind: 'sensor', displayName: 'Camera 7', roles: ['sensor'] },
+  { id: 'dq', circleId: 'dongcheng', kind: 'qualified', displayName: 'Dongcheng volunteer', home: point(dongchengSpot) },
+];
+
+let counter = 0;
+/** A unique idempotency key. */
+export const key = (label = 'k') => `${label}-${++counter}`;
+
+/** A task draft at `at` (Xinhua by default). */
+export function taskDraft(at: Position = xinhuaSpot, extra: Record<string, unknown> = {}) {
+  return {
+    source: { kind: 'officer' },
+    category: 'shared_bike_parking',
+    title: 'Move three bikes back into the box',
+    goal: 'Pavement clear',
+    location: point(at),
+    ...extra,
+  };
+}
+
+export interface Harness {
+  engine: Engine;
+  clock: ManualClock;
+  /** Executes a command sent by `actorId`, with a fresh idempotency key. */
+  run(actorId: string, command: Record<string, unknown>): ReturnType<Engine['execute']>;
+}
+
+/** An engine with both circles and every person registered. */
+export async function harness(overrides: Partial<EngineOptions> = {}): Promise<Harness> {
+  const clock = createManualClock(start);
+  const engine = await createEngine({
+    circles,
+    policy,
+    clock,
+    ids: createSequentialIds(),
+    ...overrides,
+  });
+  const run = (actorId: string, command: Record<string, unknown>) =>
+    engine.execute({ idempotencyKey: key(), actorId, ...command } as CommandInput);
+  for (const participant of people) {
+    const outcome = await run('system', { type: 'participant.register', participant });
+    if (outcome.status !== 'applied') throw new Error(`fixture: ${JSON.stringify(outcome)}`);
+  }
+  return { engine, clock, run };
+}
