@@ -10,13 +10,17 @@ type Read = (facts: DecisionFacts) => unknown;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 // Mirrors json-rules-engine's JSONPath lookup for the simple paths the schema allows:
-// own properties only, and `undefined` once the walk leaves objects and strings.
+// own properties only, and `undefined` once the walk leaves objects and strings. The
+// loader has checked that the first key is a field of the fact's view, which is always
+// an own property, so only the deeper keys need the careful walk.
 function compilePath(fact: FactId, path: string | undefined): Read {
-  const keys = (path ?? '').match(/[A-Za-z_][A-Za-z0-9_]*|\d+/g) ?? [];
-  if (keys.length === 0) return (facts) => facts[fact];
+  const [first, ...rest] = (path ?? '').match(/[A-Za-z_][A-Za-z0-9_]*|\d+/g) ?? [];
+  if (first === undefined) return (facts) => facts[fact];
+  const top = (facts: DecisionFacts) => (facts[fact] as unknown as Record<string, unknown>)[first];
+  if (rest.length === 0) return top;
   return (facts) => {
-    let value: unknown = facts[fact];
-    for (const key of keys) {
+    let value = top(facts);
+    for (const key of rest) {
       if (value === null || value === undefined) return undefined;
       if (typeof value !== 'object' && typeof value !== 'string') return undefined;
       if (!hasOwn.call(value, key)) return undefined;
@@ -44,11 +48,17 @@ export function compileCondition(
 ): CompiledCondition {
   if ('all' in condition) {
     const parts = condition.all.map((part) => compileCondition(part, named));
-    return (facts) => parts.every((part) => part(facts));
+    return (facts) => {
+      for (const part of parts) if (!part(facts)) return false;
+      return true;
+    };
   }
   if ('any' in condition) {
     const parts = condition.any.map((part) => compileCondition(part, named));
-    return (facts) => parts.some((part) => part(facts));
+    return (facts) => {
+      for (const part of parts) if (part(facts)) return true;
+      return false;
+    };
   }
   if ('not' in condition) {
     const inner = compileCondition(condition.not, named);

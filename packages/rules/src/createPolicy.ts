@@ -165,6 +165,7 @@ export function createPolicy(document: PolicyDocument): Policy {
     factsOf(prepare(p, context), createTaskView(t, categories));
 
   const toDecision = (fired: readonly number[], facts: DecisionFacts): Decision => {
+    if (fired.length === 0) return { allowed: true, reasons: [], unlock: [] };
     const reasons: Reason[] = [];
     const unlock: Unlock[] = [];
     for (const index of fired) {

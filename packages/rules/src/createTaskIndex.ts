@@ -8,7 +8,6 @@ import {
   parseInput,
   SensitivitySchema,
 } from '@quanzi/core';
-import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import { z } from 'zod';
 import {
@@ -77,7 +76,7 @@ interface Tree {
 }
 
 /**
- * Creates a spatial index of tasks over kdbush/geokdbush. kdbush is static, so new
+ * Creates a spatial index of tasks over kdbush. kdbush is static, so new
  * tasks wait in a small list that every query scans, and the tree is rebuilt (at query
  * time, never on a timer) once that list or the share of removed tasks grows.
  *
@@ -155,14 +154,26 @@ export function createTaskIndex(policy: Policy): TaskIndex {
       const candidates: IndexedTask[] = [...pending].filter(wanted);
       if (tree) {
         const { index, entries } = tree;
-        for (const id of around(index, at[0], at[1], Infinity, radius / 1000, (id) =>
-          wanted(entries[id] as IndexedTask),
-        ))
-          candidates.push(entries[id] as IndexedTask);
+        const [minLng, minLat, maxLng, maxLat] = boundingBox(at, radius);
+        for (const id of index.range(minLng, minLat, maxLng, maxLat)) {
+          const entry = entries[id] as IndexedTask;
+          if (wanted(entry)) candidates.push(entry);
+        }
       }
       return rankPage(candidates, { at, prepared, options, policy, inner });
     },
   };
+}
+
+const metersPerDegree = 111_320;
+
+// A box that surely holds the circle of `radius` metres around `at`; the exact
+// great-circle distance is checked per candidate by the policy's range rule.
+function boundingBox(at: Position, radius: number): [number, number, number, number] {
+  const dLat = radius / metersPerDegree;
+  const cos = Math.cos((Math.min(89, Math.abs(at[1]) + dLat) * Math.PI) / 180);
+  const dLng = Math.min(180, radius / (metersPerDegree * cos));
+  return [at[0] - dLng, at[1] - dLat, at[0] + dLng, at[1] + dLat];
 }
 
 /** One nearby query, prepared: where, who, with which options. */

@@ -133,10 +133,26 @@ function clearanceOf(participant: Participant, circle: Circle, qualified: boolea
   return 1;
 }
 
-function validQualifications(participant: Participant, nowMs: number): string[] {
+// Policies see the same few instants again and again (the decision's `now`, expiry
+// dates), so parsing each once keeps ISO strings exact without paying per decision.
+const parsedInstants = new Map<string, number>();
+function epochMs(instant: string): number {
+  let ms = parsedInstants.get(instant);
+  if (ms === undefined) {
+    if (parsedInstants.size >= 4096) parsedInstants.clear();
+    ms = Date.parse(instant);
+    parsedInstants.set(instant, ms);
+  }
+  return ms;
+}
+
+const none: readonly string[] = Object.freeze([]);
+
+function validQualifications(participant: Participant, nowMs: number): readonly string[] {
+  if (participant.qualifications.length === 0) return none;
   const codes: string[] = [];
   for (const q of participant.qualifications) {
-    if (q.expiresAt === undefined || Date.parse(q.expiresAt) > nowMs) codes.push(q.code);
+    if (q.expiresAt === undefined || epochMs(q.expiresAt) > nowMs) codes.push(q.code);
   }
   return codes;
 }
@@ -149,7 +165,7 @@ export function createParticipantView(
   tierFor: (level: number) => Tier,
 ): ParticipantView {
   const { participant } = facts;
-  const qualifications = validQualifications(participant, Date.parse(now));
+  const qualifications = validQualifications(participant, epochMs(now));
   return {
     id: participant.id,
     kind: participant.kind,
@@ -174,10 +190,13 @@ export function createTaskView(
   const { task } = facts;
   const category = categories.get(task.category);
   const sensitivity = task.sensitivity ?? category?.defaultSensitivity ?? 'command';
-  const required = new Set([
-    ...(category?.requiredQualifications ?? []),
-    ...task.requiredQualifications,
-  ]);
+  const fromCategory = category?.requiredQualifications ?? none;
+  const required =
+    fromCategory.length === 0
+      ? task.requiredQualifications
+      : task.requiredQualifications.length === 0
+        ? fromCategory
+        : [...new Set([...fromCategory, ...task.requiredQualifications])];
   return {
     id: task.id,
     category: task.category,
@@ -186,7 +205,7 @@ export function createTaskView(
     difficulty: task.difficulty ?? category?.defaultDifficulty ?? 5,
     sensitivity,
     scope: scopeRank[sensitivity],
-    requiredQualifications: [...required],
+    requiredQualifications: required,
     minLevel: category?.minLevel ?? 0,
     publisherId: task.publisherId,
     claimantIds: facts.claimantIds,

@@ -8,7 +8,7 @@ export {
   type TopLevelCondition,
   TopLevelConditionSchema,
 } from './ConditionSchema';
-export { createPolicy, type Decision, type Policy } from './createPolicy';
+export type { Decision, Policy } from './createPolicy';
 export {
   createTaskIndex,
   type NearbyOptions,

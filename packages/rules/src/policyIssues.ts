@@ -129,10 +129,11 @@ function comparisonIssues(condition: FactCondition, at: FieldPath): QuanziIssue[
       'withinMeters reads the distance in the context. Fix: write fact: context and no path',
       'withinMeters 读取 context 中的距离。修改：写 fact: context，且不写 path',
     );
-  if ((operator === 'in' || operator === 'notIn') && !isReference && !Array.isArray(value))
+  // A fact reference could resolve to null at decision time and make the check throw.
+  if ((operator === 'in' || operator === 'notIn') && !Array.isArray(value))
     wrong(
-      `${operator} needs a list. Fix: write value: [a, b]`,
-      `${operator} 需要列表。修改：写 value: [a, b]`,
+      `${operator} needs a written list. Fix: write value: [a, b]`,
+      `${operator} 需要写明的列表。修改：写 value: [a, b]`,
     );
   if (numericOperators.has(operator) && !isReference && typeof value !== 'number')
     wrong(
