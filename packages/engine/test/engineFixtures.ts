@@ -16,7 +16,15 @@ function square(west: number, south: number, size: number): NonNullable<Circle['
   const [e, n] = [west + size, south + size];
   return {
     type: 'Polygon',
-    coordinates: [[[west, south], [e, south], [e, n], [west, n], [west, south]]],
+    coordinates: [
+      [
+        [west, south],
+        [e, south],
+        [e, n],
+        [west, n],
+        [west, south],
+      ],
+    ],
   };
 }
 
@@ -48,7 +56,13 @@ export const policy = loadPolicy({
   id: 'test',
   name: { en: 'Test', 'zh-CN': '测试' },
   tiers: [
-    { id: 'newcomer', name: { en: 'Newcomer', 'zh-CN': '新手' }, minLevel: 0, radiusMeters: 2000, maxDifficulty: 5 },
+    {
+      id: 'newcomer',
+      name: { en: 'Newcomer', 'zh-CN': '新手' },
+      minLevel: 0,
+      radiusMeters: 2000,
+      maxDifficulty: 5,
+    },
   ],
 });
 
@@ -56,11 +70,43 @@ const point = (coordinates: Position) => ({ type: 'Point' as const, coordinates 
 
 /** The people of Xinhua (and one of Dongcheng). */
 export const people: ParticipantInput[] = [
-  { id: 'cmd', circleId: 'xinhua', kind: 'command', displayName: 'Xinhua command center', roles: ['command_center'] },
-  { id: 'officer', circleId: 'xinhua', kind: 'officer', displayName: 'Officer Wang', roles: ['community_officer'] },
-  { id: 'q1', circleId: 'xinhua', kind: 'qualified', displayName: 'Zhang Wei', roles: ['safety_volunteer'], home: point(xinhuaSpot) },
-  { id: 'q2', circleId: 'xinhua', kind: 'qualified', displayName: 'Liu Fang', roles: ['patrol_member'], home: point(xinhuaSpot) },
-  { id: 'grid', circleId: 'xinhua', kind: 'qualified', displayName: 'Grid worker Chen', roles: ['grid_worker'] },
+  {
+    id: 'cmd',
+    circleId: 'xinhua',
+    kind: 'command',
+    displayName: 'Xinhua command center',
+    roles: ['command_center'],
+  },
+  {
+    id: 'officer',
+    circleId: 'xinhua',
+    kind: 'officer',
+    displayName: 'Officer Wang',
+    roles: ['community_officer'],
+  },
+  {
+    id: 'q1',
+    circleId: 'xinhua',
+    kind: 'qualified',
+    displayName: 'Zhang Wei',
+    roles: ['safety_volunteer'],
+    home: point(xinhuaSpot),
+  },
+  {
+    id: 'q2',
+    circleId: 'xinhua',
+    kind: 'qualified',
+    displayName: 'Liu Fang',
+    roles: ['patrol_member'],
+    home: point(xinhuaSpot),
+  },
+  {
+    id: 'grid',
+    circleId: 'xinhua',
+    kind: 'qualified',
+    displayName: 'Grid worker Chen',
+    roles: ['grid_worker'],
+  },
   {
     id: 'r1',
     circleId: 'xinhua',
@@ -69,9 +115,28 @@ export const people: ParticipantInput[] = [
     home: point([116.39512345, 39.90187654]),
     privacy: { anonymous: true, contactable: true },
   },
-  { id: 'upstream', circleId: 'xinhua', kind: 'upstream', displayName: 'City platform', roles: ['upstream_platform'] },
+  {
+    id: 'upstream',
+    circleId: 'xinhua',
+    kind: 'upstream',
+    displayName: 'City platform',
+    roles: ['upstream_platform'],
+  },
   { id: 'cam7', circleId: 'xinhua', kind: 'sensor', displayName: 'Camera 7', roles: ['sensor'] },
-  { id: 'dq', circleId: 'dongcheng', kind: 'qualified', displayName: 'Dongcheng volunteer', home: point(dongchengSpot) },
+  {
+    id: 'dcmd',
+    circleId: 'dongcheng',
+    kind: 'command',
+    displayName: 'Dongcheng command center',
+    roles: ['command_center'],
+  },
+  {
+    id: 'dq',
+    circleId: 'dongcheng',
+    kind: 'qualified',
+    displayName: 'Dongcheng volunteer',
+    home: point(dongchengSpot),
+  },
 ];
 
 let counter = 0;
