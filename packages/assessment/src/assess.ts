@@ -193,7 +193,12 @@ export function assess(
   const measureOf = (id: string) => {
     const cached = measured.get(id);
     if (cached) return cached;
-    const deeds = (facts.deeds.get(id) ?? []).filter((d: Deed) => inPeriod(d.time, period));
+    // Simultaneous deeds are listed by event id, so breakdowns do not depend on arrival order.
+    const deeds = (facts.deeds.get(id) ?? [])
+      .filter((d: Deed) => inPeriod(d.time, period))
+      .sort(
+        (a, b) => a.time - b.time || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0),
+      );
     const result = measure(deeds, facts, formula, categories);
     measured.set(id, result);
     return result;

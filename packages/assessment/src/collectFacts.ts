@@ -232,11 +232,15 @@ export function collectFacts(
     activity: new Map(),
   };
   const skip = overturnedIds(events, until);
-  const timed = events
-    .map((event, index) => ({ event, index, time: Date.parse(event.time) }))
-    .filter(({ event, time }) => time < until && !skip.has(event.id))
-    .sort((a, b) => a.time - b.time || a.index - b.index);
-  for (const { event, time } of timed) {
+  const times = events.map((event) => Date.parse(event.time));
+  let order = events.map((_, i) => i);
+  // Stores return their log in time order; sort only a log that is not.
+  if (times.some((t, i) => i > 0 && t < (times[i - 1] ?? t)))
+    order = order.sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0) || a - b);
+  for (const i of order) {
+    const event = events[i] as AssessableEvent;
+    const time = times[i] ?? Number.NaN;
+    if (!(time < until) || skip.has(event.id)) continue;
     if (event.actor !== 'system') pushTo(facts.activity, event.actor, time);
     handlers[event.type as DomainEventType]?.(facts, event, time);
   }

@@ -108,8 +108,16 @@ export function splitPeriod(period: Period, unit: Unit): Period[] {
   return buckets;
 }
 
+// Periods are immutable, so their parsed bounds can be remembered per object.
+const bounds = new WeakMap<Period, readonly [number, number]>();
+
 /** True when `time` (a UTC ISO instant or epoch ms) lies in `[period.from, period.to)`. */
 export function inPeriod(time: string | number, period: Period): boolean {
+  let range = bounds.get(period);
+  if (!range) {
+    range = [Date.parse(period.from), Date.parse(period.to)];
+    bounds.set(period, range);
+  }
   const t = typeof time === 'number' ? time : Date.parse(time);
-  return t >= Date.parse(period.from) && t < Date.parse(period.to);
+  return t >= range[0] && t < range[1];
 }

@@ -120,6 +120,22 @@ describe('properties of assessment over random circles', () => {
     );
   });
 
+  it('the order a log arrives in does not matter (events are taken in time order)', () => {
+    fc.assert(
+      fc.property(circleSpec, fc.func(fc.integer()), (spec, key) => {
+        const events = buildCircle(spec);
+        const shuffled = events
+          .map((event, i) => ({ event, k: key(i) }))
+          .sort((a, b) => a.k - b.k)
+          .map(({ event }) => event);
+        expect(assess(shuffled, { formulas: [v1], period })).toEqual(
+          assess(events, { formulas: [v1], period }),
+        );
+      }),
+      { numRuns },
+    );
+  });
+
   it('Gini lies in [0, 1] and matches the textbook definition; top-k share in [0, 1]', () => {
     fc.assert(
       fc.property(
