@@ -11,7 +11,13 @@ import {
 } from '@quanzi/core';
 import { z } from 'zod';
 import { type Breakdown, totalOf } from './breakdown';
-import { type AssessableEvent, type CircleFacts, collectFacts, type Deed } from './collectFacts';
+import {
+  type AssessableEvent,
+  type CircleFacts,
+  collectFacts,
+  type Deed,
+  isStaff,
+} from './collectFacts';
 import type { Formula, Metric } from './FormulaSchema';
 import { createFormulaSet, type FormulaSet, formulaFor } from './loadFormula';
 import { type AssessedField, type Measures, measure } from './measure';
@@ -68,7 +74,6 @@ export interface AssessmentRow {
   readonly breakdown: Readonly<Record<AssessedField, Breakdown>>;
 }
 
-const staffKinds: ParticipantKind[] = ['officer', 'command', 'upstream', 'sensor', 'team'];
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const metrics: Metric[] = [
   'tasksCompleted',
@@ -84,7 +89,7 @@ const metrics: Metric[] = [
 function assessedIds(facts: CircleFacts, formula: Formula): string[] {
   const { kinds, roles } = formula.appliesTo;
   const fits = (p: Participant) =>
-    (kinds ? kinds.includes(p.kind) : !staffKinds.includes(p.kind)) &&
+    (kinds ? kinds.includes(p.kind) : !isStaff(facts, p.id) && p.kind !== 'team') &&
     (!roles || p.roles.some((role) => roles.includes(role)));
   const ids = [...facts.participants.values()].filter(fits).map((p) => p.id);
   // Without a filter, unregistered people who did work still show up: no workload is lost.
