@@ -1,4 +1,4 @@
-import type { AppendRequest, AppendResult, StoredEvent } from '@quanzi/core';
+import type { AppendRequest, AppendResult } from '@quanzi/core';
 import { QuanziError } from '@quanzi/core';
 import { appendAudit, lockAuditHead } from './auditChain';
 import { type EventRow, eventColumns, insertEvents, toStoredEvent } from './eventRows';
@@ -118,13 +118,11 @@ async function appendOnce(tx: SqlExecutor, t: StoreTables, request: AppendReques
     const prior = await reserveKey(tx, t, { ...request, idempotencyKey });
     if (prior) return prior;
   }
-  const previous = await advanceStreams(tx, t, request);
-  const head = await lockAuditHead(tx, t, circleId);
-  const events: StoredEvent[] = await insertEvents(tx, t, circleId, request.events, previous);
-  const refused = await projectTaskEvents(tx, t, events);
+  // The task view goes first: a refused claim then fails on the task's row without
+  // ever queueing for the stream or the circle's audit head.
+  const refused = await projectTaskEvents(tx, t, request.events);
   if (refused) {
-    // The task view refused a claim: report it as a conflict on the task's stream.
-    const actualVersion = previous.get(refused.subject) ?? 0;
+    const actualVersion = await streamVersion(tx, t, circleId, refused.subject);
     const expectation = request.expectations.find((e) => e.streamId === refused.subject);
     throw new AppendConflict({
       status: 'conflict',
@@ -133,12 +131,10 @@ async function appendOnce(tx: SqlExecutor, t: StoreTables, request: AppendReques
       actualVersion,
     });
   }
-  await appendAudit(tx, t, circleId, head, events);
-  if (idempotencyKey !== undefined)
-    await tx.query(
-      `UPDATE ${t.idempotencyKeys} SET positions = $3 WHERE circle_id = $1 AND key = $2`,
-      [circleId, idempotencyKey, events.map((e) => e.position)],
-    );
+  const previous = await advanceStreams(tx, t, request);
+  const head = await lockAuditHead(tx, t, circleId);
+  const events = await insertEvents(tx, t, circleId, request.events, previous);
+  await appendAudit(tx, t, circleId, head, events, idempotencyKey ?? null);
   return { status: 'appended' as const, events };
 }
 
@@ -147,8 +143,9 @@ const retryableCodes = new Set(['40P01', '40001']);
 const maxAttempts = 5;
 
 /**
- * Appends in one transaction: idempotency key, stream versions, events, task view
- * and audit chain commit together or not at all.
+ * Appends in one transaction: idempotency key, task view, stream versions, events
+ * and audit chain commit together or not at all. Row locks are taken in that order
+ * (streams sorted by id) so that concurrent appends never wait in a cycle.
  */
 export async function appendEvents(
   driver: SqlDriver,

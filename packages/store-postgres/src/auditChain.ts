@@ -40,13 +40,17 @@ export async function lockAuditHead(
   return { seq: Number(head.seq), hash: head.hash };
 }
 
-/** Appends one chain entry per event after `head` and moves the head, in one statement. */
+/**
+ * Appends one chain entry per event after `head`, moves the head and records the
+ * positions under the request's idempotency key (if any), in one statement.
+ */
 export async function appendAudit(
   tx: SqlExecutor,
   t: StoreTables,
   circleId: string,
   head: { seq: number; hash: string },
   events: ReadonlyArray<StoredEvent>,
+  idempotencyKey: string | null,
 ): Promise<void> {
   const seqs: number[] = [];
   const entries: string[] = [];
@@ -65,8 +69,19 @@ export async function appendAudit(
   await tx.query(
     `WITH logged AS (
        INSERT INTO ${t.auditLog} (circle_id, seq, position, entry, prev_hash, hash)
-       SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[]))
-     UPDATE ${t.auditHeads} SET seq = $7, hash = $8 WHERE circle_id = $1`,
-    [circleId, seqs, events.map((e) => e.position), entries, prevHashes, hashes, seq, hash],
+       SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[])),
+     moved AS (UPDATE ${t.auditHeads} SET seq = $7, hash = $8 WHERE circle_id = $1)
+     UPDATE ${t.idempotencyKeys} SET positions = $3 WHERE circle_id = $1 AND key = $9`,
+    [
+      circleId,
+      seqs,
+      events.map((e) => e.position),
+      entries,
+      prevHashes,
+      hashes,
+      seq,
+      hash,
+      idempotencyKey,
+    ],
   );
 }

@@ -7,10 +7,27 @@ export interface PgDriverOptions {
   readonly ownsPool?: boolean;
 }
 
+const statementNames = new Map<string, string>();
+
+// Named statements are parsed and planned once per connection, then reused: the
+// store sends the same few statements over and over.
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `quanzi_${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function executor(client: Pool | PoolClient): SqlExecutor {
   return {
     async query<TRow>(sql: string, params: ReadonlyArray<unknown> = []) {
-      const result = await client.query(sql, params as unknown[]);
+      const result = await client.query({
+        name: statementName(sql),
+        text: sql,
+        values: params as unknown[],
+      });
       return result.rows as TRow[];
     },
     async exec(sql: string) {

@@ -81,7 +81,6 @@ export const migrations: ReadonlyArray<Migration> = [
         title text NOT NULL,
         publisher_id text NOT NULL,
         deadline text,
-        last_position bigint NOT NULL,
         updated_at text NOT NULL,
         PRIMARY KEY (circle_id, task_id),
         CHECK (cardinality(claimant_ids) <= slots)

@@ -1,4 +1,4 @@
-import type { DomainEventData, StoredEvent, Task } from '@quanzi/core';
+import type { DomainEventData, NewEvent, Task } from '@quanzi/core';
 import type { SqlExecutor } from './SqlDriver';
 import type { StoreTables } from './storeTables';
 
@@ -22,22 +22,22 @@ export const taskViewStates = [
 /** One of {@link taskViewStates}. */
 export type TaskViewState = (typeof taskViewStates)[number];
 
-type Projector = (tx: SqlExecutor, t: StoreTables, event: StoredEvent) => Promise<boolean>;
+type Projector = (tx: SqlExecutor, t: StoreTables, event: NewEvent) => Promise<boolean>;
 
 /** Runs one conditional UPDATE on the event's task row; false when no row matched. */
 async function update(
   tx: SqlExecutor,
   t: StoreTables,
-  event: StoredEvent,
+  event: NewEvent,
   set: string,
   condition = 'true',
   params: ReadonlyArray<unknown> = [],
 ): Promise<boolean> {
   const { taskId } = event.data as { taskId: string };
   const rows = await tx.query(
-    `UPDATE ${t.taskView} SET ${set}, last_position = $3, updated_at = $4
+    `UPDATE ${t.taskView} SET ${set}, updated_at = $3
       WHERE circle_id = $1 AND task_id = $2 AND (${condition}) RETURNING task_id`,
-    [event.circleid, taskId, event.position, event.time, ...params],
+    [event.circleid, taskId, event.time, ...params],
   );
   return rows.length === 1;
 }
@@ -53,20 +53,20 @@ const releaseClaimant: Projector = (tx, t, event) =>
     tx,
     t,
     event,
-    `claimant_ids = array_remove(claimant_ids, $5), leases = leases - $5,
-     state = CASE WHEN cardinality(array_remove(claimant_ids, $5)) = 0
+    `claimant_ids = array_remove(claimant_ids, $4), leases = leases - $4,
+     state = CASE WHEN cardinality(array_remove(claimant_ids, $4)) = 0
                   AND state IN ('claimed', 'in_progress', 'rejected') THEN 'published' ELSE state END`,
-    '$5 = ANY(claimant_ids)',
+    '$4 = ANY(claimant_ids)',
     [(event.data as DomainEventData<'quanzi.task.released'>).claimantId],
   );
 
 const projectors = {
-  'quanzi.task.created': async (tx: SqlExecutor, t: StoreTables, event: StoredEvent) => {
+  'quanzi.task.created': async (tx: SqlExecutor, t: StoreTables, event: NewEvent) => {
     const task = (event.data as { task: Task }).task;
     const rows = await tx.query(
       `INSERT INTO ${t.taskView} (circle_id, task_id, stream_id, state, slots, category, title,
-         publisher_id, deadline, last_position, updated_at)
-       VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10)
+         publisher_id, deadline, updated_at)
+       VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9)
        ON CONFLICT (circle_id, task_id) DO NOTHING RETURNING task_id`,
       [
         event.circleid,
@@ -77,41 +77,40 @@ const projectors = {
         task.title,
         task.publisherId,
         task.deadline ?? null,
-        event.position,
         event.time,
       ],
     );
     return rows.length === 1;
   },
   'quanzi.task.review_requested': setState('in_review'),
-  'quanzi.task.reviewed': (tx: SqlExecutor, t: StoreTables, event: StoredEvent) => {
+  'quanzi.task.reviewed': (tx: SqlExecutor, t: StoreTables, event: NewEvent) => {
     const { decision } = event.data as DomainEventData<'quanzi.task.reviewed'>;
     return setState(decision === 'approved' ? 'approved' : 'draft')(tx, t, event);
   },
   'quanzi.task.published': setState('published'),
   // The claim race is decided here: one conditional UPDATE admits a claimant only
   // while the task is open, has a free slot and does not already list them.
-  'quanzi.task.claimed': (tx: SqlExecutor, t: StoreTables, event: StoredEvent) => {
+  'quanzi.task.claimed': (tx: SqlExecutor, t: StoreTables, event: NewEvent) => {
     const { claimantId, leaseUntil } = event.data as DomainEventData<'quanzi.task.claimed'>;
     return update(
       tx,
       t,
       event,
-      `claimant_ids = array_append(claimant_ids, $5),
-       leases = leases || jsonb_build_object($5::text, $6::text), state = 'claimed'`,
+      `claimant_ids = array_append(claimant_ids, $4),
+       leases = leases || jsonb_build_object($4::text, $5::text), state = 'claimed'`,
       `state IN ('published', 'claimed') AND cardinality(claimant_ids) < slots
-       AND NOT ($5 = ANY(claimant_ids))`,
+       AND NOT ($4 = ANY(claimant_ids))`,
       [claimantId, leaseUntil],
     );
   },
-  'quanzi.task.lease_extended': (tx: SqlExecutor, t: StoreTables, event: StoredEvent) => {
+  'quanzi.task.lease_extended': (tx: SqlExecutor, t: StoreTables, event: NewEvent) => {
     const { claimantId, leaseUntil } = event.data as DomainEventData<'quanzi.task.lease_extended'>;
     return update(
       tx,
       t,
       event,
-      'leases = leases || jsonb_build_object($5::text, $6::text)',
-      '$5 = ANY(claimant_ids)',
+      'leases = leases || jsonb_build_object($4::text, $5::text)',
+      '$4 = ANY(claimant_ids)',
       [claimantId, leaseUntil],
     );
   },
@@ -133,9 +132,9 @@ const projectors = {
 export async function projectTaskEvents(
   tx: SqlExecutor,
   tables: StoreTables,
-  events: ReadonlyArray<StoredEvent>,
-): Promise<StoredEvent | undefined> {
-  let refused: StoredEvent | undefined;
+  events: ReadonlyArray<NewEvent>,
+): Promise<NewEvent | undefined> {
+  let refused: NewEvent | undefined;
   for (const event of events) {
     const projector = (projectors as Record<string, Projector | undefined>)[event.type];
     const applied = projector ? await projector(tx, tables, event) : true;

@@ -21,9 +21,7 @@ export interface TaskView {
   readonly title: string;
   readonly publisherId: string;
   readonly deadline?: string;
-  /** Global position of the last event that changed this row. */
-  readonly lastPosition: number;
-  /** `time` of that event. */
+  /** `time` of the last event that changed this row. */
   readonly updatedAt: string;
 }
 
@@ -62,7 +60,6 @@ interface TaskViewRow {
   title: string;
   publisher_id: string;
   deadline: string | null;
-  last_position: string | number;
   updated_at: string;
 }
 
@@ -79,7 +76,6 @@ function toTaskView(row: TaskViewRow): TaskView {
     title: row.title,
     publisherId: row.publisher_id,
     ...(row.deadline === null ? {} : { deadline: row.deadline }),
-    lastPosition: Number(row.last_position),
     updatedAt: row.updated_at,
   };
 }
