@@ -1,0 +1,129 @@
+import { QuanziError, type QuanziIssue, safeParseInput } from '@quanzi/core';
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { z } from 'zod';
+import {
+  type GeoReportRequest,
+  GeoReportRequestSchema,
+  type GeoReportService,
+  GeoReportServiceSchema,
+} from './geoReport';
+import { normalizeRequest, normalizeService } from './normalizeGeoReport';
+
+/** The two formats GeoReport v2 defines; XML is the one every server must offer. */
+export type GeoReportFormat = 'json' | 'xml';
+
+const declaration = '<?xml version="1.0" encoding="utf-8"?>\n';
+const builder = new XMLBuilder({ format: true, suppressEmptyNode: false });
+// Tag values stay text so `service_code` 006 keeps its zeros; numbers are read field by field.
+const parser = new XMLParser({
+  parseTagValue: false,
+  trimValues: true,
+  isArray: (_name, path) => path === 'services.service' || path === 'service_requests.request',
+});
+
+const shapes = {
+  services: { root: 'services', item: 'service' },
+  requests: { root: 'service_requests', item: 'request' },
+} as const;
+
+function toXml(kind: keyof typeof shapes, items: readonly object[]): string {
+  const { root, item } = shapes[kind];
+  return `${declaration}${builder.build({ [root]: { [item]: items } })}`;
+}
+
+function bad(en: string, zh: string, cause?: unknown): QuanziError {
+  return new QuanziError({ code: 'invalid_input', message: { en, 'zh-CN': zh }, cause });
+}
+
+function rows(kind: keyof typeof shapes, body: string, format: GeoReportFormat): unknown[] {
+  if (format === 'json') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch (cause) {
+      throw bad('The body is not valid JSON', '内容不是有效的 JSON', cause);
+    }
+    if (!Array.isArray(parsed)) throw bad('Expected a JSON array', '应为 JSON 数组');
+    return parsed;
+  }
+  const valid = XMLValidator.validate(body);
+  if (valid !== true)
+    throw bad(
+      `Invalid XML at line ${valid.err.line}: ${valid.err.msg}`,
+      `XML 第 ${valid.err.line} 行无效：${valid.err.msg}`,
+    );
+  const { root, item } = shapes[kind];
+  const document = parser.parse(body) as Record<string, unknown>;
+  if (!(root in document)) throw bad(`Expected a <${root}> document`, `应为 <${root}> 文档`);
+  const container = document[root];
+  return typeof container === 'object' && container !== null
+    ? (((container as Record<string, unknown>)[item] as unknown[] | undefined) ?? [])
+    : [];
+}
+
+function validateAll<TSchema extends z.ZodType>(
+  schema: TSchema,
+  items: unknown[],
+  normalize: (raw: unknown) => unknown,
+): z.output<TSchema>[] {
+  const issues: QuanziIssue[] = [];
+  const out: z.output<TSchema>[] = [];
+  items.forEach((raw, index) => {
+    const result = safeParseInput(schema, normalize(raw), { path: [index] });
+    if (result.ok) out.push(result.value);
+    else issues.push(...result.error.issues);
+  });
+  if (issues.length > 0) {
+    const first = issues[0]?.message ?? { en: 'Invalid record', 'zh-CN': '记录无效' };
+    throw new QuanziError({
+      code: 'invalid_input',
+      issues,
+      message: {
+        en: `${issues.length} problem(s) in the GeoReport records, first: ${first.en}`,
+        'zh-CN': `GeoReport 记录中有 ${issues.length} 处问题，首个：${first['zh-CN']}`,
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * Writes services as a GeoReport v2 `services.json` or `services.xml` body.
+ *
+ * @example
+ * formatServices(exportServices(defaultCategories), 'xml');
+ */
+export function formatServices(
+  services: readonly GeoReportService[],
+  format: GeoReportFormat,
+): string {
+  return format === 'json' ? JSON.stringify(services, null, 2) : toXml('services', services);
+}
+
+/** Writes service requests as a GeoReport v2 `requests.json` or `requests.xml` body. */
+export function formatRequests(
+  requests: readonly GeoReportRequest[],
+  format: GeoReportFormat,
+): string {
+  return format === 'json' ? JSON.stringify(requests, null, 2) : toXml('requests', requests);
+}
+
+/**
+ * Reads a GeoReport v2 services body from any server. Throws one `QuanziError`
+ * listing every bad field, by record index.
+ */
+export function parseServices(body: string, format: GeoReportFormat): GeoReportService[] {
+  return validateAll(GeoReportServiceSchema, rows('services', body, format), normalizeService);
+}
+
+/**
+ * Reads a GeoReport v2 service requests body from any server: numeric or text
+ * ids, offsets converted to UTC, empty XML elements as `null`, extended statuses
+ * in `status` or in `extended_attributes`.
+ *
+ * @example
+ * const requests = parseRequests(await response.text(), 'xml');
+ */
+export function parseRequests(body: string, format: GeoReportFormat): GeoReportRequest[] {
+  return validateAll(GeoReportRequestSchema, rows('requests', body, format), normalizeRequest);
+}
