@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { commandCatalogue } from '../src/commandCatalogue';
 import { createEngine, createMemoryEventStore, type Engine } from '../src/index';
 import { streamArb } from './commandStream';
 import { circles, harness, key, policy } from './engineFixtures';
@@ -27,8 +28,12 @@ describe('projections are a function of the log', () => {
           const [outcome] = await engine.applyBatch([
             { idempotencyKey: key('p'), actorId: step.actorId, ...command },
           ]);
-          if (outcome?.status === 'applied')
-            for (const event of outcome.events) kinds.add(event.type);
+          if (outcome?.status !== 'applied') continue;
+          for (const event of outcome.events) {
+            kinds.add(event.type);
+            // docs/commands.md lists what each command appends; the log must agree.
+            expect(commandCatalogue[outcome.type].events).toContain(event.type);
+          }
         }
         const fresh = await createEngine({
           circles,

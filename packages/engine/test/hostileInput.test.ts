@@ -1,0 +1,126 @@
+import { isQuanziError, quanziErrorCodes } from '@quanzi/core';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, harness, taskDraft, xinhuaSpot } from './engineFixtures';
+
+let h: Harness;
+let taskId = '';
+beforeAll(async () => {
+  h = await harness();
+  const created = await h.run('cmd', { type: 'task.create', task: taskDraft() });
+  taskId = created.status === 'applied' ? (created.taskId as string) : '';
+  await h.run('cmd', { type: 'task.publish', taskId });
+});
+
+/** Valid commands to break. */
+const valid = (): Record<string, unknown>[] => [
+  { type: 'task.claim', idempotencyKey: 'h1', actorId: 'q1', taskId },
+  {
+    type: 'task.rate',
+    idempotencyKey: 'h2',
+    actorId: 'cmd',
+    taskId,
+    participantId: 'q1',
+    rating: 4,
+  },
+  {
+    type: 'report.submit',
+    idempotencyKey: 'h3',
+    actorId: 'r1',
+    report: { channel: 'mobile', text: 'Hi', location: { type: 'Point', coordinates: xinhuaSpot } },
+  },
+  { type: 'task.create', idempotencyKey: 'h4', actorId: 'cmd', task: taskDraft() },
+];
+
+type Mutation = (command: Record<string, unknown>) => unknown;
+const breakers: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.constantFrom<Mutation>(
+    ({ type: _t, ...rest }) => rest,
+    ({ idempotencyKey: _k, ...rest }) => rest,
+    ({ actorId: _a, ...rest }) => rest,
+    (c) => ({ ...c, actorId: 'not an id!' }),
+    (c) => ({ ...c, idempotencyKey: '' }),
+    (c) => ({ ...c, idempotencyKey: 'k'.repeat(201) }),
+    (c) => ({ ...c, clientTime: 'yesterday' }),
+    (c) => ({ ...c, type: 'task.explode' }),
+    (c) => ({ ...c, rating: 6 }),
+    (c) => ({ ...c, report: { channel: 'proxy', text: 'no proxy subject' } }),
+    (c) => ({
+      ...c,
+      task: { ...taskDraft(), location: { type: 'Point', coordinates: [200, 95] } },
+    }),
+    (c) => ({ ...c, taskId: '<script>' }),
+    (c) => JSON.stringify(c),
+    (c) => [c],
+  ),
+  fc
+    .string({ minLength: 1, maxLength: 12 })
+    .filter(
+      (k) =>
+        ![
+          'type',
+          'idempotencyKey',
+          'actorId',
+          'clientTime',
+          'taskId',
+          'rating',
+          'participantId',
+          'report',
+          'task',
+          'at',
+          'comment',
+        ].includes(k),
+    )
+    .map(
+      (k): Mutation =>
+        (c) => ({ ...c, [k]: 1 }),
+    ),
+  fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.object()).map(
+    (bad): Mutation =>
+      (c) => ({ ...c, idempotencyKey: bad }),
+  ),
+);
+
+async function expectRejectedWithoutTrace(input: unknown) {
+  const events = (await h.engine.store.readAll()).length;
+  const snapshot = h.engine.getSnapshot();
+  const error = await h.engine.execute(input).then(
+    (outcome) => outcome,
+    (e: unknown) => e,
+  );
+  expect(isQuanziError(error), `accepted: ${JSON.stringify(input)?.slice(0, 200)}`).toBe(true);
+  if (!isQuanziError(error)) return;
+  expect(quanziErrorCodes).toContain(error.code);
+  expect(error.messages.en.length).toBeGreaterThan(0);
+  expect(error.messages['zh-CN'].length).toBeGreaterThan(0);
+  expect((await h.engine.store.readAll()).length).toBe(events);
+  expect(h.engine.getSnapshot()).toBe(snapshot);
+}
+
+describe('hostile input', () => {
+  it('answers arbitrary values with a typed error and changes nothing', async () => {
+    await fc.assert(fc.asyncProperty(fc.anything(), expectRejectedWithoutTrace), { numRuns: 1500 });
+  });
+
+  it('answers broken commands with a typed error and changes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(3), breakers, (i, mutate) =>
+        expectRejectedWithoutTrace(mutate(valid()[i] as Record<string, unknown>)),
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('answers references to things that do not exist with not_found and changes nothing', async () => {
+    const id = fc
+      .stringMatching(/^[a-z][a-z0-9-]{0,12}$/)
+      .filter((s) => s !== taskId && s !== 'system');
+    await fc.assert(
+      fc.asyncProperty(id, fc.constantFrom('actorId', 'taskId'), async (missing, field) => {
+        const command = { ...(valid()[0] as Record<string, unknown>), [field]: `zz-${missing}` };
+        await expectRejectedWithoutTrace(command);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
