@@ -114,11 +114,16 @@ export const FormulaSchema = z.strictObject({
           });
       });
     }),
-  score: z.strictObject({
-    terms: z.array(ScoreTermSchema).min(1).max(50),
-    min: z.number().default(0),
-    max: z.number().default(100),
-  }),
+  score: z
+    .strictObject({
+      terms: z.array(ScoreTermSchema).min(1).max(50),
+      min: z.number().default(0),
+      max: z.number().default(100),
+    })
+    .refine((score) => score.min < score.max, {
+      message: '`min` must be below `max` / 下限必须小于上限',
+      path: ['max'],
+    }),
   honours: z.array(HonourSchema).max(50).default([]),
 });
 

@@ -1,5 +1,12 @@
-import { type Category, defaultCategories } from '@quanzi/core';
-import { type Breakdown, type BreakdownPart, clampSum, part, totalOf } from './breakdown';
+import type { Category } from '@quanzi/core';
+import {
+  type Breakdown,
+  type BreakdownPart,
+  clampSum,
+  eventIdsOf,
+  part,
+  totalOf,
+} from './breakdown';
 import type { CircleFacts, Deed } from './collectFacts';
 import type { Formula, Metric } from './FormulaSchema';
 
@@ -107,7 +114,7 @@ function score(
       `${term.metric} ${shown} × ${term.weight}${capNote}`,
       `${term.metric} ${value === null ? '无数据' : shown} × ${term.weight}${capNote}`,
       amount,
-      metric.parts.flatMap((p) => p.eventIds),
+      eventIdsOf(metric),
     );
   });
   return clampSum(parts, formula.score.min, formula.score.max);
@@ -124,7 +131,7 @@ export function measure(
   deeds: Deed[],
   facts: CircleFacts,
   formula: Formula,
-  categories: Map<string, Category> = new Map(defaultCategories.map((c) => [c.code, c])),
+  categories: Map<string, Category>,
 ): Measures {
   const of = (kind: Deed['kind']) => deeds.filter((d) => d.kind === kind);
   const completed = of('completed');

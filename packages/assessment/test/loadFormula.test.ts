@@ -80,6 +80,11 @@ describe('loadFormula', () => {
     );
     expect(error.path).toEqual(['score', 'terms', 0, 'metric']);
     expect(failure(() => loadFormula({ ...minimal, bonus: 1 })).code).toBe('invalid_formula');
+    const upsideDown = { terms: [{ metric: 'points' as const, weight: 1 }], min: 10, max: 5 };
+    expect(failure(() => loadFormula({ ...minimal, score: upsideDown })).path).toEqual([
+      'score',
+      'max',
+    ]);
   });
 
   it('turns a YAML syntax error into invalid_formula with the line', () => {
