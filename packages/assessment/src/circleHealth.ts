@@ -9,14 +9,8 @@ import {
 } from '@quanzi/core';
 import { z } from 'zod';
 import { type AssessableEvent, collectFacts } from './collectFacts';
-import {
-  type AreaCoverage,
-  AreasSchema,
-  areaCoverage,
-  type GroupCoverage,
-  groupCoverage,
-} from './coverageOf';
-import { type CategoryDiversity, fairnessAndDiversityOf } from './diversityOf';
+import { type AreaCoverage, AreasSchema, coverageOf, type GroupCoverage } from './coverageOf';
+import { type CategoryDiversity, fairnessAndDiversityOf } from './fairnessAndDiversityOf';
 import { type Outcomes, outcomesOf } from './outcomesOf';
 import { type Period, type PeriodSpec, resolvePeriod } from './period';
 import { type Percentiles, type Responsiveness, responsivenessOf } from './responsivenessOf';
@@ -98,14 +92,12 @@ export function circleHealth(
   const period = resolvePeriod(spec);
   const facts = collectFacts(events, Date.parse(period.to), parsed.participants);
   const categories = new Map((parsed.categories ?? defaultCategories).map((c) => [c.code, c]));
-  const areas = areaCoverage(facts, period, parsed.areas);
-  const groups = groupCoverage(facts, period, parsed.groups);
   return {
     period,
     responsiveness: responsivenessOf(facts, period, categories),
     outcomes: outcomesOf(facts, period),
     ...fairnessAndDiversityOf(facts, period, parsed.topK),
-    coverage: { ...areas, byGroup: groups.byGroup, groupsWithoutActivity: groups.withoutActivity },
+    coverage: coverageOf(facts, period, parsed.areas, parsed.groups),
     sustainability: sustainabilityOf(facts, period, parsed.bucket),
   };
 }

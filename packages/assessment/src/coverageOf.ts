@@ -69,8 +69,7 @@ export interface GroupCoverage {
 const count = (positions: Position[], area: Area) =>
   positions.filter((p) => booleanPointInPolygon(p, area.geometry)).length;
 
-/** Coverage per area (areas with no reports or nobody living there stand out). */
-export function areaCoverage(facts: CircleFacts, period: Period, areas: readonly Area[]) {
+function areaCoverage(facts: CircleFacts, period: Period, areas: readonly Area[]) {
   const reports = [...facts.reports.values()].filter((r) => inPeriod(r.received.time, period));
   const reportSpots = reports.flatMap((r) => (r.location ? [r.location.coordinates] : []));
   const taskSpots = [...facts.tasks.values()]
@@ -93,8 +92,7 @@ export function areaCoverage(facts: CircleFacts, period: Period, areas: readonly
   };
 }
 
-/** Coverage per group of people (groups with no activity stand out). */
-export function groupCoverage(
+function groupCoverage(
   facts: CircleFacts,
   period: Period,
   groups: Readonly<Record<string, readonly string[]>>,
@@ -124,5 +122,23 @@ export function groupCoverage(
   return {
     byGroup,
     withoutActivity: byGroup.filter((g) => g.reports + g.tasksCompleted === 0).map((g) => g.group),
+  };
+}
+
+/**
+ * Coverage for the period: reports, tasks and homes per area, with the areas nobody
+ * reports from or lives in; activity per group of people, with the groups left out.
+ */
+export function coverageOf(
+  facts: CircleFacts,
+  period: Period,
+  areas: readonly Area[],
+  groups: Readonly<Record<string, readonly string[]>>,
+) {
+  const byGroup = groupCoverage(facts, period, groups);
+  return {
+    ...areaCoverage(facts, period, areas),
+    byGroup: byGroup.byGroup,
+    groupsWithoutActivity: byGroup.withoutActivity,
   };
 }

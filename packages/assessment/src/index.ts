@@ -9,7 +9,6 @@ export {
   AreasSchema,
   type GroupCoverage,
 } from './coverageOf';
-export type { CategoryDiversity } from './diversityOf';
 export { type Explanation, explain } from './explain';
 export { csvColumns, type ExportedRow, toCsv, toJson } from './exportRows';
 export {
@@ -22,7 +21,8 @@ export {
   MetricSchema,
   ScoreTermSchema,
 } from './FormulaSchema';
-export { effectiveCount, gini, topShare } from './fairness';
+export type { CategoryDiversity } from './fairnessAndDiversityOf';
+export { effectiveCount, gini, topShare } from './gini';
 export {
   createFormulaSet,
   type FormulaSet,

@@ -1,5 +1,5 @@
 import { type CircleFacts, isStaff } from './collectFacts';
-import { effectiveCount, gini, topShare } from './fairness';
+import { effectiveCount, gini, topShare } from './gini';
 import { inPeriod, type Period } from './period';
 
 /** Who solves one category's tasks. */
