@@ -1,5 +1,6 @@
 import type { Circle, Random } from '@quanzi/core';
 import type { LifecycleConfig } from '@quanzi/lifecycle';
+import type { ReputationConfig } from '@quanzi/reputation';
 import type { Policy } from '@quanzi/rules';
 import type { Agents } from './createAgents';
 import type { EventSink, TaskRunner } from './createTaskRunner';
@@ -11,6 +12,7 @@ export interface RunContext {
   readonly circle: Circle;
   readonly policy: Policy;
   readonly lifecycle: LifecycleConfig;
+  readonly reputation: ReputationConfig;
   readonly agents: Agents;
   readonly runner: TaskRunner;
   /** Listeners of every event the run emits (reputation subscribes here). */

@@ -1,5 +1,6 @@
-import type { Circle } from '@quanzi/core';
+import { type Circle, parseInput } from '@quanzi/core';
 import { createLifecycleConfig, type LifecycleConfig } from '@quanzi/lifecycle';
+import { type ReputationConfig, ReputationConfigSchema } from '@quanzi/reputation';
 import { loadPolicy, type Policy } from '@quanzi/rules';
 import type { Scenario } from './ScenarioSchema';
 import { sectionOf } from './sectionOf';
@@ -9,12 +10,13 @@ export interface CompiledScenario {
   readonly circle: Circle;
   readonly policy: Policy;
   readonly lifecycle: LifecycleConfig;
+  readonly reputation: ReputationConfig;
 }
 
 /**
  * Builds the circle, the compiled policy and the lifecycle configuration of a
  * scenario with the SDK's own loaders; a bad section throws `invalid_scenario`
- * naming the field under `policy` or `lifecycle`.
+ * naming the field under `policy`, `lifecycle` or `scheme.reputation`.
  */
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const { id, model, review } = scenario.circle;
@@ -29,5 +31,9 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const lifecycle = sectionOf('lifecycle', () =>
     createLifecycleConfig({ ...scenario.lifecycle, model, review }),
   );
-  return { circle, policy, lifecycle };
+  const reputation = parseInput(ReputationConfigSchema, scenario.scheme.reputation, {
+    code: 'invalid_scenario',
+    path: ['scheme', 'reputation'],
+  });
+  return { circle, policy, lifecycle, reputation };
 }

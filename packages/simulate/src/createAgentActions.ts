@@ -17,7 +17,8 @@ export interface AgentActions {
   seek(step: number, hourOfWeek: number): void;
   finishWork(step: number): void;
   report(step: number, hourOfWeek: number): void;
-  publishSham(step: number): void;
+  /** Colluding pairs stage tasks for each other. */
+  publishStaged(step: number): void;
   endOfDay(step: number): void;
 }
 
@@ -61,7 +62,7 @@ export function createAgentActions(
   );
   const busy = new Uint8Array(agents.count);
   const wheel = new Map<number, Job[]>();
-  const shamOf = new Map<number, string>();
+  const stagedOf = new Map<number, string>();
   const totalRate = scenario.arrivals.reduce((sum, arrival) => sum + arrival.ratePerDay, 0);
   let reportSequence = 0;
 
@@ -125,7 +126,7 @@ export function createAgentActions(
   };
 
   const seekOne = (i: number, step: number) => {
-    const partnerTask = shamOf.get(agents.partner[i] ?? -1);
+    const partnerTask = stagedOf.get(agents.partner[i] ?? -1);
     const own = partnerTask === undefined ? undefined : board.get(partnerTask);
     if (own?.snapshot.state === 'published' && claim(i, own, step)) return;
     const found = nearby(i, step);
@@ -198,13 +199,16 @@ export function createAgentActions(
     busy[job.agent] = entry && submitted && review(job, entry, step) ? 1 : 0;
   };
 
+  // A report's category follows the arrival rates; with all rates 0, each is as likely.
   const pickArrival = (): Arrival | undefined => {
+    const { arrivals } = scenario;
+    if (totalRate === 0) return arrivals[streams.reports.int(0, Math.max(0, arrivals.length - 1))];
     let left = streams.reports.next() * totalRate;
-    for (const arrival of scenario.arrivals) {
+    for (const arrival of arrivals) {
       left -= arrival.ratePerDay;
       if (left < 0) return arrival;
     }
-    return scenario.arrivals[0];
+    return arrivals[0];
   };
 
   const fileReport = (i: number, step: number) => {
@@ -286,40 +290,28 @@ export function createAgentActions(
         first += population.count;
       }
     },
-    publishSham(step) {
+    publishStaged(step) {
+      const arrival = scenario.arrivals[0];
+      if (!arrival) return;
       const at = context.instantAt(step);
       for (let i = 0; i < agents.count; i++) {
         const partner = agents.partner[i] ?? -1;
-        if (
-          partner < i ||
-          agents.churned[i] === 1 ||
-          streams.agents.next() >= behaviourOf(i).participation
-        )
-          continue;
-        const arrival = scenario.arrivals[0];
-        if (!arrival) return;
+        // One of each pair publishes, once a day, a task placed at the partner's home.
+        if (partner < i || agents.churned[i] === 1) continue;
         const publisher = who(i);
-        const task = {
-          ...arrivalTask(context, arrival, `s${step}-${i}`, agents.homes[partner] as Position, at, {
-            kind: 'resident',
-          }),
-          publisherId: publisher.id,
+        const home = agents.homes[partner] as Position;
+        const source = { kind: 'resident' } as const;
+        const base = arrivalTask(context, arrival, `s${step}-${i}`, home, at, source);
+        const task = { ...base, publisherId: publisher.id };
+        const entry = {
+          task,
+          sham: false,
+          reporter: -1,
+          colluder: i,
+          publishedStep: step,
+          credibility: undefined,
         };
-        if (
-          board.publish(
-            {
-              task,
-              sham: false,
-              reporter: -1,
-              colluder: i,
-              publishedStep: step,
-              credibility: undefined,
-            },
-            actorOf(publisher),
-            step,
-          )
-        )
-          shamOf.set(i, task.id);
+        if (board.publish(entry, actorOf(publisher), step)) stagedOf.set(i, task.id);
       }
     },
     endOfDay(step) {

@@ -8,7 +8,6 @@ import { drawPoisson } from './drawPoisson';
 import { weeklyRates } from './hourlyRate';
 import { commandActor, type RunContext, type SimulationModel } from './RunContext';
 import type { Arrival } from './ScenarioSchema';
-import { sectionOf } from './sectionOf';
 
 /** A task of `arrival`'s category at `location`, published by the command center. */
 export function arrivalTask(
@@ -55,9 +54,7 @@ export function arrivalTask(
  */
 export function createCircleModel(context: RunContext): SimulationModel {
   const { scenario, streams } = context;
-  const reputation = sectionOf(['scheme', 'reputation'], () =>
-    createReputationProjection(scenario.scheme.reputation),
-  );
+  const reputation = createReputationProjection(context.reputation);
   const counters = createDayCounters(context);
   const board = createTaskBoard(context, counters);
   const actions = createAgentActions(context, board, counters, reputation);
@@ -100,7 +97,7 @@ export function createCircleModel(context: RunContext): SimulationModel {
       actions.finishWork(step);
       arrive(step);
       actions.report(step, (weekOffset + step) % 168);
-      if (step % 24 === 9) actions.publishSham(step);
+      if (step % 24 === 9) actions.publishStaged(step);
       actions.seek(step, (weekOffset + step) % 168);
       if (step % 24 === 23) actions.endOfDay(step);
     },

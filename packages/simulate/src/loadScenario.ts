@@ -1,5 +1,6 @@
 import { parseInput, QuanziError } from '@quanzi/core';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { compileScenario } from './compileScenario';
 import { type Scenario, ScenarioSchema } from './ScenarioSchema';
 
 /** Options for {@link loadScenario}. */
@@ -28,17 +29,21 @@ function parseText(text: string, source: string | undefined): unknown {
 }
 
 /**
- * Reads and validates a scenario from JSON or YAML text, or from an object. A bad
- * scenario throws a `QuanziError('invalid_scenario')` whose issues name each bad
- * field (e.g. `populations[0].behaviour.participation`) in English and Chinese.
+ * Reads and validates a scenario from JSON or YAML text, or from an object,
+ * including its policy, lifecycle and reputation sections (checked by the SDK's
+ * own loaders). A bad scenario throws a `QuanziError('invalid_scenario')` whose
+ * issues name each bad field (e.g. `populations[0].behaviour.participation`) in
+ * English and Chinese.
  *
  * @example
  * const scenario = loadScenario(readFileSync('levels-decay.yaml', 'utf8'), { source: 'levels-decay.yaml' });
  */
 export function loadScenario(input: string | object, options: LoadScenarioOptions = {}): Scenario {
   const raw = typeof input === 'string' ? parseText(input, options.source) : input;
-  return parseInput(ScenarioSchema, raw, {
+  const scenario = parseInput(ScenarioSchema, raw, {
     code: 'invalid_scenario',
     ...(options.source ? { source: options.source } : {}),
   });
+  compileScenario(scenario);
+  return scenario;
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { QuanziError } from '@quanzi/core';
 import type { ProgressListener } from './Progress';
 import { expandGrid, type SweepAxis } from './parseSweep';
@@ -53,15 +53,17 @@ function jobsFor(scenario: Scenario, options: SweepOptions): SweepJob[] {
     .map((job, index) => ({ ...job, index }));
 }
 
-// Sources (tests, tsx) run the TypeScript worker through tsx's loader with the
-// source condition; an installed package runs its built JavaScript worker.
-function workerEntry(): { url: URL; execArgv?: string[] } {
+// An installed package starts its built JavaScript worker. From TypeScript sources
+// (tests, tsx) the worker is compiled on the fly by tsx's CommonJS hook: Node 20
+// applies no ESM loader hooks inside worker threads.
+function workerEntry(): { code: string | URL; options: WorkerOptions } {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { url: new URL('./sweepWorker.js', here) };
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm')).href;
+  if (!here.endsWith('.ts')) return { code: new URL('./sweepWorker.js', here), options: {} };
+  const tsx = createRequire(here).resolve('tsx/cjs/api');
+  const worker = fileURLToPath(new URL('./sweepWorker.ts', here));
   return {
-    url: new URL('./sweepWorker.ts', here),
-    execArgv: ['--import', tsx, '--conditions=quanzi-source'],
+    code: `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(worker)});`,
+    options: { eval: true, execArgv: ['--conditions=quanzi-source'] },
   };
 }
 
@@ -84,7 +86,7 @@ async function runOnWorkers(
   const entry = workerEntry();
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(entry.url, entry.execArgv ? { execArgv: entry.execArgv } : {});
+      const worker = new Worker(entry.code, entry.options);
       const next = () => {
         const job = queue.shift();
         if (job) worker.postMessage(job);

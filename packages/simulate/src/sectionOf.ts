@@ -5,7 +5,7 @@ import { formatPath, isQuanziError, QuanziError } from '@quanzi/core';
  * the lifecycle or reputation settings) and re-raises its error as
  * `invalid_scenario`, with every issue path under the section's own path.
  */
-export function sectionOf<T>(section: string | ReadonlyArray<string>, parse: () => T): T {
+export function sectionOf<T>(section: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
@@ -13,8 +13,7 @@ export function sectionOf<T>(section: string | ReadonlyArray<string>, parse: () 
     const found = error.issues.length
       ? error.issues
       : [{ path: error.path, code: error.code, message: error.messages }];
-    const prefix = typeof section === 'string' ? [section] : section;
-    const issues = found.map((issue) => ({ ...issue, path: [...prefix, ...issue.path] }));
+    const issues = found.map((issue) => ({ ...issue, path: [section, ...issue.path] }));
     const where = formatPath;
     throw new QuanziError({
       code: 'invalid_scenario',
