@@ -17,6 +17,14 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((value) => (value === '' ? null : value));
 const code = text(200).pipe(z.string().min(1));
+// JSON writes -0 as 0, so -0 becomes 0 before anything is written.
+const coordinate = (limit: number) =>
+  z
+    .number()
+    .min(-limit)
+    .max(limit)
+    .transform((value) => (Object.is(value, -0) ? 0 : value))
+    .nullable();
 
 /** A GeoReport v2 extended status (mySociety's list), as `@quanzi/lifecycle` defines it. */
 export const ExtendedStatusSchema = z.enum(open311ExtendedStatuses);
@@ -58,8 +66,8 @@ export const GeoReportRequestSchema = z.strictObject({
   address: optionalText(1000),
   address_id: optionalText(200),
   zipcode: optionalText(50),
-  lat: z.number().min(-90).max(90).nullable(),
-  long: z.number().min(-180).max(180).nullable(),
+  lat: coordinate(90),
+  long: coordinate(180),
   media_url: optionalText(2048),
   extended_attributes: z.strictObject({ extended_status: ExtendedStatusSchema }).optional(),
 });
