@@ -1,0 +1,75 @@
+import { loadFormula } from '@quanzi/assessment';
+import { isQuanziError, type QuanziError } from '@quanzi/core';
+import { loadPolicy } from '@quanzi/rules';
+import { loadScenario } from '@quanzi/simulate';
+import { Option } from 'commander';
+import { emit, say } from '../CliContext';
+import { readDataFile } from '../readDataFile';
+import type { RegisterCommand } from './RegisterCommand';
+
+const loaders = {
+  policy: (text: string, source: string, format: 'json' | 'yaml') =>
+    loadPolicy(text, { source, format }),
+  formula: (text: string, source: string) => loadFormula(text, { source }),
+  scenario: (text: string, source: string) => loadScenario(text, { source }),
+} as const;
+
+type Kind = keyof typeof loaders;
+
+function attempt(
+  kind: Kind,
+  text: string,
+  source: string,
+  format: 'json' | 'yaml',
+): QuanziError | null {
+  try {
+    loaders[kind](text, source, format);
+    return null;
+  } catch (error) {
+    if (isQuanziError(error)) return error;
+    throw error;
+  }
+}
+
+/**
+ * `quanzi validate <file>`: checks a policy, assessment formula or simulation
+ * scenario. Without `--kind` it tries each and, when none fits, reports the kind
+ * the file is closest to (fewest problems).
+ */
+export const registerValidateCommand: RegisterCommand = (program, context, setExit) => {
+  program
+    .command('validate')
+    .description('validate a policy, formula or scenario file (YAML or JSON)')
+    .argument('<file>')
+    .addOption(new Option('--kind <kind>', 'what the file is').choices(Object.keys(loaders)))
+    .action((file: string, options: { kind?: Kind }) => {
+      const ctx = context();
+      const { text, format } = readDataFile(ctx.io.cwd, file);
+      const kinds = options.kind ? [options.kind] : (Object.keys(loaders) as Kind[]);
+      const results = kinds.map((kind) => ({ kind, error: attempt(kind, text, file, format) }));
+      const valid = results.find((result) => result.error === null);
+      if (valid) {
+        emit(ctx, { file, kind: valid.kind, valid: true }, () =>
+          say(
+            ctx,
+            `${file}: valid ${valid.kind}`,
+            `${file}：有效的${{ policy: '策略', formula: '考核公式', scenario: '仿真场景' }[valid.kind]}文件`,
+          ),
+        );
+        return;
+      }
+      const closest = results.reduce((best, result) =>
+        (result.error?.issues.length ?? 0) < (best.error?.issues.length ?? 0) ? result : best,
+      );
+      // A bad file is an expected outcome of `validate`: report it and exit 1, no throw.
+      const line = `error [${closest.error?.code}]: ${closest.error?.localized(ctx.lang)}\n`;
+      if (ctx.json)
+        emit(
+          ctx,
+          { file, kind: closest.kind, valid: false, error: closest.error?.toJSON() },
+          () => line,
+        );
+      else ctx.io.stderr(line);
+      setExit(1);
+    });
+};

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assess, loadFormula, toCsv, toJson } from '@quanzi/assessment';
+import { describe, expect, it } from 'vitest';
+import { smallCircle } from '../../assessment/test/fixtures/smallCircle';
+import { quanzi, repoRoot, scratch } from './runInProcess';
+
+const formulaFile = join(repoRoot, 'examples/formulas/auxiliary-staff.v1.yaml');
+const { events } = smallCircle();
+
+describe('quanzi assess', () => {
+  const dir = scratch({
+    'events.jsonl': `${events.map((event) => JSON.stringify(event)).join('\n')}\n`,
+    'formula.yaml': readFileSync(formulaFile, 'utf8'),
+  });
+  // The CLI must print exactly what the library computes for the same inputs.
+  const expected = assess(events, {
+    formulas: [loadFormula(readFileSync(formulaFile, 'utf8'), { source: 'formula.yaml' })],
+    period: { kind: 'month', containing: '2026-11-15', timezone: 'UTC' },
+    pseudonymSalt: 'quanzi',
+  });
+
+  it('prints the same rows as the library, as JSON and as CSV', async () => {
+    const result = await quanzi(
+      [
+        'assess',
+        'events.jsonl',
+        '--formula',
+        'formula.yaml',
+        '--period',
+        'month:2026-11-15',
+        '--json',
+        '--csv',
+        'out.csv',
+      ],
+      dir,
+    );
+    expect(result.code).toBe(0);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(result.stdout).toBe(toJson(expected));
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe(toCsv(expected));
+  });
+
+  it('prints a table for people, anonymous participants under their pseudonym', async () => {
+    const result = await quanzi(
+      ['assess', 'events.jsonl', '--formula', 'formula.yaml', '--period', 'month:2026-11-15'],
+      dir,
+    );
+    expect(result.code).toBe(0);
+    for (const row of expected) {
+      expect(result.stdout).toContain(row.anonymous ? row.pseudonym : row.displayName);
+      if (row.anonymous) expect(result.stdout).not.toContain(row.displayName);
+    }
+  });
+
+  it('rejects a malformed period and a broken event line with one-line errors', async () => {
+    const period = await quanzi(
+      ['assess', 'events.jsonl', '--formula', 'formula.yaml', '--period', 'soon'],
+      dir,
+    );
+    expect(period.code).toBe(1);
+    expect(period.stderr).toMatch(/^error \[invalid_input\]: --period/);
+    const broken = scratch({
+      'events.jsonl': '{"type": "quanzi.task.created"}\n{oops\n',
+      'formula.yaml': readFileSync(formulaFile, 'utf8'),
+    });
+    const line = await quanzi(
+      ['assess', 'events.jsonl', '--formula', 'formula.yaml', '--period', 'month:2026-11-15'],
+      broken,
+    );
+    expect(line.code).toBe(1);
+    expect(line.stderr).toBe('error [invalid_input]: events.jsonl:2: not valid JSON\n');
+  });
+});

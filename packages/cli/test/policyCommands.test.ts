@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { quanzi, repoRoot, scratch } from './runInProcess';
+
+const civic = 'examples/policies/civilized-city.yaml';
+const district = 'examples/policies/police-district.yaml';
+
+const resident = JSON.stringify({
+  participant: {
+    id: 'r1',
+    circleId: 'civilized-city',
+    kind: 'resident',
+    displayName: 'Wang Fang',
+    home: { type: 'Point', coordinates: [116.397, 39.909] },
+  },
+  level: 0,
+  tags: [],
+});
+const task = (category: string) =>
+  JSON.stringify({
+    id: `t-${category}`,
+    circleId: 'civilized-city',
+    publisherId: 'cmd',
+    source: { kind: 'officer' },
+    category,
+    title: category,
+    goal: 'fix it',
+    location: { type: 'Point', coordinates: [116.398, 39.909] },
+    createdAt: '2026-11-01T00:00:00Z',
+  });
+
+describe('quanzi validate', () => {
+  it('recognises each example policy', async () => {
+    for (const file of [civic, district]) {
+      const result = await quanzi(['validate', file, '--json']);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ file, kind: 'policy', valid: true });
+    }
+  });
+
+  it('rejects a broken policy with one line naming the file and field, in the chosen language', async () => {
+    const text = readFileSync(join(repoRoot, civic), 'utf8').replace(
+      'radiusMeters: 1000',
+      'radiusMeters: far',
+    );
+    const dir = scratch({ 'broken.yaml': text });
+    const en = await quanzi(['validate', 'broken.yaml', '--kind', 'policy'], dir);
+    expect(en.code).toBe(1);
+    expect(en.stdout).toBe('');
+    expect(en.stderr.trim().split('\n')).toHaveLength(1);
+    expect(en.stderr).toMatch(/^error \[invalid_policy\]: broken\.yaml: tiers\[0\]\.radiusMeters/);
+    const zh = await quanzi(
+      ['--lang', 'zh-CN', 'validate', 'broken.yaml', '--kind', 'policy'],
+      dir,
+    );
+    expect(zh.stderr).toMatch(/broken\.yaml：tiers\[0\]\.radiusMeters：/);
+    expect(zh.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a missing file and bad syntax as typed one-line errors', async () => {
+    const missing = await quanzi(['validate', 'nope.yaml']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('error [not_found]: Cannot read nope.yaml\n');
+    const dir = scratch({ 'bad.json': '{"tiers": [' });
+    const bad = await quanzi(['validate', 'bad.json'], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^error \[invalid_input\]: bad\.json: not valid JSON/);
+  });
+
+  it('exits 2 on a usage error', async () => {
+    const result = await quanzi(['validate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/missing required argument/);
+  });
+});
+
+describe('quanzi explain', () => {
+  it('lets a resident claim a nearby shared bike but explains the tactile paving denial', async () => {
+    const dir = scratch({
+      'resident.json': resident,
+      'bike.json': task('shared_bike_parking'),
+      'paving.json': task('tactile_paving'),
+      'policy.yaml': readFileSync(join(repoRoot, civic), 'utf8'),
+    });
+    const bike = await quanzi(
+      [
+        'explain',
+        '--policy',
+        'policy.yaml',
+        '--participant',
+        'resident.json',
+        '--task',
+        'bike.json',
+        '--json',
+      ],
+      dir,
+    );
+    expect(bike.code).toBe(0);
+    expect(JSON.parse(bike.stdout).allowed).toBe(true);
+    const paving = await quanzi(
+      [
+        '--lang',
+        'zh-CN',
+        'explain',
+        '--policy',
+        'policy.yaml',
+        '--participant',
+        'resident.json',
+        '--task',
+        'paving.json',
+      ],
+      dir,
+    );
+    expect(paving.code).toBe(0);
+    expect(paving.stdout).toMatch(/不允许/);
+    expect(paving.stdout).toMatch(/\[missing_qualification\]/);
+    expect(paving.stdout).toMatch(/如何改变结果/);
+  });
+});
+
+describe('quanzi matrix and diff-policy', () => {
+  it('tabulates every archetype × category × action and writes HTML', async () => {
+    const dir = scratch({ 'policy.yaml': readFileSync(join(repoRoot, civic), 'utf8') });
+    const result = await quanzi(
+      ['matrix', '--policy', 'policy.yaml', '--json', '--html', 'matrix.html'],
+      dir,
+    );
+    expect(result.code).toBe(0);
+    const matrix = JSON.parse(result.stdout);
+    expect(matrix.cells).toHaveLength(matrix.archetypes.length * matrix.categories.length * 5);
+    const cell = (archetype: string, category: string, action: string) =>
+      matrix.cells.find(
+        (c: { archetype: string; category: string; action: string }) =>
+          c.archetype === archetype && c.category === category && c.action === action,
+      );
+    expect(cell('resident@newcomer', 'shared_bike_parking', 'claim').allowed).toBe(true);
+    expect(cell('resident@newcomer', 'tactile_paving', 'claim').allowed).toBe(false);
+    expect(cell('resident@newcomer', 'tactile_paving', 'discover').allowed).toBe(true);
+    expect(cell('command', 'tactile_paving', 'verify').allowed).toBe(true);
+    const html = readFileSync(join(dir, 'matrix.html'), 'utf8');
+    expect(html).toMatch(/<table>/);
+    const body = html.slice(html.indexOf('<tbody>'));
+    expect((body.match(/<tr><th>/g) ?? []).length).toBe(matrix.archetypes.length);
+  });
+
+  it('lists exactly the cells a change flips', async () => {
+    const original = readFileSync(join(repoRoot, civic), 'utf8');
+    // Going back from model 2 to model 1 takes publishing away from residents.
+    const basic = original.replace('model: extended', 'model: basic');
+    expect(basic).not.toBe(original);
+    const dir = scratch({ 'old.yaml': original, 'new.yaml': basic });
+    const same = await quanzi(['diff-policy', 'old.yaml', 'old.yaml', '--json'], dir);
+    expect(JSON.parse(same.stdout).changes).toEqual([]);
+    const result = await quanzi(['diff-policy', 'old.yaml', 'new.yaml', '--json'], dir);
+    const changes: Array<{ archetype: string; action: string; before: boolean; after: boolean }> =
+      JSON.parse(result.stdout).changes;
+    expect(changes.length).toBeGreaterThan(0);
+    for (const change of changes) {
+      expect(change).toMatchObject({ action: 'publish', before: true, after: false });
+      expect(change.archetype).toMatch(/^(resident|qualified)@/);
+    }
+    // Officers and the command center publish in both models.
+    expect(changes.some((change) => change.archetype.startsWith('resident@'))).toBe(true);
+  });
+});
