@@ -66,6 +66,7 @@ describe('quanzi simulate', () => {
     const a = await quanzi(args('a'), dir);
     const b = await quanzi(args('b'), dir);
     expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
     expect(JSON.parse(a.stdout).runs).toBe(2);
     expect(readFileSync(join(dir, 'b', 'tidy.csv'), 'utf8')).toBe(
       readFileSync(join(dir, 'a', 'tidy.csv'), 'utf8'),
