@@ -1,6 +1,6 @@
-import type { LocalizedText } from '@quanzi/core';
+import { type LocalizedText, QuanziError } from '@quanzi/core';
 import type { AssessmentRow } from './assess';
-import { type BreakdownPart, eventIdsOf } from './breakdown';
+import { type Breakdown, type BreakdownPart, eventIdsOf } from './breakdown';
 import type { AssessedField } from './measure';
 
 /** Why a row has the number it has: the parts, the events and a sentence in both languages. */
@@ -27,7 +27,16 @@ const shown = (value: number | null) => (value === null ? '—' : String(value))
  * // 'score = 87.5（公式 patrol 第 2 版）= 各项之和：workload 12 × 2.5；…'
  */
 export function explain(row: AssessmentRow, field: AssessedField): Explanation {
-  const breakdown = row.breakdown[field];
+  const breakdown = row.breakdown[field] as Breakdown | undefined;
+  if (!breakdown)
+    throw new QuanziError({
+      code: 'invalid_input',
+      path: ['field'],
+      message: {
+        en: `No number called ${String(field)} to explain`,
+        'zh-CN': `没有名为 ${String(field)} 的考核数值`,
+      },
+    });
   const value = row[field];
   const how = {
     en: breakdown.combine === 'sum' ? 'the sum of' : 'the mean of',

@@ -163,6 +163,12 @@ describe('assess: the small circle in November under formula v1 (worked out by h
     expect(pay.parts[1]?.label.en).toBe('points 100–∞: 10 × 1 CNY');
   });
 
+  it('refuses to explain a field that is not a number of the row', () => {
+    expect(() => explain(row('p1'), 'displayName' as 'score')).toThrow(
+      expect.objectContaining({ code: 'invalid_input', path: ['field'] }),
+    );
+  });
+
   it('caps show up as a visible negative part', () => {
     const formula = { ...v1, workload: { ...v1.workload, cap: 4 }, pay: { ...v1.pay, cap: 30 } };
     const capped = assess(events, { formulas: [formula], period: november }).find(
