@@ -12,10 +12,12 @@ function applyRegistered(state: ReputationState, event: Of<'quanzi.participant.r
   const record = recordOf(state, participant.id, event.ms);
   record.kind = participant.kind;
   record.displayName = participant.displayName;
-  record.anonymous = participant.privacy.anonymous;
+  // Defaults may be missing from a trusted event that was stored without parsing.
+  record.anonymous = participant.privacy?.anonymous ?? false;
   record.since = Math.min(record.since, event.ms);
-  for (const teamId of participant.teamIds) joinTeam(state, participant.id, teamId, event.ms);
-  for (const memberId of participant.memberIds) joinTeam(state, memberId, participant.id, event.ms);
+  for (const teamId of participant.teamIds ?? []) joinTeam(state, participant.id, teamId, event.ms);
+  for (const memberId of participant.memberIds ?? [])
+    joinTeam(state, memberId, participant.id, event.ms);
 }
 
 function joinTeam(state: ReputationState, participantId: string, teamId: string, ms: number) {

@@ -107,9 +107,9 @@ function recomputeChanges(before: ReputationState, after: ReputationState, cause
 export function projectionOver(
   config: ReputationConfig,
   log: ReputationEvent[],
+  seen: Set<string>,
   initial: ReputationState,
 ): ReputationProjection {
-  const seen = new Set(log.map((event) => event.id));
   let overturned = overturnedIds(log);
   let state = initial;
   let estimates: Map<string, ReviewerEstimate> | null = null;
@@ -217,5 +217,5 @@ export function createReputationProjection(
   config: ReputationConfigInput = {},
 ): ReputationProjection {
   const parsed = parseInput(ReputationConfigSchema, config, { code: 'invalid_policy' });
-  return projectionOver(parsed, [], createReputationState(parsed));
+  return projectionOver(parsed, [], new Set(), createReputationState(parsed));
 }

@@ -35,6 +35,6 @@ export {
   type ReputationConfigInput,
   ReputationConfigSchema,
 } from './ReputationConfigSchema';
-export { replayReputation } from './replayReputation';
+export { type ReplayOptions, replayReputation } from './replayReputation';
 export type { LevelChange, PairKind } from './reputationState';
 export { type Rate, wilsonLowerBound } from './wilsonLowerBound';

@@ -116,6 +116,21 @@ const eventSchemas = new Map<string, z.ZodType>(
 );
 
 /**
+ * Turns an event already known to be valid (read back from an `EventStore`, which
+ * validated it on append) into a {@link ReputationEvent} without checking it again.
+ */
+export function toReputationEvent(input: ReputationEventInput): ReputationEvent {
+  return {
+    id: input.id,
+    type: eventSchemas.has(input.type) ? input.type : 'other',
+    time: input.time,
+    ms: Date.parse(input.time),
+    actor: input.actor,
+    data: input.data,
+  } as ReputationEvent;
+}
+
+/**
  * Checks the fields reputation reads and returns the event with its time in
  * milliseconds; throws a {@link QuanziError} (`invalid_input`) naming the bad field.
  */
@@ -123,14 +138,9 @@ export function parseReputationEvent(
   input: ReputationEventInput,
   path: FieldPath = [],
 ): ReputationEvent {
-  const known = eventSchemas.get((input as { type?: unknown })?.type as string);
-  const parsed = parseInput(known ?? otherSchema, input, { path }) as ReputationEventInput;
-  return {
-    id: parsed.id,
-    type: known ? parsed.type : 'other',
-    time: parsed.time,
-    ms: Date.parse(parsed.time),
-    actor: parsed.actor,
-    data: parsed.data,
-  } as ReputationEvent;
+  const schema = eventSchemas.get((input as { type?: unknown })?.type as string) ?? otherSchema;
+  // The plain parse is the fast path; the bilingual error is built only on failure.
+  const result = schema.safeParse(input);
+  if (!result.success) parseInput(schema, input, { path });
+  return toReputationEvent(result.data as ReputationEventInput);
 }

@@ -1,6 +1,7 @@
 import type { PairKind, PairRecord, ReputationState } from './reputationState';
 
-const key = (...parts: string[]) => parts.join('\u0000');
+const key = (a: string, b: string, c?: string) =>
+  c === undefined ? `${a}\u0000${b}` : `${a}\u0000${b}\u0000${c}`;
 
 /** The count chance predicts for a pair: its two sides' totals spread over all accepted work. */
 export function expectedPairCount(state: ReputationState, pair: PairRecord): number {
@@ -27,6 +28,10 @@ export function pairOf(
   return state.pairs.get(key(kind, firstId, secondId));
 }
 
+function increment(map: Map<string, number>, id: string) {
+  map.set(id, (map.get(id) ?? 0) + 1);
+}
+
 /** Counts one accepted task for the pair, keeping the event as evidence. */
 export function countPair(
   state: ReputationState,
@@ -43,6 +48,7 @@ export function countPair(
   }
   pair.count += 1;
   pair.evidence.push(eventId);
-  for (const total of [kind, key(kind, 'first', firstId), key(kind, 'second', secondId)])
-    state.pairTotals.set(total, (state.pairTotals.get(total) ?? 0) + 1);
+  increment(state.pairTotals, kind);
+  increment(state.pairTotals, key(kind, 'first', firstId));
+  increment(state.pairTotals, key(kind, 'second', secondId));
 }

@@ -42,6 +42,10 @@ describe('reputation properties', () => {
         const full = snapshotOf(replayReputation(log.events, config), log.now());
         expect(snapshotOf(oneByOne, log.now())).toEqual(full);
         expect(snapshotOf(batched, log.now())).toEqual(full);
+        // The trusted replay (no re-validation of stored events) agrees too.
+        expect(
+          snapshotOf(replayReputation(log.events, config, { trusted: true }), log.now()),
+        ).toEqual(full);
         // Deterministic: the same log gives the same answer, down to the serialised bytes.
         expect(JSON.stringify(snapshotOf(replayReputation(log.events, config), log.now()))).toBe(
           JSON.stringify(full),
