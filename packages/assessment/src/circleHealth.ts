@@ -13,7 +13,11 @@ import { type AreaCoverage, AreasSchema, coverageOf, type GroupCoverage } from '
 import { type CategoryDiversity, fairnessAndDiversityOf } from './fairnessAndDiversityOf';
 import { type Outcomes, outcomesOf } from './outcomesOf';
 import { type Period, type PeriodSpec, resolvePeriod } from './period';
-import { type Percentiles, type Responsiveness, responsivenessOf } from './responsivenessOf';
+import {
+  type ReportResponsiveness,
+  type Responsiveness,
+  responsivenessOf,
+} from './responsivenessOf';
 import { type ActivityBucket, type RetentionCohort, sustainabilityOf } from './sustainabilityOf';
 
 const HealthOptionsSchema = z.object({
@@ -42,7 +46,9 @@ export interface CircleHealth {
   readonly responsiveness: {
     readonly overall: Responsiveness;
     readonly byCategory: Readonly<Record<string, Responsiveness>>;
-    readonly reports: { readonly received: number; readonly firstResponseHours: Percentiles };
+    readonly reports: ReportResponsiveness & {
+      readonly byCategory: Readonly<Record<string, ReportResponsiveness>>;
+    };
   };
   readonly outcomes: Outcomes;
   readonly fairness: {

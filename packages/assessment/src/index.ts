@@ -42,5 +42,10 @@ export {
 } from './period';
 export { pseudonymOf } from './pseudonymOf';
 export type { Rank } from './rankRows';
-export { type Percentiles, percentiles, type Responsiveness } from './responsivenessOf';
+export {
+  type Percentiles,
+  percentiles,
+  type ReportResponsiveness,
+  type Responsiveness,
+} from './responsivenessOf';
 export type { ActivityBucket, RetentionCohort } from './sustainabilityOf';

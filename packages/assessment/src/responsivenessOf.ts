@@ -1,6 +1,6 @@
 import type { Category } from '@quanzi/core';
 import { quantileSorted } from 'simple-statistics';
-import type { CircleFacts, TaskFacts } from './collectFacts';
+import type { CircleFacts, ReportFacts, TaskFacts } from './collectFacts';
 import { inPeriod, type Period } from './period';
 
 /** Median and 90th percentile (linear interpolation, as spreadsheets' PERCENTILE.INC). */
@@ -72,27 +72,52 @@ function responsiveness(
   };
 }
 
-/** Responsiveness over all tasks created in the period, by category, and for reports. */
+/** How fast reports got a first response (triage, conversion, link, dismissal, forward or answer). */
+export interface ReportResponsiveness {
+  readonly received: number;
+  readonly firstResponseHours: Percentiles;
+}
+
+function reportResponsiveness(reports: ReportFacts[]): ReportResponsiveness {
+  const hours = reports.flatMap((r) =>
+    r.firstResponse ? [(r.firstResponse.time - r.received.time) / hour] : [],
+  );
+  return { received: reports.length, firstResponseHours: percentiles(hours) };
+}
+
+/** Groups items by a key, keys sorted, and summarises each group. */
+function byKey<TItem, TOut>(
+  items: TItem[],
+  key: (item: TItem) => string,
+  of: (group: TItem[]) => TOut,
+) {
+  const out: Record<string, TOut> = {};
+  for (const k of [...new Set(items.map(key))].sort())
+    out[k] = of(items.filter((i) => key(i) === k));
+  return out;
+}
+
+/**
+ * Responsiveness over the tasks created in the period, overall and by category, and
+ * over the reports received in it, overall and by category (`uncategorised` if none).
+ */
 export function responsivenessOf(
   facts: CircleFacts,
   period: Period,
   categories: Map<string, Category>,
 ) {
   const created = [...facts.tasks.values()].filter((t) => inPeriod(t.created.time, period));
-  const byCategory: Record<string, Responsiveness> = {};
-  for (const category of [...new Set(created.map((t) => t.category))].sort())
-    byCategory[category] = responsiveness(
-      created.filter((t) => t.category === category),
-      period,
-      categories,
-    );
   const reports = [...facts.reports.values()].filter((r) => inPeriod(r.received.time, period));
-  const reportHours = reports.flatMap((r) =>
-    r.firstResponse ? [(r.firstResponse.time - r.received.time) / hour] : [],
-  );
   return {
     overall: responsiveness(created, period, categories),
-    byCategory,
-    reports: { received: reports.length, firstResponseHours: percentiles(reportHours) },
+    byCategory: byKey(
+      created,
+      (t) => t.category,
+      (group) => responsiveness(group, period, categories),
+    ),
+    reports: {
+      ...reportResponsiveness(reports),
+      byCategory: byKey(reports, (r) => r.category ?? 'uncategorised', reportResponsiveness),
+    },
   };
 }

@@ -45,9 +45,15 @@ describe('circleHealth: the small circle in November (worked out by hand)', () =
     ]);
     // reports: rp1 answered by conversion after 25 h, rp2 dismissed after 2 h, rp3 untouched
     // [2, 25] → p50 13.5, p90 2 + 0.9 × 23 = 22.7
+    // by category: rp1 litter (25 h), rp2 noise (2 h), rp3 none (no response)
     expect(health.responsiveness.reports).toEqual({
       received: 3,
       firstResponseHours: { n: 2, p50: 13.5, p90: 22.7 },
+      byCategory: {
+        litter: { received: 1, firstResponseHours: { n: 1, p50: 25, p90: 25 } },
+        noise: { received: 1, firstResponseHours: { n: 1, p50: 2, p90: 2 } },
+        uncategorised: { received: 1, firstResponseHours: { n: 0, p50: null, p90: null } },
+      },
     });
   });
 
