@@ -20,9 +20,9 @@ export interface Check<TSnapshot, TCommand, TConfig> {
   readonly deny: (snapshot: TSnapshot, command: TCommand, config: TConfig) => Denial | undefined;
 }
 
-/** What an effect returns: the next snapshot (its state is set by the target) and events. */
+/** What an effect returns: the fields it changes (the target sets the state) and events. */
 export interface EffectResult<TSnapshot> {
-  readonly snapshot: TSnapshot;
+  readonly patch: Partial<TSnapshot>;
   readonly events: DomainEvent[];
 }
 

@@ -25,11 +25,7 @@ function check<TCommand extends ReportCommand = ReportCommand>(
 }
 
 const roleIn = (...roles: ActorRole[]) =>
-  check(
-    `role ${roles.join('/')}`,
-    (_, c) => roles.includes(c.actor.role),
-    'role_not_allowed',
-  );
+  check(`role ${roles.join('/')}`, (_, c) => roles.includes(c.actor.role), 'role_not_allowed');
 const triager = roleIn('command', 'officer');
 const notOwnReport = check('not own report', (s, c) => c.actor.id !== s.reporterId, 'own_report');
 const notSelfLink = check<ReportCommandOf<'link'>>(
@@ -57,13 +53,13 @@ function judged<TType extends ReportCommand['type']>(
 const link = judged<'link'>(
   'linked',
   (s, c) => ({
-    snapshot: { ...s, duplicateOf: c.duplicateOf },
+    patch: { duplicateOf: c.duplicateOf },
     events: [event('quanzi.report.linked', { ...ref(s), duplicateOf: c.duplicateOf })],
   }),
   [notSelfLink],
 );
 const dismiss = judged<'dismiss'>('dismissed', (s, c) => ({
-  snapshot: { ...s, verdict: c.verdict, note: c.note ?? null },
+  patch: { verdict: c.verdict, note: c.note ?? null },
   events: [
     event('quanzi.report.dismissed', {
       ...ref(s),
@@ -73,7 +69,7 @@ const dismiss = judged<'dismiss'>('dismissed', (s, c) => ({
   ],
 }));
 const forward = judged<'forward'>('forwarded', (s, c) => ({
-  snapshot: { ...s, forwardedTo: c.to, note: c.note ?? null },
+  patch: { forwardedTo: c.to, note: c.note ?? null },
   events: [event('quanzi.report.forwarded', { ...ref(s), to: c.to, ...optional('note', c.note) })],
 }));
 const answerIn = (state: ReportState): ReportRoute<'answer'> => ({
@@ -82,7 +78,7 @@ const answerIn = (state: ReportState): ReportRoute<'answer'> => ({
     {
       target: state,
       effect: (s, c) => ({
-        snapshot: { ...s, answer: c.answer },
+        patch: { answer: c.answer },
         events: [event('quanzi.report.answered', { ...ref(s), answer: c.answer })],
       }),
     },
@@ -95,7 +91,7 @@ const supportIn = (state: ReportState): ReportRoute<'add_supporter'> => ({
     {
       target: state,
       effect: (s, c) => ({
-        snapshot: { ...s, supporterIds: [...s.supporterIds, c.reportId] },
+        patch: { supporterIds: [...s.supporterIds, c.reportId] },
         events: [],
       }),
     },
@@ -120,7 +116,7 @@ export const reportDefinition: LifecycleDefinition<
       description: 'Sent in, not yet looked at',
       on: {
         triage: judged<'triage'>('triaged', (s, c) => ({
-          snapshot: { ...s, priority: c.priority },
+          patch: { priority: c.priority },
           events: [event('quanzi.report.triaged', { ...ref(s), priority: c.priority })],
         })),
         link,
@@ -134,7 +130,7 @@ export const reportDefinition: LifecycleDefinition<
       description: 'Verified and prioritised by the command center',
       on: {
         convert: judged<'convert'>('converted', (s, c) => ({
-          snapshot: { ...s, taskId: c.taskId },
+          patch: { taskId: c.taskId },
           events: [event('quanzi.report.converted', { ...ref(s), taskId: c.taskId })],
         })),
         link,

@@ -1,5 +1,6 @@
 import type { ActorRole } from './actor';
 import { type DenialCode, deny } from './Denial';
+import { toEpoch } from './instant';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { Check } from './LifecycleDefinition';
 import type { TaskCommand, TaskCommandOf } from './TaskCommand';
@@ -32,11 +33,7 @@ const claimOf = (snapshot: TaskSnapshot, id: string) =>
 
 /** The actor's role is one of `roles`. */
 export const roleIn = (...roles: ActorRole[]) =>
-  check(
-    `role ${roles.join('/')}`,
-    (_, c) => roles.includes(c.actor.role),
-    'role_not_allowed',
-  );
+  check(`role ${roles.join('/')}`, (_, c) => roles.includes(c.actor.role), 'role_not_allowed');
 
 /** Only the command center: review, accept, reject, rate, reward, resume. */
 export const isCommandCenter = roleIn('command');
@@ -207,6 +204,6 @@ export const notSelfDuplicate = check<CloseCommand>(
 /** Something in the current state is due at the tick's instant. */
 export const somethingDue = check(
   'something due',
-  (s, c, config) => (nextTaskDue(s, config)?.at ?? Number.POSITIVE_INFINITY) <= Date.parse(c.at),
+  (s, c, config) => (nextTaskDue(s, config)?.at ?? Number.POSITIVE_INFINITY) <= toEpoch(c.at),
   'nothing_due',
 );

@@ -1,3 +1,4 @@
+import { fromEpoch, toEpoch } from './instant';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { TaskSnapshot, TaskState } from './TaskSnapshot';
 
@@ -25,6 +26,19 @@ export function nextTaskDue(
   snapshot: TaskSnapshot,
   config: LifecycleConfig,
 ): TaskDueItem | undefined {
+  // A tick asks up to six times for the same snapshot; snapshots are never mutated,
+  // so remembering the last answer by identity is safe and saves the date parsing.
+  if (last?.snapshot === snapshot && last.config === config) return last.due;
+  const due = computeDue(snapshot, config);
+  last = { snapshot, config, due };
+  return due;
+}
+
+let last:
+  | { snapshot: TaskSnapshot; config: LifecycleConfig; due: TaskDueItem | undefined }
+  | undefined;
+
+function computeDue(snapshot: TaskSnapshot, config: LifecycleConfig): TaskDueItem | undefined {
   let best: TaskDueItem | undefined;
   const consider = (item: TaskDueItem) => {
     if (!best || item.at < best.at) best = item;
@@ -32,7 +46,7 @@ export function nextTaskDue(
   const { state } = snapshot;
   if (leaseStates.has(state))
     for (const claim of snapshot.claims) {
-      const until = Date.parse(claim.leaseUntil);
+      const until = toEpoch(claim.leaseUntil);
       const { claimantId } = claim;
       if (!claim.warned)
         consider({
@@ -48,13 +62,13 @@ export function nextTaskDue(
     snapshot.slaHours !== null &&
     snapshot.publishedAt
   )
-    consider({ kind: 'sla', at: Date.parse(snapshot.publishedAt) + snapshot.slaHours * hour });
+    consider({ kind: 'sla', at: toEpoch(snapshot.publishedAt) + snapshot.slaHours * hour });
   if (deadlineStates.has(state) && snapshot.deadline)
-    consider({ kind: 'deadline', at: Date.parse(snapshot.deadline) });
+    consider({ kind: 'deadline', at: toEpoch(snapshot.deadline) });
   if (state === 'accepted' && snapshot.acceptedAt)
     consider({
       kind: 'auto_close',
-      at: Date.parse(snapshot.acceptedAt) + config.ratingWindowHours * hour,
+      at: toEpoch(snapshot.acceptedAt) + config.ratingWindowHours * hour,
     });
   return best;
 }
@@ -70,5 +84,5 @@ export function nextTaskDue(
  */
 export function nextTaskDueAt(snapshot: TaskSnapshot, config: LifecycleConfig): string | null {
   const due = nextTaskDue(snapshot, config);
-  return due ? new Date(due.at).toISOString() : null;
+  return due ? fromEpoch(due.at) : null;
 }

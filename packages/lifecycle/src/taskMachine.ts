@@ -1,6 +1,7 @@
 import { type DomainEvent, parseInput } from '@quanzi/core';
 import { compileReducer } from './compileReducer';
 import { createLifecycleMachine } from './createLifecycleMachine';
+import { toEpoch } from './instant';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { TransitionResult } from './LifecycleDefinition';
 import { type TaskCommand, TaskCommandSchema } from './TaskCommand';
@@ -63,7 +64,7 @@ export function tickTask(
   const command = parseInput(TaskCommandSchema, { type: 'tick', actor: systemActor, at: now });
   let current = snapshot;
   const events: DomainEvent[] = [];
-  while ((nextTaskDue(current, config)?.at ?? Number.POSITIVE_INFINITY) <= Date.parse(now)) {
+  while ((nextTaskDue(current, config)?.at ?? Number.POSITIVE_INFINITY) <= toEpoch(now)) {
     const result = reduceTask(current, command, config);
     // Every due item has a branch; stopping on a refusal keeps a bad table from looping.
     if (!result.ok) break;

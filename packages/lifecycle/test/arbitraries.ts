@@ -221,7 +221,9 @@ const reportCmd = <TType extends ReportCommand['type'], TExtra extends object>(
 ): fc.Arbitrary<ReportCommand> =>
   fc
     .tuple(actorFor(type === 'add_supporter' ? system : publishers), instant, extra)
-    .map(([who, when, more]) => ({ type, actor: who, at: when, ...more }) as ReportCommand);
+    .map(
+      ([who, when, more]) => ({ type, actor: who, at: when, ...more }) as unknown as ReportCommand,
+    );
 
 /** Any report command. */
 export const reportCommandArb: fc.Arbitrary<ReportCommand> = fc.oneof(

@@ -1,0 +1,133 @@
+// Transitions per second of the compiled task reducer against an xstate actor
+// (createActor + send) of the machine built from the same definition, on the same
+// seeded random command stream, in one run.
+import {
+  createLifecycleActor,
+  createLifecycleConfig,
+  createTaskSnapshot,
+  type LifecycleConfig,
+  reduceTask,
+  type TaskCommand,
+  type TaskSnapshot,
+  taskMachine,
+  transitionTask,
+} from '@quanzi/lifecycle';
+import fc from 'fast-check';
+import { configArb, prefixArb, taskArb, walk } from '../packages/lifecycle/test/arbitraries';
+import type { BenchCase } from './BenchCase';
+import { throughput } from './throughput';
+
+interface Segment {
+  start: TaskSnapshot;
+  commands: TaskCommand[];
+}
+
+/**
+ * 200 seeded random walks of 50 commands from 200 random tasks and circles. `all`
+ * keeps every command (most are refused, as random ones are); `applied` keeps the
+ * commands the lifecycle accepted, i.e. the stream of transitions an engine sees.
+ */
+function randomStreams() {
+  const samples = fc.sample(fc.tuple(taskArb, configArb, prefixArb, fc.gen()), {
+    seed: 42,
+    numRuns: 200,
+  });
+  const all: (Segment & { config: LifecycleConfig })[] = [];
+  const applied: (Segment & { config: LifecycleConfig })[] = [];
+  for (const [task, configInput, prefix, g] of samples) {
+    const config = createLifecycleConfig(configInput);
+    const start = createTaskSnapshot(task);
+    const every: TaskCommand[] = [];
+    const accepted: TaskCommand[] = [];
+    walk(g, start, prefix, 50, (snapshot, command) => {
+      every.push(command);
+      const result = reduceTask(snapshot, command, config);
+      if (!result.ok) return snapshot;
+      accepted.push(command);
+      return result.snapshot;
+    });
+    all.push({ start, commands: every, config });
+    applied.push({ start, commands: accepted, config });
+  }
+  return { all, applied };
+}
+
+type Stream = ReturnType<typeof randomStreams>['all'];
+
+const viaReducer = (stream: Stream, step: typeof reduceTask) => () => {
+  for (const { start, commands, config } of stream) {
+    let snapshot = start;
+    for (const command of commands) {
+      const result = step(snapshot, command, config);
+      if (result.ok) snapshot = result.snapshot;
+    }
+  }
+};
+
+const viaActor = (stream: Stream) => () => {
+  for (const { start, commands, config } of stream) {
+    const actor = createLifecycleActor(taskMachine, start, config);
+    actor.on('*', () => {});
+    for (const command of commands) actor.send(command);
+    actor.stop();
+  }
+};
+
+const size = (stream: Stream) => stream.reduce((sum, { commands }) => sum + commands.length, 0);
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * Throughput of each path in several short rounds; the machine is shared, so the
+ * median round ratio is steadier than one long measurement of each path.
+ */
+async function rounds(streams: ReturnType<typeof randomStreams>, count = 5) {
+  const { all, applied } = streams;
+  const results: Record<'reducer' | 'validated' | 'actor' | 'reducerAll' | 'actorAll', number>[] =
+    [];
+  for (let i = 0; i < count; i += 1)
+    results.push(
+      await throughput(
+        {
+          reducer: { fn: viaReducer(applied, reduceTask), opsPerCall: size(applied) },
+          actor: { fn: viaActor(applied), opsPerCall: size(applied) },
+          validated: { fn: viaReducer(applied, transitionTask), opsPerCall: size(applied) },
+          reducerAll: { fn: viaReducer(all, reduceTask), opsPerCall: size(all) },
+          actorAll: { fn: viaActor(all), opsPerCall: size(all) },
+        },
+        { time: 300 },
+      ),
+    );
+  const ratio = (a: 'reducer' | 'validated' | 'reducerAll', b: 'actor' | 'actorAll') =>
+    Number(median(results.map((r) => r[a] / r[b])).toFixed(1));
+  return { results, ratio };
+}
+
+const cases: BenchCase[] = [
+  {
+    name: 'lifecycle.reducer_vs_xstate_actor',
+    unit: 'transitions/s',
+    target: 20,
+    async run() {
+      const streams = randomStreams();
+      const { results, ratio } = await rounds(streams);
+      // The round with the median ratio supplies the reported throughputs.
+      const middle = median(results.map((r) => r.reducer / r.actor));
+      const chosen = results.find((r) => r.reducer / r.actor === middle) ?? results[0];
+      return {
+        value: chosen?.reducer ?? 0,
+        baseline: chosen?.actor ?? 1,
+        details: {
+          transitions: size(streams.applied),
+          rounds: results.length,
+          validatedRatio: ratio('validated', 'actor'),
+          commandsWithRefusals: size(streams.all),
+          withRefusalsRatio: ratio('reducerAll', 'actorAll'),
+        },
+      };
+    },
+  },
+];
+
+export default cases;
