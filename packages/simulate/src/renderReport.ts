@@ -38,6 +38,7 @@ function settingOf(params: Readonly<Record<string, ParameterValue>>): string {
 }
 
 const round = (value: number) => Math.round(value * 1e4) / 1e4;
+const legend = { orient: 'bottom', columns: 1, labelLimit: 600 } as const;
 
 function timeSpec(chart: TimeChart, rows: readonly SummaryRow[], lang: Locale): TopLevelSpec {
   const values = rows.map((row) => ({
@@ -72,7 +73,7 @@ function timeSpec(chart: TimeChart, rows: readonly SummaryRow[], lang: Locale): 
     width: 640,
     height: 220,
     data: { values },
-    encoding: { x, color: { field: 'series', type: 'nominal', title: null } },
+    encoding: { x, color: { field: 'series', type: 'nominal', title: null, legend } },
     layer: [
       {
         mark: { type: 'area', opacity: 0.2 },
@@ -100,7 +101,14 @@ function sweepSpec(rows: readonly SummaryRow[], lang: Locale): TopLevelSpec {
     spec: {
       width: 200,
       height: 160,
-      encoding: { x: { field: 'setting', type: 'nominal', title: null } },
+      encoding: {
+        x: {
+          field: 'setting',
+          type: 'nominal',
+          title: null,
+          axis: { labelAngle: -30, labelLimit: 300 },
+        },
+      },
       layer: [
         {
           mark: 'rule',

@@ -12,7 +12,8 @@ export interface TimeChart {
 
 // biome-ignore format: one chart per line reads as a table of contents
 export const timeCharts: readonly TimeChart[] = [
-  { id: 'participation', title: { en: 'Participation', 'zh-CN': '参与度' }, metrics: ['participation_rate', 'active_agents'], kind: 'lines' },
+  { id: 'participation', title: { en: 'Participation (share of agents active each day)', 'zh-CN': '参与度（每日活跃人员占比）' }, metrics: ['participation_rate'], kind: 'lines' },
+  { id: 'activity', title: { en: 'Tasks claimed and resolved per day', 'zh-CN': '每日认领与解决的任务数' }, metrics: ['tasks_claimed', 'tasks_resolved'], kind: 'lines' },
   { id: 'completion', title: { en: 'Completion', 'zh-CN': '完成率' }, metrics: ['completion_rate'], kind: 'lines' },
   { id: 'response', title: { en: 'Response time (hours)', 'zh-CN': '响应时间（小时）' }, metrics: ['response_hours'], kind: 'lines' },
   { id: 'fairness', title: { en: 'Fairness (Gini of completed tasks)', 'zh-CN': '公平性（完成任务的基尼系数）' }, metrics: ['gini_tasks'], kind: 'lines' },
@@ -24,6 +25,7 @@ export const timeCharts: readonly TimeChart[] = [
 /** Metrics compared across sweep settings at the final step. */
 export const comparedMetrics: readonly string[] = [
   'participation_rate',
+  'tasks_claimed',
   'completion_rate',
   'response_hours',
   'gini_tasks',

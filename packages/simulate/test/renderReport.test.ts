@@ -1,0 +1,51 @@
+import { loadScenario, parseSweep, renderReport, runSweep } from '@quanzi/simulate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { smallCircle } from './fixtures';
+
+const figures = (html: string) => html.match(/<figure><svg[\s\S]*?<\/svg><\/figure>/g) ?? [];
+
+describe('renderReport', () => {
+  const scenario = loadScenario({ ...smallCircle, durationDays: 2 });
+  let single = '';
+  let swept = '';
+  beforeAll(async () => {
+    const batch = await runSweep(scenario, { workers: 0 });
+    single = await renderReport({ title: 'Small <circle>', description: 'A & B', results: batch });
+    const sweep = [parseSweep('scheme.credibilityWeighting=false,true')];
+    const results = await runSweep(scenario, { sweep, workers: 0, runs: 2 });
+    swept = await renderReport({ title: '小圈子', results, lang: 'zh-CN' });
+  });
+
+  it('is one self-contained page: inline SVG charts, no scripts, nothing fetched', () => {
+    expect(single.startsWith('<!doctype html>')).toBe(true);
+    expect(single).not.toMatch(/<script|<link|<img|@import|src=/i);
+    const urls = single.match(/https?:\/\/[^"' )]+/g) ?? [];
+    expect(urls.every((url) => url.startsWith('http://www.w3.org/'))).toBe(true);
+    expect(single).toContain('Small &#60;circle&#62;');
+    expect(single).toContain('A &#38; B');
+  });
+
+  it('charts participation, completion, response time, fairness, noise and levels over time', () => {
+    for (const title of [
+      'Participation (share of agents active each day)',
+      'Tasks claimed and resolved per day',
+      'Completion',
+      'Response time (hours)',
+      'Fairness (Gini of completed tasks)',
+      'Claims on false reports',
+      'Level distribution',
+    ])
+      expect(single).toContain(title);
+    expect(figures(single)).toHaveLength(7);
+    expect(single).toContain('<table>');
+    expect(single).toContain('participation_rate');
+  });
+
+  it('adds a sweep comparison for several settings, in Chinese when asked', () => {
+    expect(figures(swept)).toHaveLength(8);
+    expect(swept).toContain('参数扫描对比');
+    expect(swept).toContain('参与度');
+    expect(swept).toContain('scheme.credibilityWeighting=true');
+    expect(swept).toContain('lang="zh-CN"');
+  });
+});
