@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@quanzi/core';
+import type { Locale, LocalizedText } from '@quanzi/core';
 import type { TopicEvolution } from './evolveTopics';
 import type { Coverage } from './measureCoverage';
 import type { OptionScore } from './scoreOptions';
@@ -74,5 +74,34 @@ export function coverageChart(coverage: Coverage, by: 'areas' | 'groups' = 'grou
       { name: 'heard', points: rows.map((r) => ({ x: r.id, y: r.share })) },
       { name: 'expected', points: rows.map((r) => ({ x: r.id, y: r.expectedShare })) },
     ],
+  };
+}
+
+/** A Vega-Lite specification as plain JSON, with its data inline. */
+export type VegaLiteSpec = Readonly<Record<string, unknown>>;
+
+/**
+ * Turns chart data into a Vega-Lite spec with inline data, the form the
+ * simulate report's renderer draws to SVG in Node and any browser embeds.
+ *
+ * @example
+ * await renderChart(toVegaLite(topicEvolutionChart(analysis.evolution), 'zh-CN'));
+ */
+export function toVegaLite(chart: ChartData, locale: Locale = 'zh-CN'): VegaLiteSpec {
+  const values = chart.series.flatMap((s) =>
+    s.points.map((p) => ({ x: p.x, y: p.y, series: s.name })),
+  );
+  const line = chart.kind === 'line';
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: chart.title[locale],
+    data: { values },
+    mark: line ? { type: 'line', point: true } : { type: 'bar' },
+    encoding: {
+      x: { field: 'x', type: line ? 'temporal' : 'nominal', title: chart.xLabel[locale] },
+      y: { field: 'y', type: 'quantitative', title: chart.yLabel[locale] },
+      color: { field: 'series', type: 'nominal', title: null },
+      ...(line ? {} : { xOffset: { field: 'series' } }),
+    },
   };
 }

@@ -17,6 +17,8 @@ export {
   coverageChart,
   optionStanceChart,
   topicEvolutionChart,
+  toVegaLite,
+  type VegaLiteSpec,
 } from './chartSeries';
 export { type ClusterOptions, clusterTopics, type Topic } from './clusterTopics';
 export { type CollectReport, collectFeedback } from './collectFeedback';
@@ -99,5 +101,6 @@ export {
   DecisionInputSchema,
   recordDecision,
 } from './roundTransitions';
+export { sampleForReview } from './sampleForReview';
 export { type OptionScore, type StanceTally, type StanceVoice, scoreOptions } from './scoreOptions';
 export { extractTerms, segmentWords, type TermOptions, type WordToken } from './text';
