@@ -61,19 +61,28 @@ export interface FormulaSet {
  * take effect in version order, so "the version in force" is never ambiguous.
  */
 export function createFormulaSet(formulas: readonly Formula[]): FormulaSet {
-  const versions = [...formulas].sort((a, b) => a.version - b.version);
-  const first = versions[0];
+  // Formulas built in code rather than loaded from a file are checked here too.
+  const sorted = formulas
+    .map((formula, index) => ({
+      index,
+      formula: parseInput(FormulaSchema, formula, {
+        code: 'invalid_formula',
+        path: ['formulas', index],
+      }),
+    }))
+    .sort((a, b) => a.formula.version - b.formula.version);
+  const first = sorted[0]?.formula;
   if (!first)
     throw formulaError({ en: 'No formula given', 'zh-CN': '未提供考核公式' }, ['formulas']);
-  versions.forEach((formula, i) => {
-    const previous = versions[i - 1];
+  sorted.forEach(({ formula, index }, i) => {
+    const previous = sorted[i - 1]?.formula;
     if (formula.id !== first.id)
       throw formulaError(
         {
           en: `Formula ${formula.id} mixed with ${first.id}`,
           'zh-CN': `公式 ${formula.id} 与 ${first.id} 混在一起`,
         },
-        ['formulas', i, 'id'],
+        ['formulas', index, 'id'],
       );
     if (
       previous &&
@@ -85,10 +94,10 @@ export function createFormulaSet(formulas: readonly Formula[]): FormulaSet {
           en: `Version ${formula.version} must be unique and take effect after version ${previous.version}`,
           'zh-CN': `版本 ${formula.version} 必须唯一，且生效时间晚于版本 ${previous.version}`,
         },
-        ['formulas', i, 'effectiveFrom'],
+        ['formulas', index, 'effectiveFrom'],
       );
   });
-  return { id: first.id, versions };
+  return { id: first.id, versions: sorted.map(({ formula }) => formula) };
 }
 
 /**

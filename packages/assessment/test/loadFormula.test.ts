@@ -113,6 +113,8 @@ describe('formula versions', () => {
       effectiveFrom: '2026-06-01T00:00:00Z',
     });
     expect(failure(() => createFormulaSet([v1, other])).path).toEqual(['formulas', 1, 'id']);
+    // paths name the position in the caller's list, not in version order
+    expect(failure(() => createFormulaSet([other, v1])).path).toEqual(['formulas', 0, 'id']);
     const early = { ...v2, effectiveFrom: '2025-06-01T00:00:00Z' };
     expect(failure(() => createFormulaSet([v1, early])).code).toBe('invalid_formula');
     expect(failure(() => createFormulaSet([v1, { ...v1 }])).path).toEqual([
@@ -121,5 +123,12 @@ describe('formula versions', () => {
       'effectiveFrom',
     ]);
     expect(failure(() => createFormulaSet([])).code).toBe('invalid_formula');
+    const broken = { ...v1, pay: { ...v1.pay, currency: 'yuan' } };
+    expect(failure(() => createFormulaSet([broken])).path).toEqual([
+      'formulas',
+      0,
+      'pay',
+      'currency',
+    ]);
   });
 });
