@@ -113,7 +113,7 @@ export const PolicySchema = z.strictObject({
       publisherCannotClaim: z.boolean().default(true),
       /** A claimant may not verify the work they submitted. */
       claimantCannotVerify: z.boolean().default(true),
-      /** A publisher may not verify their own task. */
+      /** A publisher may not verify their own task (the command center excepted: it must accept what it publishes). */
       publisherCannotVerify: z.boolean().default(false),
     })
     .default({

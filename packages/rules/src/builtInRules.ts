@@ -135,7 +135,12 @@ export function builtInRules(document: PolicyDocument): DenyRule[] {
     [
       'verify_own_task',
       ['verify'],
-      all(is('task', 'equal', self, '$.publisherId')),
+      // The command center is exempt: it publishes (converted reports, sensor alerts)
+      // and is the one body that accepts, so oversight must not lock itself out.
+      all(
+        is('task', 'equal', self, '$.publisherId'),
+        is('participant', 'lessThan', 4, '$.clearance'),
+      ),
       sod.publisherCannotVerify,
     ],
   ];

@@ -210,6 +210,12 @@ describe('police-district.yaml: non-professional police work', () => {
     const submitted = { ...near('vehicle_moving'), state: 'submitted', claimantIds: ['pm1'] };
     expect(codes(policy.decide('verify', officer, submitted, ctx))).toEqual(['verify_own_task']);
     expect(policy.decide('verify', commandCenter, submitted, ctx).allowed).toBe(true);
+    // The center accepts what it published itself (converted reports, sensor alerts).
+    const ownSubmitted = {
+      ...submitted,
+      task: { ...submitted.task, publisherId: commandCenter.participant.id },
+    };
+    expect(policy.decide('verify', commandCenter, ownSubmitted, ctx).allowed).toBe(true);
     expect(codes(policy.decide('verify', patrolMember, submitted, ctx))).toEqual([
       'verify_not_allowed',
       'verify_own_work',
