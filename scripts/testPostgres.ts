@@ -94,6 +94,42 @@ async function start(bin: string, dir: string, port: number): Promise<void> {
   ]);
 }
 
+/** A running throwaway server; `stop` shuts it down and deletes its files. */
+export interface ThrowawayPostgres {
+  readonly url: string;
+  /** Resolves once the server accepts connections; rejects with the reason it did not start. */
+  readonly started: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots a throwaway PostgreSQL server from the machine's binaries: initdb into a
+ * temporary directory, start on a free port. Returns at once with the URL; the
+ * server comes up in the background (`started`).
+ */
+export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+  const bin = findBinaries();
+  const dir = mkdtempSync(join(tmpdir(), 'quanzi-pg-'));
+  if (process.getuid?.() === 0) await run('chown', ['postgres:postgres', dir]);
+  const port = await freePort();
+  const started = start(bin, dir, port);
+  const outcome = started.then(
+    () => true,
+    () => false,
+  );
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    started,
+    async stop() {
+      if (await outcome)
+        await asPostgres(bin, 'pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', 'stop']).catch(
+          () => undefined,
+        );
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export default async function setup(project: TestProject) {
   const errorFile = join(tmpdir(), `quanzi-pg-error-${process.pid}.txt`);
   project.provide('databaseStartupError', errorFile);
@@ -101,23 +137,14 @@ export default async function setup(project: TestProject) {
     project.provide('databaseUrl', process.env.DATABASE_URL);
     return;
   }
-  const bin = findBinaries();
-  const dir = mkdtempSync(join(tmpdir(), 'quanzi-pg-'));
-  if (process.getuid?.() === 0) await run('chown', ['postgres:postgres', dir]);
-  const port = await freePort();
-  project.provide('databaseUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
-  const started = start(bin, dir, port).catch((error: unknown) => {
+  const server = await startThrowawayPostgres();
+  project.provide('databaseUrl', server.url);
+  server.started.catch((error: unknown) => {
     const detail = error instanceof Error ? error.message : String(error);
     writeFileSync(errorFile, `The throwaway PostgreSQL server did not start: ${detail}`);
-    return error;
   });
   return async () => {
-    const failed = await started;
-    if (!failed)
-      await asPostgres(bin, 'pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', 'stop']).catch(
-        () => undefined,
-      );
-    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
     rmSync(errorFile, { force: true });
   };
 }

@@ -1,9 +1,9 @@
-import type { Pool, PoolClient } from 'pg';
+import pg, { type Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 
 /** Options for {@link createPgDriver}. */
 export interface PgDriverOptions {
-  /** End the pool when the store closes; default `false` (the caller owns it). */
+  /** End the pool when the store closes; default: only when the driver created it. */
   readonly ownsPool?: boolean;
 }
 
@@ -38,14 +38,21 @@ function executor(client: Pool | PoolClient): SqlExecutor {
 }
 
 /**
- * A {@link SqlDriver} on PostgreSQL through a `pg.Pool`: each transaction holds
- * one pooled connection from `BEGIN` to `COMMIT`.
+ * A {@link SqlDriver} on PostgreSQL through a `pg.Pool` — yours, or one it creates
+ * from a pool config (and then ends on close). Each transaction holds one pooled
+ * connection from `BEGIN` to `COMMIT`.
  *
  * @example
- * const driver = createPgDriver(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
+ * const driver = createPgDriver({ connectionString: process.env.DATABASE_URL, max: 8 });
  * const store = await createPostgresEventStore({ driver });
  */
-export function createPgDriver(pool: Pool, options: PgDriverOptions = {}): SqlDriver {
+export function createPgDriver(
+  poolOrConfig: Pool | PoolConfig,
+  options: PgDriverOptions = {},
+): SqlDriver {
+  const created = !(poolOrConfig instanceof pg.Pool);
+  const pool = poolOrConfig instanceof pg.Pool ? poolOrConfig : new pg.Pool(poolOrConfig);
+  const ownsPool = options.ownsPool ?? created;
   return {
     kind: 'postgres',
     ...executor(pool),
@@ -68,7 +75,7 @@ export function createPgDriver(pool: Pool, options: PgDriverOptions = {}): SqlDr
       }
     },
     async close() {
-      if (options.ownsPool) await pool.end();
+      if (ownsPool) await pool.end();
     },
   };
 }
