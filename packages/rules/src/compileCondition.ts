@@ -30,13 +30,8 @@ function compilePath(fact: FactId, path: string | undefined): Read {
   };
 }
 
-function compileValue(value: unknown): Read {
-  if (typeof value === 'object' && value !== null && hasOwn.call(value, 'fact')) {
-    const reference = value as { fact: FactId; path?: string };
-    return compilePath(reference.fact, reference.path);
-  }
-  return () => value;
-}
+const isReference = (value: unknown): value is { fact: FactId; path?: string } =>
+  typeof value === 'object' && value !== null && hasOwn.call(value, 'fact');
 
 /**
  * Compiles a json-rules-engine condition into a closure. Named conditions are
@@ -46,6 +41,11 @@ export function compileCondition(
   condition: Condition,
   named: Readonly<Record<string, TopLevelCondition>>,
 ): CompiledCondition {
+  // One part needs no loop; json-rules-engine also evaluates a lone condition directly.
+  if ('all' in condition && condition.all.length === 1)
+    return compileCondition(condition.all[0] as Condition, named);
+  if ('any' in condition && condition.any.length === 1)
+    return compileCondition(condition.any[0] as Condition, named);
   if ('all' in condition) {
     const parts = condition.all.map((part) => compileCondition(part, named));
     return (facts) => {
@@ -71,6 +71,28 @@ export function compileCondition(
   }
   const evaluate = operatorImplementations[condition.operator as OperatorName];
   const left = compilePath(condition.fact, condition.path);
-  const right = compileValue(condition.value);
-  return (facts) => evaluate(left(facts), right(facts)) === true;
+  const { value } = condition;
+  if (!isReference(value)) return (facts) => evaluate(left(facts), value);
+  const right = compilePath(value.fact, value.path);
+  return (facts) => evaluate(left(facts), right(facts));
+}
+
+/** The facts a condition reads, following named conditions and fact references. */
+export function factsRead(
+  condition: Condition,
+  named: Readonly<Record<string, TopLevelCondition>>,
+  into: Set<FactId> = new Set(),
+): Set<FactId> {
+  if ('all' in condition) for (const part of condition.all) factsRead(part, named, into);
+  else if ('any' in condition) for (const part of condition.any) factsRead(part, named, into);
+  else if ('not' in condition) factsRead(condition.not, named, into);
+  else if ('condition' in condition) {
+    const target = named[condition.condition];
+    if (target) factsRead(target, named, into);
+  } else {
+    into.add(condition.fact);
+    const { value } = condition;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) into.add(value.fact);
+  }
+  return into;
 }

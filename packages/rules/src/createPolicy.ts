@@ -1,6 +1,6 @@
 import { type Category, defaultCategories, type Position } from '@quanzi/core';
 import { type BuiltInCode, builtInRules, type DenyRule } from './builtInRules';
-import { type CompiledCondition, compileCondition } from './compileCondition';
+import { compileRules } from './compileRules';
 import { createReferenceEngine, type ReferenceEngine } from './createReferenceEngine';
 import { builtInExplanations, type Reason, type Unlock } from './explainDenial';
 import {
@@ -17,7 +17,7 @@ import {
   type TaskFacts,
   type TaskView,
 } from './facts';
-import { type Action, actions, type PolicyDocument, type Tier } from './PolicySchema';
+import type { Action, PolicyDocument, Tier } from './PolicySchema';
 
 /** The answer to "may this participant do this to this task?", with its reasons. */
 export interface Decision {
@@ -73,8 +73,15 @@ export interface PreparedParticipant {
 export interface PolicyInternals {
   prepare(participant: ParticipantFacts, context: DecisionContext): PreparedParticipant;
   taskView(task: TaskFacts): TaskView;
-  /** Compiled check without reasons; `distance` skips recomputing a known distance. */
-  allows(action: Action, prepared: PreparedParticipant, task: TaskView, distance?: number): boolean;
+  /**
+   * A compiled check without reasons for one participant and many tasks, or `null`
+   * when a rule about the participant alone already denies every task.
+   * `distance` skips recomputing a distance the caller knows.
+   */
+  checker(
+    action: Action,
+    prepared: PreparedParticipant,
+  ): ((task: TaskView, distance?: number) => boolean) | null;
 }
 
 const internals = new WeakMap<Policy, PolicyInternals>();
@@ -126,16 +133,7 @@ export function createPolicy(document: PolicyDocument): Policy {
   const tiers = [...document.tiers].sort((a, b) => a.minLevel - b.minLevel);
   const categories = resolveCategories(document, tiers);
   const rules = [...builtInRules(document), ...customRules(document)];
-  const compiled = new Map<Action, Array<{ index: number; test: CompiledCondition }>>(
-    actions.map((action) => [
-      action,
-      rules.flatMap((rule, index) =>
-        rule.actions.includes(action)
-          ? [{ index, test: compileCondition(rule.conditions, document.conditions) }]
-          : [],
-      ),
-    ]),
-  );
+  const compiled = compileRules(rules, document.conditions);
   const tierFor = (level: number): Tier =>
     tiers.findLast((tier) => tier.minLevel <= level) ?? (tiers[0] as Tier);
   const explanations = builtInExplanations((difficulty) =>
@@ -161,11 +159,19 @@ export function createPolicy(document: PolicyDocument): Policy {
       distance,
     ),
   });
-  const allFacts = (p: ParticipantFacts, t: TaskFacts, context: DecisionContext) =>
-    factsOf(prepare(p, context), createTaskView(t, categories));
+  const allFacts = (p: ParticipantFacts, t: TaskFacts, context: DecisionContext) => {
+    const participant = createParticipantView(p, context.circle, context.now, tierFor);
+    const task = createTaskView(t, categories);
+    const position = context.position ?? p.participant.home?.coordinates ?? null;
+    return {
+      participant,
+      task,
+      circle: createCircleView(context.circle, document.model),
+      context: createContextView(context.now, position, task, participant.tier),
+    };
+  };
 
   const toDecision = (fired: readonly number[], facts: DecisionFacts): Decision => {
-    if (fired.length === 0) return { allowed: true, reasons: [], unlock: [] };
     const reasons: Reason[] = [];
     const unlock: Unlock[] = [];
     for (const index of fired) {
@@ -191,8 +197,10 @@ export function createPolicy(document: PolicyDocument): Policy {
     decide(action, participant, task, context) {
       const facts = allFacts(participant, task, context);
       const fired: number[] = [];
-      for (const { index, test } of compiled.get(action) ?? []) if (test(facts)) fired.push(index);
-      return toDecision(fired, facts);
+      for (const { index, test } of compiled[action]) if (test(facts)) fired.push(index);
+      return fired.length > 0
+        ? toDecision(fired, facts)
+        : { allowed: true, reasons: [], unlock: [] };
     },
     async decideWithReference(action, participant, task, context) {
       reference ??= createReferenceEngine(rules, document.conditions);
@@ -203,10 +211,15 @@ export function createPolicy(document: PolicyDocument): Policy {
   internals.set(policy, {
     prepare,
     taskView: (task) => createTaskView(task, categories),
-    allows(action, prepared, task, distance) {
-      const facts = factsOf(prepared, task, distance);
-      for (const { test } of compiled.get(action) ?? []) if (test(facts)) return false;
-      return true;
+    checker(action, prepared) {
+      const { perParticipant, perTask } = compiled[action];
+      const participantOnly = { ...prepared, task: undefined, context: undefined } as never;
+      for (const test of perParticipant) if (test(participantOnly)) return null;
+      return (task, distance) => {
+        const facts = factsOf(prepared, task, distance);
+        for (const test of perTask) if (test(facts)) return false;
+        return true;
+      };
     },
   });
   return policy;

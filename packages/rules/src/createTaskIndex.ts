@@ -1,5 +1,5 @@
 import {
-  CircleSchema,
+  type Circle,
   distanceMeters,
   IdSchema,
   InstantSchema,
@@ -22,7 +22,11 @@ import { compareNearby, dueMs, type IndexedTask, type NearbyTask, scoreNearby } 
 /** Options of {@link TaskIndex.claimableNear}. */
 export const NearbyOptionsSchema = z.strictObject({
   now: InstantSchema,
-  circle: CircleSchema,
+  // Checked for shape only: like `decide`, the hot path trusts a circle the caller holds.
+  circle: z.custom<Circle>(
+    (value) => typeof value === 'object' && value !== null && 'id' in value && 'model' in value,
+    { message: 'Pass the circle object / 请传入圈子对象' },
+  ),
   /** `claim` lists what the participant may claim; `discover` what they may see. */
   action: z.enum(['claim', 'discover']).default('claim'),
   categories: z.array(IdSchema).max(500).optional(),
@@ -45,8 +49,6 @@ export type NearbyOptions = z.input<typeof NearbyOptionsSchema>;
 /** One page of a nearby search. */
 export interface NearbyPage {
   items: NearbyTask[];
-  /** How many tasks matched in all. */
-  total: number;
   /** The offset of the next page, or `null` on the last one. */
   nextOffset: number | null;
 }
@@ -108,6 +110,7 @@ export function createTaskIndex(policy: Policy): TaskIndex {
   };
   const treeSize = () => tree?.entries.length ?? 0;
   const detach = (entry: IndexedTask) => {
+    entry.live = false;
     if (!pending.delete(entry)) stale += 1;
   };
 
@@ -117,11 +120,8 @@ export function createTaskIndex(policy: Policy): TaskIndex {
     },
     add(facts) {
       const view = inner.taskView(facts);
-      const entry = {
-        facts,
-        view,
-        dueMs: dueMs(facts, policy.categories.get(view.category)?.slaHours),
-      };
+      const sla = policy.categories.get(view.category)?.slaHours;
+      const entry: IndexedTask = { facts, view, dueMs: dueMs(facts, sla), live: true };
       const previous = live.get(view.id);
       if (previous) detach(previous);
       live.set(view.id, entry);
@@ -147,7 +147,7 @@ export function createTaskIndex(policy: Policy): TaskIndex {
       });
       const radius = Math.max(prepared.participant.tier.radiusMeters, widestOverride);
       const wanted = (entry: IndexedTask) =>
-        live.get(entry.view.id) === entry &&
+        entry.live &&
         (options.categories === undefined || options.categories.includes(entry.view.category)) &&
         (options.sensitivities === undefined ||
           options.sensitivities.includes(entry.view.sensitivity));
@@ -165,7 +165,9 @@ export function createTaskIndex(policy: Policy): TaskIndex {
   };
 }
 
-const metersPerDegree = 111_320;
+// Slightly under the 111,195 m of a degree on core's haversine sphere, so the box is
+// a little larger than the circle rather than ever smaller.
+const metersPerDegree = 111_000;
 
 // A box that surely holds the circle of `radius` metres around `at`; the exact
 // great-circle distance is checked per candidate by the policy's range rule.
@@ -186,25 +188,33 @@ export interface NearbyQuery {
 }
 
 /**
- * Decides, ranks and pages candidate tasks. The index feeds it what lies within the
- * radius; a linear scan (the benchmark's baseline) feeds it every task.
+ * Ranks candidate tasks, then decides them best first until the page (and one more,
+ * to know whether a next page exists) is full. Ranking needs no rules, so most of the
+ * tasks within reach are never decided at all. Tasks beyond their radius are skipped
+ * before ranking: the range rule would deny them anyway.
  */
 export function rankPage(candidates: Iterable<IndexedTask>, query: NearbyQuery): NearbyPage {
   const { at, prepared, options, inner } = query;
+  const allows = inner.checker(options.action, prepared);
+  if (allows === null) return { items: [], nextOffset: null };
   const weights = { ...query.policy.document.ranking, ...options.weights };
   const nowMs = Date.parse(options.now);
-  const ranked: NearbyTask[] = [];
+  const ranked: Array<{ item: NearbyTask; entry: IndexedTask }> = [];
   for (const entry of candidates) {
     const distance = distanceMeters(at, entry.view.anchor);
-    if (!inner.allows(options.action, prepared, entry.view, distance)) continue;
     const radius = entry.view.visibleRadiusMeters ?? prepared.participant.tier.radiusMeters;
-    ranked.push(scoreNearby(entry, distance, radius, nowMs, weights));
+    if (distance > radius) continue;
+    ranked.push({ item: scoreNearby(entry, distance, radius, nowMs, weights), entry });
   }
-  ranked.sort(compareNearby);
+  ranked.sort((a, b) => compareNearby(a.item, b.item));
+  const items: NearbyTask[] = [];
   const end = options.offset + options.limit;
-  return {
-    items: ranked.slice(options.offset, end),
-    total: ranked.length,
-    nextOffset: end < ranked.length ? end : null,
-  };
+  let allowed = 0;
+  for (const { entry, item } of ranked) {
+    if (!allows(entry.view, item.distanceMeters)) continue;
+    if (allowed === end) return { items, nextOffset: end };
+    if (allowed >= options.offset) items.push(item);
+    allowed += 1;
+  }
+  return { items, nextOffset: null };
 }

@@ -10,6 +10,8 @@ export interface IndexedTask {
   view: TaskView;
   /** Deadline in epoch ms: the task's own, else creation plus the SLA hours. */
   dueMs: number;
+  /** False once the task was removed or replaced; the tree keeps it until a rebuild. */
+  live: boolean;
 }
 
 /** One result of a nearby search. */
