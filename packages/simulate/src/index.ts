@@ -1,6 +1,7 @@
 export { type LoadScenarioOptions, loadScenario } from './loadScenario';
 export type { Progress, ProgressListener } from './Progress';
 export { expandGrid, parseSweep, type SweepAxis } from './parseSweep';
+export { renderChart } from './renderChart';
 export { type ReportInput, renderReport } from './renderReport';
 export { type RunOptions, runScenario, stepsOf } from './runScenario';
 export { runSweep, type SweepOptions, seedsFor } from './runSweep';
