@@ -21,9 +21,9 @@ import {
 import type { Formula, Metric } from './FormulaSchema';
 import { createFormulaSet, type FormulaSet, formulaFor } from './loadFormula';
 import { type AssessedField, type Measures, measure } from './measure';
-import { inPeriod, type Period, type PeriodSpec, resolvePeriod } from './period';
 import { pseudonymOf } from './pseudonymOf';
 import { honoursOf, type Rank, rankRows } from './rankRows';
+import { inPeriod, type Period, type PeriodSpec, resolvePeriod } from './resolvePeriod';
 import { teamMeasures } from './teamMeasures';
 
 /** Options for {@link assess}. */

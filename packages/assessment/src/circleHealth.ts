@@ -12,7 +12,7 @@ import { type AssessableEvent, collectFacts } from './collectFacts';
 import { type AreaCoverage, AreasSchema, coverageOf, type GroupCoverage } from './coverageOf';
 import { type CategoryDiversity, fairnessAndDiversityOf } from './fairnessAndDiversityOf';
 import { type Outcomes, outcomesOf } from './outcomesOf';
-import { type Period, type PeriodSpec, resolvePeriod } from './period';
+import { type Period, type PeriodSpec, resolvePeriod } from './resolvePeriod';
 import {
   type ReportResponsiveness,
   type Responsiveness,

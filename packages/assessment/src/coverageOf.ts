@@ -8,7 +8,7 @@ import {
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { z } from 'zod';
 import type { CircleFacts } from './collectFacts';
-import { inPeriod, type Period } from './period';
+import { inPeriod, type Period } from './resolvePeriod';
 
 /** A named area of the circle (a grid cell, a housing estate) as a GeoJSON (Multi)Polygon. */
 export const AreaSchema = z.strictObject({

@@ -1,6 +1,6 @@
 import { type CircleFacts, isStaff } from './collectFacts';
 import { effectiveCount, gini, topShare } from './gini';
-import { inPeriod, type Period } from './period';
+import { inPeriod, type Period } from './resolvePeriod';
 
 /** Who solves one category's tasks. */
 export interface CategoryDiversity {

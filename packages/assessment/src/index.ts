@@ -32,6 +32,8 @@ export {
 } from './loadFormula';
 export type { AssessedField } from './measure';
 export type { Outcomes } from './outcomesOf';
+export { pseudonymOf } from './pseudonymOf';
+export type { Rank } from './rankRows';
 export {
   inPeriod,
   type Period,
@@ -39,9 +41,7 @@ export {
   PeriodSpecSchema,
   resolvePeriod,
   splitPeriod,
-} from './period';
-export { pseudonymOf } from './pseudonymOf';
-export type { Rank } from './rankRows';
+} from './resolvePeriod';
 export {
   type Percentiles,
   percentiles,

@@ -1,7 +1,7 @@
 import { type LocalizedText, parseInput, QuanziError } from '@quanzi/core';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { type Formula, FormulaSchema } from './FormulaSchema';
-import type { Period } from './period';
+import type { Period } from './resolvePeriod';
 
 /** Options for {@link loadFormula}. */
 export interface LoadFormulaOptions {

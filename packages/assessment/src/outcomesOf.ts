@@ -1,6 +1,6 @@
 import { type ClosureReason, ClosureReasonSchema } from '@quanzi/core';
 import type { CircleFacts } from './collectFacts';
-import { inPeriod, type Period } from './period';
+import { inPeriod, type Period } from './resolvePeriod';
 import { round4 } from './responsivenessOf';
 
 /** How things ended: closure reasons, and whether reports led anywhere visible. */

@@ -1,7 +1,7 @@
 import type { Category } from '@quanzi/core';
 import { quantileSorted } from 'simple-statistics';
 import type { CircleFacts, ReportFacts, TaskFacts } from './collectFacts';
-import { inPeriod, type Period } from './period';
+import { inPeriod, type Period } from './resolvePeriod';
 
 /** Median and 90th percentile (linear interpolation, as spreadsheets' PERCENTILE.INC). */
 export interface Percentiles {

@@ -1,5 +1,5 @@
 import { type CircleFacts, isStaff } from './collectFacts';
-import { inPeriod, type Period, splitPeriod } from './period';
+import { inPeriod, type Period, splitPeriod } from './resolvePeriod';
 
 /** Participation in one bucket (week or month) of the period. */
 export interface ActivityBucket {
