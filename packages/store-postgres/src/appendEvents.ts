@@ -55,6 +55,30 @@ async function reserveKey(
   return { status: 'replayed', events: rows.map(toStoredEvent) };
 }
 
+/** A stream id may live in one circle only; checked when this append created the stream. */
+async function rejectForeignStreams(
+  tx: SqlExecutor,
+  t: StoreTables,
+  circleId: string,
+  created: string[],
+): Promise<void> {
+  if (created.length === 0) return;
+  const [foreign] = await tx.query<{ stream_id: string; circle_id: string }>(
+    `SELECT stream_id, circle_id FROM ${t.streams}
+      WHERE stream_id = ANY($1::text[]) AND circle_id <> $2 LIMIT 1`,
+    [created, circleId],
+  );
+  if (foreign)
+    throw new QuanziError({
+      code: 'invalid_input',
+      path: ['events'],
+      message: {
+        en: `Stream "${foreign.stream_id}" belongs to circle "${foreign.circle_id}"`,
+        'zh-CN': `流 "${foreign.stream_id}" 属于圈子 "${foreign.circle_id}"`,
+      },
+    });
+}
+
 /**
  * Moves every touched stream forward with one conditional statement each, in stream
  * order so that two appends never wait on each other in a cycle. Returns each
@@ -69,33 +93,21 @@ async function advanceStreams(
   for (const event of request.events)
     counts.set(event.subject, (counts.get(event.subject) ?? 0) + 1);
   const expected = new Map(request.expectations.map((e) => [e.streamId, e.expectedVersion]));
-  const foreign = await tx.query<{ stream_id: string; circle_id: string }>(
-    `SELECT stream_id, circle_id FROM ${t.streams}
-      WHERE stream_id = ANY($1::text[]) AND circle_id <> $2 LIMIT 1`,
-    [[...counts.keys()], request.circleId],
-  );
-  if (foreign[0])
-    throw new QuanziError({
-      code: 'invalid_input',
-      path: ['events'],
-      message: {
-        en: `Stream "${foreign[0].stream_id}" belongs to circle "${foreign[0].circle_id}"`,
-        'zh-CN': `流 "${foreign[0].stream_id}" 属于圈子 "${foreign[0].circle_id}"`,
-      },
-    });
   const previous = new Map<string, number>();
+  const created: string[] = [];
   for (const streamId of [...counts.keys()].sort()) {
     const count = counts.get(streamId) ?? 0;
     const version = expected.get(streamId);
-    const params = [request.circleId, streamId, count, version ?? null];
-    const rows = await tx.query<{ version: number }>(
+    const rows = await tx.query<{ version: number; created: boolean }>(
       version !== undefined && version > 0
         ? `UPDATE ${t.streams} SET version = version + $3
-            WHERE circle_id = $1 AND stream_id = $2 AND version = $4 RETURNING version`
+            WHERE circle_id = $1 AND stream_id = $2 AND version = $4
+            RETURNING version, false AS created`
         : `INSERT INTO ${t.streams} AS s (circle_id, stream_id, version) VALUES ($1, $2, $3)
            ON CONFLICT (circle_id, stream_id) DO UPDATE SET version = s.version + excluded.version
-            WHERE $4::int IS NULL OR s.version = $4 RETURNING version`,
-      params,
+            WHERE $4::int IS NULL OR s.version = $4
+           RETURNING version, (xmax = 0) AS created`,
+      [request.circleId, streamId, count, version ?? null],
     );
     const row = rows[0];
     if (!row) {
@@ -107,8 +119,10 @@ async function advanceStreams(
         actualVersion,
       });
     }
+    if (row.created) created.push(streamId);
     previous.set(streamId, row.version - count);
   }
+  await rejectForeignStreams(tx, t, request.circleId, created);
   return previous;
 }
 
