@@ -1,6 +1,7 @@
 import {
   type Category,
   CategorySchema,
+  type Channel,
   defaultCategories,
   IdSchema,
   type ParticipantInput,
@@ -64,6 +65,8 @@ export interface CircleHealth {
     readonly withoutReports: readonly string[];
     readonly withoutParticipants: readonly string[];
     readonly unlocatedReports: number;
+    /** Reports by channel: `proxy`, `phone` and `sms` show who reaches the circle without a smartphone. */
+    readonly reportsByChannel: Readonly<Record<Channel, number>>;
     readonly byGroup: readonly GroupCoverage[];
     readonly groupsWithoutActivity: readonly string[];
   };

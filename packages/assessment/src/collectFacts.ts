@@ -1,4 +1,5 @@
 import type {
+  Channel,
   ClosureReason,
   DomainEventData,
   DomainEventType,
@@ -44,6 +45,7 @@ export interface ReportFacts {
   readonly category: string | undefined;
   readonly reporterId: string;
   readonly location: Point | undefined;
+  readonly channel: Channel;
   readonly received: Moment;
   firstResponse?: Moment;
   converted?: Moment;
@@ -130,6 +132,7 @@ const handlers: Partial<Record<DomainEventType, Handler>> = {
       category: report.category,
       reporterId: report.reporterId,
       location: report.location,
+      channel: report.channel,
       received,
     });
   }),

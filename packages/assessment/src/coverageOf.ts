@@ -1,6 +1,8 @@
 import {
   anchorOf,
   BoundarySchema,
+  type Channel,
+  ChannelSchema,
   IdSchema,
   LocalizedTextSchema,
   type Position,
@@ -89,6 +91,12 @@ function areaCoverage(facts: CircleFacts, period: Period, areas: readonly Area[]
     withoutReports: byArea.filter((a) => a.reports === 0).map((a) => a.areaId),
     withoutParticipants: byArea.filter((a) => a.participants === 0).map((a) => a.areaId),
     unlocatedReports: reports.length - reportSpots.length,
+    reportsByChannel: Object.fromEntries(
+      ChannelSchema.options.map((channel) => [
+        channel,
+        reports.filter((r) => r.channel === channel).length,
+      ]),
+    ) as Record<Channel, number>,
   };
 }
 

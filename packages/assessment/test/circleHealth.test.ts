@@ -104,6 +104,8 @@ describe('circleHealth: the small circle in November (worked out by hand)', () =
     expect(health.coverage.withoutReports).toEqual(['B', 'C']);
     expect(health.coverage.withoutParticipants).toEqual(['C']);
     expect(health.coverage.unlocatedReports).toBe(1);
+    // rp1 and rp2 by mobile, rp3 by proxy (a grid worker reporting for someone)
+    expect(health.coverage.reportsByChannel).toMatchObject({ mobile: 2, proxy: 1, web: 0, sms: 0 });
     expect(health.coverage.byGroup).toEqual([
       { group: 'elderly', members: 1, reporters: 1, solvers: 0, reports: 2, tasksCompleted: 0 },
       { group: 'nobody', members: 1, reporters: 0, solvers: 0, reports: 0, tasksCompleted: 0 },
