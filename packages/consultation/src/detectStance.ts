@@ -19,13 +19,24 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Where `needle` occurs in `haystack`, whole words only for Latin script. */
-function occurrences(haystack: string, needle: string): number[] {
-  const pattern = latin.test(needle)
+function patternOf(needle: string): RegExp {
+  return latin.test(needle)
     ? new RegExp(`(?<![\\p{L}'])${escapeRegExp(needle)}(?![\\p{L}])`, 'gu')
     : new RegExp(escapeRegExp(needle), 'gu');
-  return [...haystack.matchAll(pattern)].map((m) => m.index);
 }
+
+// One alternation of every cue, longest first, so a scan finds `不支持` rather
+// than `支持` inside it; compiled once because patterns per cue and clause
+// dominated analysis time.
+const polarityOf = new Map(stanceCues.map(([cue, polarity]) => [cue, polarity]));
+const cuePattern = new RegExp(
+  stanceCues
+    .map(([cue]) =>
+      latin.test(cue) ? `(?<![\\p{L}'])${escapeRegExp(cue)}(?![\\p{L}])` : escapeRegExp(cue),
+    )
+    .join('|'),
+  'gu',
+);
 
 function negated(clause: string, start: number, latinCue: boolean): boolean {
   if (!latinCue) return chineseNegators.test(clause.slice(Math.max(0, start - 3), start));
@@ -33,28 +44,31 @@ function negated(clause: string, start: number, latinCue: boolean): boolean {
   return before.some((word) => englishNegators.has(word) || word.endsWith("n't"));
 }
 
-/** The sum of the clause's cue polarities, longer cues masking the shorter ones inside them. */
+/** The sum of the clause's cue polarities, each turned round when negated. */
 export function clausePolarity(clause: string): number {
-  const taken: Array<[number, number]> = [];
   let total = 0;
-  for (const [cue, polarity] of stanceCues) {
-    for (const start of occurrences(clause, cue)) {
-      const end = start + cue.length;
-      if (taken.some(([s, e]) => start < e && end > s)) continue;
-      const negation = negated(clause, start, latin.test(cue));
-      taken.push([start, end]);
-      total += negation ? -polarity : polarity;
-    }
+  for (const match of clause.matchAll(cuePattern)) {
+    const polarity = polarityOf.get(match[0]) ?? 0;
+    total += negated(clause, match.index, latin.test(match[0])) ? -polarity : polarity;
   }
   return total;
 }
 
-function mentions(clause: string, options: readonly Option[]): string[] {
-  return options
-    .filter((option) =>
-      option.aliases.some((alias) => occurrences(clause, normalizeText(alias)).length > 0),
-    )
-    .map((option) => option.id);
+interface OptionPatterns {
+  readonly id: string;
+  readonly patterns: readonly RegExp[];
+}
+
+function compileOptions(options: readonly Option[]): OptionPatterns[] {
+  return options.map((o) => ({
+    id: o.id,
+    patterns: o.aliases.map((a) => patternOf(normalizeText(a))),
+  }));
+}
+
+function mentions(clause: string, options: readonly OptionPatterns[]): string[] {
+  // `search` ignores the global flag's lastIndex, so shared patterns stay correct.
+  return options.filter((o) => o.patterns.some((p) => clause.search(p) >= 0)).map((o) => o.id);
 }
 
 function toMention(optionId: string, scores: number[], concerns: string[]): StanceMention {
@@ -92,7 +106,8 @@ export function detectStance(
     .split(clauseBreak)
     .map((c) => c.trim())
     .filter(Boolean);
-  const named = clauses.map((clause) => mentions(clause, options));
+  const compiled = compileOptions(options);
+  const named = clauses.map((clause) => mentions(clause, compiled));
   const anywhere = [...new Set(named.flat())];
   if (anywhere.length === 0)
     return echoStance(
