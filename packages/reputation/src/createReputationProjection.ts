@@ -1,4 +1,5 @@
 import { type DomainEventData, InstantSchema, parseInput } from '@quanzi/core';
+import { anonymiseProfile } from './anonymiseProfile';
 import { buildProfile, type ReputationProfile } from './buildProfile';
 import { allOutcomes, credibilityOf, rankingWeightOf } from './credibility';
 import { estimateReviewerQuality, type ReviewerEstimate } from './estimateReviewerQuality';
@@ -16,6 +17,7 @@ import {
   type ReputationEvent,
   type ReputationEventInput,
 } from './parseReputationEvent';
+import { pseudonymOf } from './pseudonymOf';
 import {
   type ReputationConfig,
   type ReputationConfigInput,
@@ -76,6 +78,8 @@ export interface ReputationProjection {
   circleHealth(): CircleReputationHealth;
   /** Every participant reputation has seen, sorted. */
   participants(): string[];
+  /** Every profile at `now` for an export, anonymous participants under their pseudonyms. */
+  exportProfiles(now: string): ReputationProfile[];
 }
 
 const instant = (now: string) => {
@@ -201,6 +205,16 @@ export function projectionOver(
       };
     },
     participants: () => [...state.participants.keys()].sort(),
+    exportProfiles(now) {
+      const at = instant(now);
+      const publicId = (id: string) =>
+        state.participants.get(id)?.anonymous ? pseudonymOf(id, config.pseudonymSalt) : id;
+      return [...state.participants.values()]
+        .map((record) =>
+          anonymiseProfile(buildProfile(state, record, at.ms, reviewerEstimates()), publicId),
+        )
+        .sort((a, b) => (a.participantId < b.participantId ? -1 : 1));
+    },
   };
 }
 

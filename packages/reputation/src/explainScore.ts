@@ -1,5 +1,5 @@
 import type { ScoreName } from './applySolverEvent';
-import { buildProfile } from './buildProfile';
+import { buildProfile, type ReputationProfile } from './buildProfile';
 import type { ReviewerEstimate } from './estimateReviewerQuality';
 import { foldReputation } from './foldReputation';
 import type { ReputationEvent } from './parseReputationEvent';
@@ -25,52 +25,42 @@ export interface ScoreExplanationReport {
   readonly levelChanges: readonly LevelChange[];
 }
 
-/**
- * Re-folds the log with a trace for one participant and pairs every number of their
- * profile with its formula and contributing events. The values come from the same
- * fold as the projection's, so an explanation always matches the profile.
- */
-export function explainFromLog(
-  config: ReputationConfig,
-  log: readonly ReputationEvent[],
-  overturned: ReadonlySet<string>,
-  participantId: string,
-  now: { time: string; ms: number },
-  estimates: ReadonlyMap<string, ReviewerEstimate>,
-): ScoreExplanationReport {
-  const events = new Map<ScoreName, string[]>();
-  const state = foldReputation(config, log, overturned, (id, score, event) => {
-    if (id !== participantId) return;
-    const list = events.get(score);
-    if (list) list.push(event.id);
-    else events.set(score, [event.id]);
-  });
-  const record = state.participants.get(participantId) ?? blankRecord(participantId, now.ms);
-  const p = buildProfile(state, record, now.ms, estimates);
-  const s = p.solver;
-  const { prior, priorWeight: w, maliciousWeight: m, minWeight, maxWeight } = config.credibility;
-  const z = config.wilsonZ;
-  const of = (score: ScoreName) => events.get(score) ?? [];
-  const levelChanges = state.levelChanges.filter((c) => c.participantId === participantId);
-  const ladder = Object.fromEntries(
-    config.ladder.thresholds.map((row) => [
-      row.metric,
-      ladderMetric(record, row.metric, now.ms, config),
-    ]),
-  );
-  const credibilityEvents = [...of('reporterCredibility'), ...of('publisherCredibility')];
-  const scores: ScoreExplanation[] = [
-    {
-      score: 'level',
-      value: p.level.current,
-      formula: `highest level whose promotion bars (${config.ladder.thresholds.map((r) => `${r.metric} ≥ [${r.promote.join(', ')}]`).join('; ')}) were all met at an event, kept while every demotion bar (${config.ladder.thresholds.map((r) => `${r.metric} ≥ [${r.demote.join(', ')}]`).join('; ')}) holds; probation caps at ${config.probation.maxLevel} for ${config.probation.days} days and ${config.probation.minTasks} tasks${config.ladder.approvalFromLevel ? `; level ${config.ladder.approvalFromLevel} and above need approval` : ''}`,
-      inputs: {
-        ...ladder,
-        recorded: p.level.recorded,
-        pendingApproval: p.level.pendingApproval ?? 0,
-      },
-      events: levelChanges.map((c) => c.causeEventId),
+type Context = {
+  readonly config: ReputationConfig;
+  readonly p: ReputationProfile;
+  readonly of: (score: ScoreName) => string[];
+};
+
+function bars(config: ReputationConfig, bar: 'promote' | 'demote'): string {
+  return config.ladder.thresholds.map((r) => `${r.metric} ≥ [${r[bar].join(', ')}]`).join('; ');
+}
+
+function levelScore(
+  { config, p }: Context,
+  inputs: Record<string, number>,
+  changes: readonly LevelChange[],
+): ScoreExplanation {
+  const { probation, ladder } = config;
+  const approval = ladder.approvalFromLevel
+    ? `; level ${ladder.approvalFromLevel} and above need approval`
+    : '';
+  return {
+    score: 'level',
+    value: p.level.current,
+    formula: `highest level whose promotion bars (${bars(config, 'promote')}) were all met at an event, kept while every demotion bar (${bars(config, 'demote')}) holds; probation caps at ${probation.maxLevel} for ${probation.days} days and ${probation.minTasks} tasks${approval}`,
+    inputs: {
+      ...inputs,
+      recorded: p.level.recorded,
+      pendingApproval: p.level.pendingApproval ?? 0,
     },
+    events: changes.map((c) => c.causeEventId),
+  };
+}
+
+function solverScores({ config, p, of }: Context): ScoreExplanation[] {
+  const s = p.solver;
+  const z = config.wilsonZ;
+  return [
     {
       score: 'volume',
       value: s.volume,
@@ -106,6 +96,13 @@ export function explainFromLog(
       inputs: {},
       events: of('classicCases'),
     },
+  ];
+}
+
+function credibilityScores({ config, p, of }: Context): ScoreExplanation[] {
+  const { prior, priorWeight: w, maliciousWeight: m, minWeight, maxWeight } = config.credibility;
+  const credibilityEvents = [...of('reporterCredibility'), ...of('publisherCredibility')];
+  return [
     {
       score: 'reporterCredibility',
       value: p.reporter.credibility,
@@ -142,6 +139,12 @@ export function explainFromLog(
       inputs: { credibility: p.credibility },
       events: credibilityEvents,
     },
+  ];
+}
+
+function activityScores({ config, p, of }: Context): ScoreExplanation[] {
+  const z = config.wilsonZ;
+  return [
     {
       score: 'points',
       value: p.points.counted,
@@ -156,6 +159,47 @@ export function explainFromLog(
       inputs: { agreements: p.reviewer.agreement.successes, overlaps: p.reviewer.agreement.trials },
       events: of('secondReview'),
     },
+  ];
+}
+
+/**
+ * Re-folds the log with a trace for one participant and pairs every number of their
+ * profile with its formula and contributing events. The values come from the same
+ * fold as the projection's, so an explanation always matches the profile.
+ */
+export function explainFromLog(
+  config: ReputationConfig,
+  log: readonly ReputationEvent[],
+  overturned: ReadonlySet<string>,
+  participantId: string,
+  now: { time: string; ms: number },
+  estimates: ReadonlyMap<string, ReviewerEstimate>,
+): ScoreExplanationReport {
+  const events = new Map<ScoreName, string[]>();
+  const state = foldReputation(config, log, overturned, (id, score, event) => {
+    if (id !== participantId) return;
+    const list = events.get(score);
+    if (list) list.push(event.id);
+    else events.set(score, [event.id]);
+  });
+  const record = state.participants.get(participantId) ?? blankRecord(participantId, now.ms);
+  const context: Context = {
+    config,
+    p: buildProfile(state, record, now.ms, estimates),
+    of: (score) => events.get(score) ?? [],
+  };
+  const levelChanges = state.levelChanges.filter((c) => c.participantId === participantId);
+  const metrics = Object.fromEntries(
+    config.ladder.thresholds.map((row) => [
+      row.metric,
+      ladderMetric(record, row.metric, now.ms, config),
+    ]),
+  );
+  const scores = [
+    levelScore(context, metrics, levelChanges),
+    ...solverScores(context),
+    ...credibilityScores(context),
+    ...activityScores(context),
   ];
   return { participantId, at: now.time, scores, levelChanges };
 }

@@ -50,6 +50,7 @@ describe('leaderboard', () => {
       privacy: { anonymous: true, contactable: false },
     });
     log.register({ id: 'cmd', kind: 'command', displayName: 'Command' });
+    log.register({ id: 'crew', kind: 'team', displayName: 'Crew', memberIds: ['hidden', 'alice'] });
     for (const [who, count] of [
       ['alice', 2],
       ['hidden', 3],
@@ -73,6 +74,10 @@ describe('leaderboard', () => {
       { rank: 2, participantId: 'alice', name: 'Alice', anonymous: false, value: 2, level: 1 },
     ]);
     expect(JSON.stringify(board)).not.toMatch(/hidden|Secret/);
+    const exported = reputation.exportProfiles(log.now());
+    expect(JSON.stringify(exported)).not.toMatch(/hidden|Secret/);
+    expect(exported.map((p) => p.participantId)).toContain(pseudonymOf('hidden', 'xinhua'));
+    expect(exported.find((p) => p.participantId === 'alice')?.displayName).toBe('Alice');
     expect(pseudonymOf('hidden', 'xinhua')).toMatch(/^anon-[0-9a-z]{11}$/);
     expect(pseudonymOf('hidden', 'other')).not.toBe(pseudonymOf('hidden', 'xinhua'));
     expect(
