@@ -36,3 +36,18 @@ export interface ChannelAdapter {
   publish(post: ChannelPost): Promise<PublishReceipt>;
   fetchFeedback(query: FeedbackQuery): Promise<readonly unknown[]>;
 }
+
+/**
+ * Whether a delivered record answers `query`: its `postId` matches and it came
+ * after `since`. Records that are not objects pass, so ingestion rejects them
+ * with a reason instead of an adapter hiding them.
+ */
+export function matchesQuery(record: unknown, query: FeedbackQuery): boolean {
+  if (typeof record !== 'object' || record === null) return true;
+  const { postId, at } = record as { postId?: unknown; at?: unknown };
+  if (postId !== query.postId) return false;
+  return (
+    query.since === undefined ||
+    (typeof at === 'string' && Date.parse(at) > Date.parse(query.since))
+  );
+}

@@ -1,5 +1,5 @@
 import { type IdSource, QuanziError } from '@quanzi/core';
-import type { ChannelAdapter } from './ChannelAdapter';
+import { type ChannelAdapter, matchesQuery } from './ChannelAdapter';
 
 /**
  * The two file operations the JSONL channel needs. `node:fs/promises` fits as
@@ -48,15 +48,6 @@ function parseLine(line: string): unknown {
   }
 }
 
-function matches(record: unknown, postId: string, since: string | undefined): boolean {
-  if (typeof record !== 'object' || record === null) return true;
-  const { postId: recordPost, at } = record as { postId?: unknown; at?: unknown };
-  return (
-    recordPost === postId &&
-    (since === undefined || (typeof at === 'string' && Date.parse(at) > Date.parse(since)))
-  );
-}
-
 /**
  * A channel that exchanges JSON Lines files: posts go to an outbox file for a
  * person or a script to carry to the real channel, feedback comes back in an
@@ -93,7 +84,7 @@ export function createJsonlChannel(options: JsonlChannelOptions): ChannelAdapter
         .split('\n')
         .filter((line) => line.trim() !== '')
         .map(parseLine)
-        .filter((record) => matches(record, query.postId, query.since));
+        .filter((record) => matchesQuery(record, query));
     },
   };
 }

@@ -1,5 +1,11 @@
 import type { IdSource } from '@quanzi/core';
-import type { ChannelAdapter, ChannelPost, FeedbackQuery, PublishReceipt } from './ChannelAdapter';
+import {
+  type ChannelAdapter,
+  type ChannelPost,
+  type FeedbackQuery,
+  matchesQuery,
+  type PublishReceipt,
+} from './ChannelAdapter';
 
 /** A {@link ChannelAdapter} that keeps posts and feedback in memory. */
 export interface MemoryChannel extends ChannelAdapter {
@@ -7,17 +13,6 @@ export interface MemoryChannel extends ChannelAdapter {
   posts(): ReadonlyArray<ChannelPost & PublishReceipt>;
   /** Feedback arriving on the channel, as a connector would deliver it. */
   receive(...records: unknown[]): void;
-}
-
-function postIdOf(record: unknown): unknown {
-  return typeof record === 'object' && record !== null
-    ? (record as { postId?: unknown }).postId
-    : undefined;
-}
-
-function atOf(record: unknown): string {
-  const at = typeof record === 'object' && record !== null ? (record as { at?: unknown }).at : '';
-  return typeof at === 'string' ? at : '';
 }
 
 /**
@@ -39,11 +34,7 @@ export function createMemoryChannel(channel: string, ids: IdSource): MemoryChann
       return receipt;
     },
     async fetchFeedback(query: FeedbackQuery) {
-      return inbox.filter(
-        (record) =>
-          postIdOf(record) === query.postId &&
-          (query.since === undefined || Date.parse(atOf(record)) > Date.parse(query.since)),
-      );
+      return inbox.filter((record) => matchesQuery(record, query));
     },
     posts: () => [...posts],
     receive(...records) {

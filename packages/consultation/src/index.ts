@@ -4,7 +4,13 @@ export {
   analyzeRound,
   type RoundAnalysis,
 } from './analyzeRound';
-export type { ChannelAdapter, ChannelPost, FeedbackQuery, PublishReceipt } from './ChannelAdapter';
+export {
+  type ChannelAdapter,
+  type ChannelPost,
+  type FeedbackQuery,
+  matchesQuery,
+  type PublishReceipt,
+} from './ChannelAdapter';
 export {
   type ChannelProfile,
   type ChannelProfileInput,

@@ -13,8 +13,10 @@ import {
 import {
   type Open311Status,
   type ReportSnapshot,
+  ReportSnapshotSchema,
   reportToOpen311,
   type TaskSnapshot,
+  TaskSnapshotSchema,
   taskToOpen311,
 } from '@quanzi/lifecycle';
 import { type GeoReportRequest, GeoReportRequestSchema } from './geoReport';
@@ -147,15 +149,26 @@ export function exportRequests(
   const withheld: WithheldRequest[] = [];
   subjects.forEach((subject, index) => {
     const path = [index, subject.kind];
-    const item =
+    const parsed =
       subject.kind === 'report'
-        ? parseInput(ReportSchema, subject.report, { path })
-        : parseInput(TaskSchema, subject.task, { path });
+        ? {
+            ...subject,
+            report: parseInput(ReportSchema, subject.report, { path }),
+            snapshot:
+              subject.snapshot &&
+              parseInput(ReportSnapshotSchema, subject.snapshot, { path: [index, 'snapshot'] }),
+          }
+        : {
+            ...subject,
+            task: parseInput(TaskSchema, subject.task, { path }),
+            snapshot: parseInput(TaskSnapshotSchema, subject.snapshot, {
+              path: [index, 'snapshot'],
+            }),
+          };
+    const item = parsed.kind === 'report' ? parsed.report : parsed.task;
     const category = item.category === undefined ? undefined : categories.get(item.category);
-    const sensitivity =
-      (subject.kind === 'task' ? subject.task.sensitivity : undefined) ??
-      category?.defaultSensitivity;
-    if (!category || sensitivity !== 'public') {
+    const own = parsed.kind === 'task' ? parsed.task.sensitivity : undefined;
+    if (!category || (own ?? category.defaultSensitivity) !== 'public') {
       withheld.push({
         id: item.id,
         kind: subject.kind,
@@ -164,9 +177,9 @@ export function exportRequests(
       return;
     }
     const common =
-      subject.kind === 'report'
-        ? fromReport(parseInput(ReportSchema, subject.report), subject.snapshot, category)
-        : fromTask(parseInput(TaskSchema, subject.task), subject.snapshot, category);
+      parsed.kind === 'report'
+        ? fromReport(parsed.report, parsed.snapshot, category)
+        : fromTask(parsed.task, parsed.snapshot, category);
     requests.push(toRequest(common, options));
   });
   return { requests, withheld };

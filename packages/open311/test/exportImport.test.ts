@@ -297,5 +297,12 @@ describe('service requests', () => {
     expect(() => exportRequests([{ kind: 'report', report: broken }])).toThrow(
       expect.objectContaining({ code: 'invalid_input', path: [0, 'report', 'receivedAt'] }),
     );
+    const badSnapshot = {
+      ...taskIn('closed', 'resolved'),
+      state: 'done',
+    } as unknown as TaskSnapshot;
+    expect(() => exportRequests([{ kind: 'task', task, snapshot: badSnapshot }])).toThrow(
+      expect.objectContaining({ code: 'invalid_input', path: [0, 'snapshot', 'state'] }),
+    );
   });
 });
