@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+
+/** A tiny client for a service listening on loopback: real sockets, real HTTP. */
+export async function listen(app: FastifyInstance) {
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const request = async (
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ) => {
+    const response = await fetch(`${address}${path}`, {
+      method,
+      headers: {
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
+      ...(options.body === undefined
+        ? {}
+        : { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : null,
+    };
+  };
+  return {
+    address,
+    request,
+    /** Sends a command as `actorId` with a fresh (or the given) idempotency key. */
+    command: (actorId: string, command: Record<string, unknown>, key = randomUUID()) =>
+      request('POST', '/v1/commands', {
+        body: { ...command, actorId },
+        headers: { 'idempotency-key': key },
+      }),
+    close: () => app.close(),
+  };
+}
+
+export const point = (lng: number, lat: number) => ({ type: 'Point', coordinates: [lng, lat] });
+
+/** The people of the test circle. */
+export const people = [
+  {
+    id: 'center',
+    circleId: 'civilized-city',
+    kind: 'command',
+    displayName: '指挥中心',
+    roles: ['command_center'],
+  },
+  {
+    id: 'wang',
+    circleId: 'civilized-city',
+    kind: 'resident',
+    displayName: '王芳',
+    home: point(116.397, 39.909),
+  },
+  {
+    id: 'zhou',
+    circleId: 'civilized-city',
+    kind: 'resident',
+    displayName: '周杰',
+    home: point(116.398, 39.909),
+  },
+  {
+    id: 'officer',
+    circleId: 'civilized-city',
+    kind: 'officer',
+    displayName: '民警',
+    roles: ['community_officer'],
+  },
+];
+
+/** A task draft near the people. */
+export const bikeTask = (
+  category = 'shared_bike_parking',
+  extra: Record<string, unknown> = {},
+) => ({
+  type: 'task.create',
+  task: {
+    circleId: 'civilized-city',
+    source: { kind: 'officer' },
+    category,
+    title: 'Move the bikes',
+    goal: 'Pavement clear',
+    location: point(116.3975, 39.909),
+    ...extra,
+  },
+});
