@@ -77,8 +77,29 @@ export function coverageChart(coverage: Coverage, by: 'areas' | 'groups' = 'grou
   };
 }
 
-/** A Vega-Lite specification as plain JSON, with its data inline. */
-export type VegaLiteSpec = Readonly<Record<string, unknown>>;
+/** One inline data row of a {@link VegaLiteSpec}. */
+export interface VegaLiteRow {
+  x: string;
+  y: number;
+  series: string;
+}
+
+/**
+ * A Vega-Lite specification as plain JSON with its data inline; its shape is
+ * assignable to vega-lite's `TopLevelSpec` without a cast.
+ */
+export interface VegaLiteSpec {
+  $schema: string;
+  title: string;
+  data: { values: VegaLiteRow[] };
+  mark: { type: 'line'; point: boolean } | { type: 'bar' };
+  encoding: {
+    x: { field: 'x'; type: 'temporal' | 'nominal'; title: string };
+    y: { field: 'y'; type: 'quantitative'; title: string };
+    color: { field: 'series'; type: 'nominal'; title: null };
+    xOffset?: { field: 'series' };
+  };
+}
 
 /**
  * Turns chart data into a Vega-Lite spec with inline data, the form the

@@ -24,6 +24,7 @@ export {
   optionStanceChart,
   topicEvolutionChart,
   toVegaLite,
+  type VegaLiteRow,
   type VegaLiteSpec,
 } from './chartSeries';
 export { type ClusterOptions, clusterTopics, type Topic } from './clusterTopics';

@@ -14,8 +14,9 @@ import {
 import { runCorpus } from './fixtures/runCorpus';
 import { expectedCoverage, synonyms } from './fixtures/squareCorpus';
 
-async function toSvg(spec: object): Promise<string> {
-  const view = new View(parse(compile(spec as TopLevelSpec).spec), { renderer: 'none' });
+// Typed as vega-lite's own spec: `toVegaLite` must be assignable without a cast.
+async function toSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {

@@ -160,4 +160,24 @@ describe('createFeedbackInbox', () => {
       { numRuns: 50 },
     );
   });
+
+  it('takes a batch in only once: fetching it again adds nothing (property)', () => {
+    const record = fc.record({
+      author: fc.constantFrom('p1', 'p2', 'p3', 'p4'),
+      minutes: fc.integer({ min: 0, max: 600 }),
+      text: fc.string({ minLength: 1, maxLength: 20 }),
+    });
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 40 }), (rows) => {
+        const inbox = createFeedbackInbox();
+        const batch = rows.map((r, i) => comment(`${i}`, r.author, r.text, r.minutes));
+        const first = inbox.ingest(batch, source);
+        const second = inbox.ingest(batch, source);
+        expect(second).toEqual({ counted: 0, damped: 0, duplicates: batch.length, rejected: [] });
+        expect(first.counted + first.damped + first.duplicates).toBe(batch.length);
+        expect(inbox.entries()).toHaveLength(first.counted + first.damped);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

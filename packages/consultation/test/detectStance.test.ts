@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectStance, echoStance, type Stance } from '../src/index';
+import { chineseNegators, stanceCues } from '../src/stanceLexicon';
 import { answers, comments, flood, options } from './fixtures/squareCorpus';
 
 const stanceMap = (text: string) =>
@@ -56,5 +58,29 @@ describe('detectStance', () => {
     }
     expect(echoStance(parent, -1).map((m) => m.stance)).toEqual(['support']);
     expect(echoStance(parent, 0)).toEqual([]);
+  });
+
+  it('turns every cue round when it is negated, in both languages (property)', () => {
+    const opposite: Record<Stance, Stance> = {
+      support: 'concern',
+      concern: 'support',
+      mixed: 'mixed',
+    };
+    const han = stanceCues
+      .map(([cue]) => cue)
+      .filter((cue) => /^\p{Script=Han}+$/u.test(cue) && !chineseNegators.test(cue[0] ?? ''));
+    const english = stanceCues.map(([cue]) => cue).filter((cue) => /^[a-z]+$/.test(cue));
+    const sentence = fc.oneof(
+      fc.constantFrom(...han).map((cue) => [`方案一${cue}`, `方案一不${cue}`]),
+      fc.constantFrom(...english).map((cue) => [`option a ${cue}`, `option a not ${cue}`]),
+    );
+    fc.assert(
+      fc.property(sentence, ([plain, negated]) => {
+        const said = stanceMap(plain ?? '').dance_curfew;
+        expect(said).toBeDefined();
+        expect(stanceMap(negated ?? '').dance_curfew).toBe(opposite[said as Stance]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
