@@ -20,9 +20,12 @@ export interface Check<TSnapshot, TCommand, TConfig> {
   readonly deny: (snapshot: TSnapshot, command: TCommand, config: TConfig) => Denial | undefined;
 }
 
-/** What an effect returns: the fields it changes (the target sets the state) and events. */
+/**
+ * What an effect returns: a new snapshot object (never the one it was given; the
+ * target then stamps its state) and the domain events.
+ */
 export interface EffectResult<TSnapshot> {
-  readonly patch: Partial<TSnapshot>;
+  readonly snapshot: TSnapshot;
   readonly events: DomainEvent[];
 }
 

@@ -44,12 +44,14 @@ export function applyBranch<TSnapshot extends LifecycleSnapshotBase<string>, TCo
   config: TConfig,
 ): { ok: true; snapshot: TSnapshot; events: DomainEvent[] } {
   const result = branch.effect(snapshot, command, config);
-  // One clone, then the few changed fields: cheaper than spreading two objects.
-  const next = Object.assign(
-    { ...snapshot, state: branch.target, updatedAt: command.at },
-    result.patch,
-  );
-  return { ok: true, snapshot: next, events: result.events };
+  // Effects build a fresh object, so stamping it in place is safe and saves a second copy.
+  const next = (result.snapshot === snapshot ? { ...snapshot } : result.snapshot) as {
+    state: string;
+    updatedAt: string;
+  };
+  next.state = branch.target;
+  next.updatedAt = command.at;
+  return { ok: true, snapshot: next as TSnapshot, events: result.events };
 }
 
 /**

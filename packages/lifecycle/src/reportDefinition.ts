@@ -53,13 +53,13 @@ function judged<TType extends ReportCommand['type']>(
 const link = judged<'link'>(
   'linked',
   (s, c) => ({
-    patch: { duplicateOf: c.duplicateOf },
+    snapshot: { ...s, duplicateOf: c.duplicateOf },
     events: [event('quanzi.report.linked', { ...ref(s), duplicateOf: c.duplicateOf })],
   }),
   [notSelfLink],
 );
 const dismiss = judged<'dismiss'>('dismissed', (s, c) => ({
-  patch: { verdict: c.verdict, note: c.note ?? null },
+  snapshot: { ...s, verdict: c.verdict, note: c.note ?? null },
   events: [
     event('quanzi.report.dismissed', {
       ...ref(s),
@@ -69,7 +69,7 @@ const dismiss = judged<'dismiss'>('dismissed', (s, c) => ({
   ],
 }));
 const forward = judged<'forward'>('forwarded', (s, c) => ({
-  patch: { forwardedTo: c.to, note: c.note ?? null },
+  snapshot: { ...s, forwardedTo: c.to, note: c.note ?? null },
   events: [event('quanzi.report.forwarded', { ...ref(s), to: c.to, ...optional('note', c.note) })],
 }));
 const answerIn = (state: ReportState): ReportRoute<'answer'> => ({
@@ -78,7 +78,7 @@ const answerIn = (state: ReportState): ReportRoute<'answer'> => ({
     {
       target: state,
       effect: (s, c) => ({
-        patch: { answer: c.answer },
+        snapshot: { ...s, answer: c.answer },
         events: [event('quanzi.report.answered', { ...ref(s), answer: c.answer })],
       }),
     },
@@ -91,7 +91,7 @@ const supportIn = (state: ReportState): ReportRoute<'add_supporter'> => ({
     {
       target: state,
       effect: (s, c) => ({
-        patch: { supporterIds: [...s.supporterIds, c.reportId] },
+        snapshot: { ...s, supporterIds: [...s.supporterIds, c.reportId] },
         events: [],
       }),
     },
@@ -116,7 +116,7 @@ export const reportDefinition: LifecycleDefinition<
       description: 'Sent in, not yet looked at',
       on: {
         triage: judged<'triage'>('triaged', (s, c) => ({
-          patch: { priority: c.priority },
+          snapshot: { ...s, priority: c.priority },
           events: [event('quanzi.report.triaged', { ...ref(s), priority: c.priority })],
         })),
         link,
@@ -130,7 +130,7 @@ export const reportDefinition: LifecycleDefinition<
       description: 'Verified and prioritised by the command center',
       on: {
         convert: judged<'convert'>('converted', (s, c) => ({
-          patch: { taskId: c.taskId },
+          snapshot: { ...s, taskId: c.taskId },
           events: [event('quanzi.report.converted', { ...ref(s), taskId: c.taskId })],
         })),
         link,

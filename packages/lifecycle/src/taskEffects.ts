@@ -37,7 +37,8 @@ const renewLeases = (snapshot: TaskSnapshot, at: string, config: LifecycleConfig
 
 /** Publishes the task; the center's and upstream's own tasks count as approved. */
 export const publish: TaskEffect = (s, c) => ({
-  patch: {
+  snapshot: {
+    ...s,
     publishedAt: c.at,
     review: c.actor.role === 'command' || c.actor.role === 'upstream' ? 'approved' : s.review,
   },
@@ -46,7 +47,7 @@ export const publish: TaskEffect = (s, c) => ({
 
 /** Puts a resident's task before the command center. */
 export const requestReview: TaskEffect = (s) => ({
-  patch: {},
+  snapshot: { ...s },
   events: [event('quanzi.task.review_requested', { taskId: s.taskId })],
 });
 
@@ -57,13 +58,13 @@ export const review: TaskEffect<TaskCommandOf<'review'>> = (s, c) => {
     decision: c.decision,
     ...optional('guidance', c.guidance),
   });
-  const patch = { review: c.decision, guidance: c.guidance ?? s.guidance };
+  const next = { ...s, review: c.decision, guidance: c.guidance ?? s.guidance };
   if (c.decision === 'approved' && s.state === 'pending_review')
     return {
-      patch: { ...patch, publishedAt: c.at },
+      snapshot: { ...next, publishedAt: c.at },
       events: [reviewed, event('quanzi.task.published', { taskId: s.taskId })],
     };
-  return { patch, events: [reviewed] };
+  return { snapshot: next, events: [reviewed] };
 };
 
 /** Adds a claim with a fresh lease. */
@@ -78,7 +79,7 @@ export const claim: TaskEffect = (s, c, config) => {
     startedAt: null,
   };
   return {
-    patch: { claims: [...s.claims, added], counters: bump(s, 'claims') },
+    snapshot: { ...s, claims: [...s.claims, added], counters: bump(s, 'claims') },
     events: [
       event('quanzi.task.claimed', { taskId: s.taskId, claimantId: c.actor.id, leaseUntil }),
     ],
@@ -93,7 +94,7 @@ export const extendLease: TaskEffect = (s, c, config) => {
     return { ...held, leaseUntil, extensions: held.extensions + 1, warned: false };
   });
   return {
-    patch: { claims, counters: bump(s, 'extensions') },
+    snapshot: { ...s, claims, counters: bump(s, 'extensions') },
     events: [
       event('quanzi.task.lease_extended', { taskId: s.taskId, claimantId: c.actor.id, leaseUntil }),
     ],
@@ -102,7 +103,7 @@ export const extendLease: TaskEffect = (s, c, config) => {
 
 /** The holder gives the task back; their evidence stays. */
 export const release: TaskEffect = (s, c) => ({
-  patch: { claims: withoutClaim(s, c.actor.id), counters: bump(s, 'releases') },
+  snapshot: { ...s, claims: withoutClaim(s, c.actor.id), counters: bump(s, 'releases') },
   events: [
     event('quanzi.task.released', { taskId: s.taskId, claimantId: c.actor.id, reason: 'released' }),
   ],
@@ -110,13 +111,14 @@ export const release: TaskEffect = (s, c) => ({
 
 /** The holder starts work. */
 export const start: TaskEffect = (s, c) => ({
-  patch: { claims: mapClaim(s, c.actor.id, (held) => ({ ...held, startedAt: c.at })) },
+  snapshot: { ...s, claims: mapClaim(s, c.actor.id, (held) => ({ ...held, startedAt: c.at })) },
   events: [event('quanzi.task.started', { taskId: s.taskId, claimantId: c.actor.id })],
 });
 
 /** Attaches evidence and hands the work to the center. */
 export const submit: TaskEffect<TaskCommandOf<'submit'>> = (s, c) => ({
-  patch: {
+  snapshot: {
+    ...s,
     evidence: [
       ...s.evidence,
       { claimantId: c.actor.id, media: c.evidence, note: c.note ?? null, submittedAt: c.at },
@@ -135,7 +137,7 @@ export const submit: TaskEffect<TaskCommandOf<'submit'>> = (s, c) => ({
 
 /** Information found while handling the task goes back as a new report. */
 export const reportFollowup: TaskEffect<TaskCommandOf<'report_followup'>> = (s, c) => ({
-  patch: { followupReportIds: [...s.followupReportIds, c.reportId] },
+  snapshot: { ...s, followupReportIds: [...s.followupReportIds, c.reportId] },
   events: [event('quanzi.task.followup_reported', { taskId: s.taskId, reportId: c.reportId })],
 });
 
@@ -144,14 +146,15 @@ export const accept: TaskEffect = (s, c) => {
   const claimantIds = s.claims.map((held) => held.claimantId);
   const onTime = s.deadline === null || toEpoch(c.at) <= toEpoch(s.deadline);
   return {
-    patch: { acceptedAt: c.at, acceptedClaimantIds: claimantIds },
+    snapshot: { ...s, acceptedAt: c.at, acceptedClaimantIds: claimantIds },
     events: [event('quanzi.task.accepted', { taskId: s.taskId, claimantIds, onTime })],
   };
 };
 
 /** The center returns the work with reasons; holders get fresh leases. */
 export const requestRework: TaskEffect<TaskCommandOf<'request_rework'>> = (s, c, config) => ({
-  patch: {
+  snapshot: {
+    ...s,
     reworkReasons: c.reasons,
     claims: renewLeases(s, c.at, config),
     counters: bump(s, 'reworks'),
@@ -161,7 +164,7 @@ export const requestRework: TaskEffect<TaskCommandOf<'request_rework'>> = (s, c,
 
 /** The center rejects one holder's work and drops their claim; evidence stays. */
 export const reject: TaskEffect<TaskCommandOf<'reject'>> = (s, c) => ({
-  patch: { claims: withoutClaim(s, c.claimantId), counters: bump(s, 'rejections') },
+  snapshot: { ...s, claims: withoutClaim(s, c.claimantId), counters: bump(s, 'rejections') },
   events: [
     event('quanzi.task.rejected', {
       taskId: s.taskId,
@@ -178,7 +181,7 @@ export const reject: TaskEffect<TaskCommandOf<'reject'>> = (s, c) => ({
 
 /** Rates one solver. */
 export const rate: TaskEffect<TaskCommandOf<'rate'>> = (s, c) => ({
-  patch: { ratings: [...s.ratings, { participantId: c.participantId, rating: c.rating }] },
+  snapshot: { ...s, ratings: [...s.ratings, { participantId: c.participantId, rating: c.rating }] },
   events: [
     event('quanzi.task.rated', {
       taskId: s.taskId,
@@ -191,7 +194,7 @@ export const rate: TaskEffect<TaskCommandOf<'rate'>> = (s, c) => ({
 
 /** Rewards one solver. */
 export const reward: TaskEffect<TaskCommandOf<'reward'>> = (s, c) => ({
-  patch: { rewards: [...s.rewards, { participantId: c.participantId, points: c.points }] },
+  snapshot: { ...s, rewards: [...s.rewards, { participantId: c.participantId, points: c.points }] },
   events: [
     event('quanzi.task.rewarded', {
       taskId: s.taskId,
@@ -203,7 +206,7 @@ export const reward: TaskEffect<TaskCommandOf<'reward'>> = (s, c) => ({
 
 /** Marks one solver's work as a classic case. */
 export const markClassic: TaskEffect<TaskCommandOf<'mark_classic'>> = (s, c) => ({
-  patch: { classicIds: [...s.classicIds, c.participantId] },
+  snapshot: { ...s, classicIds: [...s.classicIds, c.participantId] },
   events: [
     event('quanzi.task.classic_marked', {
       taskId: s.taskId,
@@ -215,7 +218,8 @@ export const markClassic: TaskEffect<TaskCommandOf<'mark_classic'>> = (s, c) => 
 
 /** Escalates beyond the solver's capability or to a sworn officer. */
 export const escalate: TaskEffect<TaskCommandOf<'escalate'>> = (s, c) => ({
-  patch: {
+  snapshot: {
+    ...s,
     escalation: { reason: c.reason, note: c.note ?? null },
     counters: bump(s, 'escalations'),
   },
@@ -230,13 +234,14 @@ export const escalate: TaskEffect<TaskCommandOf<'escalate'>> = (s, c) => ({
 
 /** The center sends an escalated task back to work with fresh leases. */
 export const resume: TaskEffect = (s, c, config) => ({
-  patch: { escalation: null, claims: renewLeases(s, c.at, config) },
+  snapshot: { ...s, escalation: null, claims: renewLeases(s, c.at, config) },
   events: [event('quanzi.task.resumed', { taskId: s.taskId })],
 });
 
 /** Closes the task with its reason. */
 export const close: TaskEffect<TaskCommandOf<'close'>> = (s, c) => ({
-  patch: {
+  snapshot: {
+    ...s,
     closure: { reason: c.reason, duplicateOf: c.duplicateOf ?? null, note: c.note ?? null },
   },
   events: [
@@ -258,7 +263,7 @@ export const warnLease: TaskEffect = (s, _, config) => {
   const id = dueClaimant(s, config);
   const held = s.claims.find((claim) => claim.claimantId === id);
   return {
-    patch: { claims: mapClaim(s, id, (claim) => ({ ...claim, warned: true })) },
+    snapshot: { ...s, claims: mapClaim(s, id, (claim) => ({ ...claim, warned: true })) },
     events: [
       event('quanzi.task.lease_expiring', {
         taskId: s.taskId,
@@ -273,7 +278,7 @@ export const warnLease: TaskEffect = (s, _, config) => {
 export const expireLease: TaskEffect = (s, _, config) => {
   const id = dueClaimant(s, config);
   return {
-    patch: { claims: withoutClaim(s, id), counters: bump(s, 'expiries') },
+    snapshot: { ...s, claims: withoutClaim(s, id), counters: bump(s, 'expiries') },
     events: [
       event('quanzi.task.released', { taskId: s.taskId, claimantId: id, reason: 'expired' }),
     ],
@@ -282,7 +287,8 @@ export const expireLease: TaskEffect = (s, _, config) => {
 
 /** The service level lapsed: the center is alerted once. */
 export const breachSla: TaskEffect = (s) => ({
-  patch: {
+  snapshot: {
+    ...s,
     slaEscalated: true,
     escalation: { reason: 'sla_breached', note: null },
     counters: bump(s, 'escalations'),
@@ -294,6 +300,6 @@ export const breachSla: TaskEffect = (s) => ({
 export const closeBecause =
   (reason: 'expired' | 'resolved'): TaskEffect =>
   (s) => ({
-    patch: { closure: { reason, duplicateOf: null, note: null } },
+    snapshot: { ...s, closure: { reason, duplicateOf: null, note: null } },
     events: [event('quanzi.task.closed', { taskId: s.taskId, reason })],
   });
