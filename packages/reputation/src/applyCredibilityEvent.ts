@@ -20,6 +20,7 @@ function publisherOf(state: ReputationState, taskId: string, ms: number) {
 export function applyCredibilityEvent(
   state: ReputationState,
   event: ReputationEvent,
+  ms: number,
   trace?: Trace,
 ) {
   const config = state.config;
@@ -27,11 +28,11 @@ export function applyCredibilityEvent(
     case 'quanzi.report.received': {
       const { id, reporterId } = event.data.report;
       state.reporters.set(id, reporterId);
-      recordOf(state, reporterId, event.ms).reports += 1;
+      recordOf(state, reporterId, ms).reports += 1;
       return;
     }
     case 'quanzi.report.converted': {
-      const reporter = reporterOf(state, event.data.reportId, event.ms);
+      const reporter = reporterOf(state, event.data.reportId, ms);
       if (reporter === undefined) return;
       // A reporter cannot verify their own report into credibility.
       if (reporter.id === event.actor) reporter.selfVerified += 1;
@@ -39,12 +40,12 @@ export function applyCredibilityEvent(
       return trace?.(reporter.id, 'reporterCredibility', event);
     }
     case 'quanzi.report.linked': {
-      const reporter = reporterOf(state, event.data.reportId, event.ms);
+      const reporter = reporterOf(state, event.data.reportId, ms);
       if (reporter !== undefined) reporter.linked += 1;
       return;
     }
     case 'quanzi.report.dismissed': {
-      const reporter = reporterOf(state, event.data.reportId, event.ms);
+      const reporter = reporterOf(state, event.data.reportId, ms);
       if (reporter === undefined) return;
       const verdict = event.data.verdict;
       if (verdict === 'false') reporter.dismissedFalse += 1;
@@ -56,11 +57,11 @@ export function applyCredibilityEvent(
       const { id, publisherId, category, difficulty } = event.data.task;
       const weight = config.difficultyWeights[(difficulty ?? config.defaultDifficulty) - 1] ?? 1;
       state.tasks.set(id, { publisherId, category, weight });
-      recordOf(state, publisherId, event.ms).published += 1;
+      recordOf(state, publisherId, ms).published += 1;
       return;
     }
     case 'quanzi.task.reviewed': {
-      const publisher = publisherOf(state, event.data.taskId, event.ms);
+      const publisher = publisherOf(state, event.data.taskId, ms);
       if (publisher === undefined) return;
       if (event.data.decision === 'approved') publisher.approved += 1;
       else publisher.returned += 1;
@@ -68,7 +69,7 @@ export function applyCredibilityEvent(
     }
     case 'quanzi.task.closed': {
       if (event.data.reason !== 'duplicate') return;
-      const publisher = publisherOf(state, event.data.taskId, event.ms);
+      const publisher = publisherOf(state, event.data.taskId, ms);
       if (publisher === undefined) return;
       publisher.duplicates += 1;
       return trace?.(publisher.id, 'publisherCredibility', event);

@@ -30,12 +30,13 @@ function settled(
   state: ReputationState,
   record: ParticipantRecord,
   event: ReputationEvent,
+  ms: number,
   reason: SettleReason,
   change: () => void,
 ): void {
-  settleLevel(record, event.ms, state.config, 'decay', event, state.levelChanges);
+  settleLevel(record, ms, state.config, 'decay', event, state.levelChanges);
   change();
-  settleLevel(record, event.ms, state.config, reason, event, state.levelChanges);
+  settleLevel(record, ms, state.config, reason, event, state.levelChanges);
 }
 
 function addVolume(record: ParticipantRecord, weight: number, ms: number, halfLifeDays: number) {
@@ -64,13 +65,18 @@ function neutralised(
   );
 }
 
-function applyAccepted(state: ReputationState, event: Of<'quanzi.task.accepted'>, trace?: Trace) {
+function applyAccepted(
+  state: ReputationState,
+  event: Of<'quanzi.task.accepted'>,
+  ms: number,
+  trace?: Trace,
+) {
   const task = state.tasks.get(event.data.taskId);
   const publisherId = task?.publisherId ?? event.actor;
   const config = state.config;
-  recordOf(state, event.actor, event.ms).decisions += 1;
+  recordOf(state, event.actor, ms).decisions += 1;
   for (const claimantId of event.data.claimantIds) {
-    const record = recordOf(state, claimantId, event.ms);
+    const record = recordOf(state, claimantId, ms);
     if (claimantId === publisherId || claimantId === event.actor) {
       record.selfDealt += 1;
       noteSelfDealing(state, claimantId, event.id);
@@ -78,11 +84,11 @@ function applyAccepted(state: ReputationState, event: Of<'quanzi.task.accepted'>
     }
     if (neutralised(state, publisherId, claimantId, event.actor)) record.neutralised += 1;
     else {
-      settled(state, record, event, 'promotion', () => {
+      settled(state, record, event, ms, 'promotion', () => {
         record.accepted += 1;
         if (event.data.onTime) record.onTime += 1;
         const weight = task?.weight ?? config.difficultyWeights[config.defaultDifficulty - 1] ?? 1;
-        addVolume(record, weight, event.ms, config.halfLifeDays);
+        addVolume(record, weight, ms, config.halfLifeDays);
         const category = task?.category ?? 'unknown';
         record.byCategory.set(category, (record.byCategory.get(category) ?? 0) + 1);
       });
@@ -99,15 +105,20 @@ function applyAccepted(state: ReputationState, event: Of<'quanzi.task.accepted'>
  * Applies an event about solver work — acceptance, rejection, release, rating,
  * classic case, or a level checkpoint — settling the solver's level before and after.
  */
-export function applySolverEvent(state: ReputationState, event: ReputationEvent, trace?: Trace) {
+export function applySolverEvent(
+  state: ReputationState,
+  event: ReputationEvent,
+  ms: number,
+  trace?: Trace,
+) {
   const config = state.config;
   switch (event.type) {
     case 'quanzi.task.accepted':
-      return applyAccepted(state, event, trace);
+      return applyAccepted(state, event, ms, trace);
     case 'quanzi.task.rejected': {
-      recordOf(state, event.actor, event.ms).decisions += 1;
-      const record = recordOf(state, event.data.claimantId, event.ms);
-      settled(state, record, event, 'promotion', () => {
+      recordOf(state, event.actor, ms).decisions += 1;
+      const record = recordOf(state, event.data.claimantId, ms);
+      settled(state, record, event, ms, 'promotion', () => {
         record.rejected += 1;
       });
       return trace?.(record.id, 'completionRate', event);
@@ -115,8 +126,8 @@ export function applySolverEvent(state: ReputationState, event: ReputationEvent,
     case 'quanzi.task.released': {
       // A release caused by a rejection is already counted by the rejection.
       if (event.data.reason === 'rejected') return;
-      const record = recordOf(state, event.data.claimantId, event.ms);
-      settled(state, record, event, 'promotion', () => {
+      const record = recordOf(state, event.data.claimantId, ms);
+      settled(state, record, event, ms, 'promotion', () => {
         record.released += 1;
       });
       return trace?.(record.id, 'completionRate', event);
@@ -124,26 +135,26 @@ export function applySolverEvent(state: ReputationState, event: ReputationEvent,
     case 'quanzi.task.rated': {
       if (event.data.participantId === event.actor)
         return noteSelfDealing(state, event.actor, event.id);
-      const record = recordOf(state, event.data.participantId, event.ms);
-      settled(state, record, event, 'promotion', () => {
+      const record = recordOf(state, event.data.participantId, ms);
+      settled(state, record, event, ms, 'promotion', () => {
         record.ratings += 1;
         if (event.data.rating >= config.goodRatingMin) record.goodRatings += 1;
       });
       return trace?.(record.id, 'goodReviewRate', event);
     }
     case 'quanzi.task.classic_marked': {
-      const record = recordOf(state, event.data.participantId, event.ms);
-      settled(state, record, event, 'promotion', () => {
+      const record = recordOf(state, event.data.participantId, ms);
+      settled(state, record, event, ms, 'promotion', () => {
         record.classicCases += 1;
       });
       return trace?.(record.id, 'classicCases', event);
     }
     case 'quanzi.participant.level_changed': {
-      const record = recordOf(state, event.data.participantId, event.ms);
+      const record = recordOf(state, event.data.participantId, ms);
       const approval = event.data.reason === 'approval';
       // Reputation's own level changes come back as checkpoints; an approval from the
       // command center also unlocks the level it names.
-      return settled(state, record, event, approval ? 'approval' : 'promotion', () => {
+      return settled(state, record, event, ms, approval ? 'approval' : 'promotion', () => {
         if (approval) record.approvedLevel = Math.max(record.approvedLevel, event.data.to);
       });
     }

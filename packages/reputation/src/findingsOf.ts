@@ -1,4 +1,4 @@
-import { expectedPairCount, isRecurring } from './recurringPairs';
+import { allPairs, expectedPairCount, isRecurring } from './recurringPairs';
 import type { PairKind, ReputationState } from './reputationState';
 
 /** Two participants meeting on accepted work far more often than chance predicts. */
@@ -31,7 +31,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Recurring pairs (strongest lift first), then self-dealing attempts, found in `state`. */
 export function findingsOf(state: ReputationState): ReputationFinding[] {
   const pairs: RecurringPairFinding[] = [];
-  for (const pair of state.pairs.values()) {
+  for (const pair of allPairs(state)) {
     if (!isRecurring(state, pair)) continue;
     const expected = expectedPairCount(state, pair);
     pairs.push({

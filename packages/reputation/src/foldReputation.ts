@@ -1,5 +1,6 @@
 import { applyReputationEvent } from './applyReputationEvent';
 import type { Trace } from './applySolverEvent';
+import { instantMs } from './instantMs';
 import type { ReputationEvent } from './parseReputationEvent';
 import type { ReputationConfig } from './ReputationConfigSchema';
 import { createReputationState, type ReputationState, recordOf } from './reputationState';
@@ -29,8 +30,9 @@ export function stepReputation(
   overturned: ReadonlySet<string>,
   trace?: Trace,
 ): void {
-  if (overturned.has(event.id)) recordOf(state, event.actor, event.ms).overturnedDecisions += 1;
-  else applyReputationEvent(state, event, trace);
+  const ms = instantMs(event.time);
+  if (overturned.has(event.id)) recordOf(state, event.actor, ms).overturnedDecisions += 1;
+  else applyReputationEvent(state, event, ms, trace);
 }
 
 /** Builds the state of `log` from nothing: the one definition every projection agrees with. */

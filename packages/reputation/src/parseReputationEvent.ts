@@ -86,20 +86,20 @@ type Parsed<TType extends ReputationEventType> = {
   readonly id: string;
   readonly type: TType;
   readonly time: string;
-  /** `time` in epoch milliseconds. */
-  readonly ms: number;
   readonly actor: string;
   readonly data: z.infer<(typeof dataSchemas)[TType]>;
 };
 
-/** A validated event: the typed data of a known type, or an ignored type. */
+/**
+ * A validated event: the typed data of a type reputation reads, or (`other`) any
+ * other type, which passes through the reducer untouched.
+ */
 export type ReputationEvent =
   | { [TType in ReputationEventType]: Parsed<TType> }[ReputationEventType]
   | {
       readonly id: string;
       readonly type: 'other';
       readonly time: string;
-      readonly ms: number;
       readonly actor: string;
       readonly data: unknown;
     };
@@ -116,23 +116,15 @@ const eventSchemas = new Map<string, z.ZodType>(
 );
 
 /**
- * Turns an event already known to be valid (read back from an `EventStore`, which
- * validated it on append) into a {@link ReputationEvent} without checking it again.
+ * Takes an event already known to be valid (read back from an `EventStore`, which
+ * validated it on append) as it is, without copying or checking it again.
  */
 export function toReputationEvent(input: ReputationEventInput): ReputationEvent {
-  return {
-    id: input.id,
-    type: eventSchemas.has(input.type) ? input.type : 'other',
-    time: input.time,
-    ms: Date.parse(input.time),
-    actor: input.actor,
-    data: input.data,
-  } as ReputationEvent;
+  return input as ReputationEvent;
 }
 
 /**
- * Checks the fields reputation reads and returns the event with its time in
- * milliseconds; throws a {@link QuanziError} (`invalid_input`) naming the bad field.
+ * Checks the fields reputation reads and returns a copy holding just those; throws a {@link QuanziError} (`invalid_input`) naming the bad field.
  */
 export function parseReputationEvent(
   input: ReputationEventInput,
@@ -142,5 +134,5 @@ export function parseReputationEvent(
   // The plain parse is the fast path; the bilingual error is built only on failure.
   const result = schema.safeParse(input);
   if (!result.success) parseInput(schema, input, { path });
-  return toReputationEvent(result.data as ReputationEventInput);
+  return result.data as ReputationEvent;
 }

@@ -1,15 +1,18 @@
 import type { PairKind, PairRecord, ReputationState } from './reputationState';
 
-const key = (a: string, b: string, c?: string) =>
-  c === undefined ? `${a}\u0000${b}` : `${a}\u0000${b}\u0000${c}`;
+/** Every pair that has met at least once. */
+export function* allPairs(state: ReputationState): Generator<PairRecord> {
+  for (const byFirst of Object.values(state.pairs))
+    for (const bySecond of byFirst.values()) yield* bySecond.values();
+}
 
 /** The count chance predicts for a pair: its two sides' totals spread over all accepted work. */
 export function expectedPairCount(state: ReputationState, pair: PairRecord): number {
-  const total = state.pairTotals.get(pair.kind) ?? 0;
-  if (total === 0) return 0;
-  const first = state.pairTotals.get(key(pair.kind, 'first', pair.firstId)) ?? 0;
-  const second = state.pairTotals.get(key(pair.kind, 'second', pair.secondId)) ?? 0;
-  return (first * second) / total;
+  const totals = state.pairTotals[pair.kind];
+  if (totals.all === 0) return 0;
+  const first = totals.first.get(pair.firstId) ?? 0;
+  const second = totals.second.get(pair.secondId) ?? 0;
+  return (first * second) / totals.all;
 }
 
 /** Whether `pair` meets far more often than chance, by the configured count and lift. */
@@ -25,7 +28,7 @@ export function pairOf(
   firstId: string,
   secondId: string,
 ): PairRecord | undefined {
-  return state.pairs.get(key(kind, firstId, secondId));
+  return state.pairs[kind].get(firstId)?.get(secondId);
 }
 
 function increment(map: Map<string, number>, id: string) {
@@ -40,15 +43,21 @@ export function countPair(
   secondId: string,
   eventId: string,
 ): void {
-  const id = key(kind, firstId, secondId);
-  let pair = state.pairs.get(id);
+  // Nested maps keyed by the ids themselves: no joined key strings to build and hash.
+  let bySecond = state.pairs[kind].get(firstId);
+  if (bySecond === undefined) {
+    bySecond = new Map();
+    state.pairs[kind].set(firstId, bySecond);
+  }
+  let pair = bySecond.get(secondId);
   if (pair === undefined) {
     pair = { kind, firstId, secondId, count: 0, evidence: [] };
-    state.pairs.set(id, pair);
+    bySecond.set(secondId, pair);
   }
   pair.count += 1;
   pair.evidence.push(eventId);
-  increment(state.pairTotals, kind);
-  increment(state.pairTotals, key(kind, 'first', firstId));
-  increment(state.pairTotals, key(kind, 'second', secondId));
+  const totals = state.pairTotals[kind];
+  totals.all += 1;
+  increment(totals.first, firstId);
+  increment(totals.second, secondId);
 }

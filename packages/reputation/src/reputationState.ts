@@ -46,6 +46,8 @@ export interface ParticipantRecord {
   pointsCounted: number;
   pointsCapped: number;
   pointsSelfDealt: number;
+  /** Points counted per day and source, for the daily cap. */
+  pointsByDay: Map<number, Map<string, number>>;
   // As a verifier.
   decisions: number;
   overturnedDecisions: number;
@@ -72,6 +74,13 @@ export interface PairRecord {
   readonly evidence: string[];
 }
 
+/** Accepted work counted for one pair kind. */
+export interface PairTotals {
+  all: number;
+  readonly first: Map<string, number>;
+  readonly second: Map<string, number>;
+}
+
 /** One second opinion on accepted work. */
 export interface SecondOpinion {
   readonly eventId: string;
@@ -93,10 +102,9 @@ export interface ReputationState {
   readonly participants: Map<string, ParticipantRecord>;
   readonly tasks: Map<string, TaskInfo>;
   readonly reporters: Map<string, string>;
-  readonly pairs: Map<string, PairRecord>;
-  /** Accepted-work totals per pair side, keyed `kind|side|id`, and per kind. */
-  readonly pairTotals: Map<string, number>;
-  readonly pointsByDay: Map<string, number>;
+  readonly pairs: Record<PairKind, Map<string, Map<string, PairRecord>>>;
+  /** Accepted work per pair kind, in all and per participant on each side. */
+  readonly pairTotals: Record<PairKind, PairTotals>;
   readonly selfDealing: Map<string, string[]>;
   readonly secondOpinions: SecondOpinion[];
   readonly levelChanges: LevelChange[];
@@ -109,9 +117,11 @@ export function createReputationState(config: ReputationConfig): ReputationState
     participants: new Map(),
     tasks: new Map(),
     reporters: new Map(),
-    pairs: new Map(),
-    pairTotals: new Map(),
-    pointsByDay: new Map(),
+    pairs: { publisher_claimant: new Map(), verifier_claimant: new Map() },
+    pairTotals: {
+      publisher_claimant: { all: 0, first: new Map(), second: new Map() },
+      verifier_claimant: { all: 0, first: new Map(), second: new Map() },
+    },
     selfDealing: new Map(),
     secondOpinions: [],
     levelChanges: [],
@@ -159,6 +169,7 @@ export function blankRecord(id: string, ms: number): ParticipantRecord {
     pointsCounted: 0,
     pointsCapped: 0,
     pointsSelfDealt: 0,
+    pointsByDay: new Map(),
     decisions: 0,
     overturnedDecisions: 0,
     secondReviews: 0,
