@@ -1,0 +1,8 @@
+import policyText from '../../policies/civilized-city.yaml?raw';
+import { createPortal } from './createPortal';
+import { mountPortal } from './mountPortal';
+import './portal.css';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('index.html has no #app');
+mountPortal(root, await createPortal({ policyText }));

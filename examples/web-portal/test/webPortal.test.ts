@@ -1,0 +1,148 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const chromiumPath = '/usr/bin/chromium';
+const root = join(import.meta.dirname, '..');
+const results = join(root, 'test-results');
+const launchArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let server: PreviewServer | undefined;
+let browser: BrowserContext | undefined;
+const scratch: string[] = [];
+
+beforeAll(async () => {
+  // Never skip and never download a browser: CI installs Debian's package.
+  if (!existsSync(chromiumPath))
+    throw new Error(
+      `No Chromium at ${chromiumPath}: run \`apt-get install chromium\` (.ci/run does)`,
+    );
+  const [outDir, profileDir] = ['dist', 'chromium'].map((name) => {
+    const dir = mkdtempSync(join(tmpdir(), `quanzi-portal-${name}-`));
+    scratch.push(dir);
+    return dir;
+  }) as [string, string];
+  const inline = {
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'warn' as const,
+    build: { outDir, emptyOutDir: true },
+  };
+  await build({ ...inline, mode: 'production' });
+  server = await preview({ ...inline, preview: { host: '127.0.0.1', port: 0 } });
+  browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: launchArgs,
+    viewport: { width: 900, height: 1000 },
+  });
+  browser.setDefaultTimeout(10_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(): Promise<{ page: Page; errors: string[] }> {
+  if (!server || !browser) throw new Error('beforeAll did not finish');
+  const { port } = server.httpServer.address() as AddressInfo;
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(`http://127.0.0.1:${port}/`);
+  return { page, errors };
+}
+
+/** Waits until the status line reports `text` (the last action's outcome). */
+const statusShows = (page: Page, text: string | RegExp) =>
+  expect.poll(() => page.getByRole('status').textContent()).toMatch(text);
+
+const item = (page: Page, section: string, text: string): Locator =>
+  page.getByRole('region', { name: section }).getByRole('listitem').filter({ hasText: text });
+
+const profileText = (page: Page, name: string) =>
+  page.getByRole('region', { name }).locator('dl').textContent();
+
+describe('web portal in Chromium', () => {
+  it('takes a report from a resident through a volunteer to acceptance, and updates the profile', async () => {
+    const { page, errors } = await open();
+    const problem = 'Five shared bikes block the north gate';
+    await page.getByRole('heading', { name: 'Quanzi street portal' }).waitFor();
+
+    // The resident reports.
+    await page.getByLabel('Category').selectOption('shared_bike_parking');
+    await page.getByLabel('What did you see?').fill(problem);
+    await page.getByRole('button', { name: 'Send report' }).click();
+    await statusShows(page, 'Done: report.submit');
+    await expect.poll(() => item(page, 'My reports', problem).textContent()).toContain('received');
+
+    // The command center turns it into a published task.
+    await page.getByLabel('Role').selectOption('center');
+    await item(page, 'Reports to handle', problem)
+      .getByRole('button', { name: 'Convert to task' })
+      .click();
+    await statusShows(page, 'Done: task.publish');
+    await expect.poll(() => item(page, 'All tasks', problem).textContent()).toContain('published');
+
+    // The volunteer starts at level 0, claims, and submits evidence.
+    await page.getByLabel('Role').selectOption('volunteer');
+    expect(await profileText(page, 'My profile')).toMatch(/Level\s*0\s*Accepted tasks\s*0/);
+    await item(page, 'Tasks near you', problem).getByRole('button', { name: 'Claim' }).click();
+    await statusShows(page, 'Done: task.claim');
+    const mine = item(page, 'My tasks', problem);
+    // Bad evidence: the SDK's typed error names the field, and nothing changes.
+    await mine.getByLabel('Evidence link').fill('photo.jpg');
+    await mine.getByRole('button', { name: 'Submit work' }).click();
+    await statusShows(page, /evidence/);
+    await expect.poll(() => mine.textContent()).toContain('claimed');
+    await mine.getByLabel('Evidence link').fill('https://evidence.example/north-gate.jpg');
+    await mine.getByRole('button', { name: 'Submit work' }).click();
+    await statusShows(page, 'Done: task.submit');
+    await expect.poll(() => mine.textContent()).toContain('Waiting for the command center');
+
+    // The command center accepts and rates.
+    await page.getByLabel('Role').selectOption('center');
+    const work = item(page, 'Submitted work', problem);
+    expect(await work.getByRole('link').textContent()).toBe(
+      'https://evidence.example/north-gate.jpg',
+    );
+    await work.getByLabel('Rating').selectOption('5');
+    await work.getByRole('button', { name: 'Accept and rate' }).click();
+    await statusShows(page, 'Done: task.rate');
+
+    // The volunteer's profile shows the accepted task and the level it earned.
+    await page.getByLabel('Role').selectOption('volunteer');
+    expect(await profileText(page, 'My profile')).toMatch(
+      /Level\s*1\s*Accepted tasks\s*1\s*Good-review rate\s*100%/,
+    );
+
+    mkdirSync(results, { recursive: true });
+    await page.screenshot({ path: join(results, 'portal.png'), fullPage: true });
+
+    // The same screen in Chinese (readable in the screenshot when fonts-noto-cjk is installed).
+    await page.getByRole('button', { name: 'Language' }).click();
+    await page.getByRole('heading', { name: '圈子街道服务平台' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await profileText(page, '我的档案')).toMatch(/等级\s*1\s*已验收任务\s*1/);
+    await page.screenshot({ path: join(results, 'portal-zh.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
