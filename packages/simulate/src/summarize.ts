@@ -1,3 +1,4 @@
+import { QuanziError } from '@quanzi/core';
 import quantile from '@stdlib/stats-base-dists-t-quantile';
 import type { ParameterValue, RunResult } from './TidyRow';
 
@@ -75,6 +76,15 @@ export function summarize(
   options: SummarizeOptions = {},
 ): SummaryRow[] {
   const level = options.level ?? 0.95;
+  if (!(level > 0 && level < 1))
+    throw new QuanziError({
+      code: 'invalid_input',
+      path: ['level'],
+      message: {
+        en: `Confidence level ${level} must lie between 0 and 1`,
+        'zh-CN': `置信水平 ${level} 必须介于 0 和 1 之间`,
+      },
+    });
   return groupRuns(results, options).flatMap((group) =>
     [...group.values.values()].map(({ step, metric, values }) => ({
       params: group.params,

@@ -49,6 +49,11 @@ describe('summarize', () => {
     expect(summarize(results, { metrics: ['other'] })).toEqual([]);
   });
 
+  it('rejects a confidence level outside (0, 1)', () => {
+    for (const level of [0, 1, 1.5, Number.NaN])
+      expect(() => summarize([run(1, {}, [1])], { level })).toThrow(/between 0 and 1/);
+  });
+
   it('always brackets the mean, and a single run has no width', () => {
     fc.assert(
       fc.property(
