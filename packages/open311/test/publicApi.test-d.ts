@@ -1,0 +1,27 @@
+import type { ClosureReason } from '@quanzi/core';
+import type { TaskSnapshot } from '@quanzi/lifecycle';
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  closureReasonOf,
+  type GeoReportRequest,
+  parseRequests,
+  type RequestSubject,
+  requestToReport,
+} from '../src/index';
+
+describe('public types', () => {
+  it('requires a lifecycle snapshot for a task but not for a report', () => {
+    expectTypeOf<
+      Extract<RequestSubject, { kind: 'task' }>['snapshot']
+    >().toEqualTypeOf<TaskSnapshot>();
+    expectTypeOf<Extract<RequestSubject, { kind: 'report' }>>().toHaveProperty('snapshot');
+  });
+
+  it('returns spec-named records and Quanzi closure reasons', () => {
+    expectTypeOf(parseRequests).returns.toEqualTypeOf<GeoReportRequest[]>();
+    expectTypeOf<GeoReportRequest['status']>().toEqualTypeOf<'open' | 'closed'>();
+    expectTypeOf<GeoReportRequest['lat']>().toEqualTypeOf<number | null>();
+    expectTypeOf(closureReasonOf).returns.toEqualTypeOf<ClosureReason | null>();
+    expectTypeOf(requestToReport).returns.toHaveProperty('anonymous');
+  });
+});
