@@ -31,7 +31,8 @@ export function stepReputation(
   trace?: Trace,
 ): void {
   const ms = instantMs(event.time);
-  if (overturned.has(event.id)) recordOf(state, event.actor, ms).overturnedDecisions += 1;
+  if (overturned.size > 0 && overturned.has(event.id))
+    recordOf(state, event.actor, ms).overturnedDecisions += 1;
   else applyReputationEvent(state, event, ms, trace);
 }
 
