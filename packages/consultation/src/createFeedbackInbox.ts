@@ -1,16 +1,23 @@
-import { type QuanziError, safeParseInput } from '@quanzi/core';
+import { parseInput, type QuanziError, safeParseInput } from '@quanzi/core';
+import { z } from 'zod';
 import { type Feedback, type FeedbackEntry, FeedbackSchema } from './feedback';
 import type { Publication, Round } from './round';
 import { jaccard, shingles } from './text';
 
 /** How hard the inbox damps repetition and floods. */
-export interface DampingPolicy {
+export const DampingPolicySchema = z.strictObject({
   /** Counted comments and replies one author may have within `windowMinutes`; more are damped. */
-  readonly maxPerAuthor: number;
-  readonly windowMinutes: number;
+  maxPerAuthor: z.number().int().min(1).max(10_000),
+  windowMinutes: z
+    .number()
+    .positive()
+    .max(60 * 24 * 30),
   /** Character-pair similarity at which an author's text counts as a repeat of their earlier text. */
-  readonly nearDuplicate: number;
-}
+  nearDuplicate: z.number().gt(0).max(1),
+});
+
+/** A damping policy. */
+export type DampingPolicy = z.infer<typeof DampingPolicySchema>;
 
 /** The defaults: five texts per author per hour; repeats at 80 % similarity. */
 export const defaultDampingPolicy: DampingPolicy = {
@@ -88,7 +95,8 @@ function admit(record: unknown, index: number, round: Round, channel: string): A
  * const inbox = createFeedbackInbox();
  * const report = inbox.ingest(await weibo.fetchFeedback(query), { round, channel: 'weibo' });
  */
-export function createFeedbackInbox(policy: DampingPolicy = defaultDampingPolicy): FeedbackInbox {
+export function createFeedbackInbox(input: DampingPolicy = defaultDampingPolicy): FeedbackInbox {
+  const policy = parseInput(DampingPolicySchema, input, { path: ['policy'] });
   const kept: FeedbackEntry[] = [];
   const seenIds = new Set<string>();
   const seenReactions = new Set<string>();

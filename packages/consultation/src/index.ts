@@ -32,6 +32,7 @@ export { type CollectReport, collectFeedback } from './collectFeedback';
 export {
   createFeedbackInbox,
   type DampingPolicy,
+  DampingPolicySchema,
   defaultDampingPolicy,
   type FeedbackInbox,
   type IngestReport,

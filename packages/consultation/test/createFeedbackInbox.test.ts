@@ -180,4 +180,13 @@ describe('createFeedbackInbox', () => {
       { numRuns: 100 },
     );
   });
+
+  it('rejects a policy that would damp everything or nothing', () => {
+    expect(() =>
+      createFeedbackInbox({ maxPerAuthor: 0, windowMinutes: 60, nearDuplicate: 0.8 }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_input', path: ['policy', 'maxPerAuthor'] }));
+    expect(() =>
+      createFeedbackInbox({ maxPerAuthor: 5, windowMinutes: 60, nearDuplicate: 0 }),
+    ).toThrow(expect.objectContaining({ path: ['policy', 'nearDuplicate'] }));
+  });
 });
