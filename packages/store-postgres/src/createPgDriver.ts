@@ -50,9 +50,10 @@ export function createPgDriver(
   poolOrConfig: Pool | PoolConfig,
   options: PgDriverOptions = {},
 ): SqlDriver {
-  const created = !(poolOrConfig instanceof pg.Pool);
-  const pool = poolOrConfig instanceof pg.Pool ? poolOrConfig : new pg.Pool(poolOrConfig);
-  const ownsPool = options.ownsPool ?? created;
+  // Duck-typed, so a pool from another copy of pg is still recognised as a pool.
+  const given = typeof (poolOrConfig as Pool).connect === 'function';
+  const pool = given ? (poolOrConfig as Pool) : new pg.Pool(poolOrConfig as PoolConfig);
+  const ownsPool = options.ownsPool ?? !given;
   return {
     kind: 'postgres',
     ...executor(pool),

@@ -3,9 +3,7 @@ import {
   type AppendResult,
   type EventStore,
   IdSchema,
-  isQuanziError,
   parseInput,
-  QuanziError,
   type ReadAllOptions,
   type StoredEvent,
 } from '@quanzi/core';
@@ -13,9 +11,10 @@ import { z } from 'zod';
 import { appendEvents } from './appendEvents';
 import { createPgliteDriver } from './createPgliteDriver';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
+import { guarded } from './guarded';
 import { type MigrationReport, migrate } from './migrate';
 import { parseAppendRequest } from './parseAppendRequest';
-import type { SqlDriver } from './SqlDriver';
+import type { SqlDriver, SqlExecutor } from './SqlDriver';
 import { type StoreTables, storeTables } from './storeTables';
 import { createTaskViews, type TaskViews } from './taskViews';
 import {
@@ -81,16 +80,6 @@ async function createEmbeddedDriver(): Promise<SqlDriver> {
   return createPgliteDriver(await PGlite.create(), { ownsDatabase: true });
 }
 
-/** Database failures become `storage_failure`; Quanzi's own errors pass through. */
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isQuanziError(error)) throw error;
-    throw new QuanziError({ code: 'storage_failure', cause: error });
-  }
-}
-
 /**
  * Creates the event store on PostgreSQL (`createPgDriver(pool)`) or PGlite (the
  * default), applying pending migrations first. Appends are atomic: the idempotency
@@ -109,11 +98,12 @@ export async function createPostgresEventStore(
   const tables = storeTables(options.schema ?? 'quanzi');
   const driver = options.driver ?? (await createEmbeddedDriver());
   const migration = await guarded(() => migrate(driver, tables));
-  const readConsistent = <T>(work: Parameters<SqlDriver['transaction']>[0]) =>
+  // Verification reads the chain and the log in pages: one snapshot keeps them in step.
+  const readConsistent = <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
     guarded(() =>
       driver.transaction(async (tx) => {
         await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-        return work(tx) as Promise<T>;
+        return work(tx);
       }),
     );
   return {

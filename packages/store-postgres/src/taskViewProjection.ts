@@ -42,10 +42,10 @@ async function update(
   return rows.length === 1;
 }
 
-const setState = (state: TaskViewState, from?: ReadonlyArray<TaskViewState>): Projector => {
-  const condition = from ? `state IN (${from.map((s) => `'${s}'`).join(', ')})` : undefined;
-  return (tx, t, event) => update(tx, t, event, `state = '${state}'`, condition);
-};
+const setState =
+  (state: TaskViewState): Projector =>
+  (tx, t, event) =>
+    update(tx, t, event, `state = '${state}'`);
 
 // Removing a claimant frees its slot; the task is open again once nobody holds it.
 const releaseClaimant: Projector = (tx, t, event) =>

@@ -1,6 +1,7 @@
 import { IdSchema, parseInput } from '@quanzi/core';
 import { z } from 'zod';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
+import { guarded } from './guarded';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 import type { StoreTables } from './storeTables';
 import { projectTaskEvents, type TaskViewState, taskViewStates } from './taskViewProjection';
@@ -106,28 +107,33 @@ async function rebuild(tx: SqlExecutor, t: StoreTables, circleId: string | null)
 export function createTaskViews(driver: SqlDriver, t: StoreTables): TaskViews {
   return {
     async get(circleId, taskId) {
-      const rows = await driver.query<TaskViewRow>(
-        `SELECT * FROM ${t.taskView} WHERE circle_id = $1 AND task_id = $2`,
-        [parseInput(IdSchema, circleId, { path: ['circleId'] }), taskId],
+      const id = parseInput(IdSchema, circleId, { path: ['circleId'] });
+      const rows = await guarded(() =>
+        driver.query<TaskViewRow>(
+          `SELECT * FROM ${t.taskView} WHERE circle_id = $1 AND task_id = $2`,
+          [id, taskId],
+        ),
       );
       return rows[0] && toTaskView(rows[0]);
     },
     async list(query) {
       const q = parseInput(ListTaskViewsSchema, query);
-      const rows = await driver.query<TaskViewRow>(
-        `SELECT * FROM ${t.taskView}
+      const rows = await guarded(() =>
+        driver.query<TaskViewRow>(
+          `SELECT * FROM ${t.taskView}
           WHERE circle_id = $1 AND ($2::text[] IS NULL OR state = ANY($2::text[]))
             AND (NOT $3::boolean OR (state IN ('published', 'claimed')
                                      AND cardinality(claimant_ids) < slots))
             AND ($4::text IS NULL OR task_id > $4)
           ORDER BY task_id LIMIT $5`,
-        [q.circleId, q.states ?? null, q.open ?? false, q.afterTaskId ?? null, q.limit],
+          [q.circleId, q.states ?? null, q.open ?? false, q.afterTaskId ?? null, q.limit],
+        ),
       );
       return rows.map(toTaskView);
     },
-    rebuild: (circleId) =>
-      driver.transaction((tx) =>
-        rebuild(tx, t, circleId === undefined ? null : parseInput(IdSchema, circleId)),
-      ),
+    async rebuild(circleId) {
+      const id = circleId === undefined ? null : parseInput(IdSchema, circleId);
+      return guarded(() => driver.transaction((tx) => rebuild(tx, t, id)));
+    },
   };
 }

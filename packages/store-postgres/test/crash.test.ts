@@ -36,8 +36,11 @@ afterAll(async () => {
 
 it('a process killed mid-stream and retried with the same keys loses and doubles nothing', async () => {
   const commands = crashCommands();
-  // The reference: the same commands, uninterrupted, on an embedded store.
-  const reference = await createPostgresEventStore();
+  // The reference: the same commands, uninterrupted, in another schema.
+  const reference = await createPostgresEventStore({
+    driver: createPgDriver({ connectionString: database.url, max: 1 }),
+    schema: 'reference',
+  });
   for (const command of commands) await reference.append(command);
   const expected = await reference.readAll();
 

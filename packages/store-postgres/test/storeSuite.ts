@@ -1,0 +1,84 @@
+import { isQuanziError } from '@quanzi/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../src/index';
+import type { StoreFactory } from './storeFixtures';
+import { taskCreated, thing } from './testEvents';
+
+const codeOf = (error: unknown) => (isQuanziError(error) ? error.code : String(error));
+
+/** Runs the store tests against stores from `factory` (called once the suite starts). */
+export function describeStoreSuite(name: string, factory: () => StoreFactory): void {
+  describe(`store on ${name}`, () => {
+    const create = () => factory().create();
+
+    it('migrates once, and again from many starters at the same time', async () => {
+      const store = await create();
+      expect(store.migration).toEqual({ applied: [1], version: 1 });
+      const again = await Promise.all(
+        Array.from({ length: 4 }, () => migrate(factory().driver, store.tables)),
+      );
+      expect(again).toEqual(Array.from({ length: 4 }, () => ({ applied: [], version: 1 })));
+    });
+
+    it('keeps a stream id in the circle that created it', async () => {
+      const store = await create();
+      await store.append({ circleId: 'a', expectations: [], events: [thing('e1', 's/1', 'a')] });
+      const error = await store
+        .append({ circleId: 'b', expectations: [], events: [thing('e2', 's/1', 'b')] })
+        .catch((e: unknown) => e);
+      expect(codeOf(error)).toBe('invalid_input');
+      expect((await store.readStream('s/1')).map((e) => e.id)).toEqual(['e1']);
+    });
+
+    it('answers hostile appends with typed errors and leaves the log unchanged', async () => {
+      const store = await create();
+      await store.append({
+        circleId: 'xinhua',
+        expectations: [],
+        events: [taskCreated('t1', 'xinhua')],
+      });
+      const before = await store.readAll();
+      const good = thing('e9', 's/9');
+      const hostile = fc.oneof(
+        fc.anything(),
+        fc.record({ circleId: fc.string(), expectations: fc.anything(), events: fc.anything() }),
+        fc.record({
+          circleId: fc.constant('xinhua'),
+          expectations: fc.constant([]),
+          events: fc.array(
+            fc.oneof(
+              fc.anything().map((data) => ({ ...good, type: 'quanzi.task.claimed', data })),
+              fc.string().map((time) => ({ ...good, time })),
+              fc.constantFrom('', 'x'.repeat(400)).map((subject) => ({ ...good, subject })),
+              fc.integer().map((sequence) => ({ ...good, sequence })),
+              fc.string().map((circleid) => ({ ...good, circleid })),
+            ),
+            { minLength: 1, maxLength: 3 },
+          ),
+        }),
+      );
+      await fc.assert(
+        fc.asyncProperty(hostile, async (input) => {
+          const error = await store.append(input as never).then(
+            () => 'accepted',
+            (e: unknown) => e,
+          );
+          expect(codeOf(error)).toBe('invalid_input');
+        }),
+        { numRuns: 300 },
+      );
+      expect(await store.readAll()).toEqual(before);
+      expect(await store.verifyAudit()).toMatchObject({ ok: true });
+    });
+
+    it('validates reads and queries', async () => {
+      const store = await create();
+      await expect(store.readAll({ limit: -1 })).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(store.readStream('')).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(store.exportCheckpoint('bad id!')).rejects.toMatchObject({
+        code: 'invalid_input',
+      });
+    });
+  });
+}
