@@ -13,8 +13,8 @@ describe('scheme comparison: levels with and without decay', () => {
   const path = 'scheme.reputation.halfLifeDays';
   let results: RunResult[] = [];
   beforeAll(async () => {
-    // Two seeds and four weeks keep the suite quick; the file runs three seeds for five.
-    const scenario = withParameters(shippedScenario('levels-decay.yaml'), { durationDays: 28 });
+    // Two seeds and three weeks keep the suite quick; the file runs three seeds for five.
+    const scenario = withParameters(shippedScenario('levels-decay.yaml'), { durationDays: 21 });
     results = await runSweep(scenario, {
       sweep: [parseSweep(`${path}=3650,7`)],
       runs: 2,
@@ -53,7 +53,7 @@ describe('scheme comparison: credibility weighting with 10% malicious reporters'
   let results: RunResult[] = [];
   beforeAll(async () => {
     const scenario = withParameters(shippedScenario('credibility-weighting.yaml'), {
-      durationDays: 21,
+      durationDays: 14,
     });
     expect(scenario.populations[0]?.behaviour.maliciousShare).toBe(0.1);
     results = await runSweep(scenario, {
