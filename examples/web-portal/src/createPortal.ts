@@ -19,7 +19,7 @@ export const actorOf: Readonly<Record<Role, string>> = {
 };
 
 /** The square in front of the seeded street office, where everybody lives. */
-export const square: Position = [116.397, 39.909];
+const square: Position = [116.397, 39.909];
 const point = (coordinates: Position) => ({ type: 'Point' as const, coordinates });
 // About 100 m east: reports land near, not on, the people's homes.
 const nearby = point([square[0] + 0.0012, square[1]]);
@@ -122,11 +122,11 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
         const triaged = await center({ type: 'report.prioritize', reportId, priority: 3 });
         if (triaged.status !== 'applied') return triaged;
       }
-      const { category = 'litter', text = '' } = record?.report ?? {};
+      // A report without a category or text fails the task schema: the center sees why.
       const converted = await center({
         type: 'report.convert',
         reportId,
-        task: draftOf({ category, text: text || category }),
+        task: draftOf({ category: record?.report.category ?? '', text: record?.report.text ?? '' }),
       });
       if (converted.status !== 'applied' || converted.taskId === undefined) return converted;
       return center({ type: 'task.publish', taskId: converted.taskId });
