@@ -8,6 +8,10 @@ import {
 import { z } from 'zod';
 import type { GeoReportService } from './geoReport';
 
+// A policy's resolved categories carry extra fields (`minLevel`); they are
+// categories all the same, so extra keys are dropped rather than refused.
+const looseCategory = z.object(CategorySchema.shape);
+
 /** Categories that only police see are not offered as public services. */
 const hidden = new Set<Category['defaultSensitivity']>(['officers', 'command']);
 
@@ -20,7 +24,8 @@ export interface ServiceOptions {
 }
 
 /**
- * The circle's categories as GeoReport v2 services: `service_code` is the
+ * The circle's categories (core's `defaultCategories`, or a policy's resolved
+ * ones) as GeoReport v2 services: `service_code` is the
  * category code, `service_name` and `description` its name in both languages,
  * `group` its group. Police-only categories (sensitivity `officers` or
  * `command`) are left out.
@@ -33,7 +38,7 @@ export function exportServices(
   options: ServiceOptions = {},
 ): GeoReportService[] {
   const locale = options.locale ?? 'zh-CN';
-  const checked = parseInput(z.array(CategorySchema), categories, { path: ['categories'] });
+  const checked = parseInput(z.array(looseCategory), categories, { path: ['categories'] });
   return checked
     .filter((category) => !hidden.has(category.defaultSensitivity))
     .map((category) => ({

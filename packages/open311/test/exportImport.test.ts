@@ -96,6 +96,15 @@ describe('services', () => {
       );
   });
 
+  it("exports a policy's resolved categories, extra fields and all, and refuses a broken one", () => {
+    const resolved = defaultCategories.map((c) => ({ ...c, minLevel: 2 }));
+    expect(exportServices(resolved)).toEqual(exportServices(defaultCategories));
+    const broken = [{ ...defaultCategories[0], slaHours: -1 }] as Category[];
+    expect(() => exportServices(broken)).toThrow(
+      expect.objectContaining({ path: ['categories', 0, 'slaHours'] }),
+    );
+  });
+
   it('imports services from another city as public custom categories with both names', () => {
     const xml = formatServices(exportServices(defaultCategories, { locale: 'en' }), 'xml');
     const [first] = importServices(parseServices(xml, 'xml'), { locale: 'en', known: [] });
