@@ -3,7 +3,7 @@
 // cluster on a free port. The server boots in the background while test files are
 // collected, so a run that never connects pays little; tests wait for it through
 // `packages/store-postgres/test/testDatabase.ts`.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -94,6 +94,20 @@ async function start(bin: string, dir: string, port: number): Promise<void> {
   ]);
 }
 
+/**
+ * A detached watchdog stops the server and deletes its files once this process is
+ * gone, so a run killed before its teardown (a timeout, SIGKILL) leaves nothing behind.
+ */
+function watchOwner(bin: string, dir: string): void {
+  const runAs = process.getuid?.() === 0 ? 'runuser -u postgres -- ' : '';
+  const script = [
+    `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`,
+    `${runAs}'${join(bin, 'pg_ctl')}' -D '${join(dir, 'data')}' -m immediate stop >/dev/null 2>&1`,
+    `rm -rf '${dir}'`,
+  ].join('; ');
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
+}
+
 /** A running throwaway server; `stop` shuts it down and deletes its files. */
 export interface ThrowawayPostgres {
   readonly url: string;
@@ -112,6 +126,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'quanzi-pg-'));
   if (process.getuid?.() === 0) await run('chown', ['postgres:postgres', dir]);
   const port = await freePort();
+  watchOwner(bin, dir);
   const started = start(bin, dir, port);
   const outcome = started.then(
     () => true,
