@@ -73,6 +73,34 @@ const viaActor = (stream: Stream) => () => {
   }
 };
 
+/** Every accepted command with the snapshot it was applied to: what a server sees per request. */
+const requests = (stream: Stream) =>
+  stream.flatMap(({ start, commands, config }) => {
+    let snapshot = start;
+    return commands.map((command) => {
+      const request = { snapshot, command, config };
+      const result = reduceTask(snapshot, command, config);
+      if (result.ok) snapshot = result.snapshot;
+      return request;
+    });
+  });
+
+type Requests = ReturnType<typeof requests>;
+
+const perRequestReducer = (list: Requests) => () => {
+  for (const { snapshot, command, config } of list) reduceTask(snapshot, command, config);
+};
+
+/** A server without the reducer: restore an actor from the stored snapshot for each request. */
+const perRequestActor = (list: Requests) => () => {
+  for (const { snapshot, command, config } of list) {
+    const actor = createLifecycleActor(taskMachine, snapshot, config);
+    actor.send(command);
+    actor.getSnapshot();
+    actor.stop();
+  }
+};
+
 const size = (stream: Stream) => stream.reduce((sum, { commands }) => sum + commands.length, 0);
 
 const median = (values: number[]) =>
@@ -84,8 +112,16 @@ const median = (values: number[]) =>
  */
 async function rounds(streams: ReturnType<typeof randomStreams>, count = 5) {
   const { all, applied } = streams;
-  const results: Record<'reducer' | 'validated' | 'actor' | 'reducerAll' | 'actorAll', number>[] =
-    [];
+  const list = requests(applied);
+  type Path =
+    | 'reducer'
+    | 'validated'
+    | 'actor'
+    | 'reducerAll'
+    | 'actorAll'
+    | 'reducerEach'
+    | 'actorEach';
+  const results: Record<Path, number>[] = [];
   for (let i = 0; i < count; i += 1)
     results.push(
       await throughput(
@@ -95,12 +131,13 @@ async function rounds(streams: ReturnType<typeof randomStreams>, count = 5) {
           validated: { fn: viaReducer(applied, transitionTask), opsPerCall: size(applied) },
           reducerAll: { fn: viaReducer(all, reduceTask), opsPerCall: size(all) },
           actorAll: { fn: viaActor(all), opsPerCall: size(all) },
+          reducerEach: { fn: perRequestReducer(list), opsPerCall: list.length },
+          actorEach: { fn: perRequestActor(list), opsPerCall: list.length },
         },
         { time: 300 },
       ),
     );
-  const ratio = (a: 'reducer' | 'validated' | 'reducerAll', b: 'actor' | 'actorAll') =>
-    Number(median(results.map((r) => r[a] / r[b])).toFixed(1));
+  const ratio = (a: Path, b: Path) => Number(median(results.map((r) => r[a] / r[b])).toFixed(1));
   return { results, ratio };
 }
 
@@ -124,6 +161,7 @@ const cases: BenchCase[] = [
           validatedRatio: ratio('validated', 'actor'),
           commandsWithRefusals: size(streams.all),
           withRefusalsRatio: ratio('reducerAll', 'actorAll'),
+          actorPerRequestRatio: ratio('reducerEach', 'actorEach'),
         },
       };
     },
