@@ -1,6 +1,6 @@
 import type { Participant, Position, Random } from '@quanzi/core';
 import { drawPointInCircle } from './drawPointInCircle';
-import type { Scenario } from './ScenarioSchema';
+import type { Behaviour, Population, Scenario } from './ScenarioSchema';
 
 /**
  * Every simulated participant, column-wise: index `i` is one agent across all
@@ -94,4 +94,14 @@ export function createAgents(scenario: Scenario, random: Random): Agents {
     }
   });
   return agents;
+}
+
+/** The participant of agent `i`. */
+export function participantAt(agents: Agents, i: number): Participant {
+  return agents.participants[i] as Participant;
+}
+
+/** The behaviour of agent `i`'s population. */
+export function behaviourAt(scenario: Scenario, agents: Agents, i: number): Behaviour {
+  return (scenario.populations[agents.population[i] ?? 0] as Population).behaviour;
 }
