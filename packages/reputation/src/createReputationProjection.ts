@@ -111,22 +111,28 @@ function recomputeChanges(before: ReputationState, after: ReputationState, cause
 export function projectionOver(
   config: ReputationConfig,
   log: ReputationEvent[],
-  seen: Set<string>,
+  knownIds: Set<string> | null,
   initial: ReputationState,
 ): ReputationProjection {
+  // A trusted replay hands over no id set; it is built on the first incremental event.
+  let ids = knownIds;
+  const seen = () => {
+    ids ??= new Set(log.map((event) => event.id));
+    return ids;
+  };
   let overturned = overturnedIds(log);
   let state = initial;
   let estimates: Map<string, ReviewerEstimate> | null = null;
 
   function ingest(event: ReputationEvent): LevelChange[] {
-    if (seen.has(event.id)) return [];
-    seen.add(event.id);
+    if (seen().has(event.id)) return [];
+    seen().add(event.id);
     log.push(event);
     estimates = null;
     if (event.type === 'quanzi.decision.overturned') {
       const next = overturnedIds(log);
       const moved = [...next, ...overturned].some(
-        (id) => next.has(id) !== overturned.has(id) && seen.has(id),
+        (id) => next.has(id) !== overturned.has(id) && seen().has(id),
       );
       overturned = next;
       if (!moved) {

@@ -12,9 +12,10 @@ import { type ReputationConfigInput, ReputationConfigSchema } from './Reputation
 /** Options of {@link replayReputation}. */
 export interface ReplayOptions {
   /**
-   * Skip validation because the events come from an `EventStore`, which validated
-   * each one on append. Replays several times faster; malformed events then give
-   * undefined results instead of a `QuanziError`.
+   * The events come straight from an `EventStore`: validated on append, each id once,
+   * in log order. Neither validation nor deduplication is repeated, which replays
+   * several times faster; malformed or repeated events then give undefined results
+   * instead of a `QuanziError`.
    */
   readonly trusted?: boolean;
 }
@@ -33,11 +34,15 @@ export function replayReputation(
   options: ReplayOptions = {},
 ): ReputationProjection {
   const parsed = parseInput(ReputationConfigSchema, config, { code: 'invalid_policy' });
+  if (options.trusted) {
+    const log = Array.from(events, toReputationEvent);
+    return projectionOver(parsed, log, null, foldReputation(parsed, log));
+  }
   const seen = new Set<string>();
   const log: ReputationEvent[] = [];
   let i = 0;
   for (const input of events) {
-    const event = options.trusted ? toReputationEvent(input) : parseReputationEvent(input, [i]);
+    const event = parseReputationEvent(input, [i]);
     i += 1;
     if (seen.has(event.id)) continue;
     seen.add(event.id);

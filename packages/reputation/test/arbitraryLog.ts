@@ -153,11 +153,16 @@ export function snapshotOf(reputation: ReputationProjection, now: string) {
  * overturn removed, walking backwards so an overturned overturn restores its target.
  */
 export function effectiveEvents(events: readonly ReputationEventInput[]) {
-  const unique = events.filter((e, i) => events.findIndex((f) => f.id === e.id) === i);
+  const unique = uniqueEvents(events);
   const removed = new Set<string>();
   for (const event of [...unique].reverse()) {
     if (event.type === 'quanzi.decision.overturned' && !removed.has(event.id))
       removed.add((event.data as { targetEventId: string }).targetEventId);
   }
   return unique.filter((e) => !removed.has(e.id) && e.type !== 'quanzi.decision.overturned');
+}
+
+/** The first delivery of each event id, as an `EventStore` would hold them. */
+export function uniqueEvents(events: readonly ReputationEventInput[]) {
+  return events.filter((e, i) => events.findIndex((f) => f.id === e.id) === i);
 }
