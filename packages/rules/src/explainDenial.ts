@@ -11,14 +11,11 @@ export interface Reason {
 
 /** What would change the answer: "reach level 3", "get the road_repair qualification". */
 export interface Unlock {
-  code:
-    | 'reach_level'
-    | 'get_qualification'
-    | 'come_closer'
-    | 'share_location'
-    | 'join_circle'
-    | 'report_instead'
-    | string;
+  /**
+   * `reach_level`, `get_qualification`, `come_closer`, `share_location`, `join_circle`,
+   * `report_instead`, or the reason code of the custom rule that gave the hint.
+   */
+  code: string;
   message: LocalizedText;
   /** Machine-readable details: `level`, `qualification`, `meters`. */
   params?: Readonly<Record<string, string | number>>;
