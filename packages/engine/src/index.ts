@@ -8,6 +8,7 @@ export type {
   ErrorOutcome,
   Refusal,
 } from './CommandOutcome';
+export { type CommandInfo, commandCatalogue } from './commandCatalogue';
 export {
   AcceptWorkSchema,
   CancelTaskSchema,

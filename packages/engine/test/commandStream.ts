@@ -1,3 +1,4 @@
+import type { Position } from '@quanzi/core';
 import fc from 'fast-check';
 import { dongchengSpot, taskDraft, xinhuaSpot } from './engineFixtures';
 
@@ -133,7 +134,7 @@ function taskScript(
   id: string,
   staffId: string,
   solverId: string,
-  at: readonly [number, number],
+  at: Position,
   ending: number,
 ): Line[] {
   const t = { taskId: id };
