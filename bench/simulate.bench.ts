@@ -27,9 +27,9 @@ import { loadScenario, runScenario, type Scenario, withParameters } from '@quanz
 // ranks candidates with the same scoring as the nearby index.
 import { policyInternals } from '../packages/rules/src/createPolicy';
 import { compareNearby, dueMs, scoreNearby } from '../packages/rules/src/rankNearby';
+import { arrivalTask } from '../packages/simulate/src/arrivalTask';
 import { compileScenario } from '../packages/simulate/src/compileScenario';
 import { createAgents } from '../packages/simulate/src/createAgents';
-import { arrivalTask } from '../packages/simulate/src/createCircleModel';
 import { drawPointInCircle } from '../packages/simulate/src/drawPointInCircle';
 import { drawPoisson } from '../packages/simulate/src/drawPoisson';
 import { weeklyRates } from '../packages/simulate/src/hourlyRate';

@@ -1,7 +1,7 @@
 import type { Position } from '@quanzi/core';
 import type { ReputationProjection } from '@quanzi/reputation';
+import { arrivalTask } from './arrivalTask';
 import { behaviourAt, participantAt } from './createAgents';
-import { arrivalTask } from './createCircleModel';
 import type { DayCounters } from './createDayCounters';
 import { createMotivation } from './createMotivation';
 import { createReporting } from './createReporting';

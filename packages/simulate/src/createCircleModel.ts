@@ -1,5 +1,5 @@
-import type { Position, Task } from '@quanzi/core';
 import { createReputationProjection } from '@quanzi/reputation';
+import { arrivalTask } from './arrivalTask';
 import { createAgentActions } from './createAgentActions';
 import { createDayCounters } from './createDayCounters';
 import { createTaskBoard } from './createTaskBoard';
@@ -7,41 +7,6 @@ import { drawPointInCircle } from './drawPointInCircle';
 import { drawPoisson } from './drawPoisson';
 import { weeklyRates } from './hourlyRate';
 import { commandActor, type RunContext, type SimulationModel } from './RunContext';
-import type { Arrival } from './ScenarioSchema';
-
-/** A task of `arrival`'s category at `location`, published by the command center. */
-export function arrivalTask(
-  context: RunContext,
-  arrival: Arrival,
-  id: string,
-  location: Position,
-  at: string,
-  source: Task['source'] = { kind: 'officer' },
-): Task {
-  const hours =
-    arrival.deadlineHours ?? context.policy.categories.get(arrival.category)?.slaHours ?? 72;
-  return {
-    id,
-    circleId: context.circle.id,
-    publisherId: commandActor.id,
-    source,
-    category: arrival.category,
-    title: arrival.category,
-    goal: arrival.category,
-    steps: [],
-    compliance: [],
-    ...(arrival.difficulty === undefined ? {} : { difficulty: arrival.difficulty }),
-    requiredQualifications: [],
-    location: { type: 'Point', coordinates: location },
-    rewardPoints:
-      arrival.rewardPoints +
-      context.scenario.scheme.pointsPerDifficulty * ((arrival.difficulty ?? 1) - 1),
-    slots: arrival.slots,
-    reportIds: source.kind === 'report' ? [source.reportId] : [],
-    deadline: new Date(Date.parse(at) + hours * 3_600_000).toISOString(),
-    createdAt: at,
-  };
-}
 
 /**
  * A circle of agents on the real SDK. Every hour: tasks arrive (Poisson, with

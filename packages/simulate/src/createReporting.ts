@@ -1,7 +1,7 @@
 import type { DomainEvent, Report } from '@quanzi/core';
 import type { ReputationProjection } from '@quanzi/reputation';
+import { arrivalTask } from './arrivalTask';
 import { participantAt } from './createAgents';
-import { arrivalTask } from './createCircleModel';
 import type { TaskBoard } from './createTaskBoard';
 import { drawPointInCircle } from './drawPointInCircle';
 import { drawPoisson } from './drawPoisson';

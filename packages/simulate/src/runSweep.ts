@@ -67,13 +67,12 @@ function workerEntry(): { code: string | URL; options: WorkerOptions } {
   };
 }
 
+/** A worker's error back as an error: a QuanziError keeps its code and issues. */
 function toError(error: unknown): Error {
-  const plain = error as {
-    quanzi?: ConstructorParameters<typeof QuanziError>[0] & { message: never };
-    message?: string;
-  };
-  if (plain.quanzi) return new QuanziError({ ...plain.quanzi, code: plain.quanzi.code });
-  return new Error(plain.message ?? 'Sweep worker failed');
+  const plain = error as { quanzi?: ReturnType<QuanziError['toJSON']>; message?: string };
+  if (!plain.quanzi) return new Error(plain.message ?? 'Sweep worker failed');
+  const { code, message, issues } = plain.quanzi;
+  return new QuanziError({ code, message, issues });
 }
 
 async function runOnWorkers(
@@ -84,9 +83,17 @@ async function runOnWorkers(
   const results: RunResult[] = new Array(jobs.length);
   const queue = [...jobs];
   const entry = workerEntry();
+  const workers: Worker[] = [];
+  // The first failure ends the sweep: no new jobs, and every worker stops.
+  const fail = (reject: (error: Error) => void, error: Error) => {
+    queue.length = 0;
+    for (const worker of workers) void worker.terminate();
+    reject(error);
+  };
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(entry.code, entry.options);
+      workers.push(worker);
       const next = () => {
         const job = queue.shift();
         if (job) worker.postMessage(job);
@@ -94,14 +101,11 @@ async function runOnWorkers(
       };
       worker.on('message', (message: SweepWorkerMessage) => {
         if (message.type === 'progress') return report(message.index, message.step);
-        if (message.type === 'error') {
-          void worker.terminate();
-          return reject(toError(message.error));
-        }
+        if (message.type === 'error') return fail(reject, toError(message.error));
         results[message.index] = message.result;
         next();
       });
-      worker.on('error', reject);
+      worker.on('error', (error) => fail(reject, error));
       next();
     });
   await Promise.all(Array.from({ length: Math.min(count, jobs.length) }, runWorker));
