@@ -1,3 +1,4 @@
+import { type AssessmentRow, type AssessOptions, assess } from '@quanzi/assessment';
 import {
   CircleSchema,
   type Clock,
@@ -40,6 +41,7 @@ import type { PlanContext, Planned } from './PlanContext';
 import { planParticipantCommand } from './planParticipantCommand';
 import { planReportCommand } from './planReportCommand';
 import { planTaskCommand, planTick, taskFactsOf } from './planTaskCommand';
+import { isCommand, isStaff, type Viewer } from './viewAs';
 
 /** What {@link createEngine} needs. */
 export interface EngineOptions {
@@ -93,6 +95,16 @@ export interface Engine extends EngineQueries {
   refresh(): Promise<void>;
   /** Drops every projection and rebuilds it from the whole log. */
   rebuild(): Promise<void>;
+  /**
+   * The circle's assessment (考核) for a period, from its log: staff see every row
+   * (anonymous participants under pseudonyms for all but the command center), a
+   * participant their own and their teams' rows, the public none.
+   */
+  assess(
+    viewer: Viewer,
+    circleId: string,
+    options: Pick<AssessOptions, 'formulas' | 'period'>,
+  ): Promise<AssessmentRow[]>;
   /** The reputation projection (profiles, levels, leaderboards). */
   readonly reputation: ReputationProjection;
 }
@@ -173,6 +185,49 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     snapshot = undefined;
     for (const listener of [...listeners]) listener();
   };
+
+  async function readCircle(circleId: string): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    for (;;) {
+      const page = await store.readAll({
+        circleId,
+        after: events.at(-1)?.position ?? 0,
+        limit: pageSize,
+      });
+      events.push(...page);
+      if (page.length < pageSize) return events;
+    }
+  }
+
+  async function assessCircle(
+    viewer: Viewer,
+    circleId: string,
+    period: Pick<AssessOptions, 'formulas' | 'period'>,
+  ) {
+    circles.get(circleId);
+    if (viewer.kind === 'public') return [];
+    const participants = [...state.participants.values()]
+      .map((record) => record.participant)
+      .filter((participant) => participant.circleId === circleId);
+    const categories = [...policyFor(circleId).categories.values()].map(
+      ({ minLevel: _, ...category }) => category,
+    );
+    const pseudonymSalt = reputation.config.pseudonymSalt;
+    const rows = assess(await readCircle(circleId), {
+      ...period,
+      participants,
+      categories,
+      pseudonymSalt,
+    });
+    if (isCommand(viewer, circleId)) return rows;
+    if (isStaff(viewer, circleId))
+      return rows.map((row) =>
+        row.anonymous ? { ...row, participantId: row.pseudonym, displayName: row.pseudonym } : row,
+      );
+    return rows.filter(
+      (row) => row.participantId === viewer.id || row.memberIds.includes(viewer.id),
+    );
+  }
 
   async function catchUp() {
     const before = state.position;
@@ -293,6 +348,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     execute,
     applyBatch,
+    assess: assessCircle,
     tick: (now = options.clock.now()) =>
       execute({ type: 'tick', idempotencyKey: options.ids.next('tick'), actorId: 'system', now }),
     subscribe(listener) {

@@ -82,7 +82,7 @@ function pseudonymize<T>(value: T, context: ViewContext, except: string | undefi
 const isParticipant = (viewer: Viewer): viewer is Participant => viewer.kind !== 'public';
 
 /** Command center, officer or upstream platform of `circleId`: the circle's staff. */
-function isStaff(viewer: Viewer, circleId: string): boolean {
+export function isStaff(viewer: Viewer, circleId: string): boolean {
   return (
     isParticipant(viewer) &&
     viewer.circleId === circleId &&
@@ -90,7 +90,8 @@ function isStaff(viewer: Viewer, circleId: string): boolean {
   );
 }
 
-const isCommand = (viewer: Viewer, circleId: string) =>
+/** The command center of `circleId`. */
+export const isCommand = (viewer: Viewer, circleId: string): boolean =>
   isParticipant(viewer) && viewer.circleId === circleId && roleOf(viewer) === 'command';
 
 function viewTask(viewer: Viewer, record: TaskRecord, context: ViewContext) {
