@@ -62,7 +62,10 @@ export interface ReputationProjection {
   applyAll(events: Iterable<ReputationEventInput>): LevelChange[];
   /** The profile of a participant at `now` (ISO instant); an unknown one gets a blank profile. */
   profile(participantId: string, now: string): ReputationProfile;
-  /** Every number of the profile with its formula and contributing events. */
+  /**
+   * Every number of the profile with its formula and contributing events. It re-folds
+   * the log with a trace, so it costs one replay; meant for people, not hot paths.
+   */
   explainScore(participantId: string, now: string): ScoreExplanationReport;
   /** Every level change so far, as the log (without overturned decisions) implies. */
   levelChanges(): readonly LevelChange[];
