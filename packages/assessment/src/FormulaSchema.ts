@@ -6,7 +6,7 @@ import {
   ParticipantKindSchema,
   RoleSchema,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The numbers a score term or a threshold honour can read. */
 export const MetricSchema = z.enum([

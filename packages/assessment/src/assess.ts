@@ -9,7 +9,7 @@ import {
   parseInput,
   type Role,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Breakdown, totalOf } from './breakdown';
 import {
   type AssessableEvent,

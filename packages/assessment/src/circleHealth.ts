@@ -8,7 +8,7 @@ import {
   ParticipantSchema,
   parseInput,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AssessableEvent, collectFacts } from './collectFacts';
 import { type AreaCoverage, AreasSchema, coverageOf, type GroupCoverage } from './coverageOf';
 import { type CategoryDiversity, fairnessAndDiversityOf } from './fairnessAndDiversityOf';

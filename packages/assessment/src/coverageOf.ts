@@ -8,7 +8,7 @@ import {
   type Position,
 } from '@quanzi/core';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CircleFacts } from './collectFacts';
 import { inPeriod, type Period } from './resolvePeriod';
 

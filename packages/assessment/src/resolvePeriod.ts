@@ -1,6 +1,6 @@
 import { InstantSchema, parseInput } from '@quanzi/core';
 import { DateTime, IANAZone } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const TimezoneSchema = z
   .string()

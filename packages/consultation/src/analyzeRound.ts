@@ -1,5 +1,5 @@
 import { parseInput } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { clusterTopics, type Topic } from './clusterTopics';
 import { detectStance, echoStance, type StanceMention } from './detectStance';
 import { evolveTopics, type TopicEvolution, timeWindows } from './evolveTopics';

@@ -1,5 +1,5 @@
 import { parseInput, type QuanziError, safeParseInput } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Feedback, type FeedbackEntry, FeedbackSchema } from './feedback';
 import type { Publication, Round } from './round';
 import { jaccard, shingles } from './text';

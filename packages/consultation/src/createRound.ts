@@ -6,7 +6,7 @@ import {
   parseInput,
   QuanziError,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { expectState } from './expectState';
 import { ChannelIdSchema, ConsultationItemSchema, OptionSchema, type Round } from './round';
 

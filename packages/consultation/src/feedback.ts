@@ -1,5 +1,5 @@
 import { IdSchema, InstantSchema } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const externalId = z.string().min(1).max(200);
 

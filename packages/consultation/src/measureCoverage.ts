@@ -1,5 +1,5 @@
 import { parseInput } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Who should be heard: each area's and group's share of the population (any

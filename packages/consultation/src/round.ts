@@ -1,5 +1,5 @@
 import { IdSchema, InstantSchema, LocalizedTextSchema, MediaSchema } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A name for a channel: a social-media account, a portal page, an SMS list. */
 export const ChannelIdSchema = z

@@ -1,5 +1,5 @@
 import { type Clock, IdSchema, type IdSource, LocalizedTextSchema, parseInput } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { expectState } from './expectState';
 import type { Round } from './round';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The locales every user-facing message ships in. */
 export const locales = ['en', 'zh-CN'] as const;

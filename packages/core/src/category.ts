@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IdSchema } from './circle';
 import { LocalizedTextSchema } from './LocalizedText';
 import { SensitivitySchema } from './sensitivity';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A WGS84 position `[longitude, latitude]`, finite and in range. */
 export const PositionSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type * as z from 'zod';
+import { en, zhCN } from 'zod/locales';
 import {
   type FieldPath,
   formatPath,
@@ -7,8 +8,9 @@ import {
   type QuanziIssue,
 } from './QuanziError';
 
-const english = z.locales.en().localeError;
-const chinese = z.locales.zhCN().localeError;
+// Only the two locales Quanzi speaks, imported one by one so bundles leave the rest out.
+const english = en().localeError;
+const chinese = zhCN().localeError;
 
 /** Options for {@link parseInput} and {@link safeParseInput}. */
 export interface ParseOptions {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Who may see a task or report at all, from widest to narrowest. `officers` and

@@ -5,7 +5,7 @@ import {
   type Locale,
   parseInput,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GeoReportService } from './geoReport';
 
 // A policy's resolved categories carry extra fields (`minLevel`); they are

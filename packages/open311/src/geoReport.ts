@@ -1,6 +1,6 @@
 import { InstantSchema } from '@quanzi/core';
 import { open311ExtendedStatuses } from '@quanzi/lifecycle';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // XML 1.0 cannot carry most control characters and reads every line break as
 // \n; normalising here (and trimming, as XML parsers do) makes JSON and XML

@@ -7,7 +7,7 @@ import {
   ReportSchema,
 } from '@quanzi/core';
 import { type Open311Status, open311ToClosureReason } from '@quanzi/lifecycle';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GeoReportRequest } from './geoReport';
 
 /**
