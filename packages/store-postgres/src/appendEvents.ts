@@ -159,7 +159,8 @@ const maxAttempts = 5;
 /**
  * Appends in one transaction: idempotency key, task view, stream versions, events
  * and audit chain commit together or not at all. Row locks are taken in that order
- * (streams sorted by id) so that concurrent appends never wait in a cycle.
+ * (streams sorted by id), so appends seldom wait in a cycle; when PostgreSQL does
+ * break a deadlock, the loser is retried from the start.
  */
 export async function appendEvents(
   driver: SqlDriver,

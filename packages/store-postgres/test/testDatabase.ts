@@ -45,7 +45,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async drop() {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Pools may still be closing their connections: wait for them rather than
+      // killing them (a killed connection surfaces as an uncaught pool error).
+      for (let tries = 0; ; tries += 1) {
+        const force = tries === 100 ? ' WITH (FORCE)' : '';
+        try {
+          await client.query(`DROP DATABASE IF EXISTS ${name}${force}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006' || force) throw error;
+          await sleep(100);
+        }
+      }
       await client.end();
     },
   };
