@@ -29,6 +29,7 @@ export function createDayCounters(context: RunContext): DayCounters {
   let responseHours: number[] = [];
   let active = new Set<number>();
   let open = 0;
+  let available: number | undefined;
   return {
     arrived() {
       arrived += 1;
@@ -67,7 +68,8 @@ export function createDayCounters(context: RunContext): DayCounters {
       const rows: Array<[string, number]> = [
         ['remaining_agents', remaining.length],
         ['active_agents', active.size],
-        ['participation_rate', share(active.size, remaining.length)],
+        // Everyone active in the period was still there when it began.
+        ['participation_rate', share(active.size, available ?? solvers.length)],
         ['tasks_arrived', arrived],
         ['tasks_claimed', claims],
         ['tasks_resolved', resolved],
@@ -86,6 +88,7 @@ export function createDayCounters(context: RunContext): DayCounters {
       for (const level of [...levels.keys()].sort((a, b) => a - b))
         rows.push([`level_share.${level}`, share(levels.get(level) ?? 0, remaining.length)]);
       for (const [metric, value] of rows) record(step, metric, value);
+      available = remaining.length;
       arrived = claims = shamClaims = resolved = closedReal = expired = points = 0;
       responseHours = [];
       active = new Set();

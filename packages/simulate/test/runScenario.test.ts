@@ -55,6 +55,27 @@ describe('runScenario', () => {
     );
   });
 
+  it('counts participation against who was there when the day began, churners included', () => {
+    const churny = loadScenario({
+      ...smallCircle,
+      durationDays: 6,
+      populations: [
+        {
+          id: 'patrol',
+          kind: 'qualified',
+          count: 2,
+          behaviour: { participation: 0.2, churnPerDay: 0.6, travelRadiusMeters: 2000 },
+        },
+      ],
+    });
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const rates = runScenario(churny, { seed }).rows.filter(
+        (row) => row.metric === 'participation_rate',
+      );
+      for (const row of rates) expect(row.value).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('level shares of the remaining agents sum to one each day', () => {
     for (const step of [24, 48, 72, 96]) {
       const shares = first.rows.filter(
