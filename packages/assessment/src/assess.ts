@@ -7,6 +7,7 @@ import {
   type ParticipantKind,
   ParticipantSchema,
   parseInput,
+  pseudonymOf,
   type Role,
 } from '@quanzi/core';
 import * as z from 'zod';
@@ -21,7 +22,6 @@ import {
 import type { Formula, Metric } from './FormulaSchema';
 import { createFormulaSet, type FormulaSet, formulaFor } from './loadFormula';
 import { type AssessedField, type Measures, measure } from './measure';
-import { pseudonymOf } from './pseudonymOf';
 import { honoursOf, type Rank, rankRows } from './rankRows';
 import { inPeriod, type Period, type PeriodSpec, resolvePeriod } from './resolvePeriod';
 import { teamMeasures } from './teamMeasures';
@@ -35,7 +35,7 @@ export interface AssessOptions {
   readonly participants?: readonly ParticipantInput[];
   /** The circle's categories, for default difficulties; core's taxonomy if omitted. */
   readonly categories?: readonly Category[];
-  /** Secret for pseudonyms of anonymous participants (see {@link pseudonymOf}). */
+  /** Secret for pseudonyms of anonymous participants (see `pseudonymOf` in `@quanzi/core`). */
   readonly pseudonymSalt?: string;
 }
 

@@ -32,7 +32,6 @@ export {
 } from './loadFormula';
 export type { AssessedField } from './measure';
 export type { Outcomes } from './outcomesOf';
-export { pseudonymOf } from './pseudonymOf';
 export type { Rank } from './rankRows';
 export {
   inPeriod,

@@ -1,6 +1,7 @@
+import { pseudonymOf } from '@quanzi/core';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { assess, csvColumns, pseudonymOf, toCsv, toJson } from '../src/index';
+import { assess, csvColumns, toCsv, toJson } from '../src/index';
 import { november, smallCircle, v1 } from './fixtures/smallCircle';
 
 const rows = assess(smallCircle().events, {

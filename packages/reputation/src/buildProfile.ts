@@ -1,4 +1,5 @@
 import type { ParticipantKind } from '@quanzi/core';
+import { pseudonymOf } from '@quanzi/core';
 import {
   allOutcomes,
   credibilityOf,
@@ -8,7 +9,6 @@ import {
   reporterOutcomes,
 } from './credibility';
 import type { ReviewerEstimate } from './estimateReviewerQuality';
-import { pseudonymOf } from './pseudonymOf';
 import type { LadderMetric } from './ReputationConfigSchema';
 import type { ParticipantRecord, ReputationState } from './reputationState';
 import { completionTrials, heldLevel, ladderMetric, onProbation, volumeAt } from './settleLevel';

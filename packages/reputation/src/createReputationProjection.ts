@@ -1,4 +1,4 @@
-import { type DomainEventData, InstantSchema, parseInput } from '@quanzi/core';
+import { type DomainEventData, InstantSchema, parseInput, pseudonymOf } from '@quanzi/core';
 import { anonymiseProfile } from './anonymiseProfile';
 import { buildProfile, type ReputationProfile } from './buildProfile';
 import { allOutcomes, credibilityOf, rankingWeightOf } from './credibility';
@@ -17,7 +17,6 @@ import {
   type ReputationEvent,
   type ReputationEventInput,
 } from './parseReputationEvent';
-import { pseudonymOf } from './pseudonymOf';
 import {
   type ReputationConfig,
   type ReputationConfigInput,

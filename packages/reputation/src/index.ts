@@ -25,7 +25,6 @@ export {
   SecondReviewInputSchema,
   type SecondReviewPlan,
 } from './planSecondReview';
-export { pseudonymOf } from './pseudonymOf';
 export {
   defaultReputationConfig,
   type LadderMetric,

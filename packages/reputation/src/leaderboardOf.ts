@@ -1,7 +1,6 @@
-import { InstantSchema, ParticipantKindSchema } from '@quanzi/core';
+import { InstantSchema, ParticipantKindSchema, pseudonymOf } from '@quanzi/core';
 import { z } from 'zod';
 import { allOutcomes, credibilityOf } from './credibility';
-import { pseudonymOf } from './pseudonymOf';
 import { LadderMetricSchema } from './ReputationConfigSchema';
 import type { ParticipantRecord, ReputationState } from './reputationState';
 import { heldLevel, ladderMetric } from './settleLevel';

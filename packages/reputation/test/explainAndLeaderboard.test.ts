@@ -1,5 +1,6 @@
+import { pseudonymOf } from '@quanzi/core';
 import { describe, expect, it } from 'vitest';
-import { pseudonymOf, replayReputation } from '../src/index';
+import { replayReputation } from '../src/index';
 import { createLogBuilder } from './logBuilder';
 
 describe('explainScore', () => {
@@ -78,7 +79,7 @@ describe('leaderboard', () => {
     expect(JSON.stringify(exported)).not.toMatch(/hidden|Secret/);
     expect(exported.map((p) => p.participantId)).toContain(pseudonymOf('hidden', 'xinhua'));
     expect(exported.find((p) => p.participantId === 'alice')?.displayName).toBe('Alice');
-    expect(pseudonymOf('hidden', 'xinhua')).toMatch(/^anon-[0-9a-z]{11}$/);
+    expect(pseudonymOf('hidden', 'xinhua')).toMatch(/^anon-[0-9a-f]{10}$/);
     expect(pseudonymOf('hidden', 'other')).not.toBe(pseudonymOf('hidden', 'xinhua'));
     expect(
       reputation.leaderboard({ now: log.now(), metric: 'accepted', kinds: ['command'] }),

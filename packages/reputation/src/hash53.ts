@@ -11,14 +11,3 @@ export function hash53(text: string): number {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
-
-/**
- * The stable pseudonym an anonymous participant appears under in leaderboards and
- * exports: the same for the same id and salt on every call and every replay.
- *
- * @example
- * pseudonymOf('resident-42', 'xinhua-2026'); // 'anon-…' (10 base-36 characters)
- */
-export function pseudonymOf(participantId: string, salt: string): string {
-  return `anon-${hash53(`${salt}\u0000${participantId}`).toString(36).padStart(11, '0')}`;
-}
