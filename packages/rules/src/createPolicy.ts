@@ -171,21 +171,24 @@ export function createPolicy(document: PolicyDocument): Policy {
     };
   };
 
+  const explainers = rules.map((rule) => {
+    if (!rule.message) return explanations[rule.code as BuiltInCode];
+    const explained = {
+      reason: rule.message,
+      unlock: rule.unlockHint ? [{ code: rule.code, message: rule.unlockHint }] : [],
+    };
+    return () => explained;
+  });
   const toDecision = (fired: readonly number[], facts: DecisionFacts): Decision => {
+    if (fired.length === 0) return { allowed: true, reasons: [], unlock: [] };
     const reasons: Reason[] = [];
     const unlock: Unlock[] = [];
     for (const index of fired) {
-      const rule = rules[index] as DenyRule;
-      const explained = rule.message
-        ? {
-            reason: rule.message,
-            unlock: rule.unlockHint ? [{ code: rule.code, message: rule.unlockHint }] : [],
-          }
-        : explanations[rule.code as BuiltInCode](facts);
-      reasons.push({ code: rule.code, message: explained.reason });
-      unlock.push(...(explained.unlock ?? []));
+      const explained = (explainers[index] as (typeof explainers)[number])(facts);
+      reasons.push({ code: (rules[index] as DenyRule).code, message: explained.reason });
+      for (const hint of explained.unlock ?? []) unlock.push(hint);
     }
-    return { allowed: reasons.length === 0, reasons, unlock: mergeUnlocks(unlock) };
+    return { allowed: false, reasons, unlock: unlock.length > 1 ? mergeUnlocks(unlock) : unlock };
   };
 
   const policy: Policy = {
@@ -198,9 +201,7 @@ export function createPolicy(document: PolicyDocument): Policy {
       const facts = allFacts(participant, task, context);
       const fired: number[] = [];
       for (const { index, test } of compiled[action]) if (test(facts)) fired.push(index);
-      return fired.length > 0
-        ? toDecision(fired, facts)
-        : { allowed: true, reasons: [], unlock: [] };
+      return toDecision(fired, facts);
     },
     async decideWithReference(action, participant, task, context) {
       reference ??= createReferenceEngine(rules, document.conditions);
