@@ -7,6 +7,7 @@ import {
   isQuanziError,
   type Participant,
   parseInput,
+  pseudonymOf,
   type StoredEvent,
 } from '@quanzi/core';
 import {
@@ -16,7 +17,6 @@ import {
 } from '@quanzi/lifecycle';
 import {
   createReputationProjection,
-  pseudonymOf,
   type ReputationConfigInput,
   type ReputationProjection,
 } from '@quanzi/reputation';

@@ -10,7 +10,7 @@ const formula = loadFormula(
     join(import.meta.dirname, '../../../examples/formulas/auxiliary-staff.v1.yaml'),
     'utf8',
   ),
-  { format: 'yaml' },
+  { source: 'auxiliary-staff.v1.yaml' },
 );
 const period = { kind: 'month', containing: '2026-11-29', timezone: 'UTC' } as const;
 
