@@ -1,4 +1,4 @@
-import type { ReportInput } from '@quanzi/core';
+import type { ReportInput, TaskInput } from '@quanzi/core';
 import {
   type AnyLifecycleDefinition,
   type LifecycleConfigInput,
@@ -135,7 +135,7 @@ export const taskCommandArb: fc.Arbitrary<TaskCommand> = fc.oneof(
 export function taskCommandIn(state: TaskState): fc.Arbitrary<TaskCommand> {
   const types = Object.keys(taskDefinition.states[state].on) as TaskCommand['type'][];
   const routed = types.map((type) => ({
-    weight: type === 'close' ? 2 : 6,
+    weight: type === 'close' ? 3 : type === 'review' ? 2 : type === 'tick' ? 8 : 6,
     arbitrary: taskCommandArbs[type],
   }));
   return routed.length === 0
@@ -159,9 +159,14 @@ const scripted = (type: TaskCommand['type'], actor: object, extra: object = {}) 
  * work, submitted, rework, accepted), published by someone from `publishers`, so
  * random walks explore all of the table. A step the circle refuses is skipped.
  */
-export const prefixArb: fc.Arbitrary<TaskCommand[]> = fc
-  .tuple(fc.constantFrom(...publishers), fc.integer({ min: 0, max: 5 }))
-  .map(([publisher, depth]) => {
+function prefixFor(publisherId: string): fc.Arbitrary<TaskCommand[]> {
+  const own = publishers.filter((p) => p.id === publisherId);
+  // Mostly the task's own publisher, so resident tasks reach pending review often.
+  const publisher = fc.oneof(
+    { weight: own.length * 3, arbitrary: fc.constantFrom(...own, publishers[0]) },
+    { weight: 1, arbitrary: fc.constantFrom(...publishers) },
+  );
+  return fc.tuple(publisher, fc.integer({ min: 0, max: 5 })).map(([publisher, depth]) => {
     const approve = scripted('review', center[0], { decision: 'approved' });
     const steps = [
       [scripted('publish', publisher)],
@@ -173,6 +178,7 @@ export const prefixArb: fc.Arbitrary<TaskCommand[]> = fc
     ];
     return steps.slice(0, depth + 1).flat();
   });
+}
 
 /**
  * A random walk: first the `prefix`, then `length` commands each drawn for the state
@@ -214,6 +220,11 @@ export const taskArb = fc
     slaHours: fc.option(fc.integer({ min: 1, max: 72 }), { nil: undefined }),
   })
   .map((overrides) => taskInput(overrides));
+
+/** A task and the scripted prefix a walk over it starts with. */
+export const taskStartArb: fc.Arbitrary<[TaskInput, TaskCommand[]]> = taskArb.chain((task) =>
+  fc.tuple(fc.constant(task), prefixFor(task.publisherId)),
+);
 
 const reportCmd = <TType extends ReportCommand['type'], TExtra extends object>(
   type: TType,

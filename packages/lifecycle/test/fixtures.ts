@@ -2,9 +2,11 @@ import type { TaskInput } from '@quanzi/core';
 import {
   createLifecycleConfig,
   createTaskSnapshot,
+  type LifecycleActor,
   type LifecycleConfig,
   type LifecycleConfigInput,
   type TaskCommand,
+  type TaskCommandOf,
   type TaskSnapshot,
   transitionTask,
 } from '@quanzi/lifecycle';
@@ -70,4 +72,42 @@ export function published(
     config,
   );
   return { snapshot, config };
+}
+
+/** The code of a refusal; fails the test when the command is allowed. */
+export const refusal = (
+  snapshot: TaskSnapshot,
+  command: TaskCommand,
+  config = createLifecycleConfig(),
+) => {
+  const result = transitionTask(snapshot, command, config);
+  if (result.ok) expect.fail(`${command.type} was allowed`);
+  return result.reason.code;
+};
+/** A claim by `actor` at minute `minute`. */
+export const claim = (actor: LifecycleActor, minute = 1): TaskCommandOf<'claim'> => ({
+  type: 'claim',
+  actor,
+  at: at(minute),
+});
+export const evidence = [{ type: 'image' as const, url: 'https://example.org/bikes.jpg' }];
+/** A submission with one photo by `actor`. */
+export const submit = (actor: LifecycleActor, minute = 3): TaskCommandOf<'submit'> => ({
+  type: 'submit',
+  actor,
+  at: at(minute),
+  evidence,
+});
+
+/** A task claimed, started and submitted by q1. */
+export function submittedTask(configInput = {}, task = {}) {
+  const { snapshot, config } = published(configInput, task);
+  return {
+    config,
+    ...run(
+      snapshot,
+      [claim(actors.q1), { type: 'start', actor: actors.q1, at: at(2) }, submit(actors.q1)],
+      config,
+    ),
+  };
 }

@@ -17,7 +17,7 @@ const config = createLifecycleConfig({
   leaseMinutes,
   leaseWarningMinutes: 10,
   maxLeaseExtensions: 1,
-  ratingWindowHours: 1,
+  ratingWindowHours: 3,
 });
 
 /** What the lifecycle should look like, kept by hand in the simplest terms. */
@@ -224,7 +224,11 @@ class Advance extends Step {
       for (const [id, held] of m.holders) if (held.leaseUntil <= m.now) m.holders.delete(id);
       if (m.holders.size === 0) m.state = 'published';
     }
-    if (m.state === 'accepted' && m.acceptedAt !== null && m.acceptedAt + 60 <= m.now)
+    if (
+      m.state === 'accepted' &&
+      m.acceptedAt !== null &&
+      m.acceptedAt + config.ratingWindowHours * 60 <= m.now
+    )
       m.state = 'closed';
   }
   toString = () => `advance(${this.minutes})`;
@@ -251,7 +255,7 @@ const commands = [
     { weight: 1, arbitrary: who.map((id) => new Release(id)) },
     { weight: 2, arbitrary: fc.constant(new Accept()) },
     { weight: 1, arbitrary: fc.constant(new Rework()) },
-    { weight: 2, arbitrary: who.map((id) => new Reward(id)) },
+    { weight: 4, arbitrary: who.map((id) => new Reward(id)) },
     { weight: 1, arbitrary: fc.constant(new Close()) },
     {
       weight: 2,
