@@ -16,6 +16,6 @@ export interface RunResult {
   readonly seed: number;
   /** The swept parameters this run used (empty for a plain batch). */
   readonly params: Readonly<Record<string, ParameterValue>>;
-  /** Steps per sample: rows are recorded at the end of each simulated day. */
+  /** The tidy rows, recorded every `sampleEveryHours` steps and at the end. */
   readonly rows: readonly TidyRow[];
 }
