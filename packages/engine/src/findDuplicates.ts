@@ -9,6 +9,8 @@ export interface DuplicateProbe {
   readonly time: string;
   readonly category: string | undefined;
   readonly text: string;
+  /** The words of `text`, when the caller keeps them (segmenting is the costly part). */
+  readonly words?: ReadonlySet<string>;
 }
 
 /** A possible duplicate of a new report, with the evidence for it. */
@@ -48,7 +50,7 @@ export function wordsOf(text: string): Set<string> {
   return words;
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 0;
   let shared = 0;
   for (const word of a) if (b.has(word)) shared += 1;
@@ -68,7 +70,7 @@ export function findDuplicates(
   existing: Iterable<DuplicateProbe>,
   options: DuplicateOptions = defaultDuplicateOptions,
 ): DuplicateCandidate[] {
-  const words = wordsOf(probe.text);
+  const words = probe.words ?? wordsOf(probe.text);
   const time = Date.parse(probe.time);
   const out: DuplicateCandidate[] = [];
   for (const other of existing) {
@@ -80,7 +82,7 @@ export function findDuplicates(
     const distance =
       probe.position && other.position ? distanceMeters(probe.position, other.position) : undefined;
     if (distance !== undefined && distance > options.radiusMeters) continue;
-    const textSimilarity = jaccard(words, wordsOf(other.text));
+    const textSimilarity = jaccard(words, other.words ?? wordsOf(other.text));
     // Without two places, only the wording can make it a candidate.
     if (distance === undefined && textSimilarity < 0.3) continue;
     const nearness = distance === undefined ? 0 : 1 - distance / options.radiusMeters;
