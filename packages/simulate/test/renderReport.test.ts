@@ -1,4 +1,4 @@
-import { loadScenario, parseSweep, renderReport, runSweep } from '@quanzi/simulate';
+import { loadScenario, parseSweep, renderChart, renderReport, runSweep } from '@quanzi/simulate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { smallCircle } from './fixtures';
 
@@ -47,5 +47,27 @@ describe('renderReport', () => {
     expect(swept).toContain('参与度');
     expect(swept).toContain('scheme.credibilityWeighting=true');
     expect(swept).toContain('lang="zh-CN"');
+  });
+});
+
+describe('renderChart', () => {
+  it('renders a Vega-Lite spec to SVG with its title and one mark per datum', async () => {
+    const svg = await renderChart({
+      title: 'Claims per day',
+      data: { values: [1, 2, 3].map((day) => ({ day, n: day * 2 })) },
+      mark: 'point',
+      encoding: {
+        x: { field: 'day', type: 'quantitative' },
+        y: { field: 'n', type: 'quantitative' },
+      },
+    });
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('Claims per day');
+    const points = svg.match(/aria-label="day: \d; n: \d"/g) ?? [];
+    expect(points).toEqual([
+      'aria-label="day: 1; n: 2"',
+      'aria-label="day: 2; n: 4"',
+      'aria-label="day: 3; n: 6"',
+    ]);
   });
 });
