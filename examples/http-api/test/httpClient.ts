@@ -30,7 +30,7 @@ export async function listen(app: FastifyInstance) {
     address,
     request,
     /** Sends a command as `actorId` with a fresh (or the given) idempotency key. */
-    command: (actorId: string, command: Record<string, unknown>, key = randomUUID()) =>
+    command: (actorId: string, command: Record<string, unknown>, key: string = randomUUID()) =>
       request('POST', '/v1/commands', {
         body: { ...command, actorId },
         headers: { 'idempotency-key': key },
