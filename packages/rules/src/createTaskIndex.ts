@@ -9,6 +9,7 @@ import {
   SensitivitySchema,
 } from '@quanzi/core';
 import KDBush from 'kdbush';
+import TinyQueue from 'tinyqueue';
 import { z } from 'zod';
 import {
   type Policy,
@@ -206,11 +207,14 @@ export function rankPage(candidates: Iterable<IndexedTask>, query: NearbyQuery):
     if (distance > radius) continue;
     ranked.push({ item: scoreNearby(entry, distance, radius, nowMs, weights), entry });
   }
-  ranked.sort((a, b) => compareNearby(a.item, b.item));
+  // A heap, not a sort: only the best few are ever taken out, so most of the tasks
+  // within reach are neither fully ordered nor decided.
+  const queue = new TinyQueue(ranked, (a, b) => compareNearby(a.item, b.item));
   const items: NearbyTask[] = [];
   const end = options.offset + options.limit;
   let allowed = 0;
-  for (const { entry, item } of ranked) {
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    const { entry, item } = next;
     if (!allows(entry.view, item.distanceMeters)) continue;
     if (allowed === end) return { items, nextOffset: end };
     if (allowed >= options.offset) items.push(item);
