@@ -1,4 +1,4 @@
-import { type AssessmentRow, type AssessOptions, assess } from '@quanzi/assessment';
+import type { AssessmentRow, AssessOptions } from '@quanzi/assessment';
 import {
   CircleSchema,
   type Clock,
@@ -22,6 +22,7 @@ import {
 } from '@quanzi/reputation';
 import { createTaskIndex, type Policy, type TaskIndex } from '@quanzi/rules';
 import type { z } from 'zod';
+import { assessCircle } from './assessCircle';
 import type { AppliedOutcome, BatchOutcome, CommandOutcome } from './CommandOutcome';
 import { type Command, CommandSchema } from './commandSchemas';
 import { type CategoryRoute, type CircleMap, createCircleMap } from './createCircleMap';
@@ -37,11 +38,10 @@ import { createQueries, type EngineQueries } from './createQueries';
 import { duplicateProbeOf, openProbes } from './duplicateProbes';
 import { type CommandRunner, executeCommand } from './executeCommand';
 import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from './findDuplicates';
-import type { PlanContext, Planned } from './PlanContext';
-import { planParticipantCommand } from './planParticipantCommand';
-import { planReportCommand } from './planReportCommand';
-import { planTaskCommand, planTick, taskFactsOf } from './planTaskCommand';
-import { isCommand, isStaff, type Viewer } from './viewAs';
+import type { PlanContext } from './PlanContext';
+import { planCommand } from './planCommand';
+import { taskFactsOf } from './planTaskCommand';
+import type { Viewer } from './viewAs';
 
 /** What {@link createEngine} needs. */
 export interface EngineOptions {
@@ -186,49 +186,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const listener of [...listeners]) listener();
   };
 
-  async function readCircle(circleId: string): Promise<StoredEvent[]> {
-    const events: StoredEvent[] = [];
-    for (;;) {
-      const page = await store.readAll({
-        circleId,
-        after: events.at(-1)?.position ?? 0,
-        limit: pageSize,
-      });
-      events.push(...page);
-      if (page.length < pageSize) return events;
-    }
-  }
-
-  async function assessCircle(
-    viewer: Viewer,
-    circleId: string,
-    period: Pick<AssessOptions, 'formulas' | 'period'>,
-  ) {
-    circles.get(circleId);
-    if (viewer.kind === 'public') return [];
-    const participants = [...state.participants.values()]
-      .map((record) => record.participant)
-      .filter((participant) => participant.circleId === circleId);
-    const categories = [...policyFor(circleId).categories.values()].map(
-      ({ minLevel: _, ...category }) => category,
-    );
-    const pseudonymSalt = reputation.config.pseudonymSalt;
-    const rows = assess(await readCircle(circleId), {
-      ...period,
-      participants,
-      categories,
-      pseudonymSalt,
-    });
-    if (isCommand(viewer, circleId)) return rows;
-    if (isStaff(viewer, circleId))
-      return rows.map((row) =>
-        row.anonymous ? { ...row, participantId: row.pseudonym, displayName: row.pseudonym } : row,
-      );
-    return rows.filter(
-      (row) => row.participantId === viewer.id || row.memberIds.includes(viewer.id),
-    );
-  }
-
   async function catchUp() {
     const before = state.position;
     for (;;) {
@@ -237,28 +194,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (events.length < pageSize) break;
     }
     if (state.position !== before) snapshot = undefined;
-  }
-
-  function plan(command: Command, context: PlanContext): Planned {
-    switch (command.type) {
-      case 'participant.register':
-      case 'team.register':
-      case 'participant.certify':
-      case 'participant.suspend':
-      case 'participant.reinstate':
-        return planParticipantCommand(context, command);
-      case 'report.submit':
-      case 'report.prioritize':
-      case 'report.convert':
-      case 'report.link':
-      case 'report.dismiss':
-      case 'report.forward':
-        return planReportCommand(context, command);
-      case 'tick':
-        return planTick(context, command.now);
-      default:
-        return planTaskCommand(context, command);
-    }
   }
 
   function applied(
@@ -293,7 +228,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     maxAttempts: options.maxAttempts ?? 3,
     state: () => state,
     contextAt,
-    plan,
+    plan: planCommand,
     catchUp,
     applied,
   };
@@ -348,7 +283,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     execute,
     applyBatch,
-    assess: assessCircle,
+    assess: (viewer, circleId, period) =>
+      assessCircle(viewer, circleId, period, {
+        store,
+        circles,
+        participants: () => [...state.participants.values()].map((record) => record.participant),
+        policyFor,
+        pseudonymSalt: () => reputation.config.pseudonymSalt,
+      }),
     tick: (now = options.clock.now()) =>
       execute({ type: 'tick', idempotencyKey: options.ids.next('tick'), actorId: 'system', now }),
     subscribe(listener) {

@@ -3,11 +3,11 @@ import { domainEventSchemas } from '@quanzi/core';
 import { describe, expect, it } from 'vitest';
 import { commandCatalogue } from '../src/commandCatalogue';
 import { CommandSchema } from '../src/commandSchemas';
-import { commandsDocPath, formattedCommandsDoc, renderCommandsDoc } from './commandsDoc';
+import { commandsDocPath, renderCommandsDoc } from './commandsDoc';
 
 describe('docs/commands.md', () => {
   it('is up to date with the schemas (run `pnpm --filter @quanzi/engine docs:commands`)', () => {
-    expect(readFileSync(commandsDocPath, 'utf8')).toBe(formattedCommandsDoc());
+    expect(readFileSync(commandsDocPath, 'utf8')).toBe(renderCommandsDoc());
   });
 
   it('documents every command and every event', () => {

@@ -1,7 +1,6 @@
 // Renders docs/commands.md from the command schemas, the command catalogue and
 // core's event catalogue. `pnpm --filter @quanzi/engine docs:commands` writes it;
 // commandsDoc.test.ts fails when the committed file is stale.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -150,22 +149,7 @@ export function renderCommandsDoc(): string {
   ].join('\n');
 }
 
-const root = join(import.meta.dirname, '..', '..', '..');
-
-/** The document as the repository keeps it: rendered, then laid out by Biome (tables aligned). */
-export function formattedCommandsDoc(): string {
-  return execFileSync(
-    join(root, 'node_modules', '.bin', 'biome'),
-    ['format', '--stdin-file-path=docs/commands.md'],
-    {
-      cwd: root,
-      input: renderCommandsDoc(),
-      encoding: 'utf8',
-    },
-  );
-}
-
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  writeFileSync(commandsDocPath, formattedCommandsDoc());
+  writeFileSync(commandsDocPath, renderCommandsDoc());
   console.log(`Wrote ${commandsDocPath}`);
 }
