@@ -215,7 +215,7 @@ export const streamArb: fc.Arbitrary<Step[]> = fc
   .record({
     endings: fc.array(fc.nat(3), { minLength: 3, maxLength: 3 }),
     converts: fc.array(fc.boolean(), { minLength: 2, maxLength: 2 }),
-    order: fc.array(fc.nat(5), { minLength: 20, maxLength: 60 }),
+    order: fc.array(fc.nat(5), { minLength: 60, maxLength: 100 }),
     noise: fc.array(stepArb, { maxLength: 60 }),
     advances: fc.array(fc.constantFrom(0, 0, 0, 5, 45, 300), { maxLength: 60 }),
   })
