@@ -80,21 +80,37 @@ export function builtInRules(document: PolicyDocument): DenyRule[] {
       ['claim', 'publish', 'verify'],
       all(is('participant', 'notEqual', ref('circle', '$.id'), '$.circleId')),
     ],
-    ['task_not_open', ['discover', 'claim'], all(is('task', 'notEqual', 'published', '$.state'))],
+    [
+      'task_not_open',
+      ['discover', 'claim'],
+      // A claimed multi-slot task stays open until its slots are full (`no_slot_left`).
+      all(
+        is('task', 'notEqual', 'published', '$.state'),
+        is('task', 'notEqual', 'claimed', '$.state'),
+      ),
+    ],
     [
       'out_of_range',
       ['discover', 'claim'],
       not(is('context', 'withinMeters', ref('context', '$.radiusMeters'))),
     ],
+    // The ladder measures volunteers' capability; sworn officers and the command
+    // center (clearance 3+) are professionals and are not held to a tier.
     [
       'level_too_low',
       ['claim'],
-      all(is('task', 'greaterThan', ref('participant', '$.tier.maxDifficulty'), '$.difficulty')),
+      all(
+        is('task', 'greaterThan', ref('participant', '$.tier.maxDifficulty'), '$.difficulty'),
+        is('participant', 'lessThan', 3, '$.clearance'),
+      ),
     ],
     [
       'category_needs_tier',
       ['claim'],
-      not(is('participant', 'levelAtLeast', ref('task', '$.minLevel'))),
+      all(
+        not(is('participant', 'levelAtLeast', ref('task', '$.minLevel'))),
+        is('participant', 'lessThan', 3, '$.clearance'),
+      ),
     ],
     [
       'missing_qualification',

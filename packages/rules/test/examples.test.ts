@@ -180,6 +180,46 @@ describe('police-district.yaml: non-professional police work', () => {
     }
   });
 
+  it('lets an officer of any level take the officers-only work the crowd may not', () => {
+    // Published by the center, so separation of duties does not apply.
+    const watch = near('suspicious_watch', 'w1', { publisherId: 'cmd' });
+    const colleague = facts({ id: 'officer2', kind: 'officer', roles: ['security_officer'] }, 0);
+    expect(policy.decide('claim', colleague, watch, ctx).allowed).toBe(true);
+    // The same task is beyond a level-0 patrol member on every count.
+    expect(
+      codes(
+        policy.decide(
+          'claim',
+          facts({ id: 'pm0', kind: 'qualified', roles: ['patrol_member'] }, 0),
+          watch,
+          ctx,
+        ),
+      ),
+    ).toContain('outside_scope');
+  });
+
+  it('keeps a multi-slot patrol open to a second claimant until its slots are full', () => {
+    const secondMember = facts(
+      { id: 'pm2', kind: 'qualified', roles: ['patrol_member'], qualifications: [valid('patrol')] },
+      3,
+    );
+    const patrol = near('patrol_area', 'pa1', { slots: 2 });
+    const halfTaken = { ...patrol, state: 'claimed', claimantIds: ['pm1'] };
+    expect(policy.decide('claim', secondMember, halfTaken, ctx).allowed).toBe(true);
+    const full = { ...patrol, state: 'claimed', claimantIds: ['pm1', 'pm3'] };
+    expect(codes(policy.decide('claim', secondMember, full, ctx))).toEqual(['no_slot_left']);
+    expect(
+      codes(
+        policy.decide(
+          'claim',
+          secondMember,
+          { ...patrol, state: 'in_progress', claimantIds: ['pm1'] },
+          ctx,
+        ),
+      ),
+    ).toContain('task_not_open');
+  });
+
   it('holds mediation for the patrol tier with a mediation qualification', () => {
     const mediation = near('civil_dispute_mediation');
     const mediator = facts(
