@@ -155,7 +155,7 @@ export function createPolicy(document: PolicyDocument): Policy {
       prepared.now,
       prepared.position,
       task,
-      prepared.participant.tier,
+      prepared.participant,
       distance,
     ),
   });
@@ -167,7 +167,7 @@ export function createPolicy(document: PolicyDocument): Policy {
       participant,
       task,
       circle: createCircleView(context.circle, document.model),
-      context: createContextView(context.now, position, task, participant.tier),
+      context: createContextView(context.now, position, task, participant),
     };
   };
 

@@ -146,7 +146,7 @@ export function createTaskIndex(policy: Policy): TaskIndex {
         position: at,
         circle: options.circle,
       });
-      const radius = Math.max(prepared.participant.tier.radiusMeters, widestOverride);
+      const radius = Math.max(prepared.participant.radiusMeters, widestOverride);
       const wanted = (entry: IndexedTask) =>
         entry.live &&
         (options.categories === undefined || options.categories.includes(entry.view.category)) &&
@@ -203,7 +203,7 @@ export function rankPage(candidates: Iterable<IndexedTask>, query: NearbyQuery):
   const ranked: Array<{ item: NearbyTask; entry: IndexedTask }> = [];
   for (const entry of candidates) {
     const distance = distanceMeters(at, entry.view.anchor);
-    const radius = entry.view.visibleRadiusMeters ?? prepared.participant.tier.radiusMeters;
+    const radius = entry.view.visibleRadiusMeters ?? prepared.participant.radiusMeters;
     if (distance > radius) continue;
     ranked.push({ item: scoreNearby(entry, distance, radius, nowMs, weights), entry });
   }

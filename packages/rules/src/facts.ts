@@ -63,6 +63,8 @@ export interface ParticipantView {
   /** 0 outsider, 1 member, 2 qualified, 3 officer, 4 command center. */
   clearance: number;
   tier: Tier;
+  /** How far the participant discovers tasks: the tier's radius, or the whole circle for officers. */
+  radiusMeters: number;
 }
 
 /** The `task` fact as rules read it, with the category's defaults filled in. */
@@ -123,6 +125,9 @@ const scopeRank: Record<Sensitivity, number> = {
 
 const officerRoles = new Set(['community_officer', 'security_officer']);
 
+/** The largest radius a policy may set: no circle is wider. */
+const circleWideMeters = 100_000;
+
 function clearanceOf(participant: Participant, circle: Circle, qualified: boolean): number {
   if (participant.circleId !== circle.id) return 0;
   const { kind, roles } = participant;
@@ -166,6 +171,8 @@ export function createParticipantView(
 ): ParticipantView {
   const { participant } = facts;
   const qualifications = validQualifications(participant, epochMs(now));
+  const clearance = clearanceOf(participant, circle, qualifications.length > 0);
+  const tier = tierFor(facts.level);
   return {
     id: participant.id,
     kind: participant.kind,
@@ -177,8 +184,10 @@ export function createParticipantView(
     tags: facts.tags,
     credibility: facts.credibility ?? null,
     qualifications,
-    clearance: clearanceOf(participant, circle, qualifications.length > 0),
-    tier: tierFor(facts.level),
+    clearance,
+    tier,
+    // Officers and the center oversee the whole circle, not a radius around home.
+    radiusMeters: clearance >= 3 ? circleWideMeters : tier.radiusMeters,
   };
 }
 
@@ -229,7 +238,7 @@ export function createContextView(
   now: string,
   position: Position | null,
   task: TaskView,
-  tier: Tier,
+  participant: Pick<ParticipantView, 'radiusMeters'>,
   knownDistance?: number,
 ): ContextView {
   const distance =
@@ -238,7 +247,7 @@ export function createContextView(
     now,
     position,
     distanceMeters: distance,
-    radiusMeters: task.visibleRadiusMeters ?? tier.radiusMeters,
+    radiusMeters: task.visibleRadiusMeters ?? participant.radiusMeters,
   };
 }
 

@@ -185,6 +185,11 @@ describe('police-district.yaml: non-professional police work', () => {
     const watch = near('suspicious_watch', 'w1', { publisherId: 'cmd' });
     const colleague = facts({ id: 'officer2', kind: 'officer', roles: ['security_officer'] }, 0);
     expect(policy.decide('claim', colleague, watch, ctx).allowed).toBe(true);
+    const farWatch = near('suspicious_watch', 'w2', {
+      publisherId: 'cmd',
+      location: { type: 'Point', coordinates: offset(center, 4000, 0) },
+    });
+    expect(policy.decide('claim', colleague, farWatch, ctx).allowed).toBe(true);
     // The same task is beyond a level-0 patrol member on every count.
     expect(
       codes(
