@@ -53,17 +53,17 @@ export const isPublisherOrCommand = check(
   'not_publisher',
 );
 
-/** Residents claim only in the extended model; qualified participants always. */
+/** Residents claim only in the extended model; qualified participants and officers always. */
 export const modelAllowsClaimant = check(
   'model allows claimant',
-  (_, c, config) => c.actor.role === 'qualified' || config.model === 'extended',
+  (_, c, config) => c.actor.role !== 'resident' || config.model === 'extended',
   'role_not_allowed',
 );
 
-/** Until the center approves the task, only qualified participants claim (post-review). */
+/** Until the center approves the task, only qualified participants and officers claim (post-review). */
 export const reviewAllowsClaimant = check(
   'reviewed or qualified',
-  (s, c) => s.review === 'approved' || c.actor.role === 'qualified',
+  (s, c) => s.review === 'approved' || c.actor.role !== 'resident',
   'needs_qualified',
 );
 

@@ -60,7 +60,9 @@ const liveReviewIn = (state: TaskState): TaskRoute<'review'> => ({
 
 const claimIn = (state: TaskState, target: TaskState = state): TaskRoute<'claim'> => ({
   checks: [
-    checks.roleIn('qualified', 'resident'),
+    // Officers claim too: officers-only work (security information, watching a suspect)
+    // has nobody else who may take it.
+    checks.roleIn('qualified', 'resident', 'officer'),
     checks.modelAllowsClaimant,
     checks.reviewAllowsClaimant,
     checks.notSelfClaim,
