@@ -89,4 +89,18 @@ describe('createEngine: a task from creation to acceptance', () => {
       code: 'idempotency_mismatch',
     });
   });
+
+  it('lets a patrol needing two people be claimed twice, and no more', async () => {
+    const { run } = await harness();
+    const created = await run('cmd', {
+      type: 'task.create',
+      task: taskDraft(undefined, { slots: 2 }),
+    });
+    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+    await run('cmd', { type: 'task.publish', taskId });
+    expect((await run('q1', { type: 'task.claim', taskId })).status).toBe('applied');
+    expect((await run('q2', { type: 'task.claim', taskId })).status).toBe('applied');
+    const third = await run('grid', { type: 'task.claim', taskId });
+    expect(third.status).toBe('denied');
+  });
 });
