@@ -83,9 +83,17 @@ const projectors = {
     return rows.length === 1;
   },
   'quanzi.task.review_requested': setState('in_review'),
+  // Only a task waiting for review changes state; reviewing a live task (post-review)
+  // records oversight but must not take it off the platform.
   'quanzi.task.reviewed': (tx: SqlExecutor, t: StoreTables, event: NewEvent) => {
     const { decision } = event.data as DomainEventData<'quanzi.task.reviewed'>;
-    return setState(decision === 'approved' ? 'approved' : 'draft')(tx, t, event);
+    const next: TaskViewState = decision === 'approved' ? 'approved' : 'draft';
+    return update(
+      tx,
+      t,
+      event,
+      `state = CASE WHEN state = 'in_review' THEN '${next}' ELSE state END`,
+    );
   },
   'quanzi.task.published': setState('published'),
   // The claim race is decided here: one conditional UPDATE admits a claimant only

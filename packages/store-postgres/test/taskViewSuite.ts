@@ -53,6 +53,18 @@ export function describeTaskViewSuite(name: string, factory: () => StoreFactory)
       expect(await store.readStream('task/t1')).toHaveLength(4);
     });
 
+    it('keeps a live task open when the center reviews it after publication (post-review)', async () => {
+      const store = await create();
+      await publish(store, 'live', 1);
+      const reviewed = taskEvent('live.reviewed', 'quanzi.task.reviewed', 'live', circleId, {
+        taskId: 'live',
+        decision: 'approved',
+      });
+      await store.append({ circleId, expectations: [], events: [reviewed] });
+      expect((await store.tasks.get(circleId, 'live'))?.state).toBe('published');
+      expect((await claim(store, 'live', 'p1')).status).toBe('appended');
+    });
+
     it('refuses claims on unknown or unpublished tasks', async () => {
       const store = await create();
       expect((await claim(store, 'ghost', 'p1')).status).toBe('conflict');
