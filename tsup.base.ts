@@ -1,7 +1,7 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 /** One build shape for every package: ESM + CJS, each with its own declarations. */
-export default defineConfig({
+export const baseOptions: Options = {
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
   dts: true,
@@ -9,4 +9,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'es2022',
   treeshake: true,
-});
+};
+
+export default defineConfig(baseOptions);
