@@ -11,7 +11,7 @@ import {
   TaskSchema,
   WorkReasonSchema,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Fields every command carries: who sends it, a client-made idempotency key (a

@@ -7,7 +7,7 @@ import {
   type TaskGeometry,
 } from '@quanzi/core';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A category that another responsible body handles: reports of that category are

@@ -1,5 +1,5 @@
 import { CircleModelSchema, parseInput, ReviewModeSchema } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const minutes = (max: number) => z.number().int().min(0).max(max);
 

@@ -1,5 +1,5 @@
 import { DismissVerdictSchema, DuplicateRefSchema, IdSchema, InstantSchema } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LifecycleActorSchema } from './actor';
 
 const base = { actor: LifecycleActorSchema, at: InstantSchema };

@@ -7,7 +7,7 @@ import {
   type ReportInput,
   ReportSchema,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every state of a report. */
 export const ReportStateSchema = z.enum([

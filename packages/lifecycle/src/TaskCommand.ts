@@ -6,7 +6,7 @@ import {
   MediaSchema,
   WorkReasonSchema,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LifecycleActorSchema } from './actor';
 
 const base = { actor: LifecycleActorSchema, at: InstantSchema };

@@ -9,7 +9,7 @@ import {
   TaskSchema,
   WorkReasonSchema,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every state of a task. `accepted` is the rating window before the task closes resolved. */
 export const TaskStateSchema = z.enum([

@@ -1,5 +1,5 @@
 import { IdSchema } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The part an acting participant plays in this command. Their relation to the task

@@ -1,5 +1,5 @@
 import { DifficultySchema } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The solver metrics a level threshold can name. Rates are Wilson lower bounds, so a

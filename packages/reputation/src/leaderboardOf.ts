@@ -1,5 +1,5 @@
 import { InstantSchema, ParticipantKindSchema, pseudonymOf } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { allOutcomes, credibilityOf } from './credibility';
 import { LadderMetricSchema } from './ReputationConfigSchema';
 import type { ParticipantRecord, ReputationState } from './reputationState';

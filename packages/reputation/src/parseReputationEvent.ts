@@ -8,7 +8,7 @@ import {
   ReportSchema,
   TaskSchema,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const events = domainEventSchemas;
 

@@ -1,5 +1,5 @@
 import { IdSchema, parseInput } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { hash53 } from './hash53';
 import type { ReputationConfig } from './ReputationConfigSchema';
 

@@ -1,5 +1,5 @@
 import { IdSchema } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { operatorNames } from './operators';
 
 /** The facts a condition may read: the four objects every decision is made from. */

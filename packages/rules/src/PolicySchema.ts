@@ -7,7 +7,7 @@ import {
   ParticipantKindSchema,
   RoleSchema,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TopLevelConditionSchema } from './ConditionSchema';
 
 /** The guarded actions (as MTurk's ActionsGuarded): each one has its own rules. */

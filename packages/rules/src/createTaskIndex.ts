@@ -10,7 +10,7 @@ import {
 } from '@quanzi/core';
 import KDBush from 'kdbush';
 import TinyQueue from 'tinyqueue';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type Policy,
   type PolicyInternals,

@@ -7,7 +7,7 @@ import {
   ReviewModeSchema,
   RoleSchema,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const share = z.number().min(0).max(1);
 const hourWeights = z.array(z.number().min(0).max(1000)).length(24);

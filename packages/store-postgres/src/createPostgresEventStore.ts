@@ -7,7 +7,7 @@ import {
   type ReadAllOptions,
   type StoredEvent,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { appendEvents } from './appendEvents';
 import { createPgliteDriver } from './createPgliteDriver';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';

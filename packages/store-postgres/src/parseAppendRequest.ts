@@ -7,7 +7,7 @@ import {
   parseInput,
   QuanziError,
 } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const StreamIdSchema = z.string().min(1).max(300);
 

@@ -1,5 +1,5 @@
 import { IdSchema, parseInput } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import { guarded } from './guarded';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
