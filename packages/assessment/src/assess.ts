@@ -19,7 +19,7 @@ import {
   type Deed,
   isStaff,
 } from './collectFacts';
-import type { Formula, Metric } from './FormulaSchema';
+import { type Formula, type Metric, MetricSchema } from './FormulaSchema';
 import { createFormulaSet, type FormulaSet, formulaFor } from './loadFormula';
 import { type AssessedField, type Measures, measure } from './measure';
 import { honoursOf, type Rank, rankRows } from './rankRows';
@@ -75,16 +75,7 @@ export interface AssessmentRow {
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
-const metrics: Metric[] = [
-  'tasksCompleted',
-  'workload',
-  'completionRate',
-  'onTimeRate',
-  'averageRating',
-  'reworkCount',
-  'classicCases',
-  'points',
-];
+const metrics: readonly Metric[] = MetricSchema.options;
 
 function assessedIds(facts: CircleFacts, formula: Formula): string[] {
   const { kinds, roles } = formula.appliesTo;
