@@ -28,5 +28,8 @@ const outDir = join(import.meta.dirname, '..', 'out');
 mkdirSync(outDir, { recursive: true });
 const file = join(outDir, 'report.html');
 writeFileSync(file, await renderDistrictHtml(summary));
-console.log(`Report written to ${relative(process.cwd(), file)} — open it in a browser.`);
+// pnpm runs the script in the example's folder; name the file from where the user typed the command.
+console.log(
+  `Report written to ${relative(process.env.INIT_CWD ?? process.cwd(), file)} — open it in a browser.`,
+);
 await store.close();

@@ -43,6 +43,8 @@ export interface ParticipantRecord {
   readonly entity: 'participant';
   readonly participant: Participant;
   readonly version: number;
+  /** The level last recorded in the log by a `quanzi.participant.level_changed` event. */
+  readonly level: number;
 }
 
 /** Anything a viewer can be shown. */
@@ -116,10 +118,20 @@ export function createEngineState(options: EngineStateOptions): EngineState {
   const actor = (id: string, stream: 'task' | 'report'): LifecycleActor =>
     actorOf(id, participants.get(id)?.participant, stream);
 
-  function changeParticipant(id: string, version: number, change: (p: Participant) => Participant) {
+  function changeParticipant(
+    id: string,
+    version: number,
+    change: (p: Participant) => Participant,
+    level?: number,
+  ) {
     const record = participants.get(id);
     if (record)
-      participants.set(id, { ...record, participant: change(record.participant), version });
+      participants.set(id, {
+        ...record,
+        participant: change(record.participant),
+        version,
+        level: level ?? record.level,
+      });
   }
 
   function applyParticipant(event: StoredEvent) {
@@ -132,6 +144,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
           entity: 'participant',
           participant: e.data.participant,
           version: v,
+          level: 0,
         });
         return;
       }
@@ -146,6 +159,8 @@ export function createEngineState(options: EngineStateOptions): EngineState {
         return changeParticipant(id, v, (p) => ({ ...p, status: 'active' }));
       case 'quanzi.participant.joined_team':
         return changeParticipant(id, v, (p) => ({ ...p, teamIds: [...p.teamIds, e.data.teamId] }));
+      case 'quanzi.participant.level_changed':
+        return changeParticipant(id, v, (p) => p, e.data.to);
       default:
         return changeParticipant(id, v, (p) => p);
     }

@@ -268,6 +268,40 @@ export function planTick(context: PlanContext, now: string): Planned {
     });
     byCircle.set(record.task.circleId, steps);
   }
+  for (const step of levelSteps(context)) {
+    const steps = byCircle.get(step.circleId) ?? [];
+    steps.push(step.step);
+    byCircle.set(step.circleId, steps);
+  }
   const plans: Plan[] = [...byCircle].map(([circleId, steps]) => ({ circleId, steps, time: now }));
   return { ok: true, plans };
+}
+
+/**
+ * Level changes become events at the next tick: every participant whose level as
+ * reputation projects it now (promotions from accepted work, falls from decay)
+ * differs from the level last recorded in their stream.
+ */
+function levelSteps(context: PlanContext): Array<{ circleId: string; step: PlannedStep }> {
+  const out: Array<{ circleId: string; step: PlannedStep }> = [];
+  for (const record of context.state.participants.values()) {
+    const to = context.factsOf(record.participant).level;
+    if (to === record.level) continue;
+    const data = {
+      participantId: record.participant.id,
+      from: record.level,
+      to,
+      reason: to > record.level ? ('promotion' as const) : ('demotion' as const),
+    };
+    out.push({
+      circleId: record.participant.circleId,
+      step: {
+        streamId: `participant/${record.participant.id}`,
+        expectedVersion: record.version,
+        events: [{ type: 'quanzi.participant.level_changed', data }],
+        actorId: systemId,
+      },
+    });
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { harness, taskDraft } from './engineFixtures';
+import { createEngine } from '../src/index';
+import { circles, harness, policy, taskDraft } from './engineFixtures';
 
 describe('tick(now)', () => {
   it('warns and then expires a lease that runs out, as system events at the tick’s instant', async () => {
@@ -26,5 +27,58 @@ describe('tick(now)', () => {
       [],
     );
     expect(engine.claimableNear('q2').map((item) => item.task.task.id)).toContain(taskId);
+  });
+
+  it('records level changes as events at the next tick, promotions and decay alike', async () => {
+    const { engine, run, clock } = await harness({
+      reputation: {
+        halfLifeDays: 1,
+        probation: { days: 0, minTasks: 0 },
+        ladder: { thresholds: [{ metric: 'volume', promote: [1], demote: [0.5] }] },
+      },
+    });
+    const created = await run('officer', { type: 'task.create', task: taskDraft() });
+    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+    for (const [actor, command] of [
+      ['officer', { type: 'task.publish', taskId }],
+      ['cmd', { type: 'task.review', taskId, decision: 'approved' }],
+      ['q1', { type: 'task.claim', taskId }],
+      ['q1', { type: 'task.start', taskId }],
+      ['q1', { type: 'task.submit', taskId, evidence: [] }],
+      ['cmd', { type: 'task.accept', taskId }],
+    ] as const)
+      expect((await run(actor, command)).status).toBe('applied');
+    const levelEvents = async () =>
+      (await engine.store.readStream('participant/q1'))
+        .filter((e) => e.type === 'quanzi.participant.level_changed')
+        .map((e) => e.data);
+    expect(await levelEvents()).toEqual([]);
+    await engine.tick();
+    expect(await levelEvents()).toEqual([
+      { participantId: 'q1', from: 0, to: 1, reason: 'promotion' },
+    ]);
+    // A quiet tick records nothing new.
+    await engine.tick();
+    expect(await levelEvents()).toHaveLength(1);
+    // Influence fades without activity: after a few half-lives the level falls, and that is recorded too.
+    clock.advance(5 * 86_400_000);
+    await engine.tick();
+    expect((await levelEvents()).at(-1)).toEqual({
+      participantId: 'q1',
+      from: 1,
+      to: 0,
+      reason: 'demotion',
+    });
+    // A rebuild from the log lands on the same recorded level.
+    const rebuilt = await createEngine({
+      circles,
+      policy,
+      clock,
+      ids: { next: (p = 'id') => `${p}-r` },
+      store: engine.store,
+    });
+    expect(rebuilt.getSnapshot().participants.find((p) => p.participant.id === 'q1')?.level).toBe(
+      0,
+    );
   });
 });
