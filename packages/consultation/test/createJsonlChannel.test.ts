@@ -8,12 +8,10 @@ import {
   collectFeedback,
   createFeedbackInbox,
   createJsonlChannel,
-  createRound,
-  publishRound,
   type TextFilePort,
 } from '../src/index';
-import { records, runCorpus } from './fixtures/runCorpus';
-import { closesAt, comments, flood, opensAt, options, synonyms } from './fixtures/squareCorpus';
+import { openSquareRound, records, runCorpus } from './fixtures/runCorpus';
+import { comments, flood, opensAt, synonyms } from './fixtures/squareCorpus';
 
 const dir = await fs.mkdtemp(join(tmpdir(), 'quanzi-jsonl-'));
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
@@ -26,20 +24,7 @@ async function openJsonlRound(name: string) {
     inboxPath: join(dir, `${name}-in.jsonl`),
   };
   const portal = createJsonlChannel({ channel: 'portal', ...paths, files: fs, ids });
-  const draft = createRound(
-    {
-      circleId: 'xinhua',
-      item: {
-        title: { en: 'Evenings on Xinhua Square', 'zh-CN': '新华广场晚间使用' },
-        body: { en: 'Three options for the square.', 'zh-CN': '广场晚间使用的三个方案。' },
-      },
-      options,
-      channels: ['portal'],
-      closesAt,
-    },
-    { clock, ids },
-  );
-  const { round } = await publishRound(draft, { adapters: [portal], clock });
+  const round = await openSquareRound(portal, clock, ids);
   return { round, portal, paths };
 }
 
