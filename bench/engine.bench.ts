@@ -14,20 +14,9 @@ import {
   type PostgresEventStore,
 } from '@quanzi/store-postgres';
 import { circles, people, policy, start, xinhuaSpot } from '../packages/engine/test/engineFixtures';
-import { startThrowawayPostgres } from '../scripts/testPostgres';
+import { withThrowawayPostgres } from '../scripts/testPostgres';
 import type { BenchCase } from './BenchCase';
 import { throughput } from './throughput';
-
-async function withServer<T>(work: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.DATABASE_URL) return work(process.env.DATABASE_URL);
-  const server = await startThrowawayPostgres();
-  try {
-    await server.started;
-    return await work(server.url);
-  } finally {
-    await server.stop();
-  }
-}
 
 async function benchEngine(store: EventStore): Promise<Engine> {
   const clock = createManualClock(start);
@@ -139,7 +128,7 @@ const cases: BenchCase[] = [
     name: 'engine.commands_per_s.postgres',
     unit: 'commands/s (baseline: memory store)',
     async run() {
-      return withServer(async (url) => {
+      return withThrowawayPostgres(async (url) => {
         const store = await createPostgresEventStore({
           driver: createPgDriver({ connectionString: url, max: 1 }),
           schema: `bench_engine_${process.pid}`,

@@ -6,23 +6,12 @@ import {
   createPostgresEventStore,
   type PostgresEventStore,
 } from '@quanzi/store-postgres';
-import { startThrowawayPostgres } from '../scripts/testPostgres';
+import { withThrowawayPostgres } from '../scripts/testPostgres';
 import type { BenchCase } from './BenchCase';
 import { throughput } from './throughput';
 
 const time = '2026-11-29T08:00:00Z';
 const circleId = 'bench';
-
-async function withServer<T>(work: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.DATABASE_URL) return work(process.env.DATABASE_URL);
-  const server = await startThrowawayPostgres();
-  try {
-    await server.started;
-    return await work(server.url);
-  } finally {
-    await server.stop();
-  }
-}
 
 const schemaName = (label: string) => `bench_${label}_${process.pid}`;
 
@@ -118,7 +107,7 @@ const cases: BenchCase[] = [
     name: 'store.appends_per_s.pglite_vs_postgres',
     unit: 'appends/s',
     async run() {
-      return withServer(async (url) => {
+      return withThrowawayPostgres(async (url) => {
         const pglite = await createPostgresEventStore(); // embedded, in memory
         const postgres = await createPostgresEventStore({
           driver: createPgDriver({ connectionString: url, max: 1 }),
@@ -141,7 +130,7 @@ const cases: BenchCase[] = [
     name: 'store.claims_contended_per_s.postgres',
     unit: 'claim attempts/s',
     async run() {
-      return withServer(async (url) => {
+      return withThrowawayPostgres(async (url) => {
         const contended = await claimRate(url, 8, 'contended');
         const single = await claimRate(url, 1, 'single');
         return {

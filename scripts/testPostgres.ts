@@ -163,3 +163,18 @@ export default async function setup(project: TestProject) {
     rmSync(errorFile, { force: true });
   };
 }
+
+/**
+ * Runs `work` against `DATABASE_URL`, or against a throwaway server started for it
+ * and stopped afterwards (the benchmarks use this outside vitest).
+ */
+export async function withThrowawayPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
+  if (process.env.DATABASE_URL) return work(process.env.DATABASE_URL);
+  const server = await startThrowawayPostgres();
+  try {
+    await server.started;
+    return await work(server.url);
+  } finally {
+    await server.stop();
+  }
+}
