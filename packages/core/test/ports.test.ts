@@ -79,7 +79,9 @@ describe('ports', () => {
       fc.property(position, position, position, (a, b, c) => {
         const ab = distanceMeters(a, b);
         expect(ab).toBeCloseTo(distanceMeters(b, a), 6);
-        expect(distanceMeters(a, c)).toBeLessThanOrEqual(ab + distanceMeters(b, c) + 1e-6);
+        // Haversine loses a few micrometres near antipodes; a millimetre is far
+        // below any radius a policy can express.
+        expect(distanceMeters(a, c)).toBeLessThanOrEqual(ab + distanceMeters(b, c) + 1e-3);
       }),
     );
   });
