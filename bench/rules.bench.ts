@@ -250,7 +250,6 @@ async function nearbyVsScan() {
       facts,
       view,
       dueMs: dueMs(facts, policy.categories.get(view.category)?.slaHours),
-      live: true,
     };
   });
   const context = (at: Position): DecisionContext => ({ now: options.now, position: at, circle });
@@ -260,14 +259,27 @@ async function nearbyVsScan() {
     const prepared = inner.prepare(who, context(at));
     const allows = inner.checker('claim', prepared);
     const nowMs = Date.parse(options.now);
+    const weights = policy.document.ranking;
     const ranked: NearbyTask[] = [];
     for (const entry of entries) {
       const distance = distanceMeters(at, entry.view.anchor);
       if (!allows?.(entry.view, distance)) continue;
       const radius = entry.view.visibleRadiusMeters ?? prepared.participant.tier.radiusMeters;
-      ranked.push(scoreNearby(entry, distance, radius, nowMs, policy.document.ranking));
+      const credibility = entry.view.publisherCredibility ?? Number.NaN;
+      const score = scoreNearby(distance, radius, entry.dueMs, credibility, nowMs, weights);
+      ranked.push({ task: entry.facts, distanceMeters: distance, score });
     }
-    return { items: ranked.sort(compareNearby).slice(0, options.limit), found: ranked.length };
+    ranked.sort((a, b) =>
+      compareNearby(
+        a.score,
+        a.distanceMeters,
+        a.task.task.id,
+        b.score,
+        b.distanceMeters,
+        b.task.task.id,
+      ),
+    );
+    return { items: ranked.slice(0, options.limit), found: ranked.length };
   };
   index.claimableNear(patrolMember, positions[0] as Position, options); // builds the tree
   const compare = async (who: ParticipantFacts) => {

@@ -21,7 +21,7 @@ import {
   taskMachine,
 } from '@quanzi/lifecycle';
 import { createReputationProjection } from '@quanzi/reputation';
-import type { NearbyTask, Policy } from '@quanzi/rules';
+import type { Policy } from '@quanzi/rules';
 import { loadScenario, runScenario, type Scenario, withParameters } from '@quanzi/simulate';
 // Internals, so the baseline builds the same agents and tasks as the simulator and
 // ranks candidates with the same scoring as the nearby index.
@@ -151,7 +151,7 @@ async function scan(
   const home = participant.home?.coordinates as Position;
   const weights = { ...policy.document.ranking, credibility: 0 };
   const radius = policy.tierFor(0).radiusMeters;
-  let best: { entry: NaiveTask; ranked: NearbyTask } | undefined;
+  let best: { entry: NaiveTask; score: number; distance: number; id: string } | undefined;
   for (const entry of open.values()) {
     if (entry.snapshot.state !== 'published') continue;
     const task = { task: entry.task, state: entry.snapshot.state, claimantIds: [] };
@@ -161,14 +161,9 @@ async function scan(
     const distance = distanceMeters(home, view.anchor);
     if (distance > reach) continue;
     const due = dueMs(task, policy.categories.get(view.category)?.slaHours);
-    const ranked = scoreNearby(
-      { facts: task, view, dueMs: due, live: true },
-      distance,
-      radius,
-      Date.parse(now),
-      weights,
-    );
-    if (!best || compareNearby(ranked, best.ranked) < 0) best = { entry, ranked };
+    const score = scoreNearby(distance, radius, due, Number.NaN, Date.parse(now), weights);
+    if (!best || compareNearby(score, distance, view.id, best.score, best.distance, best.id) < 0)
+      best = { entry, score, distance, id: view.id };
   }
   return best?.entry;
 }

@@ -10,11 +10,22 @@ const toRadians = (degrees: number) => (degrees * Math.PI) / 180;
  * distanceMeters([116.397, 39.909], [116.407, 39.909]); // ≈ 854
  */
 export function distanceMeters(a: Position, b: Position): number {
-  const dLat = toRadians(b[1] - a[1]);
-  const dLng = toRadians(b[0] - a[0]);
+  return haversineMeters(a[0], a[1], b[0], b[1]);
+}
+
+/**
+ * {@link distanceMeters} on bare coordinates, for spatial indexes that keep
+ * longitudes and latitudes in typed arrays rather than one array per position.
+ *
+ * @example
+ * haversineMeters(116.397, 39.909, 116.407, 39.909); // ≈ 854
+ */
+export function haversineMeters(aLng: number, aLat: number, bLng: number, bLat: number): number {
+  const dLat = toRadians(bLat - aLat);
+  const dLng = toRadians(bLng - aLng);
   const h =
     Math.sin(dLat / 2) ** 2 +
-    Math.cos(toRadians(a[1])) * Math.cos(toRadians(b[1])) * Math.sin(dLng / 2) ** 2;
+    Math.cos(toRadians(aLat)) * Math.cos(toRadians(bLat)) * Math.sin(dLng / 2) ** 2;
   return 2 * earthRadiusMeters * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 

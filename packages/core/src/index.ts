@@ -16,7 +16,7 @@ export {
   type ReviewMode,
   ReviewModeSchema,
 } from './circle';
-export { anchorOf, distanceMeters } from './distanceMeters';
+export { anchorOf, distanceMeters, haversineMeters } from './distanceMeters';
 export {
   type ClosureReason,
   ClosureReasonSchema,

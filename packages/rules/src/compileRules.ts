@@ -1,6 +1,11 @@
 import type { DenyRule } from './builtInRules';
 import type { TopLevelCondition } from './ConditionSchema';
-import { type CompiledCondition, compileCondition, factsRead } from './compileCondition';
+import {
+  type CompiledCondition,
+  type CompileMode,
+  compileCondition,
+  factsRead,
+} from './compileCondition';
 import { type Action, actions } from './PolicySchema';
 
 /** One action's compiled rules, whole and split by what they read. */
@@ -15,8 +20,9 @@ export type CompiledAction = Array<{ index: number; test: CompiledCondition }> &
 export function compileRules(
   rules: readonly DenyRule[],
   named: Readonly<Record<string, TopLevelCondition>>,
+  mode: CompileMode,
 ): Record<Action, CompiledAction> {
-  const tests = rules.map((rule) => compileCondition(rule.conditions, named));
+  const tests = rules.map((rule) => compileCondition(rule.conditions, named, mode));
   const participantOnly = rules.map((rule) =>
     [...factsRead(rule.conditions, named)].every(
       (fact) => fact === 'participant' || fact === 'circle',

@@ -1,5 +1,6 @@
 import { type Category, defaultCategories, type Position } from '@quanzi/core';
 import { type BuiltInCode, builtInRules, type DenyRule } from './builtInRules';
+import { type CompileMode, canGenerateCode } from './compileCondition';
 import { compileRules } from './compileRules';
 import { createReferenceEngine, type ReferenceEngine } from './createReferenceEngine';
 import { builtInExplanations, type Reason, type Unlock } from './explainDenial';
@@ -129,11 +130,14 @@ function customRules(document: PolicyDocument): DenyRule[] {
  * Compiles a validated policy document. Use {@link loadPolicy} for files: it
  * validates first, and this function trusts its input.
  */
-export function createPolicy(document: PolicyDocument): Policy {
+export function createPolicy(
+  document: PolicyDocument,
+  compile: CompileMode = canGenerateCode() ? 'generate' : 'closures',
+): Policy {
   const tiers = [...document.tiers].sort((a, b) => a.minLevel - b.minLevel);
   const categories = resolveCategories(document, tiers);
   const rules = [...builtInRules(document), ...customRules(document)];
-  const compiled = compileRules(rules, document.conditions);
+  const compiled = compileRules(rules, document.conditions, compile);
   const tierFor = (level: number): Tier =>
     tiers.findLast((tier) => tier.minLevel <= level) ?? (tiers[0] as Tier);
   const explanations = builtInExplanations((difficulty) =>

@@ -1,6 +1,6 @@
 import {
   type Circle,
-  distanceMeters,
+  haversineMeters,
   IdSchema,
   InstantSchema,
   type Position,
@@ -73,9 +73,20 @@ export interface TaskIndex {
   ): NearbyPage;
 }
 
+/**
+ * The kdbush tree with the fields a query reads kept in columns by tree id: a query
+ * over thousands of tasks then reads contiguous memory and follows a pointer to a
+ * task only when it makes the page. Missing values are NaN.
+ */
 interface Tree {
   index: KDBush;
   entries: IndexedTask[];
+  live: Uint8Array;
+  lng: Float64Array;
+  lat: Float64Array;
+  radius: Float64Array;
+  due: Float64Array;
+  credibility: Float64Array;
 }
 
 /**
@@ -97,7 +108,7 @@ export function createTaskIndex(policy: Policy): TaskIndex {
   let widestOverride = 0;
 
   const rebuild = () => {
-    const entries = [...live.values()];
+    const entries = spatialOrder([...live.values()]);
     pending.clear();
     stale = 0;
     widestOverride = Math.max(0, ...entries.map((e) => e.view.visibleRadiusMeters ?? 0));
@@ -106,13 +117,36 @@ export function createTaskIndex(policy: Policy): TaskIndex {
       return;
     }
     const index = new KDBush(entries.length);
-    for (const entry of entries) index.add(entry.view.anchor[0], entry.view.anchor[1]);
-    tree = { index: index.finish(), entries };
+    const column = () => new Float64Array(entries.length);
+    const built: Tree = {
+      index,
+      entries,
+      live: new Uint8Array(entries.length).fill(1),
+      lng: column(),
+      lat: column(),
+      radius: column(),
+      due: column(),
+      credibility: column(),
+    };
+    for (const entry of entries) {
+      const [lng, lat] = entry.view.anchor;
+      const slot = index.add(lng, lat);
+      entry.slot = slot;
+      built.lng[slot] = lng;
+      built.lat[slot] = lat;
+      built.radius[slot] = entry.view.visibleRadiusMeters ?? Number.NaN;
+      built.due[slot] = entry.dueMs;
+      built.credibility[slot] = entry.view.publisherCredibility ?? Number.NaN;
+    }
+    index.finish();
+    tree = built;
   };
   const treeSize = () => tree?.entries.length ?? 0;
   const detach = (entry: IndexedTask) => {
     entry.live = false;
-    if (!pending.delete(entry)) stale += 1;
+    if (pending.delete(entry)) return;
+    if (tree && entry.slot >= 0) tree.live[entry.slot] = 0;
+    stale += 1;
   };
 
   return {
@@ -122,7 +156,7 @@ export function createTaskIndex(policy: Policy): TaskIndex {
     add(facts) {
       const view = inner.taskView(facts);
       const sla = policy.categories.get(view.category)?.slaHours;
-      const entry: IndexedTask = { facts, view, dueMs: dueMs(facts, sla), live: true };
+      const entry: IndexedTask = { facts, view, dueMs: dueMs(facts, sla), live: true, slot: -1 };
       const previous = live.get(view.id);
       if (previous) detach(previous);
       live.set(view.id, entry);
@@ -146,24 +180,57 @@ export function createTaskIndex(policy: Policy): TaskIndex {
         position: at,
         circle: options.circle,
       });
-      const radius = Math.max(prepared.participant.radiusMeters, widestOverride);
-      const wanted = (entry: IndexedTask) =>
-        entry.live &&
-        (options.categories === undefined || options.categories.includes(entry.view.category)) &&
-        (options.sensitivities === undefined ||
-          options.sensitivities.includes(entry.view.sensitivity));
-      const candidates: IndexedTask[] = [...pending].filter(wanted);
+      const ranking = createRanking({ at, prepared, options, policy, inner });
+      if (ranking === null) return { items: [], nextOffset: null };
+      const { categories, sensitivities } = options;
+      const filtered = categories !== undefined || sensitivities !== undefined;
+      const wanted = ({ view }: IndexedTask) =>
+        (categories === undefined || categories.includes(view.category)) &&
+        (sensitivities === undefined || sensitivities.includes(view.sensitivity));
+      for (const entry of pending) {
+        if (!wanted(entry)) continue;
+        const { view } = entry;
+        ranking.consider(
+          entry,
+          view.anchor[0],
+          view.anchor[1],
+          view.visibleRadiusMeters ?? Number.NaN,
+          entry.dueMs,
+          view.publisherCredibility ?? Number.NaN,
+        );
+      }
       if (tree) {
-        const { index, entries } = tree;
-        const [minLng, minLat, maxLng, maxLat] = boundingBox(at, radius);
+        const { index, entries, live, lng, lat, radius, due, credibility } = tree;
+        const reach = Math.max(prepared.participant.radiusMeters, widestOverride);
+        const [minLng, minLat, maxLng, maxLat] = boundingBox(at, reach);
         for (const id of index.range(minLng, minLat, maxLng, maxLat)) {
+          if (live[id] === 0) continue;
           const entry = entries[id] as IndexedTask;
-          if (wanted(entry)) candidates.push(entry);
+          if (filtered && !wanted(entry)) continue;
+          ranking.consider(
+            entry,
+            lng[id] as number,
+            lat[id] as number,
+            radius[id] as number,
+            due[id] as number,
+            credibility[id] as number,
+          );
         }
       }
-      return rankPage(candidates, { at, prepared, options, policy, inner });
+      return ranking.page();
     },
   };
+}
+
+// Tree ids follow insertion order, and a query reads the columns at the ids it finds.
+// Inserting in the order a first tree sorted the points puts neighbours next to each
+// other in every column, so a query touches a few cache lines instead of thousands.
+function spatialOrder(entries: IndexedTask[]): IndexedTask[] {
+  if (entries.length === 0) return entries;
+  const draft = new KDBush(entries.length);
+  for (const { view } of entries) draft.add(view.anchor[0], view.anchor[1]);
+  draft.finish();
+  return Array.from(draft.ids, (id) => entries[id] as IndexedTask);
 }
 
 // Slightly under the 111,195 m of a degree on core's haversine sphere, so the box is
@@ -180,7 +247,7 @@ function boundingBox(at: Position, radius: number): [number, number, number, num
 }
 
 /** One nearby query, prepared: where, who, with which options. */
-export interface NearbyQuery {
+interface NearbyQuery {
   at: Position;
   prepared: PreparedParticipant;
   options: z.output<typeof NearbyOptionsSchema>;
@@ -188,37 +255,106 @@ export interface NearbyQuery {
   inner: PolicyInternals;
 }
 
+/** One nearby query's ranking: candidates go in one by one, a page comes out. */
+interface Ranking {
+  /** Scores a candidate; NaN `radius` means the participant's, NaN `credibility` none. */
+  consider(
+    entry: IndexedTask,
+    lng: number,
+    lat: number,
+    radius: number,
+    dueMs: number,
+    credibility: number,
+  ): void;
+  /**
+   * Decides candidates best first until the page (and one more, to know whether a
+   * next page exists) is full. Ranking needs no rules, so most tasks within reach
+   * are never decided at all.
+   */
+  page(): NearbyPage;
+}
+
 /**
- * Ranks candidate tasks, then decides them best first until the page (and one more,
- * to know whether a next page exists) is full. Ranking needs no rules, so most of the
- * tasks within reach are never decided at all. Tasks beyond their radius are skipped
- * before ranking: the range rule would deny them anyway.
+ * Starts ranking for one query, or returns `null` when a rule about the participant
+ * alone denies every task. Tasks beyond their radius are dropped before scoring: the
+ * range rule would deny them anyway.
  */
-export function rankPage(candidates: Iterable<IndexedTask>, query: NearbyQuery): NearbyPage {
+function createRanking(query: NearbyQuery): Ranking | null {
   const { at, prepared, options, inner } = query;
   const allows = inner.checker(options.action, prepared);
-  if (allows === null) return { items: [], nextOffset: null };
+  if (allows === null) return null;
   const weights = { ...query.policy.document.ranking, ...options.weights };
   const nowMs = Date.parse(options.now);
-  const ranked: Array<{ item: NearbyTask; entry: IndexedTask }> = [];
-  for (const entry of candidates) {
-    const distance = distanceMeters(at, entry.view.anchor);
-    const radius = entry.view.visibleRadiusMeters ?? prepared.participant.radiusMeters;
-    if (distance > radius) continue;
-    ranked.push({ item: scoreNearby(entry, distance, radius, nowMs, weights), entry });
+  const ownRadius = prepared.participant.radiusMeters;
+  // Parallel arrays: thousands of tasks are within reach and a page takes a few
+  // dozen, so only those ever become result objects.
+  const kept: IndexedTask[] = [];
+  const distances: number[] = [];
+  const scores: number[] = [];
+  const order = (a: number, b: number) =>
+    compareNearby(
+      scores[a] as number,
+      distances[a] as number,
+      (kept[a] as IndexedTask).view.id,
+      scores[b] as number,
+      distances[b] as number,
+      (kept[b] as IndexedTask).view.id,
+    );
+  return {
+    consider(entry, lng, lat, radius, dueMs, credibility) {
+      const distance = haversineMeters(at[0], at[1], lng, lat);
+      const reach = Number.isNaN(radius) ? ownRadius : radius;
+      if (distance > reach) return;
+      kept.push(entry);
+      distances.push(distance);
+      scores.push(scoreNearby(distance, reach, dueMs, credibility, nowMs, weights));
+    },
+    page() {
+      const end = options.offset + options.limit;
+      // Most tasks within reach are allowed, so the best few usually fill the page;
+      // when denials eat them, look at four times as many and decide again.
+      for (let wanted = 2 * (end + 1); ; wanted *= 4) {
+        const items: NearbyTask[] = [];
+        let allowed = 0;
+        const best = bestPositions(kept.length, wanted, order);
+        for (const position of best) {
+          const entry = kept[position] as IndexedTask;
+          const distance = distances[position] as number;
+          if (!allows(entry.view, distance)) continue;
+          if (allowed === end) return { items, nextOffset: end };
+          if (allowed >= options.offset)
+            items.push({
+              task: entry.facts,
+              distanceMeters: distance,
+              score: scores[position] as number,
+            });
+          allowed += 1;
+        }
+        if (best.length === kept.length) return { items, nextOffset: null };
+      }
+    },
+  };
+}
+
+/**
+ * The `count` best of positions `0..total-1` under `order`, best first. A heap of
+ * `count` whose top is the worst kept: each further position costs one comparison
+ * unless it beats that worst, so thousands of candidates are never fully ordered.
+ */
+function bestPositions(
+  total: number,
+  count: number,
+  order: (a: number, b: number) => number,
+): number[] {
+  const worstFirst = new TinyQueue<number>([], (a, b) => order(b, a));
+  for (let position = 0; position < total; position++) {
+    if (worstFirst.length < count) worstFirst.push(position);
+    else if (order(position, worstFirst.peek() as number) < 0) {
+      worstFirst.pop();
+      worstFirst.push(position);
+    }
   }
-  // A heap, not a sort: only the best few are ever taken out, so most of the tasks
-  // within reach are neither fully ordered nor decided.
-  const queue = new TinyQueue(ranked, (a, b) => compareNearby(a.item, b.item));
-  const items: NearbyTask[] = [];
-  const end = options.offset + options.limit;
-  let allowed = 0;
-  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-    const { entry, item } = next;
-    if (!allows(entry.view, item.distanceMeters)) continue;
-    if (allowed === end) return { items, nextOffset: end };
-    if (allowed >= options.offset) items.push(item);
-    allowed += 1;
-  }
-  return { items, nextOffset: null };
+  const best: number[] = new Array(worstFirst.length);
+  for (let at = worstFirst.length - 1; at >= 0; at--) best[at] = worstFirst.pop() as number;
+  return best;
 }

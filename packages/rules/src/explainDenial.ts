@@ -21,7 +21,41 @@ export interface Unlock {
   params?: Readonly<Record<string, string | number>>;
 }
 
-type Explain = (facts: DecisionFacts) => { reason: LocalizedText; unlock?: Unlock[] };
+type Explained = { reason: LocalizedText; unlock?: Unlock[] };
+type Explain = (facts: DecisionFacts) => Explained;
+
+function freezeExplained(explained: Explained): Explained {
+  Object.freeze(explained.reason);
+  for (const hint of explained.unlock ?? []) {
+    Object.freeze(hint.message);
+    if (hint.params) Object.freeze(hint.params);
+    Object.freeze(hint);
+  }
+  if (explained.unlock) Object.freeze(explained.unlock);
+  return Object.freeze(explained);
+}
+
+/**
+ * Builds each distinct explanation once. Most depend on a few values the policy bounds
+ * (a state, a sensitivity, a tier), and formatting two languages per denial cost more
+ * than deciding; the results are frozen, so decisions can share them.
+ */
+function remembered(keyOf: (facts: DecisionFacts) => string, explain: Explain): Explain {
+  const seen = new Map<string, Explained>();
+  return (facts) => {
+    const key = keyOf(facts);
+    let found = seen.get(key);
+    if (found === undefined) {
+      // Keys come from task data too (an unknown category), so the memory is bounded.
+      if (seen.size >= 256) seen.clear();
+      found = freezeExplained(explain(facts));
+      seen.set(key, found);
+    }
+    return found;
+  };
+}
+
+const always = () => '';
 
 const scopeNames: Record<Sensitivity, LocalizedText> = {
   public: { en: 'everybody', 'zh-CN': '所有人' },
@@ -57,32 +91,49 @@ export function builtInExplanations(
   tierForDifficulty: (difficulty: number) => Tier | undefined,
 ): Record<BuiltInCode, Explain> {
   return {
-    participant_suspended: () => ({
+    participant_suspended: remembered(always, () => ({
       reason: text('Your account is suspended', '您的账号已被暂停'),
-    }),
-    unknown_category: ({ task }) => ({
-      reason: text(
-        `Category "${task.category}" is not in this circle's policy`,
-        `本圈子的策略中没有类别“${task.category}”`,
-      ),
-    }),
-    outside_scope: ({ task }) => {
-      const who = scopeNames[task.sensitivity];
-      return { reason: text(`Only ${who.en} may see this task`, `此任务仅限${who['zh-CN']}查看`) };
-    },
-    not_a_member: ({ circle }) => ({
-      reason: text(`You are not a member of circle ${circle.id}`, `您不是圈子 ${circle.id} 的成员`),
-      unlock: [
-        {
-          code: 'join_circle',
-          message: text(`Join circle ${circle.id}`, `加入圈子 ${circle.id}`),
-          params: { circle: circle.id },
-        },
-      ],
-    }),
-    task_not_open: ({ task }) => ({
-      reason: text(`The task is ${task.state}, not open`, `任务当前状态为 ${task.state}，未开放`),
-    }),
+    })),
+    unknown_category: remembered(
+      ({ task }) => task.category,
+      ({ task }) => ({
+        reason: text(
+          `Category "${task.category}" is not in this circle's policy`,
+          `本圈子的策略中没有类别“${task.category}”`,
+        ),
+      }),
+    ),
+    outside_scope: remembered(
+      ({ task }) => task.sensitivity,
+      ({ task }) => {
+        const who = scopeNames[task.sensitivity];
+        return {
+          reason: text(`Only ${who.en} may see this task`, `此任务仅限${who['zh-CN']}查看`),
+        };
+      },
+    ),
+    not_a_member: remembered(
+      ({ circle }) => circle.id,
+      ({ circle }) => ({
+        reason: text(
+          `You are not a member of circle ${circle.id}`,
+          `您不是圈子 ${circle.id} 的成员`,
+        ),
+        unlock: [
+          {
+            code: 'join_circle',
+            message: text(`Join circle ${circle.id}`, `加入圈子 ${circle.id}`),
+            params: { circle: circle.id },
+          },
+        ],
+      }),
+    ),
+    task_not_open: remembered(
+      ({ task }) => task.state,
+      ({ task }) => ({
+        reason: text(`The task is ${task.state}, not open`, `任务当前状态为 ${task.state}，未开放`),
+      }),
+    ),
     out_of_range: ({ context }) => {
       const meters = Math.round(context.radiusMeters);
       if (context.distanceMeters === null)
@@ -107,23 +158,29 @@ export function builtInExplanations(
         ],
       };
     },
-    level_too_low: ({ participant, task }) => {
-      const tier = tierForDifficulty(task.difficulty);
-      return {
+    level_too_low: remembered(
+      ({ participant, task }) => `${participant.tier.id} ${task.difficulty}`,
+      ({ participant, task }) => {
+        const tier = tierForDifficulty(task.difficulty);
+        return {
+          reason: text(
+            `Difficulty ${task.difficulty} is above what ${participant.tier.name.en} may claim (${participant.tier.maxDifficulty})`,
+            `难度 ${task.difficulty} 超出 ${participant.tier.name['zh-CN']} 可接的难度（${participant.tier.maxDifficulty}）`,
+          ),
+          unlock: tier ? [reachLevel(tier.minLevel, tier)] : [],
+        };
+      },
+    ),
+    category_needs_tier: remembered(
+      ({ task }) => `${task.category} ${task.minLevel}`,
+      ({ task }) => ({
         reason: text(
-          `Difficulty ${task.difficulty} is above what ${participant.tier.name.en} may claim (${participant.tier.maxDifficulty})`,
-          `难度 ${task.difficulty} 超出 ${participant.tier.name['zh-CN']} 可接的难度（${participant.tier.maxDifficulty}）`,
+          `Category ${task.category} needs level ${task.minLevel}`,
+          `类别 ${task.category} 需要达到 ${task.minLevel} 级`,
         ),
-        unlock: tier ? [reachLevel(tier.minLevel, tier)] : [],
-      };
-    },
-    category_needs_tier: ({ task }) => ({
-      reason: text(
-        `Category ${task.category} needs level ${task.minLevel}`,
-        `类别 ${task.category} 需要达到 ${task.minLevel} 级`,
-      ),
-      unlock: [reachLevel(task.minLevel)],
-    }),
+        unlock: [reachLevel(task.minLevel)],
+      }),
+    ),
     missing_qualification: (facts) => {
       const missing = missingQualifications(facts);
       return {
@@ -138,42 +195,53 @@ export function builtInExplanations(
         })),
       };
     },
-    already_claimed: () => ({ reason: text('You already hold this task', '您已接下此任务') }),
-    no_slot_left: ({ task }) => ({
-      reason: text(`All ${task.slots} places are taken`, `全部 ${task.slots} 个名额已满`),
-    }),
-    own_task: () => ({
+    already_claimed: remembered(always, () => ({
+      reason: text('You already hold this task', '您已接下此任务'),
+    })),
+    no_slot_left: remembered(
+      ({ task }) => String(task.slots),
+      ({ task }) => ({
+        reason: text(`All ${task.slots} places are taken`, `全部 ${task.slots} 个名额已满`),
+      }),
+    ),
+    own_task: remembered(always, () => ({
       reason: text('You cannot claim a task you published', '不能接自己发布的任务'),
-    }),
-    publish_not_allowed: ({ circle }) => ({
-      reason: text(
-        `In this circle's ${circle.model} model you may not publish tasks`,
-        `本圈子采用${circle.model === 'basic' ? '基本' : '扩展'}模式，您无权发布任务`,
-      ),
-      unlock: [
-        {
-          code: 'report_instead',
-          message: text(
-            'Send a report; the command center turns it into a task',
-            '请提交信息，由指挥中心发布任务',
-          ),
-        },
-      ],
-    }),
-    verify_not_allowed: () => ({
+    })),
+    publish_not_allowed: remembered(
+      ({ circle }) => circle.model,
+      ({ circle }) => ({
+        reason: text(
+          `In this circle's ${circle.model} model you may not publish tasks`,
+          `本圈子采用${circle.model === 'basic' ? '基本' : '扩展'}模式，您无权发布任务`,
+        ),
+        unlock: [
+          {
+            code: 'report_instead',
+            message: text(
+              'Send a report; the command center turns it into a task',
+              '请提交信息，由指挥中心发布任务',
+            ),
+          },
+        ],
+      }),
+    ),
+    verify_not_allowed: remembered(always, () => ({
       reason: text('You may not verify work in this circle', '您无权在本圈子验收'),
-    }),
-    task_not_submitted: ({ task }) => ({
-      reason: text(
-        `The task is ${task.state}; only submitted work can be verified`,
-        `任务当前状态为 ${task.state}，只有已提交的成果才能验收`,
-      ),
-    }),
-    verify_own_work: () => ({
+    })),
+    task_not_submitted: remembered(
+      ({ task }) => task.state,
+      ({ task }) => ({
+        reason: text(
+          `The task is ${task.state}; only submitted work can be verified`,
+          `任务当前状态为 ${task.state}，只有已提交的成果才能验收`,
+        ),
+      }),
+    ),
+    verify_own_work: remembered(always, () => ({
       reason: text('You cannot verify work you did', '不能验收自己完成的工作'),
-    }),
-    verify_own_task: () => ({
+    })),
+    verify_own_task: remembered(always, () => ({
       reason: text('You cannot verify a task you published', '不能验收自己发布的任务'),
-    }),
+    })),
   };
 }

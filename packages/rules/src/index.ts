@@ -8,6 +8,7 @@ export {
   type TopLevelCondition,
   TopLevelConditionSchema,
 } from './ConditionSchema';
+export type { CompileMode } from './compileCondition';
 export type { Decision, Policy } from './createPolicy';
 export {
   createTaskIndex,

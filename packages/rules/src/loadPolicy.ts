@@ -1,5 +1,6 @@
 import { formatPath, parseInput, QuanziError, type QuanziIssue } from '@quanzi/core';
 import { parse as parseYaml } from 'yaml';
+import type { CompileMode } from './compileCondition';
 import { createPolicy, type Policy } from './createPolicy';
 import { PolicySchema } from './PolicySchema';
 import { policyIssues } from './policyIssues';
@@ -10,6 +11,13 @@ export interface LoadPolicyOptions {
   format?: 'json' | 'yaml';
   /** The file name, shown first in every error message. */
   source?: string;
+  /**
+   * How rules compile. By default `generate` where the realm allows building code from
+   * strings, else `closures`; pass `closures` under a Content Security Policy without
+   * `'unsafe-eval'` so the one-time probe does not raise a violation report. Decisions
+   * are the same either way.
+   */
+  compile?: CompileMode;
 }
 
 function policyError(issues: QuanziIssue[], source: string | undefined, cause?: unknown) {
@@ -67,5 +75,5 @@ export function loadPolicy(input: unknown, options: LoadPolicyOptions = {}): Pol
   });
   const issues = policyIssues(document);
   if (issues.length > 0) throw policyError(issues, options.source);
-  return createPolicy(document);
+  return createPolicy(document, options.compile);
 }

@@ -81,7 +81,12 @@ export const domainOperators = {
 
 // json-rules-engine only runs an operator when its fact-value validator passes; these
 // mirror its validators exactly (including parseFloat's leniency) so both paths agree.
-const isNumberLike = (value: unknown) => Number.parseFloat(value as string).toString() !== 'NaN';
+// For numbers (nearly every call) parseFloat's round trip through a string reduces to a
+// NaN check, and skipping the string saves most of a comparison's cost.
+const isNumberLike = (value: unknown) =>
+  typeof value === 'number'
+    ? !Number.isNaN(value)
+    : Number.parseFloat(value as string).toString() !== 'NaN';
 
 const guarded =
   (validate: (value: unknown) => boolean, evaluate: Evaluate): Evaluate =>

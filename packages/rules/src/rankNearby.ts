@@ -12,6 +12,8 @@ export interface IndexedTask {
   dueMs: number;
   /** False once the task was removed or replaced; the tree keeps it until a rebuild. */
   live: boolean;
+  /** Its id in the current tree, or -1 while it waits to be indexed. */
+  slot: number;
 }
 
 /** One result of a nearby search. */
@@ -36,32 +38,39 @@ export function dueMs(facts: TaskFacts, categorySlaHours: number | undefined): n
 
 /**
  * Scores one candidate. Each term is scaled to 0..1: closeness within the radius,
- * urgency (1 when overdue, 0.5 a day before the deadline) and publisher credibility.
+ * urgency (1 when overdue, 0.5 a day before the deadline) and publisher credibility
+ * (`NaN` when none is on record).
  */
 export function scoreNearby(
-  entry: IndexedTask,
   distance: number,
   radiusMeters: number,
+  dueMs: number,
+  publisherCredibility: number,
   nowMs: number,
   weights: RankingWeights,
-): NearbyTask {
+): number {
   const closeness = 1 - Math.min(1, distance / radiusMeters);
-  const hoursLeft = (entry.dueMs - nowMs) / hourMs;
+  const hoursLeft = (dueMs - nowMs) / hourMs;
   const urgency = hoursLeft <= 0 ? 1 : 1 / (1 + hoursLeft / 24);
-  const credibility = entry.view.publisherCredibility ?? neutralCredibility;
-  return {
-    task: entry.facts,
-    distanceMeters: distance,
-    score:
-      weights.distance * closeness + weights.urgency * urgency + weights.credibility * credibility,
-  };
+  const credibility = Number.isNaN(publisherCredibility)
+    ? neutralCredibility
+    : publisherCredibility;
+  return (
+    weights.distance * closeness + weights.urgency * urgency + weights.credibility * credibility
+  );
 }
 
-/** Best score first; ties go to the nearer task, then to the smaller id, so pages are stable. */
-export function compareNearby(a: NearbyTask, b: NearbyTask): number {
-  return (
-    b.score - a.score ||
-    a.distanceMeters - b.distanceMeters ||
-    (a.task.task.id < b.task.task.id ? -1 : a.task.task.id > b.task.task.id ? 1 : 0)
-  );
+/**
+ * The nearby order over (score, distance, task id): best score first; ties go to the
+ * nearer task, then to the smaller id, so pages are stable.
+ */
+export function compareNearby(
+  scoreA: number,
+  distanceA: number,
+  idA: string,
+  scoreB: number,
+  distanceB: number,
+  idB: string,
+): number {
+  return scoreB - scoreA || distanceA - distanceB || (idA < idB ? -1 : idA > idB ? 1 : 0);
 }
