@@ -26,6 +26,20 @@ export const WorkReasonSchema = z.strictObject({
   note: z.string().max(2000).optional(),
 });
 
+/**
+ * The lifecycle terms (lease length, extensions, rating window, oversight mode) a
+ * task or report was created under, as the lifecycle package resolved them. Stored
+ * with the creation event so the entity keeps its terms when a circle changes its
+ * configuration, and a replay of the log gives the same snapshots as the live run.
+ */
+export const LifecycleTermsSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean()]),
+);
+
+/** See {@link LifecycleTermsSchema}. */
+export type LifecycleTerms = z.infer<typeof LifecycleTermsSchema>;
+
 /** A reference to the report or task something duplicates. */
 export const DuplicateRefSchema = z.strictObject({
   kind: z.enum(['report', 'task']),
@@ -59,7 +73,10 @@ export const domainEventSchemas = {
     reason: z.enum(['promotion', 'demotion', 'decay', 'approval', 'recompute']),
   }),
 
-  'quanzi.report.received': z.strictObject({ report: ReportSchema }),
+  'quanzi.report.received': z.strictObject({
+    report: ReportSchema,
+    lifecycle: LifecycleTermsSchema.optional(),
+  }),
   'quanzi.report.triaged': z.strictObject({
     ...reportRef,
     priority: z.number().int().min(1).max(5),
@@ -78,7 +95,10 @@ export const domainEventSchemas = {
   }),
   'quanzi.report.answered': z.strictObject({ ...reportRef, answer: z.string().min(1).max(5000) }),
 
-  'quanzi.task.created': z.strictObject({ task: TaskSchema }),
+  'quanzi.task.created': z.strictObject({
+    task: TaskSchema,
+    lifecycle: LifecycleTermsSchema.optional(),
+  }),
   'quanzi.task.review_requested': z.strictObject(taskRef),
   'quanzi.task.reviewed': z.strictObject({
     ...taskRef,

@@ -29,6 +29,8 @@ export {
   DuplicateRefSchema,
   domainEventSchemas,
   isDomainEvent,
+  type LifecycleTerms,
+  LifecycleTermsSchema,
   type WorkReason,
   WorkReasonSchema,
 } from './domainEvents';

@@ -1,6 +1,7 @@
 import {
   type DomainEvent,
   type DomainEventData,
+  type LifecycleTerms,
   type Participant,
   QuanziError,
   type Report,
@@ -8,10 +9,12 @@ import {
   type Task,
 } from '@quanzi/core';
 import {
+  createLifecycleConfig,
   createReportSnapshot,
   createTaskSnapshot,
   type LifecycleActor,
   type LifecycleConfig,
+  type LifecycleConfigInput,
   type ReportSnapshot,
   type TaskSnapshot,
   tickTask,
@@ -28,6 +31,8 @@ export interface TaskRecord {
   readonly task: Task;
   readonly snapshot: TaskSnapshot;
   readonly version: number;
+  /** The lifecycle terms the task was created under; later configuration does not change them. */
+  readonly lifecycle: LifecycleConfig;
 }
 
 /** A report with its lifecycle snapshot and stream version. */
@@ -36,6 +41,8 @@ export interface ReportRecord {
   readonly report: Report;
   readonly snapshot: ReportSnapshot;
   readonly version: number;
+  /** The lifecycle terms the report was received under. */
+  readonly lifecycle: LifecycleConfig;
 }
 
 /** A participant or team with its stream version. */
@@ -52,6 +59,7 @@ export type EngineRecord = TaskRecord | ReportRecord | ParticipantRecord;
 
 /** What the engine's state needs to know from outside. */
 export interface EngineStateOptions {
+  /** The terms for entities whose creation event predates recorded terms. */
   lifecycleFor(circleId: string): LifecycleConfig;
   /** Called for every event after the state took it in (reputation, indexes). */
   onEvent?(event: StoredEvent, state: EngineState): void;
@@ -166,19 +174,33 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     }
   }
 
+  // Terms written by this engine were validated when written; a log edited by hand
+  // fails here with the lifecycle's own error naming the field.
+  function termsOf(terms: LifecycleTerms | undefined, event: StoredEvent): LifecycleConfig {
+    return terms === undefined
+      ? options.lifecycleFor(event.circleid)
+      : createLifecycleConfig(terms as LifecycleConfigInput);
+  }
+
   function applyTask(group: StoredEvent[]) {
     const first = group[0] as StoredEvent;
     const last = group[group.length - 1] as StoredEvent;
     const id = first.subject.slice('task/'.length);
     if (first.type === 'quanzi.task.created') {
-      const { task } = first.data as DomainEventData<'quanzi.task.created'>;
-      tasks.set(id, { entity: 'task', task, snapshot: createTaskSnapshot(task), version: 1 });
+      const { task, lifecycle } = first.data as DomainEventData<'quanzi.task.created'>;
+      tasks.set(id, {
+        entity: 'task',
+        task,
+        snapshot: createTaskSnapshot(task),
+        version: 1,
+        lifecycle: termsOf(lifecycle, first),
+      });
       if (group.length === 1) return;
       throw disagreement(first);
     }
     const record = tasks.get(id);
     if (!record) throw disagreement(first);
-    const config = options.lifecycleFor(first.circleid);
+    const config = record.lifecycle;
     const who = actor(first.actor, 'task');
     let snapshot = record.snapshot;
     let produced: Array<{ type: string; data: unknown }> = [];
@@ -198,15 +220,22 @@ export function createEngineState(options: EngineStateOptions): EngineState {
   function applyReport(event: StoredEvent) {
     const id = event.subject.slice('report/'.length);
     if (event.type === 'quanzi.report.received') {
-      const { report } = event.data as DomainEventData<'quanzi.report.received'>;
+      const { report, lifecycle } = event.data as DomainEventData<'quanzi.report.received'>;
       const snapshot = createReportSnapshot(report);
-      reports.set(id, { entity: 'report', report, snapshot, version: event.sequence });
+      const terms = termsOf(lifecycle, event);
+      reports.set(id, {
+        entity: 'report',
+        report,
+        snapshot,
+        version: event.sequence,
+        lifecycle: terms,
+      });
       return;
     }
     const record = reports.get(id);
     const command = reportCommandOf(event, actor(event.actor, 'report'));
     if (!record || !command) throw disagreement(event);
-    const result = transitionReport(record.snapshot, command, options.lifecycleFor(event.circleid));
+    const result = transitionReport(record.snapshot, command, record.lifecycle);
     if (!result.ok || canonical(result.events) !== canonical([event])) throw disagreement(event);
     reports.set(id, { ...record, snapshot: result.snapshot, version: event.sequence });
     const { duplicateOf } = event.data as { duplicateOf?: { kind: string; id: string } };

@@ -86,7 +86,7 @@ export function planReportCommand(context: PlanContext, command: ReportCommandIn
   if (command.type === 'report.link' && command.duplicateOf.kind === 'report')
     reportOf(context, command.duplicateOf.id);
   const actor = actorOf(command.actorId, sender, 'report');
-  const config = context.lifecycleFor(record.report.circleId);
+  const config = record.lifecycle;
   const taskId =
     command.type === 'report.convert' ? (command.task.id ?? context.ids.next('task')) : '';
   const lifecycle =

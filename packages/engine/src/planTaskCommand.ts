@@ -76,7 +76,8 @@ export function newTaskStep(
     const reasons = decide(context, 'publish', sender, { task, state: 'draft', claimantIds: [] });
     if (reasons.length > 0) return reasons;
   }
-  const events = [{ type: 'quanzi.task.created', data: { task } } as const];
+  const lifecycle = context.lifecycleFor(task.circleId);
+  const events = [{ type: 'quanzi.task.created', data: { task, lifecycle } } as const];
   return { streamId: `task/${task.id}`, expectedVersion: 0, events };
 }
 
@@ -213,7 +214,7 @@ function planLifecycle(context: PlanContext, command: TaskLifecycleCommand): Pla
     if (reasons.length > 0) return denied(streamId, ...reasons);
   }
   const base: Base = { actor: actorOf(command.actorId, sender, 'task'), at: context.now };
-  const config = context.lifecycleFor(record.task.circleId);
+  const config = record.lifecycle;
   const first = transitionTask(record.snapshot, lifecycleCommand(command, base, record), config);
   if (!first.ok) return denied(streamId, first.reason);
   let { snapshot, events } = first;
@@ -254,7 +255,7 @@ export function planTick(context: PlanContext, now: string): Planned {
   const nowMs = Date.parse(now);
   const byCircle = new Map<string, PlannedStep[]>();
   for (const record of context.state.tasks.values()) {
-    const config = context.lifecycleFor(record.task.circleId);
+    const config = record.lifecycle;
     const due = nextTaskDueAt(record.snapshot, config);
     if (due === null || Date.parse(due) > nowMs) continue;
     const { events } = tickTask(record.snapshot, now, config);

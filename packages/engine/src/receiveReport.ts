@@ -24,11 +24,12 @@ export function receiveReport(
     receivedAt: context.now,
   });
   const streamId = `report/${report.id}`;
+  const lifecycle = context.lifecycleFor(circle.id);
   const steps: PlannedStep[] = [
     {
       streamId,
       expectedVersion: 0,
-      events: [{ type: 'quanzi.report.received', data: { report } }],
+      events: [{ type: 'quanzi.report.received', data: { report, lifecycle } }],
     },
   ];
   const to = context.circles.routeOf(report.category, circle.id);
@@ -39,11 +40,7 @@ export function receiveReport(
       at: context.now,
       to,
     };
-    const result = transitionReport(
-      createReportSnapshot(report),
-      forward,
-      context.lifecycleFor(circle.id),
-    );
+    const result = transitionReport(createReportSnapshot(report), forward, lifecycle);
     if (result.ok)
       steps.push({ streamId, expectedVersion: 1, events: result.events, actorId: systemId });
   }
