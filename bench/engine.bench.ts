@@ -8,18 +8,20 @@ import {
   type Position,
 } from '@quanzi/core';
 import { createEngine, createMemoryEventStore, type Engine } from '@quanzi/engine';
+import { createLifecycleConfig, nextTaskDueAt } from '@quanzi/lifecycle';
 import {
   createPgDriver,
   createPostgresEventStore,
   type PostgresEventStore,
 } from '@quanzi/store-postgres';
+// Internal: the engine's state, so the queue and the scan read the very same tasks.
+import { createEngineState } from '../packages/engine/src/createEngineState';
 import { circles, people, policy, start, xinhuaSpot } from '../packages/engine/test/engineFixtures';
 import { withThrowawayPostgres } from '../scripts/testPostgres';
 import type { BenchCase } from './BenchCase';
 import { throughput } from './throughput';
 
-async function benchEngine(store: EventStore): Promise<Engine> {
-  const clock = createManualClock(start);
+async function benchEngine(store: EventStore, clock = createManualClock(start)): Promise<Engine> {
   const engine = await createEngine({ circles, policy, store, clock, ids: createSequentialIds() });
   for (const participant of people)
     await engine.execute({
@@ -102,7 +104,45 @@ async function againstMemory(store: EventStore, details: Record<string, string |
   };
 }
 
+/**
+ * Planning a tick over a long history: `dueTasks` reads the due queue, the baseline
+ * scans every task the state holds, as ticks did before the queue.
+ */
+async function dueQueueVsScan() {
+  const history = 3000;
+  const clock = createManualClock(start);
+  const store = createMemoryEventStore();
+  const engine = await benchEngine(store, clock);
+  const run = cycle(engine);
+  // One accepted task a minute: their rating windows end a minute apart.
+  for (let n = 0; n < history; n++) {
+    await run();
+    clock.advance(60_000);
+  }
+  const state = createEngineState({ lifecycleFor: () => createLifecycleConfig() });
+  state.apply(await store.readAll());
+  const windowMs = createLifecycleConfig().ratingWindowHours * 3_600_000;
+  // Thirty windows have ended: one percent of the history is due.
+  const now = new Date(Date.parse(start) + windowMs + 30 * 60_000).toISOString();
+  const scan = () => {
+    const nowMs = Date.parse(now);
+    return [...state.tasks.values()].filter((record) => {
+      const at = nextTaskDueAt(record.snapshot, record.lifecycle);
+      return at !== null && Date.parse(at) <= nowMs;
+    });
+  };
+  const due = state.dueTasks(now).length;
+  if (due !== scan().length) throw new Error('queue and scan disagree');
+  const rates = await throughput({ queue: { fn: () => state.dueTasks(now) }, scan: { fn: scan } });
+  return { value: rates.queue, baseline: rates.scan, details: { tasks: state.tasks.size, due } };
+}
+
 const cases: BenchCase[] = [
+  {
+    name: 'engine.tick_due_queue_vs_scan',
+    unit: 'tick plans/s',
+    run: dueQueueVsScan,
+  },
   {
     name: 'engine.commands_per_s.memory',
     unit: 'commands/s',

@@ -15,6 +15,7 @@ import {
   type LifecycleActor,
   type LifecycleConfig,
   type LifecycleConfigInput,
+  nextTaskDueAt,
   type ReportSnapshot,
   type TaskSnapshot,
   tickTask,
@@ -22,6 +23,7 @@ import {
   transitionTask,
 } from '@quanzi/lifecycle';
 import stableStringify from 'fast-json-stable-stringify';
+import TinyQueue from 'tinyqueue';
 import { actorOf } from './actorOf';
 import { reportCommandOf, taskCommandsOf } from './lifecycleCommandsOf';
 
@@ -80,16 +82,29 @@ export interface EngineState {
   eventsOfKey(key: string): ReadonlyArray<StoredEvent> | undefined;
   /** Takes in stored events in log order; already seen positions are skipped. */
   apply(events: ReadonlyArray<StoredEvent>): void;
+  /**
+   * Tasks with a timed step (lease warning or expiry, SLA, deadline, end of the
+   * rating window) due at or before `now`, by due time then id. Reads a queue kept
+   * as events arrive, so a tick costs what is due, not what was ever created.
+   */
+  dueTasks(now: string): TaskRecord[];
 }
 
 function disagreement(event: StoredEvent): QuanziError {
   return new QuanziError({
     code: 'internal',
     message: {
-      en: `The log disagrees with the lifecycle at event ${event.id} (${event.subject}); was the lifecycle configuration changed?`,
-      'zh-CN': `日志与生命周期在事件 ${event.id}（${event.subject}）处不一致；生命周期配置是否被修改？`,
+      en: `The log disagrees with the lifecycle at event ${event.id} (${event.subject}); was the log edited, or written by an incompatible version?`,
+      'zh-CN': `日志与生命周期在事件 ${event.id}（${event.subject}）处不一致；日志是否被修改，或由不兼容的版本写入？`,
     },
   });
+}
+
+/** A task's next timed step, as of one version of it; later versions supersede it. */
+interface DueEntry {
+  atMs: number;
+  taskId: string;
+  version: number;
 }
 
 const canonical = (events: ReadonlyArray<{ type: string; data: unknown }>) =>
@@ -188,7 +203,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     const id = first.subject.slice('task/'.length);
     if (first.type === 'quanzi.task.created') {
       const { task, lifecycle } = first.data as DomainEventData<'quanzi.task.created'>;
-      tasks.set(id, {
+      schedule({
         entity: 'task',
         task,
         snapshot: createTaskSnapshot(task),
@@ -214,7 +229,17 @@ export function createEngineState(options: EngineStateOptions): EngineState {
         produced = [...produced, ...result.events];
       }
     if (canonical(produced) !== canonical(group)) throw disagreement(first);
-    tasks.set(id, { ...record, snapshot, version: last.sequence });
+    schedule({ ...record, snapshot, version: last.sequence });
+  }
+
+  // Superseded entries stay in the queue until they come due and are dropped then:
+  // cheaper than finding them on every change.
+  const due = new TinyQueue<DueEntry>([], (a, b) => a.atMs - b.atMs);
+  function schedule(record: TaskRecord) {
+    tasks.set(record.task.id, record);
+    const at = nextTaskDueAt(record.snapshot, record.lifecycle);
+    if (at !== null)
+      due.push({ atMs: Date.parse(at), taskId: record.task.id, version: record.version });
   }
 
   function applyReport(event: StoredEvent) {
@@ -263,6 +288,20 @@ export function createEngineState(options: EngineStateOptions): EngineState {
       return position;
     },
     eventsOfKey: (key) => keys.get(key),
+    dueTasks(now) {
+      const nowMs = Date.parse(now);
+      const current: DueEntry[] = [];
+      while (due.length > 0 && (due.peek() as DueEntry).atMs <= nowMs) {
+        const entry = due.pop() as DueEntry;
+        if (tasks.get(entry.taskId)?.version === entry.version) current.push(entry);
+      }
+      // Finding due work changes nothing: the tick's own events supersede these
+      // entries once they are applied, and a tick that fails finds them again.
+      for (const entry of current) due.push(entry);
+      return current
+        .sort((a, b) => a.atMs - b.atMs || (a.taskId < b.taskId ? -1 : 1))
+        .map((entry) => tasks.get(entry.taskId) as TaskRecord);
+    },
     apply(events) {
       const fresh = events.filter((event) => event.position > position);
       for (const group of groupsOf(fresh)) {

@@ -1,5 +1,5 @@
 import { type Participant, parseInput, type TaskInput, TaskSchema } from '@quanzi/core';
-import { nextTaskDueAt, type TaskCommand, tickTask, transitionTask } from '@quanzi/lifecycle';
+import { type TaskCommand, tickTask, transitionTask } from '@quanzi/lifecycle';
 import type { Action, TaskFacts } from '@quanzi/rules';
 import { actorOf, roleOf, systemId } from './actorOf';
 import type { Refusal } from './CommandOutcome';
@@ -252,13 +252,9 @@ export function planTaskCommand(
 
 /** Plans a tick: every task whose next timed step is due at `now`, one append per circle. */
 export function planTick(context: PlanContext, now: string): Planned {
-  const nowMs = Date.parse(now);
   const byCircle = new Map<string, PlannedStep[]>();
-  for (const record of context.state.tasks.values()) {
-    const config = record.lifecycle;
-    const due = nextTaskDueAt(record.snapshot, config);
-    if (due === null || Date.parse(due) > nowMs) continue;
-    const { events } = tickTask(record.snapshot, now, config);
+  for (const record of context.state.dueTasks(now)) {
+    const { events } = tickTask(record.snapshot, now, record.lifecycle);
     if (events.length === 0) continue;
     const steps = byCircle.get(record.task.circleId) ?? [];
     steps.push({

@@ -203,9 +203,9 @@ export function createPolicy(
     tierFor,
     decide(action, participant, task, context) {
       const facts = allFacts(participant, task, context);
-      const fired: number[] = [];
-      for (const { index, test } of compiled[action]) if (test(facts)) fired.push(index);
-      return toDecision(fired, facts);
+      let fired: number[] | undefined;
+      for (const { index, test } of compiled[action]) if (test(facts)) (fired ??= []).push(index);
+      return toDecision(fired ?? [], facts);
     },
     async decideWithReference(action, participant, task, context) {
       reference ??= createReferenceEngine(rules, document.conditions);
