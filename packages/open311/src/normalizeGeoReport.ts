@@ -44,10 +44,23 @@ function toInstant(value: unknown): unknown {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : value;
 }
 
+// FixMyStreet writes extended statuses in upper case, mySociety's open311-adapter in
+// lower case (`not_councils_responsibility`); both mean the same. A bare `open` or
+// `closed` is the base status, not an extended one.
+function asExtended(value: unknown): ExtendedStatus | undefined {
+  if (typeof value !== 'string') return undefined;
+  const upper = value.trim().toUpperCase();
+  if (value === 'open' || value === 'closed') return undefined;
+  return isExtended(upper) ? upper : undefined;
+}
+
 function extendedOf(row: Row): ExtendedStatus | undefined {
   const attributes = row.extended_attributes as Row | undefined;
-  const candidates = [attributes?.extended_status, row.status];
-  return candidates.find(isExtended);
+  for (const candidate of [attributes?.extended_status, row.status]) {
+    const extended = asExtended(candidate);
+    if (extended) return extended;
+  }
+  return undefined;
 }
 
 /**
@@ -64,7 +77,7 @@ export function normalizeRequest(raw: unknown): Row {
   row.lat = toNumber(row.lat);
   row.long = toNumber(row.long);
   const extended = extendedOf({ ...row, ...pick(raw, ['extended_attributes', 'status']) });
-  if (typeof row.status === 'string' && !isExtended(row.status))
+  if (typeof row.status === 'string' && !asExtended(row.status))
     row.status = row.status.toLowerCase();
   if (extended) {
     row.status = statusOfExtended(extended);

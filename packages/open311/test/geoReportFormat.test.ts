@@ -81,6 +81,35 @@ describe('parsing responses shaped like the GeoReport v2 spec examples', () => {
     expect(working?.requested_datetime).toBe('2013-02-21T08:30:00.000Z');
     expect(working?.lat).toBeNull();
   });
+
+  it('reads the lower-case extended statuses of mySociety’s open311-adapter', () => {
+    const base = { service_code: 'x', requested_datetime: '2024-05-01T10:00:00Z' };
+    const body = JSON.stringify([
+      { ...base, service_request_id: '1', status: 'not_councils_responsibility' },
+      {
+        ...base,
+        service_request_id: '2',
+        status: 'open',
+        extended_attributes: { extended_status: 'action_scheduled' },
+      },
+      { ...base, service_request_id: '3', status: 'closed' },
+    ]);
+    const [refused, scheduled, closed] = parseRequests(body, 'json') as GeoReportRequest[];
+    expect(requestStatus(refused as GeoReportRequest)).toEqual({
+      status: 'closed',
+      extendedStatus: 'NOT_COUNCILS_RESPONSIBILITY',
+    });
+    expect(requestStatus(scheduled as GeoReportRequest)).toEqual({
+      status: 'open',
+      extendedStatus: 'ACTION_SCHEDULED',
+    });
+    // A base status stays a base status; its extended status is the default.
+    expect(closed?.extended_attributes).toBeUndefined();
+    expect(requestStatus(closed as GeoReportRequest)).toEqual({
+      status: 'closed',
+      extendedStatus: 'CLOSED',
+    });
+  });
 });
 
 describe('bad bodies', () => {
