@@ -17,5 +17,10 @@ export interface BenchCase {
   /** The ratio (value / baseline) the issue asks for, or an upper bound when `lowerIsBetter`. */
   target?: number;
   lowerIsBetter?: boolean;
+  /**
+   * Measure in this many fresh processes and keep the median: for tight loops whose
+   * speed depends on the JIT's choices in each process, not only on the machine.
+   */
+  processes?: number;
   run(): Promise<BenchResult> | BenchResult;
 }

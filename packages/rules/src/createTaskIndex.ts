@@ -81,6 +81,8 @@ export interface TaskIndex {
 interface Tree {
   index: KDBush;
   entries: IndexedTask[];
+  /** Task ids, for the ranking's tie-break without visiting the task. */
+  ids: string[];
   live: Uint8Array;
   lng: Float64Array;
   lat: Float64Array;
@@ -121,6 +123,7 @@ export function createTaskIndex(policy: Policy): TaskIndex {
     const built: Tree = {
       index,
       entries,
+      ids: entries.map((entry) => entry.view.id),
       live: new Uint8Array(entries.length).fill(1),
       lng: column(),
       lat: column(),
@@ -192,6 +195,7 @@ export function createTaskIndex(policy: Policy): TaskIndex {
         const { view } = entry;
         ranking.consider(
           entry,
+          view.id,
           view.anchor[0],
           view.anchor[1],
           view.visibleRadiusMeters ?? Number.NaN,
@@ -200,7 +204,7 @@ export function createTaskIndex(policy: Policy): TaskIndex {
         );
       }
       if (tree) {
-        const { index, entries, live, lng, lat, radius, due, credibility } = tree;
+        const { index, entries, ids, live, lng, lat, radius, due, credibility } = tree;
         const reach = Math.max(prepared.participant.radiusMeters, widestOverride);
         const [minLng, minLat, maxLng, maxLat] = boundingBox(at, reach);
         for (const id of index.range(minLng, minLat, maxLng, maxLat)) {
@@ -209,6 +213,7 @@ export function createTaskIndex(policy: Policy): TaskIndex {
           if (filtered && !wanted(entry)) continue;
           ranking.consider(
             entry,
+            ids[id] as string,
             lng[id] as number,
             lat[id] as number,
             radius[id] as number,
@@ -260,6 +265,7 @@ interface Ranking {
   /** Scores a candidate; NaN `radius` means the participant's, NaN `credibility` none. */
   consider(
     entry: IndexedTask,
+    id: string,
     lng: number,
     lat: number,
     radius: number,
@@ -289,23 +295,25 @@ function createRanking(query: NearbyQuery): Ranking | null {
   // Parallel arrays: thousands of tasks are within reach and a page takes a few
   // dozen, so only those ever become result objects.
   const kept: IndexedTask[] = [];
+  const keptIds: string[] = [];
   const distances: number[] = [];
   const scores: number[] = [];
   const order = (a: number, b: number) =>
     compareNearby(
       scores[a] as number,
       distances[a] as number,
-      (kept[a] as IndexedTask).view.id,
+      keptIds[a] as string,
       scores[b] as number,
       distances[b] as number,
-      (kept[b] as IndexedTask).view.id,
+      keptIds[b] as string,
     );
   return {
-    consider(entry, lng, lat, radius, dueMs, credibility) {
+    consider(entry, id, lng, lat, radius, dueMs, credibility) {
       const distance = haversineMeters(at[0], at[1], lng, lat);
       const reach = Number.isNaN(radius) ? ownRadius : radius;
       if (distance > reach) return;
       kept.push(entry);
+      keptIds.push(id);
       distances.push(distance);
       scores.push(scoreNearby(distance, reach, dueMs, credibility, nowMs, weights));
     },
