@@ -14,6 +14,8 @@ export type CompiledAction = Array<{ index: number; test: CompiledCondition }> &
   perParticipant: CompiledCondition[];
   /** The rest, checked per task. */
   perTask: CompiledCondition[];
+  /** Whether any rule reads the `context` fact; if none does, no distance is computed. */
+  readsContext: boolean;
 };
 
 /** Compiles every rule once and files it under each action it guards. */
@@ -23,10 +25,9 @@ export function compileRules(
   mode: CompileMode,
 ): Record<Action, CompiledAction> {
   const tests = rules.map((rule) => compileCondition(rule.conditions, named, mode));
-  const participantOnly = rules.map((rule) =>
-    [...factsRead(rule.conditions, named)].every(
-      (fact) => fact === 'participant' || fact === 'circle',
-    ),
+  const read = rules.map((rule) => factsRead(rule.conditions, named));
+  const participantOnly = read.map((facts) =>
+    [...facts].every((fact) => fact === 'participant' || fact === 'circle'),
   );
   const out = {} as Record<Action, CompiledAction>;
   for (const action of actions) {
@@ -36,6 +37,7 @@ export function compileRules(
     out[action] = Object.assign(entries, {
       perParticipant: entries.filter(({ index }) => participantOnly[index]).map(({ test }) => test),
       perTask: entries.filter(({ index }) => !participantOnly[index]).map(({ test }) => test),
+      readsContext: entries.some(({ index }) => read[index]?.has('context')),
     });
   }
   return out;

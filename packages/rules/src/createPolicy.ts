@@ -22,16 +22,24 @@ import type { Action, PolicyDocument, Tier } from './PolicySchema';
 
 /** The answer to "may this participant do this to this task?", with its reasons. */
 export interface Decision {
-  allowed: boolean;
+  readonly allowed: boolean;
   /** Every rule that denied, in policy order; empty when allowed. */
-  reasons: Reason[];
+  readonly reasons: readonly Reason[];
   /** What would change the answer, merged over all reasons. */
-  unlock: Unlock[];
+  readonly unlock: readonly Unlock[];
 }
 
+// Every allowed decision is this one object: nothing to explain, nothing to copy.
+const allowedDecision: Decision = Object.freeze({
+  allowed: true,
+  reasons: Object.freeze([]),
+  unlock: Object.freeze([]),
+});
+
 /**
- * A compiled circle policy. `decide` is synchronous and runs compiled closures;
- * `decideWithReference` runs the same rules on json-rules-engine.
+ * A compiled circle policy. `decide` is synchronous and runs compiled rules;
+ * `decideWithReference` runs the same rules on json-rules-engine. Decisions are
+ * frozen and may be shared between calls.
  *
  * @example
  * const decision = policy.decide('claim', { participant, level: 1, tags: [] },
@@ -138,8 +146,14 @@ export function createPolicy(
   const categories = resolveCategories(document, tiers);
   const rules = [...builtInRules(document), ...customRules(document)];
   const compiled = compileRules(rules, document.conditions, compile);
-  const tierFor = (level: number): Tier =>
-    tiers.findLast((tier) => tier.minLevel <= level) ?? (tiers[0] as Tier);
+  // Runs once per decision: a plain loop, no closure.
+  const tierFor = (level: number): Tier => {
+    for (let i = tiers.length - 1; i > 0; i--) {
+      const tier = tiers[i] as Tier;
+      if (tier.minLevel <= level) return tier;
+    }
+    return tiers[0] as Tier;
+  };
   const explanations = builtInExplanations((difficulty) =>
     tiers.find((tier) => tier.maxDifficulty >= difficulty),
   );
@@ -163,7 +177,14 @@ export function createPolicy(
       distance,
     ),
   });
-  const allFacts = (p: ParticipantFacts, t: TaskFacts, context: DecisionContext) => {
+  // The distance is the one costly fact; actions whose rules never read the context
+  // (view, publish, verify with the built-in rules) skip it.
+  const allFacts = (
+    p: ParticipantFacts,
+    t: TaskFacts,
+    context: DecisionContext,
+    readsContext: boolean,
+  ) => {
     const participant = createParticipantView(p, context.circle, context.now, tierFor);
     const task = createTaskView(t, categories);
     const position = context.position ?? p.participant.home?.coordinates ?? null;
@@ -171,7 +192,13 @@ export function createPolicy(
       participant,
       task,
       circle: createCircleView(context.circle, document.model),
-      context: createContextView(context.now, position, task, participant),
+      context: createContextView(
+        context.now,
+        position,
+        task,
+        participant,
+        readsContext ? undefined : null,
+      ),
     };
   };
 
@@ -184,7 +211,7 @@ export function createPolicy(
     return () => explained;
   });
   const toDecision = (fired: readonly number[], facts: DecisionFacts): Decision => {
-    if (fired.length === 0) return { allowed: true, reasons: [], unlock: [] };
+    if (fired.length === 0) return allowedDecision;
     const reasons: Reason[] = [];
     const unlock: Unlock[] = [];
     for (const index of fired) {
@@ -202,14 +229,15 @@ export function createPolicy(
     rules,
     tierFor,
     decide(action, participant, task, context) {
-      const facts = allFacts(participant, task, context);
+      const rulesOf = compiled[action];
+      const facts = allFacts(participant, task, context, rulesOf.readsContext);
       let fired: number[] | undefined;
-      for (const { index, test } of compiled[action]) if (test(facts)) (fired ??= []).push(index);
+      for (const { index, test } of rulesOf) if (test(facts)) (fired ??= []).push(index);
       return toDecision(fired ?? [], facts);
     },
     async decideWithReference(action, participant, task, context) {
       reference ??= createReferenceEngine(rules, document.conditions);
-      const facts = allFacts(participant, task, context);
+      const facts = allFacts(participant, task, context, compiled[action].readsContext);
       return toDecision(await reference(action, facts), facts);
     },
   };

@@ -35,27 +35,38 @@ function freezeExplained(explained: Explained): Explained {
   return Object.freeze(explained);
 }
 
+type Key = (facts: DecisionFacts) => unknown;
+const noKey: Key = () => undefined;
+
 /**
- * Builds each distinct explanation once. Most depend on a few values the policy bounds
- * (a state, a sensitivity, a tier), and formatting two languages per denial cost more
- * than deciding; the results are frozen, so decisions can share them.
+ * Builds each distinct explanation once. Most depend on one or two values the policy
+ * bounds (a state, a sensitivity, a tier and a difficulty), and formatting two
+ * languages per denial cost more than deciding; the results are frozen, so decisions
+ * can share them. Keys are the values themselves, in nested maps, so a lookup builds
+ * no string.
  */
-function remembered(keyOf: (facts: DecisionFacts) => string, explain: Explain): Explain {
-  const seen = new Map<string, Explained>();
+function remembered(keys: { by?: Key; then?: Key }, explain: Explain): Explain {
+  const { by = noKey, then = noKey } = keys;
+  const seen = new Map<unknown, Map<unknown, Explained>>();
   return (facts) => {
-    const key = keyOf(facts);
-    let found = seen.get(key);
-    if (found === undefined) {
+    const first = by(facts);
+    let inner = seen.get(first);
+    if (inner === undefined) {
       // Keys come from task data too (an unknown category), so the memory is bounded.
       if (seen.size >= 256) seen.clear();
+      inner = new Map();
+      seen.set(first, inner);
+    }
+    const second = then(facts);
+    let found = inner.get(second);
+    if (found === undefined) {
+      if (inner.size >= 256) inner.clear();
       found = freezeExplained(explain(facts));
-      seen.set(key, found);
+      inner.set(second, found);
     }
     return found;
   };
 }
-
-const always = () => '';
 
 const scopeNames: Record<Sensitivity, LocalizedText> = {
   public: { en: 'everybody', 'zh-CN': '所有人' },
@@ -91,49 +102,34 @@ export function builtInExplanations(
   tierForDifficulty: (difficulty: number) => Tier | undefined,
 ): Record<BuiltInCode, Explain> {
   return {
-    participant_suspended: remembered(always, () => ({
+    participant_suspended: remembered({}, () => ({
       reason: text('Your account is suspended', '您的账号已被暂停'),
     })),
-    unknown_category: remembered(
-      ({ task }) => task.category,
-      ({ task }) => ({
-        reason: text(
-          `Category "${task.category}" is not in this circle's policy`,
-          `本圈子的策略中没有类别“${task.category}”`,
-        ),
-      }),
-    ),
-    outside_scope: remembered(
-      ({ task }) => task.sensitivity,
-      ({ task }) => {
-        const who = scopeNames[task.sensitivity];
-        return {
-          reason: text(`Only ${who.en} may see this task`, `此任务仅限${who['zh-CN']}查看`),
-        };
-      },
-    ),
-    not_a_member: remembered(
-      ({ circle }) => circle.id,
-      ({ circle }) => ({
-        reason: text(
-          `You are not a member of circle ${circle.id}`,
-          `您不是圈子 ${circle.id} 的成员`,
-        ),
-        unlock: [
-          {
-            code: 'join_circle',
-            message: text(`Join circle ${circle.id}`, `加入圈子 ${circle.id}`),
-            params: { circle: circle.id },
-          },
-        ],
-      }),
-    ),
-    task_not_open: remembered(
-      ({ task }) => task.state,
-      ({ task }) => ({
-        reason: text(`The task is ${task.state}, not open`, `任务当前状态为 ${task.state}，未开放`),
-      }),
-    ),
+    unknown_category: remembered({ by: ({ task }) => task.category }, ({ task }) => ({
+      reason: text(
+        `Category "${task.category}" is not in this circle's policy`,
+        `本圈子的策略中没有类别“${task.category}”`,
+      ),
+    })),
+    outside_scope: remembered({ by: ({ task }) => task.sensitivity }, ({ task }) => {
+      const who = scopeNames[task.sensitivity];
+      return {
+        reason: text(`Only ${who.en} may see this task`, `此任务仅限${who['zh-CN']}查看`),
+      };
+    }),
+    not_a_member: remembered({ by: ({ circle }) => circle.id }, ({ circle }) => ({
+      reason: text(`You are not a member of circle ${circle.id}`, `您不是圈子 ${circle.id} 的成员`),
+      unlock: [
+        {
+          code: 'join_circle',
+          message: text(`Join circle ${circle.id}`, `加入圈子 ${circle.id}`),
+          params: { circle: circle.id },
+        },
+      ],
+    })),
+    task_not_open: remembered({ by: ({ task }) => task.state }, ({ task }) => ({
+      reason: text(`The task is ${task.state}, not open`, `任务当前状态为 ${task.state}，未开放`),
+    })),
     out_of_range: ({ context }) => {
       const meters = Math.round(context.radiusMeters);
       if (context.distanceMeters === null)
@@ -159,7 +155,7 @@ export function builtInExplanations(
       };
     },
     level_too_low: remembered(
-      ({ participant, task }) => `${participant.tier.id} ${task.difficulty}`,
+      { by: ({ participant }) => participant.tier, then: ({ task }) => task.difficulty },
       ({ participant, task }) => {
         const tier = tierForDifficulty(task.difficulty);
         return {
@@ -172,7 +168,7 @@ export function builtInExplanations(
       },
     ),
     category_needs_tier: remembered(
-      ({ task }) => `${task.category} ${task.minLevel}`,
+      { by: ({ task }) => task.category, then: ({ task }) => task.minLevel },
       ({ task }) => ({
         reason: text(
           `Category ${task.category} needs level ${task.minLevel}`,
@@ -195,52 +191,43 @@ export function builtInExplanations(
         })),
       };
     },
-    already_claimed: remembered(always, () => ({
+    already_claimed: remembered({}, () => ({
       reason: text('You already hold this task', '您已接下此任务'),
     })),
-    no_slot_left: remembered(
-      ({ task }) => String(task.slots),
-      ({ task }) => ({
-        reason: text(`All ${task.slots} places are taken`, `全部 ${task.slots} 个名额已满`),
-      }),
-    ),
-    own_task: remembered(always, () => ({
+    no_slot_left: remembered({ by: ({ task }) => task.slots }, ({ task }) => ({
+      reason: text(`All ${task.slots} places are taken`, `全部 ${task.slots} 个名额已满`),
+    })),
+    own_task: remembered({}, () => ({
       reason: text('You cannot claim a task you published', '不能接自己发布的任务'),
     })),
-    publish_not_allowed: remembered(
-      ({ circle }) => circle.model,
-      ({ circle }) => ({
-        reason: text(
-          `In this circle's ${circle.model} model you may not publish tasks`,
-          `本圈子采用${circle.model === 'basic' ? '基本' : '扩展'}模式，您无权发布任务`,
-        ),
-        unlock: [
-          {
-            code: 'report_instead',
-            message: text(
-              'Send a report; the command center turns it into a task',
-              '请提交信息，由指挥中心发布任务',
-            ),
-          },
-        ],
-      }),
-    ),
-    verify_not_allowed: remembered(always, () => ({
+    publish_not_allowed: remembered({ by: ({ circle }) => circle.model }, ({ circle }) => ({
+      reason: text(
+        `In this circle's ${circle.model} model you may not publish tasks`,
+        `本圈子采用${circle.model === 'basic' ? '基本' : '扩展'}模式，您无权发布任务`,
+      ),
+      unlock: [
+        {
+          code: 'report_instead',
+          message: text(
+            'Send a report; the command center turns it into a task',
+            '请提交信息，由指挥中心发布任务',
+          ),
+        },
+      ],
+    })),
+    verify_not_allowed: remembered({}, () => ({
       reason: text('You may not verify work in this circle', '您无权在本圈子验收'),
     })),
-    task_not_submitted: remembered(
-      ({ task }) => task.state,
-      ({ task }) => ({
-        reason: text(
-          `The task is ${task.state}; only submitted work can be verified`,
-          `任务当前状态为 ${task.state}，只有已提交的成果才能验收`,
-        ),
-      }),
-    ),
-    verify_own_work: remembered(always, () => ({
+    task_not_submitted: remembered({ by: ({ task }) => task.state }, ({ task }) => ({
+      reason: text(
+        `The task is ${task.state}; only submitted work can be verified`,
+        `任务当前状态为 ${task.state}，只有已提交的成果才能验收`,
+      ),
+    })),
+    verify_own_work: remembered({}, () => ({
       reason: text('You cannot verify work you did', '不能验收自己完成的工作'),
     })),
-    verify_own_task: remembered(always, () => ({
+    verify_own_task: remembered({}, () => ({
       reason: text('You cannot verify a task you published', '不能验收自己发布的任务'),
     })),
   };

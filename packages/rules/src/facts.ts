@@ -102,6 +102,7 @@ export interface CircleView {
 export interface ContextView {
   now: string;
   position: Position | null;
+  /** Null when the position is unknown, or when no rule of the action reads the context. */
   distanceMeters: number | null;
   /** The radius that applies: the task's own or the participant's tier's. */
   radiusMeters: number;
@@ -131,9 +132,13 @@ const circleWideMeters = 100_000;
 function clearanceOf(participant: Participant, circle: Circle, qualified: boolean): number {
   if (participant.circleId !== circle.id) return 0;
   const { kind, roles } = participant;
-  if (kind === 'command' || roles.includes('command_center')) return 4;
-  if (kind === 'officer' || kind === 'upstream' || roles.some((role) => officerRoles.has(role)))
-    return 3;
+  let officer = kind === 'officer' || kind === 'upstream';
+  for (const role of roles) {
+    if (role === 'command_center') return 4;
+    officer ||= officerRoles.has(role);
+  }
+  if (kind === 'command') return 4;
+  if (officer) return 3;
   if (kind === 'qualified' || kind === 'team' || qualified) return 2;
   return 1;
 }
@@ -233,16 +238,23 @@ export function createCircleView(circle: Circle, model: CircleModel | undefined)
   return { id: circle.id, model: model ?? circle.model, review: circle.review };
 }
 
-/** Builds the `context` fact for one participant–task pair. */
+/**
+ * Builds the `context` fact for one participant–task pair. `knownDistance` skips the
+ * computation: a distance the caller has, or `null` when nothing will read it.
+ */
 export function createContextView(
   now: string,
   position: Position | null,
   task: TaskView,
   participant: Pick<ParticipantView, 'radiusMeters'>,
-  knownDistance?: number,
+  knownDistance?: number | null,
 ): ContextView {
   const distance =
-    knownDistance ?? (position === null ? null : distanceMeters(position, task.anchor));
+    knownDistance !== undefined
+      ? knownDistance
+      : position === null
+        ? null
+        : distanceMeters(position, task.anchor);
   return {
     now,
     position,

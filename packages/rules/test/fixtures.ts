@@ -81,7 +81,7 @@ export function examplePolicy(name: 'civilized-city' | 'police-district'): Polic
   return loadPolicy(readFileSync(file, 'utf8'), { source: file });
 }
 
-export const codes = (decision: { reasons: Array<{ code: string }> }) =>
+export const codes = (decision: { reasons: ReadonlyArray<{ code: string }> }) =>
   decision.reasons.map((reason) => reason.code);
 
 /** A minimal valid policy document to vary in tests. */

@@ -29,7 +29,7 @@ const policy = loadPolicy(
   }),
 );
 const custom = new Set(policy.rules.filter((rule) => !rule.builtIn).map((rule) => rule.code));
-const customCodes = (decision: { reasons: Array<{ code: string }> }) =>
+const customCodes = (decision: { reasons: ReadonlyArray<{ code: string }> }) =>
   codes(decision).filter((code) => custom.has(code));
 
 describe('domain operators', () => {
