@@ -232,8 +232,12 @@ export function createPolicy(
       const rulesOf = compiled[action];
       const facts = allFacts(participant, task, context, rulesOf.readsContext);
       let fired: number[] | undefined;
-      for (const { index, test } of rulesOf) if (test(facts)) (fired ??= []).push(index);
-      return toDecision(fired ?? [], facts);
+      for (const { index, test } of rulesOf) {
+        if (!test(facts)) continue;
+        if (fired === undefined) fired = [];
+        fired.push(index);
+      }
+      return fired === undefined ? allowedDecision : toDecision(fired, facts);
     },
     async decideWithReference(action, participant, task, context) {
       reference ??= createReferenceEngine(rules, document.conditions);

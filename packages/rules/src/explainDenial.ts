@@ -45,8 +45,8 @@ const noKey: Key = () => undefined;
  * can share them. Keys are the values themselves, in nested maps, so a lookup builds
  * no string.
  */
-function remembered(keys: { by?: Key; then?: Key }, explain: Explain): Explain {
-  const { by = noKey, then = noKey } = keys;
+function remembered(keys: { by?: Key; and?: Key }, explain: Explain): Explain {
+  const { by = noKey, and = noKey } = keys;
   const seen = new Map<unknown, Map<unknown, Explained>>();
   return (facts) => {
     const first = by(facts);
@@ -57,7 +57,7 @@ function remembered(keys: { by?: Key; then?: Key }, explain: Explain): Explain {
       inner = new Map();
       seen.set(first, inner);
     }
-    const second = then(facts);
+    const second = and(facts);
     let found = inner.get(second);
     if (found === undefined) {
       if (inner.size >= 256) inner.clear();
@@ -155,7 +155,7 @@ export function builtInExplanations(
       };
     },
     level_too_low: remembered(
-      { by: ({ participant }) => participant.tier, then: ({ task }) => task.difficulty },
+      { by: ({ participant }) => participant.tier, and: ({ task }) => task.difficulty },
       ({ participant, task }) => {
         const tier = tierForDifficulty(task.difficulty);
         return {
@@ -168,7 +168,7 @@ export function builtInExplanations(
       },
     ),
     category_needs_tier: remembered(
-      { by: ({ task }) => task.category, then: ({ task }) => task.minLevel },
+      { by: ({ task }) => task.category, and: ({ task }) => task.minLevel },
       ({ task }) => ({
         reason: text(
           `Category ${task.category} needs level ${task.minLevel}`,
