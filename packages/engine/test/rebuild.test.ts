@@ -46,7 +46,7 @@ describe('projections are a function of the log', () => {
         await engine.rebuild();
         expect(projections(engine, clock.now())).toEqual(projections(fresh, clock.now()));
       }),
-      { numRuns: 25 },
+      { numRuns: 40 },
     );
     // The streams must reach deep into the lifecycle, or the agreement says little.
     console.log([...kinds]);
