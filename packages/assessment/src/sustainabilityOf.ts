@@ -41,9 +41,14 @@ export function sustainabilityOf(facts: CircleFacts, period: Period, unit: 'week
         crowd.filter(([, times]) => times.some((t) => inPeriod(t, bucket))).map(([id]) => id),
       ),
   );
+  // A reduce, not Math.min(...times): a long-active participant can have more
+  // timestamps than a call takes arguments.
+  const firstSeen = crowd.map(
+    ([id, times]) =>
+      [id, times.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY)] as const,
+  );
   const firstIn = buckets.map(
-    (bucket) =>
-      new Set(crowd.filter(([, times]) => inPeriod(Math.min(...times), bucket)).map(([id]) => id)),
+    (bucket) => new Set(firstSeen.filter(([, first]) => inPeriod(first, bucket)).map(([id]) => id)),
   );
   const rows: ActivityBucket[] = buckets.map((bucket, i) => {
     const active = activeIn[i] ?? new Set<string>();

@@ -113,7 +113,7 @@ export function createTaskIndex(policy: Policy): TaskIndex {
     const entries = spatialOrder([...live.values()]);
     pending.clear();
     stale = 0;
-    widestOverride = Math.max(0, ...entries.map((e) => e.view.visibleRadiusMeters ?? 0));
+    widestOverride = 0;
     if (entries.length === 0) {
       tree = null;
       return;
@@ -138,6 +138,9 @@ export function createTaskIndex(policy: Policy): TaskIndex {
       built.lng[slot] = lng;
       built.lat[slot] = lat;
       built.radius[slot] = entry.view.visibleRadiusMeters ?? Number.NaN;
+      // A loop, not Math.max(...spread): a city's open tasks can outnumber the
+      // arguments a call may take.
+      widestOverride = Math.max(widestOverride, entry.view.visibleRadiusMeters ?? 0);
       built.due[slot] = entry.dueMs;
       built.credibility[slot] = entry.view.publisherCredibility ?? Number.NaN;
     }

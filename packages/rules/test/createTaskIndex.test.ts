@@ -132,6 +132,25 @@ describe('createTaskIndex', () => {
     );
   });
 
+  it('indexes more open tasks than a function call takes arguments (150,000)', () => {
+    const policy = examplePolicy('civilized-city');
+    const index = createTaskIndex(policy);
+    const base = open();
+    const count = 150_000;
+    for (let n = 0; n < count; n++) {
+      // Spread over about 3 km east and west of the center.
+      const coordinates = offset(center, (n % 3001) - 1500, Math.floor(n / 3001));
+      index.add({
+        ...base,
+        task: { ...base.task, id: `t${n}`, location: { type: 'Point', coordinates } },
+      });
+    }
+    const page = index.claimableNear(facts(), center, { now, circle: circle(), limit: 5 });
+    expect(index.size).toBe(count);
+    expect(page.items).toHaveLength(5);
+    expect(page.items[0]?.distanceMeters).toBeLessThan(2);
+  });
+
   describe('with the civilized-city policy', () => {
     const policy: Policy = examplePolicy('civilized-city');
     const at = (east: number, north = 0) => ({
