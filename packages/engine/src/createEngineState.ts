@@ -189,12 +189,16 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     }
   }
 
-  // Terms written by this engine were validated when written; a log edited by hand
-  // fails here with the lifecycle's own error naming the field.
+  // Nearly every entity was created under the circle's current terms, so a replay
+  // reuses that object and validates only terms that differ; a log edited by hand
+  // fails there with the lifecycle's own error naming the field.
   function termsOf(terms: LifecycleTerms | undefined, event: StoredEvent): LifecycleConfig {
-    return terms === undefined
-      ? options.lifecycleFor(event.circleid)
-      : createLifecycleConfig(terms as LifecycleConfigInput);
+    const current = options.lifecycleFor(event.circleid);
+    if (terms === undefined) return current;
+    const keys = Object.keys(current) as Array<keyof LifecycleConfig>;
+    const same =
+      Object.keys(terms).length === keys.length && keys.every((key) => terms[key] === current[key]);
+    return same ? current : createLifecycleConfig(terms as LifecycleConfigInput);
   }
 
   function applyTask(group: StoredEvent[]) {

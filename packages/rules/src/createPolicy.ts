@@ -38,8 +38,8 @@ const allowedDecision: Decision = Object.freeze({
 
 /**
  * A compiled circle policy. `decide` is synchronous and runs compiled rules;
- * `decideWithReference` runs the same rules on json-rules-engine. Decisions are
- * frozen and may be shared between calls.
+ * `decideWithReference` runs the same rules on json-rules-engine. Allowed decisions
+ * and every reason message are frozen and shared between calls.
  *
  * @example
  * const decision = policy.decide('claim', { participant, level: 1, tags: [] },
