@@ -105,7 +105,11 @@ export const domainEventSchemas = {
     decision: z.enum(['approved', 'returned']),
     guidance: z.string().max(5000).optional(),
   }),
-  'quanzi.task.published': z.strictObject(taskRef),
+  'quanzi.task.published': z.strictObject({
+    ...taskRef,
+    /** Present when the publisher's own authority approves the task (command center, upstream). */
+    approved: z.literal(true).optional(),
+  }),
   'quanzi.task.claimed': z.strictObject({
     ...taskRef,
     claimantId: IdSchema,

@@ -12,20 +12,15 @@ import {
   createLifecycleConfig,
   createReportSnapshot,
   createTaskSnapshot,
-  type LifecycleActor,
+  evolveReport,
+  evolveTask,
   type LifecycleConfig,
   type LifecycleConfigInput,
   nextTaskDueAt,
   type ReportSnapshot,
   type TaskSnapshot,
-  tickTask,
-  transitionReport,
-  transitionTask,
 } from '@quanzi/lifecycle';
-import stableStringify from 'fast-json-stable-stringify';
 import TinyQueue from 'tinyqueue';
-import { actorOf } from './actorOf';
-import { reportCommandOf, taskCommandsOf } from './lifecycleCommandsOf';
 
 /** A task as the engine keeps it: the task, its lifecycle snapshot and its stream version. */
 export interface TaskRecord {
@@ -107,29 +102,6 @@ interface DueEntry {
   version: number;
 }
 
-const canonical = (events: ReadonlyArray<{ type: string; data: unknown }>) =>
-  stableStringify(events.map(({ type, data }) => ({ type, data })));
-
-/** Consecutive events of one append to one stream: one command's effect on it. */
-function groupsOf(events: ReadonlyArray<StoredEvent>): StoredEvent[][] {
-  const groups: StoredEvent[][] = [];
-  for (const event of events) {
-    const last = groups[groups.length - 1];
-    const head = last?.[0];
-    if (
-      last &&
-      head &&
-      head.subject === event.subject &&
-      head.idempotencykey === event.idempotencykey &&
-      head.actor === event.actor &&
-      head.time === event.time
-    )
-      last.push(event);
-    else groups.push([event]);
-  }
-  return groups;
-}
-
 /** Creates an empty engine state. */
 export function createEngineState(options: EngineStateOptions): EngineState {
   const participants = new Map<string, ParticipantRecord>();
@@ -137,9 +109,6 @@ export function createEngineState(options: EngineStateOptions): EngineState {
   const reports = new Map<string, ReportRecord>();
   const keys = new Map<string, StoredEvent[]>();
   let position = 0;
-
-  const actor = (id: string, stream: 'task' | 'report'): LifecycleActor =>
-    actorOf(id, participants.get(id)?.participant, stream);
 
   function changeParticipant(
     id: string,
@@ -201,39 +170,24 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     return same ? current : createLifecycleConfig(terms as LifecycleConfigInput);
   }
 
-  function applyTask(group: StoredEvent[]) {
-    const first = group[0] as StoredEvent;
-    const last = group[group.length - 1] as StoredEvent;
-    const id = first.subject.slice('task/'.length);
-    if (first.type === 'quanzi.task.created') {
-      const { task, lifecycle } = first.data as DomainEventData<'quanzi.task.created'>;
+  function applyTask(event: StoredEvent) {
+    const id = event.subject.slice('task/'.length);
+    if (event.type === 'quanzi.task.created') {
+      const { task, lifecycle } = event.data as DomainEventData<'quanzi.task.created'>;
       schedule({
         entity: 'task',
         task,
         snapshot: createTaskSnapshot(task),
-        version: 1,
-        lifecycle: termsOf(lifecycle, first),
+        version: event.sequence,
+        lifecycle: termsOf(lifecycle, event),
       });
-      if (group.length === 1) return;
-      throw disagreement(first);
+      return;
     }
     const record = tasks.get(id);
-    if (!record) throw disagreement(first);
-    const config = record.lifecycle;
-    const who = actor(first.actor, 'task');
-    let snapshot = record.snapshot;
-    let produced: Array<{ type: string; data: unknown }> = [];
-    if (who.role === 'system')
-      ({ snapshot, events: produced } = tickTask(snapshot, first.time, config));
-    else
-      for (const command of taskCommandsOf(group, who)) {
-        const result = transitionTask(snapshot, command, config);
-        if (!result.ok) throw disagreement(first);
-        snapshot = result.snapshot;
-        produced = [...produced, ...result.events];
-      }
-    if (canonical(produced) !== canonical(group)) throw disagreement(first);
-    schedule({ ...record, snapshot, version: last.sequence });
+    const snapshot =
+      record && evolveTask(record.snapshot, event as DomainEvent, event.time, record.lifecycle);
+    if (!record || !snapshot) throw disagreement(event);
+    schedule({ ...record, snapshot, version: event.sequence });
   }
 
   // Superseded entries stay in the queue until they come due and are dropped then:
@@ -250,38 +204,25 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     const id = event.subject.slice('report/'.length);
     if (event.type === 'quanzi.report.received') {
       const { report, lifecycle } = event.data as DomainEventData<'quanzi.report.received'>;
-      const snapshot = createReportSnapshot(report);
-      const terms = termsOf(lifecycle, event);
       reports.set(id, {
         entity: 'report',
         report,
-        snapshot,
+        snapshot: createReportSnapshot(report),
         version: event.sequence,
-        lifecycle: terms,
+        lifecycle: termsOf(lifecycle, event),
       });
       return;
     }
     const record = reports.get(id);
-    const command = reportCommandOf(event, actor(event.actor, 'report'));
-    if (!record || !command) throw disagreement(event);
-    const result = transitionReport(record.snapshot, command, record.lifecycle);
-    if (!result.ok || canonical(result.events) !== canonical([event])) throw disagreement(event);
-    reports.set(id, { ...record, snapshot: result.snapshot, version: event.sequence });
+    const snapshot = record && evolveReport(record.snapshot, event as DomainEvent, event.time);
+    if (!record || !snapshot) throw disagreement(event);
+    reports.set(id, { ...record, snapshot, version: event.sequence });
     const { duplicateOf } = event.data as { duplicateOf?: { kind: string; id: string } };
-    if (event.type === 'quanzi.report.linked' && duplicateOf?.kind === 'report')
-      support(duplicateOf.id, id);
-  }
-
-  // The duplicate's `linked` event is the whole record of support (the lifecycle
-  // emits nothing for `add_supporter`), so the target learns it here.
-  function support(targetId: string, supporterId: string) {
-    const target = reports.get(targetId);
-    if (!target || target.snapshot.supporterIds.includes(supporterId)) return;
-    const snapshot = {
-      ...target.snapshot,
-      supporterIds: [...target.snapshot.supporterIds, supporterId],
-    };
-    reports.set(targetId, { ...target, snapshot });
+    const original = duplicateOf?.kind === 'report' ? reports.get(duplicateOf.id) : undefined;
+    // The duplicate's `linked` event is the whole record of support: the original
+    // takes it in too, unless it is itself settled as a duplicate or dismissed.
+    const supported = original && evolveReport(original.snapshot, event as DomainEvent, event.time);
+    if (original && supported) reports.set(original.report.id, { ...original, snapshot: supported });
   }
 
   const state: EngineState = {
@@ -307,20 +248,15 @@ export function createEngineState(options: EngineStateOptions): EngineState {
         .map((entry) => tasks.get(entry.taskId) as TaskRecord);
     },
     apply(events) {
-      const fresh = events.filter((event) => event.position > position);
-      for (const group of groupsOf(fresh)) {
-        const head = group[0] as StoredEvent;
-        if (head.subject.startsWith('task/')) applyTask(group);
-        else
-          for (const event of group)
-            if (event.subject.startsWith('report/')) applyReport(event);
-            else if (event.subject.startsWith('participant/')) applyParticipant(event);
-        for (const event of group) {
-          position = event.position;
-          const key = event.idempotencykey;
-          if (key !== undefined) keys.set(key, [...(keys.get(key) ?? []), event]);
-          options.onEvent?.(event, state);
-        }
+      for (const event of events) {
+        if (event.position <= position) continue;
+        if (event.subject.startsWith('task/')) applyTask(event);
+        else if (event.subject.startsWith('report/')) applyReport(event);
+        else if (event.subject.startsWith('participant/')) applyParticipant(event);
+        position = event.position;
+        const key = event.idempotencykey;
+        if (key !== undefined) keys.set(key, [...(keys.get(key) ?? []), event]);
+        options.onEvent?.(event, state);
       }
     },
   };

@@ -28,7 +28,6 @@ const messages = {
   duplicate_of_itself: ['Nothing duplicates itself', '不能与自身重复'],
   nothing_due: ['Nothing is due yet', '暂无到期事项'],
   own_report: ['Nobody judges their own report', '不能处理自己提交的信息'],
-  already_supporter: ['This report already supports it', '该信息已计入支持'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 /** Why a lifecycle step was refused; a closed set so hosts can branch on it. */

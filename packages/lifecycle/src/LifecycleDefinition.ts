@@ -20,15 +20,6 @@ export interface Check<TSnapshot, TCommand, TConfig> {
   readonly deny: (snapshot: TSnapshot, command: TCommand, config: TConfig) => Denial | undefined;
 }
 
-/**
- * What an effect returns: a new snapshot object (never the one it was given; the
- * target then stamps its state) and the domain events.
- */
-export interface EffectResult<TSnapshot> {
-  readonly snapshot: TSnapshot;
-  readonly events: DomainEvent[];
-}
-
 /** One way a permitted command can go: an optional condition, the target and the effect. */
 export interface Branch<TState extends string, TSnapshot, TCommand, TConfig> {
   /** A condition picking this branch (not a permission: it never explains a refusal). */
@@ -36,12 +27,10 @@ export interface Branch<TState extends string, TSnapshot, TCommand, TConfig> {
     readonly name: string;
     readonly test: (snapshot: TSnapshot, command: TCommand, config: TConfig) => boolean;
   };
+  /** The state the events lead to; {@link LifecycleDefinition.evolve} must arrive there. */
   readonly target: TState;
-  readonly effect: (
-    snapshot: TSnapshot,
-    command: TCommand,
-    config: TConfig,
-  ) => EffectResult<TSnapshot>;
+  /** The `decide` half: the events this branch emits. */
+  readonly effect: (snapshot: TSnapshot, command: TCommand, config: TConfig) => DomainEvent[];
 }
 
 /**
@@ -69,10 +58,12 @@ export type RoutesByCommand<
 };
 
 /**
- * The single declarative source of a lifecycle: states, the commands each state
- * accepts, their checks, branches and effects. Both the xstate machine
- * ({@link createLifecycleMachine}) and the compiled reducer ({@link compileReducer})
- * are built from it, so they cannot drift apart.
+ * The single declarative source of a lifecycle, as a decider: states, the commands
+ * each state accepts, their checks and branches, the events each branch emits
+ * (`decide`), and {@link LifecycleDefinition.evolve}, the one function that applies
+ * an event to a snapshot. The xstate machine ({@link createLifecycleMachine}), the
+ * compiled reducer ({@link compileReducer}) and every replay of a log are built from
+ * it, so they cannot drift apart.
  */
 export interface LifecycleDefinition<
   TState extends string,
@@ -82,6 +73,16 @@ export interface LifecycleDefinition<
 > {
   readonly id: string;
   readonly initial: TState;
+  /**
+   * The snapshot after one event at instant `at`, or `undefined` when the event
+   * cannot happen to it. The only place a snapshot changes.
+   */
+  readonly evolve: (
+    snapshot: TSnapshot,
+    event: DomainEvent,
+    at: string,
+    config: TConfig,
+  ) => TSnapshot | undefined;
   readonly states: {
     readonly [TKey in TState]: {
       readonly description: string;

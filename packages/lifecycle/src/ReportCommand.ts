@@ -8,8 +8,8 @@ const command = <TType extends string, TShape extends z.ZodRawShape>(type: TType
 const note = z.string().max(2000).optional();
 
 /**
- * Every command a report accepts. `add_supporter` counts another report that was
- * linked to this one as its duplicate.
+ * Every command a report accepts. Support from duplicates needs no command: the
+ * duplicate's `linked` event counts it (see `evolveReport`).
  */
 export const ReportCommandSchema = z.discriminatedUnion('type', [
   command('triage', { priority: z.number().int().min(1).max(5) }),
@@ -18,7 +18,6 @@ export const ReportCommandSchema = z.discriminatedUnion('type', [
   command('dismiss', { verdict: DismissVerdictSchema, note }),
   command('forward', { to: z.string().min(1).max(200), note }),
   command('answer', { answer: z.string().min(1).max(5000) }),
-  command('add_supporter', { reportId: IdSchema }),
 ]);
 
 /** A report command. */

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@quanzi/core';
+import { type DomainEvent, QuanziError } from '@quanzi/core';
 import { deny } from './Denial';
 import type {
   Branch,
@@ -33,25 +33,39 @@ export function firstDenial<TSnapshot, TCommand, TConfig>(
   return undefined;
 }
 
+function tableDisagrees(definition: { id: string }, state: string, target: string): QuanziError {
+  return new QuanziError({
+    code: 'internal',
+    message: {
+      en: `The ${definition.id} lifecycle's events lead to "${state}" where its table says "${target}"`,
+      'zh-CN': `${definition.id} 生命周期的事件导向“${state}”，而状态表为“${target}”`,
+    },
+  });
+}
+
 /**
- * Runs a branch's effect and stamps the result with the target state and the
- * command's instant. The machine and the reducer both call this.
+ * Runs a branch: its events, folded through the definition's `evolve`, give the next
+ * snapshot, which must be in the branch's target state. The machine and the reducer
+ * both call this.
  */
 export function applyBranch<TSnapshot extends LifecycleSnapshotBase<string>, TCommand, TConfig>(
+  definition: Pick<
+    LifecycleDefinition<string, TSnapshot, TCommand & LifecycleCommandBase, TConfig>,
+    'id' | 'evolve'
+  >,
   branch: Branch<string, TSnapshot, TCommand, TConfig>,
   snapshot: TSnapshot,
   command: TCommand & LifecycleCommandBase,
   config: TConfig,
 ): { ok: true; snapshot: TSnapshot; events: DomainEvent[] } {
-  const result = branch.effect(snapshot, command, config);
-  // Effects build a fresh object, so stamping it in place is safe and saves a second copy.
-  const next = (result.snapshot === snapshot ? { ...snapshot } : result.snapshot) as {
-    state: string;
-    updatedAt: string;
-  };
-  next.state = branch.target;
-  next.updatedAt = command.at;
-  return { ok: true, snapshot: next as TSnapshot, events: result.events };
+  const events = branch.effect(snapshot, command, config);
+  let next: TSnapshot | undefined = snapshot;
+  for (const event of events) {
+    next = next && definition.evolve(next, event, command.at, config);
+  }
+  if (next === undefined || next.state !== branch.target)
+    throw tableDisagrees(definition, next?.state ?? 'undefined', branch.target);
+  return { ok: true, snapshot: next, events };
 }
 
 /**
@@ -77,7 +91,7 @@ export function compileReducer<
     if (denial) return { ok: false, reason: denial };
     for (const branch of route.branches) {
       if (branch.when && !branch.when.test(snapshot, command, config)) continue;
-      return applyBranch(branch, snapshot, command, config);
+      return applyBranch(definition, branch, snapshot, command, config);
     }
     return { ok: false, reason: deny('not_in_this_state') };
   };

@@ -61,7 +61,12 @@ function describeBranch(route: AnyRoute, branch: AnyBranch): string | undefined 
   return [checks, condition].filter(Boolean).join(' → ') || undefined;
 }
 
-function toTransition(source: string, route: AnyRoute, branch: AnyBranch) {
+function toTransition(
+  definition: AnyLifecycleDefinition,
+  source: string,
+  route: AnyRoute,
+  branch: AnyBranch,
+) {
   return {
     // An internal self-transition keeps xstate from re-entering the state.
     target: branch.target === source ? undefined : branch.target,
@@ -70,7 +75,7 @@ function toTransition(source: string, route: AnyRoute, branch: AnyBranch) {
       firstDenial(route, context.snapshot, event, context.config) === undefined &&
       (branch.when?.test(context.snapshot, event, context.config) ?? true),
     actions: enqueueActions(({ context, event, enqueue }) => {
-      const result = applyBranch(branch, context.snapshot, event, context.config);
+      const result = applyBranch(definition, branch, context.snapshot, event, context.config);
       enqueue.assign({ snapshot: result.snapshot });
       for (const emitted of result.events) enqueue.emit(emitted);
     }),
@@ -94,7 +99,9 @@ export function createLifecycleMachine<
   for (const [state, node] of Object.entries((definition as AnyLifecycleDefinition).states)) {
     const on: Record<string, object[]> = {};
     for (const [type, route] of Object.entries(node.on as Record<string, AnyRoute>))
-      on[type] = route.branches.map((branch) => toTransition(state, route, branch));
+      on[type] = route.branches.map((branch) =>
+        toTransition(definition as AnyLifecycleDefinition, state, route, branch),
+      );
     states[state] = { description: node.description, on };
   }
   return createMachine({

@@ -22,7 +22,6 @@ export type {
   AnyLifecycleDefinition,
   Branch,
   Check,
-  EffectResult,
   LifecycleCommandBase,
   LifecycleDefinition,
   LifecycleSnapshotBase,
@@ -62,6 +61,8 @@ export {
   type TaskState,
   TaskStateSchema,
 } from './TaskSnapshot';
+export { evolveReport } from './evolveReport';
+export { evolveTask } from './evolveTask';
 export { taskDefinition } from './taskDefinition';
 export { nextTaskDueAt } from './taskDue';
 export { reduceTask, systemActor, taskMachine, tickTask, transitionTask } from './taskMachine';

@@ -1,5 +1,6 @@
 import type { ActorRole } from './actor';
 import { type DenialCode, deny } from './Denial';
+import { evolveReport } from './evolveReport';
 import { domainEvent as event, optionalField as optional } from './domainEvent';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { Check, LifecycleDefinition, Route } from './LifecycleDefinition';
@@ -33,11 +34,6 @@ const notSelfLink = check<ReportCommandOf<'link'>>(
   (s, c) => c.duplicateOf.kind !== 'report' || c.duplicateOf.id !== s.reportId,
   'duplicate_of_itself',
 );
-const newSupporter = check<ReportCommandOf<'add_supporter'>>(
-  'new supporter',
-  (s, c) => c.reportId !== s.reportId && !s.supporterIds.includes(c.reportId),
-  'already_supporter',
-);
 
 const ref = (s: ReportSnapshot) => ({ reportId: s.reportId });
 
@@ -52,48 +48,21 @@ function judged<TType extends ReportCommand['type']>(
 
 const link = judged<'link'>(
   'linked',
-  (s, c) => ({
-    snapshot: { ...s, duplicateOf: c.duplicateOf },
-    events: [event('quanzi.report.linked', { ...ref(s), duplicateOf: c.duplicateOf })],
-  }),
+  (s, c) => [event('quanzi.report.linked', { ...ref(s), duplicateOf: c.duplicateOf })],
   [notSelfLink],
 );
-const dismiss = judged<'dismiss'>('dismissed', (s, c) => ({
-  snapshot: { ...s, verdict: c.verdict, note: c.note ?? null },
-  events: [
-    event('quanzi.report.dismissed', {
-      ...ref(s),
-      verdict: c.verdict,
-      ...optional('note', c.note),
-    }),
-  ],
-}));
-const forward = judged<'forward'>('forwarded', (s, c) => ({
-  snapshot: { ...s, forwardedTo: c.to, note: c.note ?? null },
-  events: [event('quanzi.report.forwarded', { ...ref(s), to: c.to, ...optional('note', c.note) })],
-}));
+const dismiss = judged<'dismiss'>('dismissed', (s, c) => [
+  event('quanzi.report.dismissed', { ...ref(s), verdict: c.verdict, ...optional('note', c.note) }),
+]);
+const forward = judged<'forward'>('forwarded', (s, c) => [
+  event('quanzi.report.forwarded', { ...ref(s), to: c.to, ...optional('note', c.note) }),
+]);
 const answerIn = (state: ReportState): ReportRoute<'answer'> => ({
   checks: [triager],
   branches: [
     {
       target: state,
-      effect: (s, c) => ({
-        snapshot: { ...s, answer: c.answer },
-        events: [event('quanzi.report.answered', { ...ref(s), answer: c.answer })],
-      }),
-    },
-  ],
-});
-// The duplicate's own `linked` event already records the support; counting emits nothing.
-const supportIn = (state: ReportState): ReportRoute<'add_supporter'> => ({
-  checks: [roleIn('command', 'officer', 'system'), newSupporter],
-  branches: [
-    {
-      target: state,
-      effect: (s, c) => ({
-        snapshot: { ...s, supporterIds: [...s.supporterIds, c.reportId] },
-        events: [],
-      }),
+      effect: (s, c) => [event('quanzi.report.answered', { ...ref(s), answer: c.answer })],
     },
   ],
 });
@@ -111,38 +80,35 @@ export const reportDefinition: LifecycleDefinition<
 > = {
   id: 'report',
   initial: 'received',
+  evolve: (snapshot, e, at) => evolveReport(snapshot, e, at),
   states: {
     received: {
       description: 'Sent in, not yet looked at',
       on: {
-        triage: judged<'triage'>('triaged', (s, c) => ({
-          snapshot: { ...s, priority: c.priority },
-          events: [event('quanzi.report.triaged', { ...ref(s), priority: c.priority })],
-        })),
+        triage: judged<'triage'>('triaged', (s, c) => [
+          event('quanzi.report.triaged', { ...ref(s), priority: c.priority }),
+        ]),
         link,
         dismiss,
         forward,
         answer: answerIn('received'),
-        add_supporter: supportIn('received'),
       },
     },
     triaged: {
       description: 'Verified and prioritised by the command center',
       on: {
-        convert: judged<'convert'>('converted', (s, c) => ({
-          snapshot: { ...s, taskId: c.taskId },
-          events: [event('quanzi.report.converted', { ...ref(s), taskId: c.taskId })],
-        })),
+        convert: judged<'convert'>('converted', (s, c) => [
+          event('quanzi.report.converted', { ...ref(s), taskId: c.taskId }),
+        ]),
         link,
         dismiss,
         forward,
         answer: answerIn('triaged'),
-        add_supporter: supportIn('triaged'),
       },
     },
     converted: {
       description: 'Became a task',
-      on: { answer: answerIn('converted'), add_supporter: supportIn('converted') },
+      on: { answer: answerIn('converted') },
     },
     linked: {
       description: 'A duplicate of another report or task',

@@ -1,3 +1,4 @@
+import { evolveTask } from './evolveTask';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { Branch, LifecycleDefinition, Route } from './LifecycleDefinition';
 import type { TaskCommand, TaskCommandOf } from './TaskCommand';
@@ -151,6 +152,7 @@ export const taskDefinition: LifecycleDefinition<
 > = {
   id: 'task',
   initial: 'draft',
+  evolve: evolveTask,
   states: {
     draft: {
       description: 'Written, not yet on the platform',

@@ -231,7 +231,7 @@ const reportCmd = <TType extends ReportCommand['type'], TExtra extends object>(
   extra: fc.Arbitrary<TExtra> = fc.constant({} as TExtra),
 ): fc.Arbitrary<ReportCommand> =>
   fc
-    .tuple(actorFor(type === 'add_supporter' ? system : publishers), instant, extra)
+    .tuple(actorFor(publishers), instant, extra)
     .map(
       ([who, when, more]) => ({ type, actor: who, at: when, ...more }) as unknown as ReportCommand,
     );
@@ -257,7 +257,6 @@ export const reportCommandArb: fc.Arbitrary<ReportCommand> = fc.oneof(
   ),
   reportCmd('forward', fc.record({ to: fc.constant('Water board') })),
   reportCmd('answer', fc.record({ answer: fc.constant('Thank you') })),
-  reportCmd('add_supporter', fc.record({ reportId: fc.constantFrom('rep1', 'rep2', 'rep3') })),
 );
 
 /** A report to start from. */

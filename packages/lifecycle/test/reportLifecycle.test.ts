@@ -1,6 +1,7 @@
 import {
   createLifecycleConfig,
   createReportSnapshot,
+  evolveReport,
   parseReportSnapshot,
   type ReportCommand,
   type ReportSnapshot,
@@ -79,19 +80,22 @@ describe('report lifecycle', () => {
       state: 'linked',
       duplicateOf: { kind: 'report', id: 'rep0' },
     });
-    const support = (reportId: string): ReportCommand => ({
-      type: 'add_supporter',
-      actor: actors.system,
-      at: at(2),
-      reportId,
-    });
-    const original = apply(received(), support('rep2'), support('rep3'));
-    expect(original.snapshot.supporterIds).toEqual(['rep2', 'rep3']);
-    expect(original.events).toEqual([]);
-    const again = transitionReport(original.snapshot, support('rep2'), config);
-    expect(again.ok ? 'allowed' : again.reason.code).toBe('already_supporter');
-    const self = transitionReport(received(), { ...support('rep1') }, config);
-    expect(self.ok ? 'allowed' : self.reason.code).toBe('already_supporter');
+    // Each duplicate's own `linked` event makes it a supporter of the original, once.
+    const linkedAs = (reportId: string) =>
+      ({
+        type: 'quanzi.report.linked',
+        data: { reportId, duplicateOf: { kind: 'report', id: 'rep1' } },
+      }) as const;
+    let original: ReportSnapshot | undefined = received();
+    for (const id of ['rep2', 'rep3', 'rep2'])
+      original = original && evolveReport(original, linkedAs(id), at(2));
+    expect(original?.supporterIds).toEqual(['rep2', 'rep3']);
+    expect(original?.state).toBe('received');
+    const elsewhere = {
+      type: 'quanzi.report.linked',
+      data: { reportId: 'rep4', duplicateOf: { kind: 'report', id: 'rep9' } },
+    } as const;
+    expect(evolveReport(received(), elsewhere, at(2))).toBeUndefined();
     const linkSelf = transitionReport(
       received(),
       {

@@ -33,7 +33,9 @@ describe('publishing and review', () => {
       config,
     );
     expect(snapshot).toMatchObject({ state: 'published', review: 'approved', publishedAt: t0 });
-    expect(events).toEqual([{ type: 'quanzi.task.published', data: { taskId: 't1' } }]);
+    expect(events).toEqual([
+      { type: 'quanzi.task.published', data: { taskId: 't1', approved: true } },
+    ]);
   });
 
   it('an officer publishes at once but the center still has to approve before acceptance', () => {
