@@ -17,7 +17,7 @@ import {
   type CircleFacts,
   collectFacts,
   type Deed,
-  isStaff,
+  isStaffMember,
 } from './collectFacts';
 import { type Formula, type Metric, MetricSchema } from './FormulaSchema';
 import { createFormulaSet, type FormulaSet, formulaFor } from './loadFormula';
@@ -80,7 +80,7 @@ const metrics: readonly Metric[] = MetricSchema.options;
 function assessedIds(facts: CircleFacts, formula: Formula): string[] {
   const { kinds, roles } = formula.appliesTo;
   const fits = (p: Participant) =>
-    (kinds ? kinds.includes(p.kind) : !isStaff(facts, p.id) && p.kind !== 'team') &&
+    (kinds ? kinds.includes(p.kind) : !isStaffMember(facts, p.id) && p.kind !== 'team') &&
     (!roles || p.roles.some((role) => roles.includes(role)));
   const ids = [...facts.participants.values()].filter(fits).map((p) => p.id);
   // Without a filter, unregistered people who did work still show up: no workload is lost.

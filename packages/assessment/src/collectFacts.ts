@@ -7,6 +7,7 @@ import type {
   Point,
   TaskGeometry,
 } from '@quanzi/core';
+import { isStaff } from '@quanzi/core';
 
 /** The parts of an event envelope assessment reads; a store's `StoredEvent` fits. */
 export interface AssessableEvent {
@@ -251,9 +252,8 @@ export function collectFacts(
   return facts;
 }
 
-const staff = new Set(['officer', 'command', 'upstream', 'sensor']);
-
-/** True for officers, the command center, upstream platforms and sensors: not the crowd. */
-export function isStaff(facts: CircleFacts, participantId: string): boolean {
-  return staff.has(facts.participants.get(participantId)?.kind ?? '');
+/** True for officers, the command center, upstream platforms and sensors (core's `isStaff`): not the crowd. */
+export function isStaffMember(facts: CircleFacts, participantId: string): boolean {
+  const participant = facts.participants.get(participantId);
+  return participant !== undefined && isStaff(participant);
 }

@@ -1,4 +1,4 @@
-import { type CircleFacts, isStaff } from './collectFacts';
+import { type CircleFacts, isStaffMember } from './collectFacts';
 import { effectiveCount, gini, topShare } from './gini';
 import { inPeriod, type Period } from './resolvePeriod';
 
@@ -15,7 +15,7 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
 function completionsInPeriod(facts: CircleFacts, period: Period) {
   const per = new Map<string, { tasks: number; points: number; categories: Map<string, number> }>();
   for (const [id, deeds] of facts.deeds) {
-    if (isStaff(facts, id)) continue;
+    if (isStaffMember(facts, id)) continue;
     const entry = { tasks: 0, points: 0, categories: new Map<string, number>() };
     for (const d of deeds) {
       if (!inPeriod(d.time, period)) continue;
@@ -29,7 +29,7 @@ function completionsInPeriod(facts: CircleFacts, period: Period) {
   }
   // Registered members of the crowd who did nothing still count: their zero is the point.
   for (const p of facts.participants.values())
-    if (!isStaff(facts, p.id) && p.kind !== 'team' && !per.has(p.id))
+    if (!isStaffMember(facts, p.id) && p.kind !== 'team' && !per.has(p.id))
       per.set(p.id, { tasks: 0, points: 0, categories: new Map() });
   return per;
 }

@@ -1,4 +1,4 @@
-import { type CircleFacts, isStaff } from './collectFacts';
+import { type CircleFacts, isStaffMember } from './collectFacts';
 import { inPeriod, type Period, splitPeriod } from './resolvePeriod';
 
 /** Participation in one bucket (week or month) of the period. */
@@ -34,7 +34,7 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
  */
 export function sustainabilityOf(facts: CircleFacts, period: Period, unit: 'week' | 'month') {
   const buckets = splitPeriod(period, unit);
-  const crowd = [...facts.activity].filter(([id]) => !isStaff(facts, id));
+  const crowd = [...facts.activity].filter(([id]) => !isStaffMember(facts, id));
   const activeIn = buckets.map(
     (bucket) =>
       new Set(

@@ -94,6 +94,7 @@ export {
   type Role,
   RoleSchema,
 } from './participant';
+export { type ActorRole, ActorRoleSchema, isStaff, roleOf } from './participantRole';
 export { pseudonymOf } from './pseudonymOf';
 export { publicSchemas } from './publicSchemas';
 export {
@@ -119,3 +120,9 @@ export {
 } from './report';
 export { type Sensitivity, SensitivitySchema } from './sensitivity';
 export { type Task, type TaskInput, TaskSchema, type TaskSource, TaskSourceSchema } from './task';
+export {
+  claimableTaskStates,
+  isOpenForClaims,
+  type TaskState,
+  TaskStateSchema,
+} from './taskState';

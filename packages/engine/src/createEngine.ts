@@ -2,6 +2,7 @@ import type { AssessmentRow, AssessOptions } from '@quanzi/assessment';
 import {
   CircleSchema,
   type Clock,
+  claimableTaskStates,
   type EventStore,
   type IdSource,
   isQuanziError,
@@ -152,7 +153,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const record = current.tasks.get(event.subject.slice('task/'.length));
     if (!record) return;
     const index = indexOf(record.task.circleId);
-    if (record.snapshot.state === 'published' || record.snapshot.state === 'claimed') {
+    if (claimableTaskStates.has(record.snapshot.state)) {
       const credibility = reputation.profile(record.task.publisherId, event.time).credibility;
       index.add({ ...taskFactsOf(record), publisherCredibility: credibility });
     } else index.remove(record.task.id);

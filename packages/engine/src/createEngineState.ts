@@ -222,7 +222,8 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     // The duplicate's `linked` event is the whole record of support: the original
     // takes it in too, unless it is itself settled as a duplicate or dismissed.
     const supported = original && evolveReport(original.snapshot, event as DomainEvent, event.time);
-    if (original && supported) reports.set(original.report.id, { ...original, snapshot: supported });
+    if (original && supported)
+      reports.set(original.report.id, { ...original, snapshot: supported });
   }
 
   const state: EngineState = {

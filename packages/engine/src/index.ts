@@ -1,4 +1,6 @@
-export { roleOf, systemId } from './actorOf';
+// The one role derivation lives in core; re-exported for engine users.
+export { roleOf } from '@quanzi/core';
+export { systemId } from './actorOf';
 export type {
   AppliedOutcome,
   BatchOutcome,

@@ -1,5 +1,10 @@
-import { type DomainEvent, type Participant, ParticipantSchema, parseInput } from '@quanzi/core';
-import { roleOf } from './actorOf';
+import {
+  type DomainEvent,
+  type Participant,
+  ParticipantSchema,
+  parseInput,
+  roleOf,
+} from '@quanzi/core';
 import type { CommandOf } from './commandSchemas';
 import {
   denied,

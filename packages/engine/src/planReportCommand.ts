@@ -1,6 +1,7 @@
 import type { Participant } from '@quanzi/core';
+import { roleOf } from '@quanzi/core';
 import { type ReportCommand, transitionReport } from '@quanzi/lifecycle';
-import { actorOf, roleOf } from './actorOf';
+import { actorOf } from './actorOf';
 import type { CommandOf } from './commandSchemas';
 import {
   denied,

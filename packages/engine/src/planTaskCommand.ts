@@ -1,7 +1,7 @@
-import { type Participant, parseInput, type TaskInput, TaskSchema } from '@quanzi/core';
+import { type Participant, parseInput, roleOf, type TaskInput, TaskSchema } from '@quanzi/core';
 import { type TaskCommand, tickTask, transitionTask } from '@quanzi/lifecycle';
 import type { Action, TaskFacts } from '@quanzi/rules';
-import { actorOf, roleOf, systemId } from './actorOf';
+import { actorOf, systemId } from './actorOf';
 import type { Refusal } from './CommandOutcome';
 import type { CommandOf } from './commandSchemas';
 import type { TaskRecord } from './createEngineState';

@@ -1,6 +1,6 @@
 import type { Participant, Point, Position, TaskGeometry } from '@quanzi/core';
+import { roleOf } from '@quanzi/core';
 import type { ParticipantFacts, Policy } from '@quanzi/rules';
-import { roleOf } from './actorOf';
 import type { CircleMap } from './createCircleMap';
 import type {
   EngineRecord,

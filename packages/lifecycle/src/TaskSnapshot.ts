@@ -7,23 +7,10 @@ import {
   parseInput,
   type TaskInput,
   TaskSchema,
+  TaskStateSchema,
   WorkReasonSchema,
 } from '@quanzi/core';
 import * as z from 'zod';
-
-/** Every state of a task. `accepted` is the rating window before the task closes resolved. */
-export const TaskStateSchema = z.enum([
-  'draft',
-  'pending_review',
-  'published',
-  'claimed',
-  'in_progress',
-  'submitted',
-  'rework',
-  'escalated',
-  'accepted',
-  'closed',
-]);
 
 /** One claim on a task: who holds it and until when. */
 export const ClaimSchema = z.strictObject({
@@ -101,8 +88,6 @@ export const TaskSnapshotSchema = z.strictObject({
 
 /** A task's lifecycle snapshot. */
 export type TaskSnapshot = z.infer<typeof TaskSnapshotSchema>;
-/** One of {@link TaskStateSchema}. */
-export type TaskState = z.infer<typeof TaskStateSchema>;
 /** A claim with its lease. */
 export type Claim = z.infer<typeof ClaimSchema>;
 

@@ -3,6 +3,9 @@ import type { ReportSnapshot } from './ReportSnapshot';
 
 /** The event's change to the report, without the stamp; `undefined` when it cannot apply. */
 function change(s: ReportSnapshot, e: DomainEvent): Partial<ReportSnapshot> | undefined {
+  // A settled report only takes answers to its reporter.
+  if (e.type !== 'quanzi.report.answered' && s.state !== 'received' && s.state !== 'triaged')
+    return undefined;
   switch (e.type) {
     case 'quanzi.report.triaged':
       return { priority: e.data.priority, state: 'triaged' };

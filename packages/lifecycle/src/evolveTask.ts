@@ -1,7 +1,7 @@
-import type { DomainEvent } from '@quanzi/core';
+import type { DomainEvent, TaskState } from '@quanzi/core';
 import { plusMinutes } from './instant';
 import type { LifecycleConfig } from './LifecycleConfig';
-import type { Claim, TaskSnapshot, TaskState } from './TaskSnapshot';
+import type { Claim, TaskSnapshot } from './TaskSnapshot';
 
 type Counter = keyof TaskSnapshot['counters'];
 
@@ -45,7 +45,11 @@ function change(
     case 'quanzi.task.reviewed': {
       const { decision, guidance } = e.data;
       const returned = decision === 'returned' && s.state === 'pending_review';
-      return { review: decision, guidance: guidance ?? s.guidance, ...(returned && { state: 'draft' }) };
+      return {
+        review: decision,
+        guidance: guidance ?? s.guidance,
+        ...(returned && { state: 'draft' }),
+      };
     }
     case 'quanzi.task.published':
       return {

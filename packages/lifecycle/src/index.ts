@@ -1,9 +1,11 @@
+// Re-exported so lifecycle users need not import core for the role and state vocabulary.
 export {
   type ActorRole,
   ActorRoleSchema,
-  type LifecycleActor,
-  LifecycleActorSchema,
-} from './actor';
+  type TaskState,
+  TaskStateSchema,
+} from '@quanzi/core';
+export { type LifecycleActor, LifecycleActorSchema } from './actor';
 export { compileReducer, type Reducer } from './compileReducer';
 export {
   createLifecycleActor,
@@ -12,6 +14,8 @@ export {
   type LifecycleMachineContext,
 } from './createLifecycleMachine';
 export { type Denial, type DenialCode, denialCodes } from './Denial';
+export { evolveReport } from './evolveReport';
+export { evolveTask } from './evolveTask';
 export {
   createLifecycleConfig,
   type LifecycleConfig,
@@ -58,11 +62,7 @@ export {
   parseTaskSnapshot,
   type TaskSnapshot,
   TaskSnapshotSchema,
-  type TaskState,
-  TaskStateSchema,
 } from './TaskSnapshot';
-export { evolveReport } from './evolveReport';
-export { evolveTask } from './evolveTask';
 export { taskDefinition } from './taskDefinition';
 export { nextTaskDueAt } from './taskDue';
 export { reduceTask, systemActor, taskMachine, tickTask, transitionTask } from './taskMachine';

@@ -1,6 +1,6 @@
-import type { ClosureReason } from '@quanzi/core';
+import type { ClosureReason, TaskState } from '@quanzi/core';
 import type { ReportSnapshot } from './ReportSnapshot';
-import type { TaskSnapshot, TaskState } from './TaskSnapshot';
+import type { TaskSnapshot } from './TaskSnapshot';
 
 /** Open311 GeoReport v2 extended statuses (the mySociety extension FixMyStreet uses). */
 export const open311ExtendedStatuses = [

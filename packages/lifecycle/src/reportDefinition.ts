@@ -1,7 +1,7 @@
-import type { ActorRole } from './actor';
+import type { ActorRole } from '@quanzi/core';
 import { type DenialCode, deny } from './Denial';
-import { evolveReport } from './evolveReport';
 import { domainEvent as event, optionalField as optional } from './domainEvent';
+import { evolveReport } from './evolveReport';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { Check, LifecycleDefinition, Route } from './LifecycleDefinition';
 import type { ReportCommand, ReportCommandOf } from './ReportCommand';

@@ -1,4 +1,4 @@
-import type { ActorRole } from './actor';
+import type { ActorRole } from '@quanzi/core';
 import { type DenialCode, deny } from './Denial';
 import { toEpoch } from './instant';
 import type { LifecycleConfig } from './LifecycleConfig';

@@ -1,8 +1,9 @@
+import type { TaskState } from '@quanzi/core';
 import { evolveTask } from './evolveTask';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { Branch, LifecycleDefinition, Route } from './LifecycleDefinition';
 import type { TaskCommand, TaskCommandOf } from './TaskCommand';
-import type { TaskSnapshot, TaskState } from './TaskSnapshot';
+import type { TaskSnapshot } from './TaskSnapshot';
 import * as checks from './taskChecks';
 import { nextTaskDue, type TaskDueKind } from './taskDue';
 import * as effects from './taskEffects';

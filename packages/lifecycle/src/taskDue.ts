@@ -1,6 +1,7 @@
+import type { TaskState } from '@quanzi/core';
 import { fromEpoch, toEpoch } from './instant';
 import type { LifecycleConfig } from './LifecycleConfig';
-import type { TaskSnapshot, TaskState } from './TaskSnapshot';
+import type { TaskSnapshot } from './TaskSnapshot';
 
 /** The kinds of timed step a task can have due. */
 export type TaskDueKind = 'lease_warning' | 'lease_expiry' | 'sla' | 'deadline' | 'auto_close';

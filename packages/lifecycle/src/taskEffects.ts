@@ -138,7 +138,11 @@ export const markClassic: TaskEffect<TaskCommandOf<'mark_classic'>> = (s, c) => 
 
 /** Escalates beyond the solver's capability or to a sworn officer. */
 export const escalate: TaskEffect<TaskCommandOf<'escalate'>> = (s, c) => [
-  event('quanzi.task.escalated', { taskId: s.taskId, reason: c.reason, ...optional('note', c.note) }),
+  event('quanzi.task.escalated', {
+    taskId: s.taskId,
+    reason: c.reason,
+    ...optional('note', c.note),
+  }),
 ];
 
 /** The center sends an escalated task back to work with fresh leases. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { claimableTaskStates } from '@quanzi/core';
 import { reportMachine, taskDefinition, taskMachine, toMermaid } from '@quanzi/lifecycle';
 import { describe, expect, it } from 'vitest';
 import { diagramFiles } from '../scripts/diagramFiles';
@@ -24,5 +25,15 @@ describe('Mermaid diagrams', () => {
     expect(diagram).toContain('published --> claimed : claim [role qualified/resident');
     expect(diagram).toContain('closed --> [*]');
     expect(toMermaid(reportMachine)).toContain('received --> dismissed : dismiss');
+  });
+});
+
+describe('one vocabulary', () => {
+  it("the table takes claims in exactly core's claimable states", () => {
+    const withClaim = Object.entries(taskDefinition.states)
+      .filter(([, node]) => 'claim' in node.on)
+      .map(([state]) => state)
+      .sort();
+    expect(withClaim).toEqual([...claimableTaskStates].sort());
   });
 });

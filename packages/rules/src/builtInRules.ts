@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@quanzi/core';
+import { claimableTaskStates, type LocalizedText } from '@quanzi/core';
 import type { Condition, FactId, TopLevelCondition } from './ConditionSchema';
 import type { OperatorName } from './operators';
 import type { Action, Audience, PolicyDocument } from './PolicySchema';
@@ -83,11 +83,9 @@ export function builtInRules(document: PolicyDocument): DenyRule[] {
     [
       'task_not_open',
       ['discover', 'claim'],
-      // A claimed multi-slot task stays open until its slots are full (`no_slot_left`).
-      all(
-        is('task', 'notEqual', 'published', '$.state'),
-        is('task', 'notEqual', 'claimed', '$.state'),
-      ),
+      // Core's one list of claimable states; a multi-slot task in work stays open
+      // until its slots are full (`no_slot_left`).
+      all(is('task', 'notIn', [...claimableTaskStates], '$.state')),
     ],
     [
       'out_of_range',

@@ -1,4 +1,5 @@
 import {
+  type ActorRole,
   anchorOf,
   type Category,
   type Circle,
@@ -6,6 +7,7 @@ import {
   distanceMeters,
   type Participant,
   type Position,
+  roleOf,
   type Sensitivity,
   type Task,
 } from '@quanzi/core';
@@ -124,23 +126,23 @@ const scopeRank: Record<Sensitivity, number> = {
   command: 4,
 };
 
-const officerRoles = new Set(['community_officer', 'security_officer']);
-
 /** The largest radius a policy may set: no circle is wider. */
 const circleWideMeters = 100_000;
 
+const clearanceByRole: Record<ActorRole, number> = {
+  command: 4,
+  officer: 3,
+  upstream: 3,
+  qualified: 2,
+  resident: 1,
+  sensor: 1,
+  system: 1,
+};
+
 function clearanceOf(participant: Participant, circle: Circle, qualified: boolean): number {
   if (participant.circleId !== circle.id) return 0;
-  const { kind, roles } = participant;
-  let officer = kind === 'officer' || kind === 'upstream';
-  for (const role of roles) {
-    if (role === 'command_center') return 4;
-    officer ||= officerRoles.has(role);
-  }
-  if (kind === 'command') return 4;
-  if (officer) return 3;
-  if (kind === 'qualified' || kind === 'team' || qualified) return 2;
-  return 1;
+  const clearance = clearanceByRole[roleOf(participant)];
+  return clearance === 1 && qualified ? 2 : clearance;
 }
 
 // Policies see the same few instants again and again (the decision's `now`, expiry

@@ -213,16 +213,11 @@ describe('police-district.yaml: non-professional police work', () => {
     expect(policy.decide('claim', secondMember, halfTaken, ctx).allowed).toBe(true);
     const full = { ...patrol, state: 'claimed', claimantIds: ['pm1', 'pm3'] };
     expect(codes(policy.decide('claim', secondMember, full, ctx))).toEqual(['no_slot_left']);
-    expect(
-      codes(
-        policy.decide(
-          'claim',
-          secondMember,
-          { ...patrol, state: 'in_progress', claimantIds: ['pm1'] },
-          ctx,
-        ),
-      ),
-    ).toContain('task_not_open');
+    // A patrol under way still takes members up to its slots, as the lifecycle does.
+    const underWay = { ...patrol, state: 'in_progress', claimantIds: ['pm1'] };
+    expect(policy.decide('claim', secondMember, underWay, ctx).allowed).toBe(true);
+    const handedIn = { ...patrol, state: 'submitted', claimantIds: ['pm1'] };
+    expect(codes(policy.decide('claim', secondMember, handedIn, ctx))).toContain('task_not_open');
   });
 
   it('holds mediation for the patrol tier with a mediation qualification', () => {

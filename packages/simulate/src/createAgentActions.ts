@@ -52,7 +52,7 @@ export function createAgentActions(
   const seekOne = (i: number, step: number) => {
     const staged = stagedOf.get(agents.partner[i] ?? -1);
     const own = staged === undefined ? undefined : board.get(staged);
-    if (own?.snapshot.state === 'published' && work.claim(i, own, step)) return;
+    if (own && board.isOpen(own) && work.claim(i, own, step)) return;
     const found = nearby(i, step);
     const entry = found && board.get(found.task.task.id);
     if (entry) work.claim(i, entry, step);

@@ -1,4 +1,4 @@
-import type { Task } from '@quanzi/core';
+import { isOpenForClaims, type Task } from '@quanzi/core';
 import { type LifecycleActor, nextTaskDueAt, type TaskSnapshot } from '@quanzi/lifecycle';
 import { createTaskIndex, type TaskFacts, type TaskIndex } from '@quanzi/rules';
 import type { DayCounters } from './createDayCounters';
@@ -25,6 +25,8 @@ export interface BoardTask {
 export interface TaskBoard {
   readonly index: TaskIndex;
   get(taskId: string): BoardTask | undefined;
+  /** Whether the task takes claims now (core's `isOpenForClaims`). */
+  isOpen(entry: BoardTask): boolean;
   /** Publishes a task (and approves it at review when it waits there); false when refused. */
   publish(
     entry: Omit<BoardTask, 'snapshot' | 'firstClaimStep' | 'dueStep'>,
@@ -68,11 +70,15 @@ export function createTaskBoard(context: RunContext, counters: DayCounters): Tas
     else wheel.set(entry.dueStep, [entry.task.id]);
   };
 
+  // Core's one answer to "open for claims": a claimable state and a free slot.
+  const open = (s: TaskSnapshot) =>
+    isOpenForClaims({ state: s.state, claimCount: s.claims.length, slots: s.slots });
+
   const file = (entry: BoardTask, snapshot: TaskSnapshot, step: number) => {
-    const before = entry.snapshot.state;
+    const wasOpen = open(entry.snapshot);
     entry.snapshot = snapshot;
-    if (snapshot.state === 'published') index.add(facts(entry));
-    else if (before === 'published') index.remove(entry.task.id);
+    if (open(snapshot)) index.add(facts(entry));
+    else if (wasOpen) index.remove(entry.task.id);
     if (snapshot.state === 'closed') {
       tasks.delete(entry.task.id);
       counters.closed(entry, snapshot.closure?.reason ?? 'cancelled', step);
@@ -84,6 +90,7 @@ export function createTaskBoard(context: RunContext, counters: DayCounters): Tas
   return {
     index,
     get: (taskId) => tasks.get(taskId),
+    isOpen: (entry) => open(entry.snapshot),
     publish(input, publisher, step) {
       const at = context.instantAt(step);
       const entry: BoardTask = {
