@@ -1,4 +1,4 @@
-import type { DomainEvent, TaskState } from '@quanzi/core';
+import { type DomainEvent, isOpenForClaims, type TaskState } from '@quanzi/core';
 import { plusMinutes } from './instant';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { Claim, TaskSnapshot } from './TaskSnapshot';
@@ -59,7 +59,8 @@ function change(
       };
     case 'quanzi.task.claimed': {
       const { claimantId, leaseUntil } = e.data;
-      if (holds(s, claimantId) || s.claims.length >= s.slots) return undefined;
+      const open = isOpenForClaims({ state: s.state, claimCount: s.claims.length, slots: s.slots });
+      if (!open || holds(s, claimantId)) return undefined;
       const claim: Claim = {
         claimantId,
         claimedAt: at,

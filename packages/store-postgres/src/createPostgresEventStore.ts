@@ -13,6 +13,7 @@ import { createPgliteDriver } from './createPgliteDriver';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import { guarded } from './guarded';
 import { type MigrationReport, migrate } from './migrate';
+import { migrations } from './migrations';
 import { parseAppendRequest } from './parseAppendRequest';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 import { type StoreTables, storeTables } from './storeTables';
@@ -98,6 +99,11 @@ export async function createPostgresEventStore(
   const tables = storeTables(options.schema ?? 'quanzi');
   const driver = options.driver ?? (await createEmbeddedDriver());
   const migration = await guarded(() => migrate(driver, tables));
+  const tasks = createTaskViews(driver, tables);
+  const refill = migrations.some(
+    (step) => step.rebuildsTaskView && migration.applied.includes(step.version),
+  );
+  if (refill) await tasks.rebuild();
   // Verification reads the chain and the log in pages: one snapshot keeps them in step.
   const readConsistent = <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
     guarded(() =>
@@ -110,7 +116,7 @@ export async function createPostgresEventStore(
     driver,
     tables,
     migration,
-    tasks: createTaskViews(driver, tables),
+    tasks,
     async append(request: AppendRequest): Promise<AppendResult> {
       const parsed = parseAppendRequest(request);
       return guarded(() => appendEvents(driver, tables, parsed));

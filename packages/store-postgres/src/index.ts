@@ -9,7 +9,6 @@ export { type MigrationReport, migrate } from './migrate';
 export { type Migration, migrations } from './migrations';
 export type { SqlDriver, SqlExecutor } from './SqlDriver';
 export { type StoreTables, storeTables } from './storeTables';
-export { type TaskViewState, taskViewStates } from './taskViewProjection';
 export type { ListTaskViewsQuery, TaskView, TaskViews } from './taskViews';
 export type {
   AuditCheckpoint,

@@ -5,6 +5,8 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   sql(tables: StoreTables): string;
+  /** The task view is refilled from the log after this migration (its rows are computed in TypeScript). */
+  readonly rebuildsTaskView?: true;
 }
 
 /**
@@ -87,5 +89,34 @@ export const migrations: ReadonlyArray<Migration> = [
       );
       CREATE INDEX ON ${t.taskView} (circle_id, state);
     `,
+  },
+  {
+    version: 2,
+    name: "task view keeps the lifecycle's snapshot and states",
+    // The old rows used a vocabulary of their own; the store refills the view from
+    // the log with the lifecycle's `evolveTask` right after this runs.
+    sql: (t) => `
+      DROP TABLE ${t.taskView};
+      CREATE TABLE ${t.taskView} (
+        circle_id text NOT NULL,
+        task_id text NOT NULL,
+        stream_id text NOT NULL,
+        state text NOT NULL,
+        slots integer NOT NULL CHECK (slots >= 1),
+        claimant_ids text[] NOT NULL DEFAULT '{}',
+        leases jsonb NOT NULL DEFAULT '{}',
+        category text NOT NULL,
+        title text NOT NULL,
+        publisher_id text NOT NULL,
+        deadline text,
+        updated_at text NOT NULL,
+        snapshot jsonb NOT NULL,
+        terms jsonb,
+        PRIMARY KEY (circle_id, task_id),
+        CHECK (cardinality(claimant_ids) <= slots)
+      );
+      CREATE INDEX ON ${t.taskView} (circle_id, state);
+    `,
+    rebuildsTaskView: true,
   },
 ];

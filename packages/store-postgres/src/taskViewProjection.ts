@@ -1,152 +1,169 @@
-import type { DomainEventData, NewEvent, Task } from '@quanzi/core';
+import type { DomainEvent, DomainEventData, LifecycleTerms, NewEvent } from '@quanzi/core';
+import {
+  createLifecycleConfig,
+  createTaskSnapshot,
+  evolveTask,
+  type LifecycleConfig,
+  type LifecycleConfigInput,
+  type TaskSnapshot,
+} from '@quanzi/lifecycle';
 import type { SqlExecutor } from './SqlDriver';
 import type { StoreTables } from './storeTables';
 
-/**
- * The coarse task states the task view keeps. A claim is accepted only while the
- * task is `published` or `claimed` with a free slot.
- */
-export const taskViewStates = [
-  'draft',
-  'in_review',
-  'approved',
-  'published',
-  'claimed',
-  'in_progress',
-  'submitted',
-  'rejected',
-  'accepted',
-  'closed',
-] as const;
-
-/** One of {@link taskViewStates}. */
-export type TaskViewState = (typeof taskViewStates)[number];
-
-type Projector = (tx: SqlExecutor, t: StoreTables, event: NewEvent) => Promise<boolean>;
-
-/** Runs one conditional UPDATE on the event's task row; false when no row matched. */
-async function update(
-  tx: SqlExecutor,
-  t: StoreTables,
-  event: NewEvent,
-  set: string,
-  condition = 'true',
-  params: ReadonlyArray<unknown> = [],
-): Promise<boolean> {
-  const { taskId } = event.data as { taskId: string };
-  const rows = await tx.query(
-    `UPDATE ${t.taskView} SET ${set}, updated_at = $3
-      WHERE circle_id = $1 AND task_id = $2 AND (${condition}) RETURNING task_id`,
-    [event.circleid, taskId, event.time, ...params],
-  );
-  return rows.length === 1;
+/** A task row being brought forward by one batch of events. */
+interface Pending {
+  readonly circleId: string;
+  readonly taskId: string;
+  readonly streamId: string;
+  readonly terms: LifecycleTerms | null;
+  readonly config: LifecycleConfig;
+  snapshot: TaskSnapshot;
+  /** The task as created: category, title and the other listed columns. */
+  readonly listed: { category: string; title: string; deadline: string | null };
 }
 
-const setState =
-  (state: TaskViewState): Projector =>
-  (tx, t, event) =>
-    update(tx, t, event, `state = '${state}'`);
+const keyOf = (circleId: string, taskId: string) => `${circleId}\u0000${taskId}`;
+const taskIdOf = (event: NewEvent) => (event.data as { taskId?: unknown }).taskId;
 
-// Removing a claimant frees its slot; the task is open again once nobody holds it.
-const releaseClaimant: Projector = (tx, t, event) =>
-  update(
-    tx,
-    t,
-    event,
-    `claimant_ids = array_remove(claimant_ids, $4), leases = leases - $4,
-     state = CASE WHEN cardinality(array_remove(claimant_ids, $4)) = 0
-                  AND state IN ('claimed', 'in_progress', 'rejected') THEN 'published' ELSE state END`,
-    '$4 = ANY(claimant_ids)',
-    [(event.data as DomainEventData<'quanzi.task.released'>).claimantId],
+// Terms are stored with the created event; events written before that have none
+// and take the lifecycle's defaults, which only lease renewals read.
+const configOf = (terms: LifecycleTerms | null) =>
+  createLifecycleConfig((terms ?? {}) as LifecycleConfigInput);
+
+interface StoredRow {
+  circle_id: string;
+  task_id: string;
+  stream_id: string;
+  snapshot: TaskSnapshot;
+  terms: LifecycleTerms | null;
+  category: string;
+  title: string;
+  deadline: string | null;
+}
+
+/** Locks and reads the rows of the tasks `events` continue (not the ones they create). */
+async function loadRows(
+  tx: SqlExecutor,
+  t: StoreTables,
+  events: ReadonlyArray<NewEvent>,
+): Promise<Map<string, Pending>> {
+  const wanted = new Map<string, [string, string]>();
+  for (const event of events) {
+    const taskId = taskIdOf(event);
+    if (event.type !== 'quanzi.task.created' && typeof taskId === 'string')
+      wanted.set(keyOf(event.circleid, taskId), [event.circleid, taskId]);
+  }
+  const rows =
+    wanted.size === 0
+      ? []
+      : await tx.query<StoredRow>(
+          `SELECT circle_id, task_id, stream_id, snapshot, terms, category, title, deadline
+             FROM ${t.taskView}
+            WHERE (circle_id, task_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+            ORDER BY circle_id, task_id FOR UPDATE`,
+          [[...wanted.values()].map(([c]) => c), [...wanted.values()].map(([, id]) => id)],
+        );
+  return new Map(
+    rows.map((row) => [
+      keyOf(row.circle_id, row.task_id),
+      {
+        circleId: row.circle_id,
+        taskId: row.task_id,
+        streamId: row.stream_id,
+        terms: row.terms,
+        config: configOf(row.terms),
+        snapshot: row.snapshot,
+        listed: { category: row.category, title: row.title, deadline: row.deadline },
+      },
+    ]),
   );
+}
 
-const projectors = {
-  'quanzi.task.created': async (tx: SqlExecutor, t: StoreTables, event: NewEvent) => {
-    const task = (event.data as { task: Task }).task;
-    const rows = await tx.query(
-      `INSERT INTO ${t.taskView} (circle_id, task_id, stream_id, state, slots, category, title,
-         publisher_id, deadline, updated_at)
-       VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (circle_id, task_id) DO NOTHING RETURNING task_id`,
-      [
-        event.circleid,
-        task.id,
-        event.subject,
-        task.slots ?? 1,
-        task.category,
-        task.title,
-        task.publisherId,
-        task.deadline ?? null,
-        event.time,
-      ],
-    );
-    return rows.length === 1;
-  },
-  'quanzi.task.review_requested': setState('in_review'),
-  // Only a task waiting for review changes state; reviewing a live task (post-review)
-  // records oversight but must not take it off the platform.
-  'quanzi.task.reviewed': (tx: SqlExecutor, t: StoreTables, event: NewEvent) => {
-    const { decision } = event.data as DomainEventData<'quanzi.task.reviewed'>;
-    const next: TaskViewState = decision === 'approved' ? 'approved' : 'draft';
-    return update(
-      tx,
-      t,
-      event,
-      `state = CASE WHEN state = 'in_review' THEN '${next}' ELSE state END`,
-    );
-  },
-  'quanzi.task.published': setState('published'),
-  // The claim race is decided here: one conditional UPDATE admits a claimant only
-  // while the task is open, has a free slot and does not already list them.
-  'quanzi.task.claimed': (tx: SqlExecutor, t: StoreTables, event: NewEvent) => {
-    const { claimantId, leaseUntil } = event.data as DomainEventData<'quanzi.task.claimed'>;
-    return update(
-      tx,
-      t,
-      event,
-      `claimant_ids = array_append(claimant_ids, $4),
-       leases = leases || jsonb_build_object($4::text, $5::text), state = 'claimed'`,
-      `state IN ('published', 'claimed') AND cardinality(claimant_ids) < slots
-       AND NOT ($4 = ANY(claimant_ids))`,
-      [claimantId, leaseUntil],
-    );
-  },
-  'quanzi.task.lease_extended': (tx: SqlExecutor, t: StoreTables, event: NewEvent) => {
-    const { claimantId, leaseUntil } = event.data as DomainEventData<'quanzi.task.lease_extended'>;
-    return update(
-      tx,
-      t,
-      event,
-      'leases = leases || jsonb_build_object($4::text, $5::text)',
-      '$4 = ANY(claimant_ids)',
-      [claimantId, leaseUntil],
-    );
-  },
-  'quanzi.task.released': releaseClaimant,
-  'quanzi.task.started': setState('in_progress'),
-  'quanzi.task.work_submitted': setState('submitted'),
-  'quanzi.task.rework_requested': setState('in_progress'),
-  'quanzi.task.rejected': setState('rejected'),
-  'quanzi.task.accepted': setState('accepted'),
-  'quanzi.task.closed': setState('closed'),
-} satisfies Record<string, Projector>;
+/** Folds one event into the pending rows; false when the lifecycle says it cannot happen. */
+function fold(pending: Map<string, Pending>, event: NewEvent): boolean {
+  if (event.type === 'quanzi.task.created') {
+    const { task, lifecycle } = event.data as DomainEventData<'quanzi.task.created'>;
+    const key = keyOf(event.circleid, task.id);
+    if (pending.has(key)) return false;
+    const terms = lifecycle ?? null;
+    pending.set(key, {
+      circleId: event.circleid,
+      taskId: task.id,
+      streamId: event.subject,
+      terms,
+      config: configOf(terms),
+      snapshot: createTaskSnapshot(task),
+      listed: { category: task.category, title: task.title, deadline: task.deadline ?? null },
+    });
+    return true;
+  }
+  const taskId = taskIdOf(event);
+  const row = typeof taskId === 'string' ? pending.get(keyOf(event.circleid, taskId)) : undefined;
+  const next = row && evolveTask(row.snapshot, event as DomainEvent, event.time, row.config);
+  if (!row || !next) return false;
+  row.snapshot = next;
+  return true;
+}
+
+/** Writes every pending row in one statement. */
+async function writeRows(tx: SqlExecutor, t: StoreTables, rows: Iterable<Pending>) {
+  const records = [...rows].map((row) => ({
+    circle_id: row.circleId,
+    task_id: row.taskId,
+    stream_id: row.streamId,
+    state: row.snapshot.state,
+    slots: row.snapshot.slots,
+    claimant_ids: row.snapshot.claims.map((claim) => claim.claimantId),
+    leases: Object.fromEntries(row.snapshot.claims.map((c) => [c.claimantId, c.leaseUntil])),
+    category: row.listed.category,
+    title: row.listed.title,
+    publisher_id: row.snapshot.publisherId,
+    deadline: row.listed.deadline,
+    updated_at: row.snapshot.updatedAt,
+    snapshot: row.snapshot,
+    terms: row.terms,
+  }));
+  if (records.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${t.taskView} AS v (circle_id, task_id, stream_id, state, slots, claimant_ids,
+       leases, category, title, publisher_id, deadline, updated_at, snapshot, terms)
+     SELECT r.circle_id, r.task_id, r.stream_id, r.state, r.slots,
+            ARRAY(SELECT jsonb_array_elements_text(r.claimant_ids)), r.leases, r.category, r.title,
+            r.publisher_id, r.deadline, r.updated_at, r.snapshot, r.terms
+       FROM jsonb_to_recordset($1::jsonb) AS r(circle_id text, task_id text, stream_id text,
+            state text, slots integer, claimant_ids jsonb, leases jsonb, category text, title text,
+            publisher_id text, deadline text, updated_at text, snapshot jsonb, terms jsonb)
+     ON CONFLICT (circle_id, task_id) DO UPDATE SET state = excluded.state,
+       claimant_ids = excluded.claimant_ids, leases = excluded.leases,
+       updated_at = excluded.updated_at, snapshot = excluded.snapshot`,
+    [JSON.stringify(records)],
+  );
+}
 
 /**
- * Applies task events to the task view inside the append's transaction. Applies them
- * all and returns the first claim the view refuses (the task is unknown, not open, full, or already held
- * by that claimant), or `undefined`. Other events that match no row change nothing:
- * deciding whether they are allowed is the lifecycle's job, not the view's.
+ * Brings the task view forward by `events` inside the append's transaction. Each
+ * row keeps the lifecycle's own snapshot and is moved by `evolveTask`, the same
+ * function the engine folds, so the view has the lifecycle's states and cannot
+ * disagree with it. Returns the first task event the lifecycle refuses (a claim on
+ * a full, unpublished or unknown task, a holder event for someone who holds nothing),
+ * writing nothing, or `undefined` after writing every touched row. The rows are
+ * locked while they are read, so concurrent claims queue on the task's row and
+ * exactly `slots` of them get in.
  */
 export async function projectTaskEvents(
   tx: SqlExecutor,
   tables: StoreTables,
   events: ReadonlyArray<NewEvent>,
 ): Promise<NewEvent | undefined> {
-  let refused: NewEvent | undefined;
-  for (const event of events) {
-    const projector = (projectors as Record<string, Projector | undefined>)[event.type];
-    const applied = projector ? await projector(tx, tables, event) : true;
-    if (!applied && event.type === 'quanzi.task.claimed') refused ??= event;
+  const taskEvents = events.filter((event) => event.type.startsWith('quanzi.task.'));
+  if (taskEvents.length === 0) return undefined;
+  const pending = await loadRows(tx, tables, taskEvents);
+  const touched = new Set<Pending>();
+  for (const event of taskEvents) {
+    if (!fold(pending, event)) return event;
+    const taskId = taskIdOf(event) ?? (event.data as { task: { id: string } }).task.id;
+    touched.add(pending.get(keyOf(event.circleid, taskId as string)) as Pending);
   }
-  return refused;
+  await writeRows(tx, tables, touched);
+  return undefined;
 }

@@ -1,10 +1,17 @@
-import { IdSchema, parseInput } from '@quanzi/core';
+import {
+  claimableTaskStates,
+  IdSchema,
+  parseInput,
+  QuanziError,
+  type TaskState,
+  TaskStateSchema,
+} from '@quanzi/core';
 import * as z from 'zod';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import { guarded } from './guarded';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 import type { StoreTables } from './storeTables';
-import { projectTaskEvents, type TaskViewState, taskViewStates } from './taskViewProjection';
+import { projectTaskEvents } from './taskViewProjection';
 
 /** A task as the task view keeps it: enough to list, filter and decide claims. */
 export interface TaskView {
@@ -12,7 +19,8 @@ export interface TaskView {
   readonly taskId: string;
   /** The task's stream, e.g. `task/t1`. */
   readonly streamId: string;
-  readonly state: TaskViewState;
+  /** The lifecycle's state, moved by the same `evolveTask` the engine folds. */
+  readonly state: TaskState;
   readonly slots: number;
   /** Current claimants in claim order. */
   readonly claimantIds: ReadonlyArray<string>;
@@ -28,8 +36,8 @@ export interface TaskView {
 
 const ListTaskViewsSchema = z.strictObject({
   circleId: IdSchema,
-  states: z.array(z.enum(taskViewStates)).min(1).optional(),
-  /** Only tasks a participant could claim now: published or claimed with a free slot. */
+  states: z.array(TaskStateSchema).min(1).optional(),
+  /** Only tasks open for claims now (core's `isOpenForClaims`): a claimable state and a free slot. */
   open: z.boolean().optional(),
   /** Keyset paging: tasks after this id. */
   afterTaskId: IdSchema.optional(),
@@ -53,7 +61,7 @@ interface TaskViewRow {
   circle_id: string;
   task_id: string;
   stream_id: string;
-  state: TaskViewState;
+  state: TaskState;
   slots: number;
   claimant_ids: string[];
   leases: Record<string, string>;
@@ -91,7 +99,15 @@ async function rebuild(tx: SqlExecutor, t: StoreTables, circleId: string | null)
       [circleId, after],
     );
     const events = rows.map(toStoredEvent);
-    await projectTaskEvents(tx, t, events);
+    const refused = await projectTaskEvents(tx, t, events);
+    if (refused)
+      throw new QuanziError({
+        code: 'internal',
+        message: {
+          en: `The log disagrees with the lifecycle at event ${refused.id} (${refused.subject}); was the log edited?`,
+          'zh-CN': `日志与生命周期在事件 ${refused.id}（${refused.subject}）处不一致；日志是否被修改？`,
+        },
+      });
     const last = events.at(-1);
     if (!last) break;
     after = last.position;
@@ -122,11 +138,17 @@ export function createTaskViews(driver: SqlDriver, t: StoreTables): TaskViews {
         driver.query<TaskViewRow>(
           `SELECT * FROM ${t.taskView}
           WHERE circle_id = $1 AND ($2::text[] IS NULL OR state = ANY($2::text[]))
-            AND (NOT $3::boolean OR (state IN ('published', 'claimed')
-                                     AND cardinality(claimant_ids) < slots))
+            AND (NOT $3::boolean OR (state = ANY($6::text[]) AND cardinality(claimant_ids) < slots))
             AND ($4::text IS NULL OR task_id > $4)
           ORDER BY task_id LIMIT $5`,
-          [q.circleId, q.states ?? null, q.open ?? false, q.afterTaskId ?? null, q.limit],
+          [
+            q.circleId,
+            q.states ?? null,
+            q.open ?? false,
+            q.afterTaskId ?? null,
+            q.limit,
+            [...claimableTaskStates],
+          ],
         ),
       );
       return rows.map(toTaskView);
