@@ -145,6 +145,8 @@ export const domainEventSchemas = {
   }),
   'quanzi.task.rework_requested': z.strictObject({
     ...taskRef,
+    /** The slot sent back; absent in logs from before per-slot judgement, meaning every handed-in slot. */
+    claimantId: IdSchema.optional(),
     reasons: z.array(WorkReasonSchema).min(1).max(20),
   }),
   'quanzi.task.rejected': z.strictObject({

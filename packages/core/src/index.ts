@@ -123,6 +123,7 @@ export { type Task, type TaskInput, TaskSchema, type TaskSource, TaskSourceSchem
 export {
   claimableTaskStates,
   isOpenForClaims,
+  judgeableTaskStates,
   type TaskState,
   TaskStateSchema,
 } from './taskState';

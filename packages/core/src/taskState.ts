@@ -33,6 +33,17 @@ export const claimableTaskStates: ReadonlySet<TaskState> = new Set([
 ]);
 
 /**
+ * The states in which the command center judges handed-in work, slot by slot
+ * (accept, send back, reject): every slot may be handed in while others are still
+ * worked on. The lifecycle's table has an `accept` route in exactly these states.
+ */
+export const judgeableTaskStates: ReadonlySet<TaskState> = new Set([
+  'in_progress',
+  'rework',
+  'submitted',
+]);
+
+/**
  * Whether a task is open for claims, and so for discovery in a nearby search:
  * a claimable state and a free slot. The one answer every package gives.
  *

@@ -143,18 +143,24 @@ export const SubmitWorkSchema = command('task.submit', {
   note: z.string().max(5000).optional(),
   followUpReports: z.array(ReportDraftSchema).max(20).default([]),
 });
-/** Accepts the submitted work; the task closes as resolved. */
-export const AcceptWorkSchema = command('task.accept', taskRef);
+/** Accepts handed-in work, slot by slot; rewards follow for the accepted slots only. */
+export const AcceptWorkSchema = command('task.accept', {
+  ...taskRef,
+  /** Whose handed-in work; every slot waiting for judgement when omitted. */
+  claimantId: IdSchema.optional(),
+});
 /** Rejects the submitted work; the claimant loses the claim. */
 export const RejectWorkSchema = command('task.reject', {
   ...taskRef,
-  /** Whose work; the first holder's when omitted. */
+  /** Whose handed-in work; the first slot waiting for judgement when omitted. */
   claimantId: IdSchema.optional(),
   reasons: z.array(WorkReasonSchema).min(1).max(20),
 });
-/** Sends the work back to the claimant for rework. */
+/** Sends handed-in work back for rework; that holder gets a fresh lease. */
 export const RequestReworkSchema = command('task.rework', {
   ...taskRef,
+  /** Whose handed-in work; every slot waiting for judgement when omitted. */
+  claimantId: IdSchema.optional(),
   reasons: z.array(WorkReasonSchema).min(1).max(20),
 });
 /** Rates one participant's work on a task. */

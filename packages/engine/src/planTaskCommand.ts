@@ -1,4 +1,11 @@
-import { type Participant, parseInput, roleOf, type TaskInput, TaskSchema } from '@quanzi/core';
+import {
+  type DomainEvent,
+  type Participant,
+  parseInput,
+  roleOf,
+  type TaskInput,
+  TaskSchema,
+} from '@quanzi/core';
 import { type TaskCommand, tickTask, transitionTask } from '@quanzi/lifecycle';
 import type { Action, TaskFacts } from '@quanzi/rules';
 import { actorOf, systemId } from './actorOf';
@@ -119,54 +126,76 @@ function planCreate(context: PlanContext, command: CommandOf<'task.create'>): Pl
 
 type Base = Pick<TaskCommand, 'actor' | 'at'>;
 
-function lifecycleCommand(
+/** The slots a judgement names, or every slot waiting for judgement when it names none. */
+function judgedSlots(record: TaskRecord, claimantId: string | undefined): string[] {
+  if (claimantId !== undefined) return [claimantId];
+  const waiting = record.snapshot.claims.filter((claim) => claim.phase === 'submitted');
+  // Nothing handed in: one command naming nobody, which the lifecycle refuses with its reason.
+  return waiting.length > 0 ? waiting.map((claim) => claim.claimantId) : [''];
+}
+
+/** The lifecycle commands an engine command sends, in order (a judgement may cover several slots). */
+function lifecycleCommands(
   command: TaskLifecycleCommand,
   base: Base,
   record: TaskRecord,
-): TaskCommand {
+): TaskCommand[] {
   const note = 'note' in command && command.note !== undefined ? { note: command.note } : {};
   switch (command.type) {
     case 'task.review':
-      return {
-        type: 'review',
-        ...base,
-        decision: command.decision,
-        ...(command.guidance ? { guidance: command.guidance } : {}),
-      };
+      return [
+        {
+          type: 'review',
+          ...base,
+          decision: command.decision,
+          ...(command.guidance ? { guidance: command.guidance } : {}),
+        },
+      ];
     case 'task.publish':
-      return { type: 'publish', ...base };
+      return [{ type: 'publish', ...base }];
     case 'task.claim':
-      return { type: 'claim', ...base };
+      return [{ type: 'claim', ...base }];
     case 'task.extend':
-      return { type: 'extend_lease', ...base };
+      return [{ type: 'extend_lease', ...base }];
     case 'task.release':
-      return { type: 'release', ...base };
+      return [{ type: 'release', ...base }];
     case 'task.start':
-      return { type: 'start', ...base };
+      return [{ type: 'start', ...base }];
     case 'task.submit':
-      return { type: 'submit', ...base, evidence: command.evidence, ...note };
+      return [{ type: 'submit', ...base, evidence: command.evidence, ...note }];
     case 'task.accept':
-      return { type: 'accept', ...base };
+      return judgedSlots(record, command.claimantId).map((claimantId) => ({
+        type: 'accept',
+        ...base,
+        claimantId,
+      }));
     case 'task.reject': {
-      const claimantId = command.claimantId ?? record.snapshot.claims[0]?.claimantId ?? '';
-      return { type: 'reject', ...base, claimantId, reasons: command.reasons };
+      const [claimantId = ''] = judgedSlots(record, command.claimantId);
+      return [{ type: 'reject', ...base, claimantId, reasons: command.reasons }];
     }
     case 'task.rework':
-      return { type: 'request_rework', ...base, reasons: command.reasons };
-    case 'task.rate':
-      return {
-        type: 'rate',
+      return judgedSlots(record, command.claimantId).map((claimantId) => ({
+        type: 'request_rework',
         ...base,
-        participantId: command.participantId,
-        rating: command.rating,
-        ...(command.comment ? { comment: command.comment } : {}),
-      };
+        claimantId,
+        reasons: command.reasons,
+      }));
+    case 'task.rate':
+      return [
+        {
+          type: 'rate',
+          ...base,
+          participantId: command.participantId,
+          rating: command.rating,
+          ...(command.comment ? { comment: command.comment } : {}),
+        },
+      ];
     case 'task.mark_classic':
-      return { type: 'mark_classic', ...base, participantId: command.participantId, ...note };
+      return [{ type: 'mark_classic', ...base, participantId: command.participantId, ...note }];
     case 'task.cancel':
-      return { type: 'close', ...base, reason: 'cancelled', ...note };
+      return [{ type: 'close', ...base, reason: 'cancelled', ...note }];
     case 'task.escalate':
-      return { type: 'escalate', ...base, reason: command.reason, ...note };
+      return [{ type: 'escalate', ...base, reason: command.reason, ...note }];
   }
 }
 
@@ -177,23 +206,22 @@ const ruleOf: Partial<Record<TaskLifecycleCommand['type'], Action>> = {
   'task.rework': 'verify',
 };
 
-/** What follows in the same append: rewards after acceptance, follow-up reports after submission. */
-function followingCommands(
-  command: TaskLifecycleCommand,
-  record: TaskRecord,
-  base: Base,
-  accepted: readonly string[],
-) {
-  if (command.type === 'task.accept' && record.task.rewardPoints > 0)
-    return accepted.map(
-      (participantId): TaskCommand => ({
-        type: 'reward',
-        ...base,
-        participantId,
-        points: record.task.rewardPoints,
-      }),
-    );
-  return [];
+/** Rewards follow acceptance in the same append, for the slots this command accepted only. */
+function rewardsFor(accepted: readonly TaskCommand[], record: TaskRecord): TaskCommand[] {
+  if (record.task.rewardPoints <= 0) return [];
+  return accepted.flatMap((command) =>
+    command.type === 'accept'
+      ? [
+          {
+            type: 'reward' as const,
+            actor: command.actor,
+            at: command.at,
+            participantId: command.claimantId,
+            points: record.task.rewardPoints,
+          },
+        ]
+      : [],
+  );
 }
 
 function planLifecycle(context: PlanContext, command: TaskLifecycleCommand): Planned {
@@ -215,19 +243,18 @@ function planLifecycle(context: PlanContext, command: TaskLifecycleCommand): Pla
   }
   const base: Base = { actor: actorOf(command.actorId, sender, 'task'), at: context.now };
   const config = record.lifecycle;
-  const first = transitionTask(record.snapshot, lifecycleCommand(command, base, record), config);
-  if (!first.ok) return denied(streamId, first.reason);
-  let { snapshot, events } = first;
+  const commands = lifecycleCommands(command, base, record);
   const reportSteps: PlannedStep[] = [];
   const followUps = command.type === 'task.submit' ? command.followUpReports : [];
-  const more = followingCommands(command, record, base, snapshot.acceptedClaimantIds);
   for (const draft of followUps) {
     // Follow-ups stay in the task's circle: one append never spans two circles.
     const received = receiveReport(context, command.actorId, draft, record.task.circleId);
     reportSteps.push(...received.steps);
-    more.push({ type: 'report_followup', ...base, reportId: received.report.id });
+    commands.push({ type: 'report_followup', ...base, reportId: received.report.id });
   }
-  for (const next of more) {
+  let snapshot = record.snapshot;
+  let events: DomainEvent[] = [];
+  for (const next of [...commands, ...rewardsFor(commands, record)]) {
     const result = transitionTask(snapshot, next, config);
     if (!result.ok) return denied(streamId, result.reason);
     ({ snapshot } = result);

@@ -26,6 +26,8 @@ const messages = {
   acceptance_closes_resolved: ['Accepted work closes as resolved', '已验收的任务只能以“已解决”关闭'],
   duplicate_needs_reference: ['Name what this duplicates', '请注明重复的对象'],
   duplicate_of_itself: ['Nothing duplicates itself', '不能与自身重复'],
+  already_submitted: ['You already handed in your work on this task', '您已提交该任务的成果'],
+  not_handed_in: ['That participant has not handed in work to judge', '该参与者尚未提交待验收的成果'],
   nothing_due: ['Nothing is due yet', '暂无到期事项'],
   own_report: ['Nobody judges their own report', '不能处理自己提交的信息'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -27,8 +27,12 @@ export interface Branch<TState extends string, TSnapshot, TCommand, TConfig> {
     readonly name: string;
     readonly test: (snapshot: TSnapshot, command: TCommand, config: TConfig) => boolean;
   };
-  /** The state the events lead to; {@link LifecycleDefinition.evolve} must arrive there. */
-  readonly target: TState;
+  /**
+   * The state the events lead to, or the states they may lead to when the snapshot
+   * decides (a multi-slot task moves on once its last open slot is settled);
+   * {@link LifecycleDefinition.evolve} must arrive at one of them.
+   */
+  readonly target: TState | ReadonlyArray<TState>;
   /** The `decide` half: the events this branch emits. */
   readonly effect: (snapshot: TSnapshot, command: TCommand, config: TConfig) => DomainEvent[];
 }

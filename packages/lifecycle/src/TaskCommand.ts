@@ -34,8 +34,8 @@ export const TaskCommandSchema = z.discriminatedUnion('type', [
     note: z.string().max(5000).optional(),
   }),
   command('report_followup', { reportId: IdSchema }),
-  command('accept', {}),
-  command('request_rework', { reasons }),
+  command('accept', { claimantId: IdSchema }),
+  command('request_rework', { claimantId: IdSchema, reasons }),
   command('reject', { claimantId: IdSchema, reasons }),
   command('rate', {
     participantId: IdSchema,

@@ -21,6 +21,11 @@ export const ClaimSchema = z.strictObject({
   /** The `lease_expiring` warning for the current lease was emitted. */
   warned: z.boolean(),
   startedAt: InstantSchema.nullable(),
+  /**
+   * Where this slot's work stands: `working` (its lease runs), `submitted` (handed in,
+   * waiting for judgement), `rework` (sent back, its lease runs again) or `accepted`.
+   */
+  phase: z.enum(['working', 'submitted', 'rework', 'accepted']),
 });
 
 /** Evidence submitted by a holder; it stays attached whatever happens to the claim. */
@@ -90,6 +95,8 @@ export const TaskSnapshotSchema = z.strictObject({
 export type TaskSnapshot = z.infer<typeof TaskSnapshotSchema>;
 /** A claim with its lease. */
 export type Claim = z.infer<typeof ClaimSchema>;
+/** Where one slot's work stands; see {@link ClaimSchema}. */
+export type ClaimPhase = Claim['phase'];
 
 /**
  * The snapshot of a newly created task, in `draft`. Validates the task; bad input

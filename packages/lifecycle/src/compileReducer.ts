@@ -43,6 +43,13 @@ function tableDisagrees(definition: { id: string }, state: string, target: strin
   });
 }
 
+/** A branch's possible target states, as a list. */
+export function targetsOf(branch: {
+  target: string | ReadonlyArray<string>;
+}): ReadonlyArray<string> {
+  return typeof branch.target === 'string' ? [branch.target] : branch.target;
+}
+
 /**
  * Runs a branch: its events, folded through the definition's `evolve`, give the next
  * snapshot, which must be in the branch's target state. The machine and the reducer
@@ -63,8 +70,9 @@ export function applyBranch<TSnapshot extends LifecycleSnapshotBase<string>, TCo
   for (const event of events) {
     next = next && definition.evolve(next, event, command.at, config);
   }
-  if (next === undefined || next.state !== branch.target)
-    throw tableDisagrees(definition, next?.state ?? 'undefined', branch.target);
+  const targets = targetsOf(branch);
+  if (next === undefined || !targets.includes(next.state))
+    throw tableDisagrees(definition, next?.state ?? 'undefined', targets.join(' | '));
   return { ok: true, snapshot: next, events };
 }
 

@@ -9,7 +9,7 @@ import {
   type StateMachine,
   type StateSchema,
 } from 'xstate';
-import { applyBranch, firstDenial } from './compileReducer';
+import { applyBranch, firstDenial, targetsOf } from './compileReducer';
 import type {
   AnyLifecycleDefinition,
   Branch,
@@ -61,25 +61,38 @@ function describeBranch(route: AnyRoute, branch: AnyBranch): string | undefined 
   return [checks, condition].filter(Boolean).join(' → ') || undefined;
 }
 
-function toTransition(
+/** The state `branch`'s events lead to from the actor's snapshot. */
+function evolvedState(definition: AnyLifecycleDefinition, branch: AnyBranch, args: Args) {
+  const { context, event } = args;
+  return applyBranch(definition, branch, context.snapshot, event, context.config).snapshot.state;
+}
+
+/**
+ * One xstate transition per target a branch may reach. A branch with several
+ * targets lets the snapshot decide (the last open slot settles a multi-slot task),
+ * so each transition's guard also asks which state the events lead to.
+ */
+function toTransitions(
   definition: AnyLifecycleDefinition,
   source: string,
   route: AnyRoute,
   branch: AnyBranch,
 ) {
-  return {
+  const targets = targetsOf(branch);
+  return targets.map((target) => ({
     // An internal self-transition keeps xstate from re-entering the state.
-    target: branch.target === source ? undefined : branch.target,
+    target: target === source ? undefined : target,
     description: describeBranch(route, branch),
-    guard: ({ context, event }: Args) =>
-      firstDenial(route, context.snapshot, event, context.config) === undefined &&
-      (branch.when?.test(context.snapshot, event, context.config) ?? true),
+    guard: (args: Args) =>
+      firstDenial(route, args.context.snapshot, args.event, args.context.config) === undefined &&
+      (branch.when?.test(args.context.snapshot, args.event, args.context.config) ?? true) &&
+      (targets.length === 1 || evolvedState(definition, branch, args) === target),
     actions: enqueueActions(({ context, event, enqueue }) => {
       const result = applyBranch(definition, branch, context.snapshot, event, context.config);
       enqueue.assign({ snapshot: result.snapshot });
       for (const emitted of result.events) enqueue.emit(emitted);
     }),
-  };
+  }));
 }
 
 /**
@@ -99,8 +112,8 @@ export function createLifecycleMachine<
   for (const [state, node] of Object.entries((definition as AnyLifecycleDefinition).states)) {
     const on: Record<string, object[]> = {};
     for (const [type, route] of Object.entries(node.on as Record<string, AnyRoute>))
-      on[type] = route.branches.map((branch) =>
-        toTransition(definition as AnyLifecycleDefinition, state, route, branch),
+      on[type] = route.branches.flatMap((branch) =>
+        toTransitions(definition as AnyLifecycleDefinition, state, route, branch),
       );
     states[state] = { description: node.description, on };
   }

@@ -11,25 +11,158 @@ const bump = (snapshot: TaskSnapshot, counter: Counter) => {
   return counters;
 };
 
-const holds = (snapshot: TaskSnapshot, id: string) =>
-  snapshot.claims.some((claim) => claim.claimantId === id);
+const claimOf = (snapshot: TaskSnapshot, id: string) =>
+  snapshot.claims.find((claim) => claim.claimantId === id);
 
 const mapClaim = (snapshot: TaskSnapshot, id: string, change: (claim: Claim) => Claim) =>
   snapshot.claims.map((claim) => (claim.claimantId === id ? change(claim) : claim));
 
-/** Fresh leases for every holder, from `at` (rework and resume hand the work back). */
-const renewLeases = (snapshot: TaskSnapshot, at: string, config: LifecycleConfig) =>
-  snapshot.claims.map((claim) => ({
-    ...claim,
-    leaseUntil: plusMinutes(at, config.leaseMinutes),
-    warned: false,
-  }));
+/** A fresh lease from `at` (rework and resume hand the work back). */
+const renewed = (claim: Claim, at: string, config: LifecycleConfig): Claim => ({
+  ...claim,
+  leaseUntil: plusMinutes(at, config.leaseMinutes),
+  warned: false,
+});
 
-/** Where a task goes when a holder leaves: the pool once nobody holds it, unless escalated. */
-function afterRelease(snapshot: TaskSnapshot, claims: Claim[], rejected: boolean): TaskState {
-  if (snapshot.state === 'escalated') return 'escalated';
+/**
+ * Where a task with holders stands, from its slots: back in the pool once nobody
+ * holds it, `accepted` once every slot is, `rework` while a slot is sent back,
+ * `in_progress` (or `claimed`, before anyone started) while a slot is worked on,
+ * and `submitted` once every slot still open is handed in.
+ *
+ * @example
+ * taskStateOfSlots([{ ...a, phase: 'accepted' }, { ...b, phase: 'submitted' }]); // 'submitted'
+ */
+export function taskStateOfSlots(claims: ReadonlyArray<Claim>): TaskState {
   if (claims.length === 0) return 'published';
-  return rejected ? 'in_progress' : snapshot.state;
+  if (claims.every((claim) => claim.phase === 'accepted')) return 'accepted';
+  if (claims.some((claim) => claim.phase === 'rework')) return 'rework';
+  if (claims.some((claim) => claim.phase === 'working'))
+    return claims.some((claim) => claim.startedAt !== null || claim.phase !== 'working')
+      ? 'in_progress'
+      : 'claimed';
+  return 'submitted';
+}
+
+/**
+ * The claims after a change to the slots, with the state (and acceptance time)
+ * they lead to. An escalated task stays escalated until the center resumes it.
+ */
+function slotsChanged(
+  s: TaskSnapshot,
+  claims: Claim[],
+  at: string,
+  keepState = s.state === 'escalated',
+): Partial<TaskSnapshot> {
+  const state = keepState ? s.state : taskStateOfSlots(claims);
+  const acceptedAt = state === 'accepted' && s.acceptedAt === null ? { acceptedAt: at } : {};
+  return { claims, state, ...acceptedAt };
+}
+
+/** Slot events: claims, leases, work, judgement. `undefined` when the event cannot apply. */
+function changeSlots(
+  s: TaskSnapshot,
+  e: DomainEvent,
+  at: string,
+  config: LifecycleConfig,
+): Partial<TaskSnapshot> | undefined {
+  switch (e.type) {
+    case 'quanzi.task.claimed': {
+      const { claimantId, leaseUntil } = e.data;
+      const open = isOpenForClaims({ state: s.state, claimCount: s.claims.length, slots: s.slots });
+      if (!open || claimOf(s, claimantId)) return undefined;
+      const claim: Claim = {
+        claimantId,
+        claimedAt: at,
+        leaseUntil,
+        extensions: 0,
+        warned: false,
+        startedAt: null,
+        phase: 'working',
+      };
+      return { ...slotsChanged(s, [...s.claims, claim], at), counters: bump(s, 'claims') };
+    }
+    case 'quanzi.task.lease_extended': {
+      const { claimantId, leaseUntil } = e.data;
+      if (!claimOf(s, claimantId)) return undefined;
+      const claims = mapClaim(s, claimantId, (held) => ({
+        ...held,
+        leaseUntil,
+        extensions: held.extensions + 1,
+        warned: false,
+      }));
+      return { claims, counters: bump(s, 'extensions') };
+    }
+    case 'quanzi.task.lease_expiring': {
+      if (!claimOf(s, e.data.claimantId)) return undefined;
+      return { claims: mapClaim(s, e.data.claimantId, (held) => ({ ...held, warned: true })) };
+    }
+    case 'quanzi.task.released': {
+      const { claimantId, reason } = e.data;
+      if (!claimOf(s, claimantId)) return undefined;
+      const claims = s.claims.filter((claim) => claim.claimantId !== claimantId);
+      const counter = reason === 'expired' ? 'expiries' : 'releases';
+      return {
+        ...slotsChanged(s, claims, at),
+        // A rejection was counted by its own event.
+        ...(reason !== 'rejected' && { counters: bump(s, counter) }),
+      };
+    }
+    case 'quanzi.task.started': {
+      if (!claimOf(s, e.data.claimantId)) return undefined;
+      return slotsChanged(
+        s,
+        mapClaim(s, e.data.claimantId, (held) => ({ ...held, startedAt: at })),
+        at,
+      );
+    }
+    case 'quanzi.task.work_submitted': {
+      const { claimantId, evidence, note } = e.data;
+      if (!claimOf(s, claimantId)) return undefined;
+      const submitted = { claimantId, media: evidence, note: note ?? null, submittedAt: at };
+      const claims = mapClaim(s, claimantId, (held) => ({ ...held, phase: 'submitted' as const }));
+      return {
+        ...slotsChanged(s, claims, at),
+        evidence: [...s.evidence, submitted],
+        counters: bump(s, 'submissions'),
+      };
+    }
+    case 'quanzi.task.accepted': {
+      const ids = new Set(e.data.claimantIds);
+      const judged = s.claims.filter((claim) => ids.has(claim.claimantId));
+      if (judged.length !== ids.size || judged.some((claim) => claim.phase !== 'submitted'))
+        return undefined;
+      const claims = s.claims.map((claim) =>
+        ids.has(claim.claimantId) ? { ...claim, phase: 'accepted' as const } : claim,
+      );
+      return {
+        ...slotsChanged(s, claims, at),
+        acceptedClaimantIds: [...s.acceptedClaimantIds, ...e.data.claimantIds],
+      };
+    }
+    case 'quanzi.task.rework_requested': {
+      // Logs from before per-slot judgement name no slot: every handed-in slot goes back.
+      const { claimantId } = e.data;
+      const sentBack = (claim: Claim) =>
+        claim.phase === 'submitted' &&
+        (claimantId === undefined || claim.claimantId === claimantId);
+      if (!s.claims.some(sentBack)) return undefined;
+      const claims = s.claims.map((claim) =>
+        sentBack(claim) ? { ...renewed(claim, at, config), phase: 'rework' as const } : claim,
+      );
+      return {
+        ...slotsChanged(s, claims, at),
+        reworkReasons: e.data.reasons,
+        counters: bump(s, 'reworks'),
+      };
+    }
+    case 'quanzi.task.rejected': {
+      const held = claimOf(s, e.data.claimantId);
+      return held && held.phase !== 'accepted' ? { counters: bump(s, 'rejections') } : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** The event's change to the snapshot, without the stamp; `undefined` when it cannot apply. */
@@ -57,85 +190,8 @@ function change(
         publishedAt: at,
         review: e.data.approved === true ? 'approved' : s.review,
       };
-    case 'quanzi.task.claimed': {
-      const { claimantId, leaseUntil } = e.data;
-      const open = isOpenForClaims({ state: s.state, claimCount: s.claims.length, slots: s.slots });
-      if (!open || holds(s, claimantId)) return undefined;
-      const claim: Claim = {
-        claimantId,
-        claimedAt: at,
-        leaseUntil,
-        extensions: 0,
-        warned: false,
-        startedAt: null,
-      };
-      return {
-        claims: [...s.claims, claim],
-        counters: bump(s, 'claims'),
-        state: s.state === 'published' ? 'claimed' : s.state,
-      };
-    }
-    case 'quanzi.task.lease_extended': {
-      const { claimantId, leaseUntil } = e.data;
-      if (!holds(s, claimantId)) return undefined;
-      return {
-        claims: mapClaim(s, claimantId, (held) => ({
-          ...held,
-          leaseUntil,
-          extensions: held.extensions + 1,
-          warned: false,
-        })),
-        counters: bump(s, 'extensions'),
-      };
-    }
-    case 'quanzi.task.lease_expiring': {
-      if (!holds(s, e.data.claimantId)) return undefined;
-      return { claims: mapClaim(s, e.data.claimantId, (held) => ({ ...held, warned: true })) };
-    }
-    case 'quanzi.task.released': {
-      const { claimantId, reason } = e.data;
-      if (!holds(s, claimantId)) return undefined;
-      const claims = s.claims.filter((claim) => claim.claimantId !== claimantId);
-      const counter = reason === 'expired' ? 'expiries' : 'releases';
-      return {
-        claims,
-        // A rejection was counted by its own event.
-        ...(reason !== 'rejected' && { counters: bump(s, counter) }),
-        state: afterRelease(s, claims, reason === 'rejected'),
-      };
-    }
-    case 'quanzi.task.started': {
-      if (!holds(s, e.data.claimantId)) return undefined;
-      return {
-        claims: mapClaim(s, e.data.claimantId, (held) => ({ ...held, startedAt: at })),
-        state: 'in_progress',
-      };
-    }
-    case 'quanzi.task.work_submitted': {
-      const { claimantId, evidence, note } = e.data;
-      if (!holds(s, claimantId)) return undefined;
-      const submitted = { claimantId, media: evidence, note: note ?? null, submittedAt: at };
-      return {
-        evidence: [...s.evidence, submitted],
-        counters: bump(s, 'submissions'),
-        state: 'submitted',
-      };
-    }
     case 'quanzi.task.followup_reported':
       return { followupReportIds: [...s.followupReportIds, e.data.reportId] };
-    case 'quanzi.task.accepted': {
-      if (!e.data.claimantIds.every((id) => holds(s, id))) return undefined;
-      return { acceptedAt: at, acceptedClaimantIds: e.data.claimantIds, state: 'accepted' };
-    }
-    case 'quanzi.task.rework_requested':
-      return {
-        reworkReasons: e.data.reasons,
-        claims: renewLeases(s, at, config),
-        counters: bump(s, 'reworks'),
-        state: 'rework',
-      };
-    case 'quanzi.task.rejected':
-      return holds(s, e.data.claimantId) ? { counters: bump(s, 'rejections') } : undefined;
     case 'quanzi.task.rated': {
       const { participantId, rating } = e.data;
       if (!s.acceptedClaimantIds.includes(participantId)) return undefined;
@@ -162,12 +218,12 @@ function change(
         ...(sla && { slaEscalated: true }),
       };
     }
-    case 'quanzi.task.resumed':
-      return {
-        escalation: null,
-        claims: renewLeases(s, at, config),
-        state: s.claims.length > 0 ? 'in_progress' : 'published',
-      };
+    case 'quanzi.task.resumed': {
+      const claims = s.claims.map((claim) =>
+        claim.phase === 'working' || claim.phase === 'rework' ? renewed(claim, at, config) : claim,
+      );
+      return { ...slotsChanged(s, claims, at, false), escalation: null };
+    }
     case 'quanzi.task.closed': {
       const { reason, duplicateOf, note } = e.data;
       return {
@@ -176,7 +232,7 @@ function change(
       };
     }
     default:
-      return undefined;
+      return changeSlots(s, e, at, config);
   }
 }
 
@@ -185,9 +241,10 @@ function change(
  * decider, and the only place a task snapshot changes. The lifecycle's own steps
  * fold the events they decide through it, and a replay of the log folds the stored
  * events, so a live run and a rebuild cannot disagree. Returns `undefined` when the
- * event cannot happen to this snapshot (another stream's event, a claim beyond the
- * slots, a holder event for someone who holds nothing, anything after closing):
- * a log that says so was edited or written by something else.
+ * event cannot happen to this snapshot (another stream's event, a claim on a task
+ * not open for claims, a holder event for someone who holds nothing, a judgement of
+ * a slot that was not handed in, anything after closing): a log that says so was
+ * edited or written by something else.
  *
  * @example
  * let snapshot = createTaskSnapshot(task);

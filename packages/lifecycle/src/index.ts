@@ -15,7 +15,7 @@ export {
 } from './createLifecycleMachine';
 export { type Denial, type DenialCode, denialCodes } from './Denial';
 export { evolveReport } from './evolveReport';
-export { evolveTask } from './evolveTask';
+export { evolveTask, taskStateOfSlots } from './evolveTask';
 export {
   createLifecycleConfig,
   type LifecycleConfig,
@@ -56,6 +56,7 @@ export { reduceReport, reportMachine, transitionReport } from './reportMachine';
 export { type TaskCommand, type TaskCommandOf, TaskCommandSchema } from './TaskCommand';
 export {
   type Claim,
+  type ClaimPhase,
   ClaimSchema,
   createTaskSnapshot,
   EvidenceSchema,

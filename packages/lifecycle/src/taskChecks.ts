@@ -94,6 +94,25 @@ export const canExtend = check(
   'extension_cap',
 );
 
+/** The holder's slot is still worked on (not handed in or accepted). */
+export const notHandedIn = check(
+  'slot open',
+  (s, c) => {
+    const phase = claimOf(s, c.actor.id)?.phase;
+    return phase === 'working' || phase === 'rework';
+  },
+  'already_submitted',
+);
+
+type SlotJudgement = TaskCommandOf<'accept' | 'request_rework' | 'reject'>;
+
+/** The judged slot was handed in and waits for the center. */
+export const handedIn = check<SlotJudgement>(
+  'slot handed in',
+  (s, c) => claimOf(s, c.claimantId)?.phase === 'submitted',
+  'not_handed_in',
+);
+
 /** The holder has not started yet. */
 export const notStarted = check(
   'not started',
@@ -116,13 +135,6 @@ export const notOwnWork = check(
   'not own work',
   (s, c) => !holds(s, c.actor.id) && !s.acceptedClaimantIds.includes(c.actor.id),
   'own_work',
-);
-
-/** The rejected participant holds a claim. */
-export const rejectsHolder = check<TaskCommandOf<'reject'>>(
-  'target holds',
-  (s, c) => holds(s, c.claimantId),
-  'not_a_solver',
 );
 
 type JudgementCommand = TaskCommandOf<'rate' | 'reward' | 'mark_classic'>;

@@ -33,13 +33,21 @@ const byParticipant = when(
     ['resident', 'qualified'].includes(c.actor.role) && config.review === 'pre_review',
 );
 const approves = when('approved', (_, c) => (c as TaskCommandOf<'review'>).decision === 'approved');
-const lastHolder = when('last holder', (s) => s.claims.length === 1);
-const hasHolders = when('has holders', (s) => s.claims.length > 0);
-const due = (kind: TaskDueKind, name: string = kind, last = false) =>
-  when(
-    name,
-    (s, _, config) => nextTaskDue(s, config)?.kind === kind && (!last || s.claims.length === 1),
-  );
+const due = (kind: TaskDueKind) =>
+  when(kind, (s, _, config) => nextTaskDue(s, config)?.kind === kind);
+
+/**
+ * Every state a change to the slots can lead to: the slots decide (see
+ * `taskStateOfSlots`), so a release, an expiry or a judgement lists them all.
+ */
+const slotStates: ReadonlyArray<TaskState> = [
+  'published',
+  'claimed',
+  'in_progress',
+  'submitted',
+  'rework',
+  'accepted',
+];
 
 const publishRoute: TaskRoute<'publish'> = {
   checks: [
@@ -83,12 +91,10 @@ const holderRoute = <TType extends TaskCommand['type']>(
   branches: [{ target: state, effect }],
 });
 
-const releaseIn = (state: TaskState, whenEmpty: TaskState): TaskRoute<'release'> => ({
+/** An escalated task stays escalated whoever leaves; elsewhere the slots decide. */
+const releaseIn = (state: TaskState): TaskRoute<'release'> => ({
   checks: [checks.isHolder],
-  branches: [
-    { when: lastHolder, target: whenEmpty, effect: effects.release },
-    { target: state, effect: effects.release },
-  ],
+  branches: [{ target: state === 'escalated' ? state : slotStates, effect: effects.release }],
 });
 
 const escalateRoute: TaskRoute<'escalate'> = {
@@ -117,12 +123,7 @@ const tickWorking = (state: TaskState): TaskRoute<'tick'> => ({
   checks: [checks.roleIn('system'), checks.somethingDue],
   branches: [
     { when: due('lease_warning'), target: state, effect: effects.warnLease },
-    {
-      when: due('lease_expiry', 'lease_expiry of last holder', true),
-      target: 'published',
-      effect: effects.expireLease,
-    },
-    { when: due('lease_expiry'), target: state, effect: effects.expireLease },
+    { when: due('lease_expiry'), target: slotStates, effect: effects.expireLease },
     { when: due('sla'), target: state, effect: effects.breachSla },
   ],
 });
@@ -130,15 +131,58 @@ const tickWorking = (state: TaskState): TaskRoute<'tick'> => ({
 /** The routes every state where holders work shares. */
 const working = (state: 'claimed' | 'in_progress' | 'rework') => ({
   review: liveReviewIn(state),
-  extend_lease: holderRoute<'extend_lease'>(state, effects.extendLease, [checks.canExtend]),
-  release: releaseIn(state, 'published'),
+  extend_lease: holderRoute<'extend_lease'>(state, effects.extendLease, [
+    checks.notHandedIn,
+    checks.canExtend,
+  ]),
+  release: releaseIn(state),
   report_followup: holderRoute<'report_followup'>(state, effects.reportFollowup),
   escalate: escalateRoute,
   close: closeByCenter,
   tick: tickWorking(state),
 });
 
-const submitRoute = holderRoute<'submit'>('submitted', effects.submit);
+/** Each holder hands in their own slot; the task is `submitted` once every open slot is. */
+const submitRoute: TaskRoute<'submit'> = {
+  checks: [checks.isHolder, checks.notHandedIn],
+  branches: [{ target: ['in_progress', 'submitted', 'rework'], effect: effects.submit }],
+};
+
+/** Judging one solver's settled work: rating, reward, classic case. */
+const judgedIn = (state: TaskState) => ({
+  rate: {
+    checks: [checks.isCommandCenter, checks.notOwnWork, checks.targetSolved, checks.notRated],
+    branches: [{ target: state, effect: effects.rate }],
+  } satisfies TaskRoute<'rate'>,
+  reward: {
+    checks: [checks.isCommandCenter, checks.notOwnWork, checks.targetSolved, checks.notRewarded],
+    branches: [{ target: state, effect: effects.reward }],
+  } satisfies TaskRoute<'reward'>,
+  mark_classic: {
+    checks: [checks.isCommandCenter, checks.notOwnWork, checks.targetSolved, checks.notClassic],
+    branches: [{ target: state, effect: effects.markClassic }],
+  } satisfies TaskRoute<'mark_classic'>,
+});
+
+/**
+ * The center judges each handed-in slot on its own, while other slots may still be
+ * worked on: accept, send back, or reject. Accepted slots are rated and rewarded.
+ */
+const judgingIn = (state: TaskState) => ({
+  accept: {
+    checks: [checks.isCommandCenter, checks.isApproved, checks.notOwnWork, checks.handedIn],
+    branches: [{ target: slotStates, effect: effects.accept }],
+  } satisfies TaskRoute<'accept'>,
+  request_rework: {
+    checks: [checks.isCommandCenter, checks.notOwnWork, checks.handedIn],
+    branches: [{ target: 'rework', effect: effects.requestRework }],
+  } satisfies TaskRoute<'request_rework'>,
+  reject: {
+    checks: [checks.isCommandCenter, checks.notOwnWork, checks.handedIn],
+    branches: [{ target: slotStates, effect: effects.reject }],
+  } satisfies TaskRoute<'reject'>,
+  ...judgedIn(state),
+});
 
 /**
  * The task lifecycle as one table: states, the commands each accepts, who may send
@@ -198,82 +242,45 @@ export const taskDefinition: LifecycleDefinition<
       },
     },
     in_progress: {
-      description: 'Work under way',
+      description: 'Work under way (some slots may be handed in already)',
       on: {
         ...working('in_progress'),
+        ...judgingIn('in_progress'),
         claim: claimIn('in_progress'),
         start: holderRoute<'start'>('in_progress', effects.start, [checks.notStarted]),
         submit: submitRoute,
       },
     },
     submitted: {
-      description: 'Evidence attached, waiting for the command center',
+      description: 'Every open slot handed in, waiting for the command center',
       on: {
         review: liveReviewIn('submitted'),
         report_followup: holderRoute<'report_followup'>('submitted', effects.reportFollowup),
-        accept: {
-          checks: [checks.isCommandCenter, checks.isApproved, checks.notOwnWork],
-          branches: [{ target: 'accepted', effect: effects.accept }],
-        },
-        request_rework: {
-          checks: [checks.isCommandCenter, checks.notOwnWork],
-          branches: [{ target: 'rework', effect: effects.requestRework }],
-        },
-        reject: {
-          checks: [checks.isCommandCenter, checks.notOwnWork, checks.rejectsHolder],
-          branches: [
-            { when: lastHolder, target: 'published', effect: effects.reject },
-            { target: 'in_progress', effect: effects.reject },
-          ],
-        },
+        ...judgingIn('submitted'),
         close: closeByCenter,
       },
     },
     rework: {
-      description: 'Returned with structured reasons',
-      on: { ...working('rework'), submit: submitRoute },
+      description: 'A slot returned with structured reasons',
+      on: { ...working('rework'), ...judgingIn('rework'), submit: submitRoute },
     },
     escalated: {
       description: 'Beyond the solver, needs an officer, or past its service level',
       on: {
         review: liveReviewIn('escalated'),
-        release: releaseIn('escalated', 'escalated'),
+        release: releaseIn('escalated'),
         report_followup: holderRoute<'report_followup'>('escalated', effects.reportFollowup),
         resume: {
           checks: [checks.isCommandCenter],
-          branches: [
-            { when: hasHolders, target: 'in_progress', effect: effects.resume },
-            { target: 'published', effect: effects.resume },
-          ],
+          branches: [{ target: slotStates, effect: effects.resume }],
         },
         close: closeByCenter,
       },
     },
     accepted: {
-      description: 'Work accepted; the rating window is open',
+      description: 'Every slot settled, some accepted; the rating window is open',
       on: {
-        rate: {
-          checks: [checks.isCommandCenter, checks.notOwnWork, checks.targetSolved, checks.notRated],
-          branches: [{ target: 'accepted', effect: effects.rate }],
-        },
-        reward: {
-          checks: [
-            checks.isCommandCenter,
-            checks.notOwnWork,
-            checks.targetSolved,
-            checks.notRewarded,
-          ],
-          branches: [{ target: 'accepted', effect: effects.reward }],
-        },
-        mark_classic: {
-          checks: [
-            checks.isCommandCenter,
-            checks.notOwnWork,
-            checks.targetSolved,
-            checks.notClassic,
-          ],
-          branches: [{ target: 'accepted', effect: effects.markClassic }],
-        },
+        ...judgedIn('accepted'),
         close: {
           checks: [checks.isCommandCenter, checks.onlyResolved],
           branches: [{ target: 'closed', effect: effects.close }],

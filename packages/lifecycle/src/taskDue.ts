@@ -47,6 +47,8 @@ function computeDue(snapshot: TaskSnapshot, config: LifecycleConfig): TaskDueIte
   const { state } = snapshot;
   if (leaseStates.has(state))
     for (const claim of snapshot.claims) {
+      // A handed-in or accepted slot waits for the center, not for its lease.
+      if (claim.phase === 'submitted' || claim.phase === 'accepted') continue;
       const until = toEpoch(claim.leaseUntil);
       const { claimantId } = claim;
       if (!claim.warned)

@@ -88,18 +88,22 @@ export const reportFollowup: TaskEffect<TaskCommandOf<'report_followup'>> = (s, 
   event('quanzi.task.followup_reported', { taskId: s.taskId, reportId: c.reportId }),
 ];
 
-/** The center accepts the work of every holder; the rating window opens. */
-export const accept: TaskEffect = (s, c) => [
+/** The center accepts one slot's work; once every slot is settled the rating window opens. */
+export const accept: TaskEffect<TaskCommandOf<'accept'>> = (s, c) => [
   event('quanzi.task.accepted', {
     taskId: s.taskId,
-    claimantIds: s.claims.map((held) => held.claimantId),
+    claimantIds: [c.claimantId],
     onTime: s.deadline === null || toEpoch(c.at) <= toEpoch(s.deadline),
   }),
 ];
 
-/** The center returns the work with reasons; holders get fresh leases. */
+/** The center sends one slot's work back with reasons; that holder gets a fresh lease. */
 export const requestRework: TaskEffect<TaskCommandOf<'request_rework'>> = (s, c) => [
-  event('quanzi.task.rework_requested', { taskId: s.taskId, reasons: c.reasons }),
+  event('quanzi.task.rework_requested', {
+    taskId: s.taskId,
+    claimantId: c.claimantId,
+    reasons: c.reasons,
+  }),
 ];
 
 /** The center rejects one holder's work and drops their claim; evidence stays. */

@@ -105,8 +105,8 @@ const taskCommandArbs: { [TType in TaskCommand['type']]: fc.Arbitrary<TaskComman
   start: cmd('start'),
   submit: cmd('submit', fc.record({ evidence: media })),
   report_followup: cmd('report_followup', fc.record({ reportId: fc.constantFrom('r1', 'r2') })),
-  accept: cmd('accept'),
-  request_rework: cmd('request_rework', fc.record({ reasons })),
+  accept: cmd('accept', fc.record({ claimantId: participant })),
+  request_rework: cmd('request_rework', fc.record({ claimantId: participant, reasons })),
   reject: cmd('reject', fc.record({ claimantId: participant, reasons })),
   rate: cmd(
     'rate',
@@ -166,18 +166,38 @@ function prefixFor(publisherId: string): fc.Arbitrary<TaskCommand[]> {
     { weight: own.length * 3, arbitrary: fc.constantFrom(...own, publishers[0]) },
     { weight: 1, arbitrary: fc.constantFrom(...publishers) },
   );
-  return fc.tuple(publisher, fc.integer({ min: 0, max: 5 })).map(([publisher, depth]) => {
-    const approve = scripted('review', center[0], { decision: 'approved' });
-    const steps = [
-      [scripted('publish', publisher)],
-      [scripted('claim', solvers[0]), scripted('claim', solvers[1]), scripted('start', solvers[0])],
-      [scripted('submit', solvers[0], { evidence: [] })],
-      [scripted('request_rework', center[0], { reasons: [{ code: 'incomplete' }] })],
-      [scripted('submit', solvers[1], { evidence: [] })],
-      [approve, scripted('accept', center[0])],
-    ];
-    return steps.slice(0, depth + 1).flat();
-  });
+  const approve = scripted('review', center[0], { decision: 'approved' });
+  const [q1, q2] = [solvers[0], solvers[1]];
+  const judge = (type: 'accept' | 'request_rework', who: { id: string }) =>
+    scripted(type, center[0], {
+      claimantId: who.id,
+      ...(type === 'request_rework' && { reasons: [{ code: 'incomplete' }] }),
+    });
+  const opening = [
+    [scripted('publish', center[0])],
+    [scripted('claim', q1), scripted('claim', q2), scripted('start', q1)],
+    [scripted('submit', q1, { evidence: [] })],
+  ];
+  // Three ways deeper: both slots through rework to acceptance; one slot accepted
+  // while the other still works; one slot handed in while the other is sent back.
+  const endings = [
+    [
+      [judge('request_rework', q1)],
+      [scripted('submit', q2, { evidence: [] }), scripted('submit', q1, { evidence: [] })],
+      [approve, judge('accept', q1)],
+      [judge('accept', q2)],
+    ],
+    [[approve, judge('accept', q1)]],
+    [[scripted('submit', q2, { evidence: [] })], [approve, judge('request_rework', q2)]],
+  ];
+  return fc
+    .tuple(publisher, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 6 }))
+    .map(([publisher, ending, depth]) => {
+      const steps = [...opening, ...(endings[ending] ?? [])].map((group) =>
+        group.map((step) => (step.type === 'publish' ? { ...step, actor: publisher } : step)),
+      );
+      return steps.slice(0, depth + 1).flat();
+    });
 }
 
 /**
@@ -276,6 +296,28 @@ export function transitionKeys(definition: AnyLifecycleDefinition): Set<string> 
     for (const [type, route] of Object.entries(
       node.on as Record<string, Route<string, unknown, unknown, unknown>>,
     ))
-      for (const branch of route.branches) keys.add(`${state}:${type}->${branch.target}`);
+      for (const branch of route.branches)
+        for (const target of [branch.target].flat()) keys.add(`${state}:${type}->${target}`);
   return keys;
+}
+
+/**
+ * The branches a set of walks did not take. A branch whose target the slots decide
+ * counts as taken when any of its targets was reached: some of its arrows (a release
+ * that settles the last open slot as accepted) need rare multi-slot histories.
+ */
+export function untakenBranches(
+  definition: AnyLifecycleDefinition,
+  covered: Set<string>,
+): string[] {
+  const untaken: string[] = [];
+  for (const [state, node] of Object.entries(definition.states))
+    for (const [type, route] of Object.entries(
+      node.on as Record<string, Route<string, unknown, unknown, unknown>>,
+    ))
+      for (const branch of route.branches) {
+        const keys = [branch.target].flat().map((target) => `${state}:${type}->${target}`);
+        if (!keys.some((key) => covered.has(key))) untaken.push(keys.join(' | '));
+      }
+  return untaken;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { claimableTaskStates } from '@quanzi/core';
+import { claimableTaskStates, judgeableTaskStates } from '@quanzi/core';
 import { reportMachine, taskDefinition, taskMachine, toMermaid } from '@quanzi/lifecycle';
 import { describe, expect, it } from 'vitest';
 import { diagramFiles } from '../scripts/diagramFiles';
@@ -35,5 +35,13 @@ describe('one vocabulary', () => {
       .map(([state]) => state)
       .sort();
     expect(withClaim).toEqual([...claimableTaskStates].sort());
+  });
+
+  it("the table judges slots in exactly core's judgeable states", () => {
+    const withAccept = Object.entries(taskDefinition.states)
+      .filter(([, node]) => 'accept' in node.on)
+      .map(([state]) => state)
+      .sort();
+    expect(withAccept).toEqual([...judgeableTaskStates].sort());
   });
 });

@@ -20,12 +20,14 @@ const config = createLifecycleConfig({
   ratingWindowHours: 3,
 });
 
+type Phase = 'working' | 'submitted' | 'rework' | 'accepted';
+
 /** What the lifecycle should look like, kept by hand in the simplest terms. */
 interface Model {
   state: TaskState;
   slots: number;
   now: number;
-  holders: Map<string, { leaseUntil: number; started: boolean; extensions: number }>;
+  holders: Map<string, { leaseUntil: number; started: boolean; extensions: number; phase: Phase }>;
   evidence: number;
   acceptedIds: string[];
   acceptedAt: number | null;
@@ -39,8 +41,24 @@ interface Real {
 /** States (and `rewarded`) the runs reached, so a shallow run cannot pass unnoticed. */
 const reached = new Set<string>();
 const leaseStates: TaskState[] = ['claimed', 'in_progress', 'rework'];
+const judgingStates: TaskState[] = ['in_progress', 'rework', 'submitted'];
 const solvers = ['q1', 'q2', 'q3'] as const;
 const solver = (id: string) => ({ id, role: 'qualified' as const });
+
+/** The model's own statement of where a task with holders stands (see DESIGN: per-slot work). */
+function settle(m: Model) {
+  const held = [...m.holders.values()];
+  const phases = held.map((h) => h.phase);
+  if (held.length === 0) m.state = 'published';
+  else if (phases.every((p) => p === 'accepted')) m.state = 'accepted';
+  else if (phases.includes('rework')) m.state = 'rework';
+  else if (phases.includes('working'))
+    m.state = held.some((h) => h.started || h.phase !== 'working') ? 'in_progress' : 'claimed';
+  else m.state = 'submitted';
+  if (m.state === 'accepted' && m.acceptedAt === null) m.acceptedAt = m.now;
+}
+
+const running = (phase: Phase | undefined) => phase === 'working' || phase === 'rework';
 
 /** Sends `command` and checks that it was allowed exactly when the model says so. */
 function send(model: Model, real: Real, command: TaskCommand, allowed: boolean): boolean {
@@ -55,12 +73,16 @@ function checkInvariants(model: Model, real: Real) {
   const s = real.snapshot;
   reached.add(s.state);
   if (s.rewards.length > 0) reached.add('rewarded');
+  if (s.acceptedClaimantIds.length > 0 && s.state !== 'accepted') reached.add('slot accepted');
   expect(s.state).toBe(model.state);
   expect(s.claims.length).toBeLessThanOrEqual(s.slots);
   expect(s.claims.map((c) => c.claimantId).sort()).toEqual([...model.holders.keys()].sort());
-  // Rewards only after the command center accepted, and only for the accepted solvers.
+  for (const claim of s.claims)
+    expect(claim.phase).toBe(model.holders.get(claim.claimantId)?.phase);
+  // Rewards only for accepted slots, never for a holder who did not hand in accepted work.
   for (const reward of s.rewards) expect(s.acceptedClaimantIds).toContain(reward.participantId);
-  if (s.rewards.length > 0) expect(s.acceptedAt).not.toBeNull();
+  expect([...s.acceptedClaimantIds].sort()).toEqual([...model.acceptedIds].sort());
+  if (s.state === 'accepted') expect(s.acceptedAt).toBe(at(model.acceptedAt ?? -1));
   if (s.state === 'closed') expect(s.closure?.reason).toBeDefined();
   // Expiry, release and rejection never delete evidence.
   expect(s.evidence).toHaveLength(model.evidence);
@@ -86,8 +108,9 @@ class Claim extends Step {
       !m.holders.has(this.who) &&
       m.holders.size < m.slots;
     if (!send(m, r, { type: 'claim', actor: solver(this.who), at: at(m.now) }, allowed)) return;
-    m.holders.set(this.who, { leaseUntil: m.now + leaseMinutes, started: false, extensions: 0 });
-    if (m.state === 'published') m.state = 'claimed';
+    const held = { leaseUntil: m.now + leaseMinutes, started: false, extensions: 0 };
+    m.holders.set(this.who, { ...held, phase: 'working' });
+    settle(m);
   }
   toString = () => `claim(${this.who})`;
 }
@@ -102,7 +125,7 @@ class Start extends Step {
       ['claimed', 'in_progress'].includes(m.state) && held !== undefined && !held.started;
     if (!send(m, r, { type: 'start', actor: solver(this.who), at: at(m.now) }, allowed)) return;
     if (held) held.started = true;
-    m.state = 'in_progress';
+    settle(m);
   }
   toString = () => `start(${this.who})`;
 }
@@ -113,7 +136,11 @@ class Extend extends Step {
   }
   apply(m: Model, r: Real) {
     const held = m.holders.get(this.who);
-    const allowed = leaseStates.includes(m.state) && held !== undefined && held.extensions < 1;
+    const allowed =
+      leaseStates.includes(m.state) &&
+      held !== undefined &&
+      running(held.phase) &&
+      held.extensions < 1;
     if (!send(m, r, { type: 'extend_lease', actor: solver(this.who), at: at(m.now) }, allowed))
       return;
     if (!held) return;
@@ -128,12 +155,14 @@ class Submit extends Step {
     super();
   }
   apply(m: Model, r: Real) {
-    const allowed = ['in_progress', 'rework'].includes(m.state) && m.holders.has(this.who);
+    const held = m.holders.get(this.who);
+    const allowed = ['in_progress', 'rework'].includes(m.state) && running(held?.phase);
     const evidence = [{ type: 'image' as const, url: 'https://example.org/e.jpg' }];
     if (!send(m, r, { type: 'submit', actor: solver(this.who), at: at(m.now), evidence }, allowed))
       return;
     m.evidence += 1;
-    m.state = 'submitted';
+    if (held) held.phase = 'submitted';
+    settle(m);
   }
   toString = () => `submit(${this.who})`;
 }
@@ -146,37 +175,39 @@ class Release extends Step {
     const allowed = leaseStates.includes(m.state) && m.holders.has(this.who);
     if (!send(m, r, { type: 'release', actor: solver(this.who), at: at(m.now) }, allowed)) return;
     m.holders.delete(this.who);
-    if (m.holders.size === 0) m.state = 'published';
+    settle(m);
   }
   toString = () => `release(${this.who})`;
 }
 
-class Accept extends Step {
-  apply(m: Model, r: Real) {
-    if (
-      !send(m, r, { type: 'accept', actor: actors.command, at: at(m.now) }, m.state === 'submitted')
-    )
-      return;
-    m.state = 'accepted';
-    m.acceptedIds = [...m.holders.keys()];
-    m.acceptedAt = m.now;
+/** The center judges one slot: accept, send back or reject. */
+class Judge extends Step {
+  constructor(
+    readonly verdict: 'accept' | 'request_rework' | 'reject',
+    readonly who: string,
+  ) {
+    super();
   }
-  toString = () => 'accept';
-}
-
-class Rework extends Step {
   apply(m: Model, r: Real) {
-    const command: TaskCommandOf<'request_rework'> = {
-      type: 'request_rework',
-      actor: actors.command,
-      at: at(m.now),
-      reasons: [{ code: 'incomplete' }],
-    };
-    if (!send(m, r, command, m.state === 'submitted')) return;
-    m.state = 'rework';
-    for (const held of m.holders.values()) held.leaseUntil = m.now + leaseMinutes;
+    const held = m.holders.get(this.who);
+    const allowed = judgingStates.includes(m.state) && held?.phase === 'submitted';
+    const base = { actor: actors.command, at: at(m.now), claimantId: this.who };
+    const reasons = [{ code: 'incomplete' as const }];
+    const command: TaskCommand =
+      this.verdict === 'accept'
+        ? { type: 'accept', ...base }
+        : { type: this.verdict, ...base, reasons };
+    if (!send(m, r, command, allowed) || !held) return;
+    if (this.verdict === 'accept') {
+      held.phase = 'accepted';
+      m.acceptedIds.push(this.who);
+    } else if (this.verdict === 'request_rework') {
+      held.phase = 'rework';
+      held.leaseUntil = m.now + leaseMinutes;
+    } else m.holders.delete(this.who);
+    settle(m);
   }
-  toString = () => 'rework';
+  toString = () => `${this.verdict}(${this.who})`;
 }
 
 class Reward extends Step {
@@ -185,7 +216,9 @@ class Reward extends Step {
   }
   apply(m: Model, r: Real) {
     const allowed =
-      m.state === 'accepted' && m.acceptedIds.includes(this.who) && !m.rewarded.has(this.who);
+      [...judgingStates, 'accepted'].includes(m.state) &&
+      m.acceptedIds.includes(this.who) &&
+      !m.rewarded.has(this.who);
     const command = {
       type: 'reward',
       actor: actors.command,
@@ -212,7 +245,7 @@ class Close extends Step {
   toString = () => 'close';
 }
 
-/** Time passes and the host ticks: leases lapse, the rating window ends. */
+/** Time passes and the host ticks: leases of slots still worked on lapse, the rating window ends. */
 class Advance extends Step {
   constructor(readonly minutes: number) {
     super();
@@ -220,9 +253,13 @@ class Advance extends Step {
   apply(m: Model, r: Real) {
     m.now += this.minutes;
     r.snapshot = tickTask(r.snapshot, at(m.now), config).snapshot;
-    if (leaseStates.includes(m.state)) {
-      for (const [id, held] of m.holders) if (held.leaseUntil <= m.now) m.holders.delete(id);
-      if (m.holders.size === 0) m.state = 'published';
+    // Expiries run one at a time; each only while the task is still in a lease state.
+    for (const [id, held] of m.holders) {
+      if (!leaseStates.includes(m.state)) break;
+      if (running(held.phase) && held.leaseUntil <= m.now) {
+        m.holders.delete(id);
+        settle(m);
+      }
     }
     if (
       m.state === 'accepted' &&
@@ -253,8 +290,9 @@ const commands = [
     { weight: 1, arbitrary: who.map((id) => new Extend(id)) },
     { weight: 3, arbitrary: who.map((id) => new Submit(id)) },
     { weight: 1, arbitrary: who.map((id) => new Release(id)) },
-    { weight: 2, arbitrary: fc.constant(new Accept()) },
-    { weight: 3, arbitrary: fc.constant(new Rework()) },
+    { weight: 3, arbitrary: who.map((id) => new Judge('accept', id)) },
+    { weight: 2, arbitrary: who.map((id) => new Judge('request_rework', id)) },
+    { weight: 1, arbitrary: who.map((id) => new Judge('reject', id)) },
     { weight: 4, arbitrary: who.map((id) => new Reward(id)) },
     { weight: 1, arbitrary: fc.constant(new Close()) },
     {
@@ -300,6 +338,7 @@ describe('model-based: the task lifecycle against a hand-kept model', () => {
         'accepted',
         'closed',
         'rewarded',
+        'slot accepted',
       ].sort(),
     );
   });

@@ -49,9 +49,13 @@ describe('publishing and review', () => {
     expect(published.snapshot).toMatchObject({ state: 'published', review: 'pending' });
     expect(snapshot.review).toBe('approved');
     const pending = { ...snapshot, review: 'pending' as const };
-    expect(refusal(pending, { type: 'accept', actor: actors.command, at: at(5) }, config)).toBe(
-      'not_reviewed',
-    );
+    expect(
+      refusal(
+        pending,
+        { type: 'accept', actor: actors.command, at: at(5), claimantId: 'q1' },
+        config,
+      ),
+    ).toBe('not_reviewed');
   });
 
   it('only the publisher or the command center publishes a draft', () => {
@@ -124,7 +128,7 @@ describe('publishing and review', () => {
       [claim(actors.q1), { type: 'start', actor: actors.q1, at: at(2) }, submit(actors.q1)],
       config,
     );
-    const accept = { type: 'accept', actor: actors.command, at: at(4) } as const;
+    const accept = { type: 'accept', actor: actors.command, at: at(4), claimantId: 'q1' } as const;
     expect(refusal(done.snapshot, accept, config)).toBe('not_reviewed');
     const reviewed = run(
       done.snapshot,
@@ -155,6 +159,7 @@ describe('claims', () => {
         extensions: 0,
         warned: false,
         startedAt: null,
+        phase: 'working',
       },
     ]);
     expect(events).toEqual([
@@ -246,7 +251,7 @@ describe('input and refusals', () => {
     const { snapshot, config } = published();
     const result = transitionTask(
       snapshot,
-      { type: 'accept', actor: actors.command, at: at(1) },
+      { type: 'accept', actor: actors.command, at: at(1), claimantId: 'q1' },
       config,
     );
     expect(result).toEqual({
@@ -269,7 +274,7 @@ describe('input and refusals', () => {
       claim(actors.q2),
       { type: 'start', actor: actors.q1, at: at(2) },
       submit(actors.q1),
-      { type: 'accept', actor: actors.command, at: at(4) },
+      { type: 'accept', actor: actors.command, at: at(4), claimantId: 'q1' },
     ];
     let current = snapshot;
     const seen = [structuredClone(current)];

@@ -33,6 +33,7 @@ describe('leases over time', () => {
           type: 'request_rework',
           actor: actors.command,
           at: at(3),
+          claimantId: 'q1',
           reasons: [{ code: 'incomplete' }],
         },
       ],
@@ -162,7 +163,7 @@ describe('service level, deadline and rating window', () => {
         { type: 'claim', actor: actors.q1, at: at(0) },
         { type: 'start', actor: actors.q1, at: at(1) },
         { type: 'submit', actor: actors.q1, at: at(2), evidence: [] },
-        { type: 'accept', actor: actors.command, at: at(3) },
+        { type: 'accept', actor: actors.command, at: at(3), claimantId: 'q1' },
       ],
       config,
     ).snapshot;

@@ -53,7 +53,11 @@ describe('work and judgement', () => {
 
   it('the center accepts, rates and rewards each solver once; on time against the deadline', () => {
     const { snapshot, config } = submittedTask({}, { deadline: at(2) });
-    const accepted = run(snapshot, [{ type: 'accept', actor: actors.command, at: at(4) }], config);
+    const accepted = run(
+      snapshot,
+      [{ type: 'accept', actor: actors.command, at: at(4), claimantId: 'q1' }],
+      config,
+    );
     expect(accepted.events).toEqual([
       { type: 'quanzi.task.accepted', data: { taskId: 't1', claimantIds: ['q1'], onTime: false } },
     ]);
@@ -94,21 +98,22 @@ describe('work and judgement', () => {
     expect(refusal(judged.snapshot, { ...reward, participantId: 'q2' }, config)).toBe(
       'not_a_solver',
     );
-    expect(refusal(snapshot, reward, config)).toBe('not_in_this_state');
+    // Before acceptance nobody has solved it: only accepted slots are rewarded.
+    expect(refusal(snapshot, reward, config)).toBe('not_a_solver');
   });
 
   it('nobody judges their own work, whatever role they act in', () => {
     const { snapshot, config } = submittedTask();
     const asCenter = { id: 'q1', role: 'command' } as const;
-    expect(refusal(snapshot, { type: 'accept', actor: asCenter, at: at(4) }, config)).toBe(
-      'own_work',
-    );
-    expect(refusal(snapshot, { type: 'accept', actor: actors.q2, at: at(4) }, config)).toBe(
-      'role_not_allowed',
-    );
+    expect(
+      refusal(snapshot, { type: 'accept', actor: asCenter, at: at(4), claimantId: 'q1' }, config),
+    ).toBe('own_work');
+    expect(
+      refusal(snapshot, { type: 'accept', actor: actors.q2, at: at(4), claimantId: 'q1' }, config),
+    ).toBe('role_not_allowed');
     const accepted = run(
       snapshot,
-      [{ type: 'accept', actor: actors.command, at: at(4) }],
+      [{ type: 'accept', actor: actors.command, at: at(4), claimantId: 'q1' }],
       config,
     ).snapshot;
     const rate = {
@@ -126,7 +131,15 @@ describe('work and judgement', () => {
     const reasons = [{ code: 'wrong_location', note: 'Other corner' }] as const;
     const rework = run(
       snapshot,
-      [{ type: 'request_rework', actor: actors.command, at: at(100), reasons: [...reasons] }],
+      [
+        {
+          type: 'request_rework',
+          actor: actors.command,
+          at: at(100),
+          claimantId: 'q1',
+          reasons: [...reasons],
+        },
+      ],
       config,
     );
     expect(rework.snapshot).toMatchObject({
@@ -136,7 +149,7 @@ describe('work and judgement', () => {
     });
     expect(rework.snapshot.claims[0]?.leaseUntil).toBe(at(160));
     expect(rework.events).toEqual([
-      { type: 'quanzi.task.rework_requested', data: { taskId: 't1', reasons } },
+      { type: 'quanzi.task.rework_requested', data: { taskId: 't1', claimantId: 'q1', reasons } },
     ]);
     const again = run(rework.snapshot, [submit(actors.q1, 110)], config).snapshot;
     expect(again).toMatchObject({ state: 'submitted', counters: { submissions: 2, reworks: 1 } });
@@ -163,7 +176,8 @@ describe('work and judgement', () => {
       reasons: [{ code: 'poor_quality' }],
     });
     const one = run(submitted, [reject('q1')], config);
-    expect(one.snapshot).toMatchObject({ state: 'in_progress', evidence: submitted.evidence });
+    // q2 holds a slot it has not started: the task is claimed again, not in progress.
+    expect(one.snapshot).toMatchObject({ state: 'claimed', evidence: submitted.evidence });
     expect(one.snapshot.claims.map((c) => c.claimantId)).toEqual(['q2']);
     expect(one.events).toEqual([
       {
@@ -175,8 +189,14 @@ describe('work and judgement', () => {
         data: { taskId: 't1', claimantId: 'q1', reason: 'rejected' },
       },
     ]);
-    expect(refusal(submitted, reject('q3'), config)).toBe('not_a_solver');
-    const last = run(one.snapshot, [submit(actors.q2, 10), reject('q2')], config).snapshot;
+    expect(refusal(submitted, reject('q3'), config)).toBe('not_handed_in');
+    expect(refusal(submitted, reject('q2'), config)).toBe('not_handed_in');
+    const q2Starts = { type: 'start', actor: actors.q2, at: at(10) } as const;
+    const last = run(
+      one.snapshot,
+      [q2Starts, submit(actors.q2, 10), reject('q2')],
+      config,
+    ).snapshot;
     expect(last).toMatchObject({ state: 'published', claims: [] });
     expect(last.evidence).toHaveLength(2);
   });
@@ -205,7 +225,8 @@ describe('work and judgement', () => {
     ]);
     const resume = { type: 'resume', actor: actors.command, at: at(30) } as const;
     const resumed = run(escalated.snapshot, [resume], config);
-    expect(resumed.snapshot).toMatchObject({ state: 'in_progress', escalation: null });
+    // The holder never started: the task goes back to claimed, with a fresh lease.
+    expect(resumed.snapshot).toMatchObject({ state: 'claimed', escalation: null });
     expect(resumed.snapshot.claims[0]?.leaseUntil).toBe(at(90));
     expect(resumed.events).toEqual([{ type: 'quanzi.task.resumed', data: { taskId: 't1' } }]);
     const empty = run(
@@ -263,7 +284,7 @@ describe('closing', () => {
     expect(refusal(snapshot, close('resolved'), config)).toBe('resolved_needs_acceptance');
     const accepted = run(
       snapshot,
-      [{ type: 'accept', actor: actors.command, at: at(4) }],
+      [{ type: 'accept', actor: actors.command, at: at(4), claimantId: 'q1' }],
       config,
     ).snapshot;
     expect(refusal(accepted, close('closed_not_fixed'), config)).toBe('acceptance_closes_resolved');

@@ -1,4 +1,4 @@
-import { claimableTaskStates, type LocalizedText } from '@quanzi/core';
+import { claimableTaskStates, judgeableTaskStates, type LocalizedText } from '@quanzi/core';
 import type { Condition, FactId, TopLevelCondition } from './ConditionSchema';
 import type { OperatorName } from './operators';
 import type { Action, Audience, PolicyDocument } from './PolicySchema';
@@ -139,7 +139,12 @@ export function builtInRules(document: PolicyDocument): DenyRule[] {
       ),
     ],
     ['verify_not_allowed', ['verify'], not(memberOf(document.verifiers))],
-    ['task_not_submitted', ['verify'], all(is('task', 'notEqual', 'submitted', '$.state'))],
+    // Core's judgeable states: a slot may be handed in while others still work.
+    [
+      'task_not_submitted',
+      ['verify'],
+      all(is('task', 'notIn', [...judgeableTaskStates], '$.state')),
+    ],
     [
       'verify_own_work',
       ['verify'],

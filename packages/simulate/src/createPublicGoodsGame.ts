@@ -89,16 +89,26 @@ function playGroup(
   }
   const cooperators = holders.filter((member) => strategy[member] === cooperator);
   const share = (game.multiplier * game.cost * cooperators.length) / holders.length;
-  const submitter = agents.participants[cooperators[0] ?? (holders[0] as number)] as Participant;
-  const holder = { id: submitter.id, role: 'resident' } as const;
-  // Defectors hand in nothing; the center cannot tell who did the work.
-  const work = { type: 'submit', evidence: cooperators.length ? [...evidence] : [] } as const;
-  let current = runner.sendExpected(snapshot, holder, { type: 'start' }, at);
-  current = runner.sendExpected(current, holder, work, at);
-  current = runner.sendExpected(current, commandActor, { type: 'accept' }, at);
+  // Every holder hands in their slot, defectors with nothing; the center cannot tell
+  // who did the work and accepts every slot.
+  let current = snapshot;
+  const idOf = (member: number) => (agents.participants[member] as Participant).id;
+  for (const member of holders) {
+    const holder = { id: idOf(member), role: 'resident' } as const;
+    const handed = strategy[member] === cooperator ? [...evidence] : [];
+    current = runner.sendExpected(current, holder, { type: 'start' }, at);
+    current = runner.sendExpected(current, holder, { type: 'submit', evidence: handed }, at);
+  }
+  for (const member of holders)
+    current = runner.sendExpected(
+      current,
+      commandActor,
+      { type: 'accept', claimantId: idOf(member) },
+      at,
+    );
   const points = Math.round(share * 100);
   for (const member of holders) {
-    const participantId = (agents.participants[member] as Participant).id;
+    const participantId = idOf(member);
     const reward = { type: 'reward', participantId, points } as const;
     current = runner.sendExpected(current, commandActor, reward, at);
     agents.points[member] = (agents.points[member] ?? 0) + points;

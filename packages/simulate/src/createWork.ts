@@ -51,7 +51,7 @@ export function createWork(context: RunContext, board: TaskBoard, counters: DayC
   const accept = (job: Job, entry: BoardTask, step: number) => {
     const participantId = participantAt(agents, job.agent).id;
     const rating = streams.review.next() < (agents.skill[job.agent] ?? 0) ? 5 : 3;
-    board.send(entry, commandActor, { type: 'accept' }, step);
+    board.send(entry, commandActor, { type: 'accept', claimantId: participantId }, step);
     board.send(entry, commandActor, { type: 'rate', participantId, rating }, step);
     const points = entry.task.rewardPoints;
     if (board.send(entry, commandActor, { type: 'reward', participantId, points }, step)) {
@@ -85,12 +85,12 @@ export function createWork(context: RunContext, board: TaskBoard, counters: DayC
       accept(job, entry, step);
       return false;
     }
-    const rework = { type: 'request_rework' as const, reasons: [...poorQuality] };
+    const claimantId = participantAt(agents, job.agent).id;
+    const rework = { type: 'request_rework' as const, claimantId, reasons: [...poorQuality] };
     if (job.reworks < 2 && board.send(entry, commandActor, rework, step)) {
       schedule({ ...job, reworks: job.reworks + 1 }, step, entry);
       return true;
     }
-    const claimantId = participantAt(agents, job.agent).id;
     board.send(
       entry,
       commandActor,
