@@ -194,10 +194,26 @@ export const domainEventSchemas = {
     secondReviewerId: IdSchema,
     agrees: z.boolean(),
   }),
-  /** A command-center decision reversed; projections recompute from the log without the target. */
+  /**
+   * A command-center decision reversed; projections recompute from the log without
+   * the target. Written by the engine on the task's stream with `taskId` and `target`
+   * (the reversed event's type and participant), so the task's own state takes it in too.
+   */
   'quanzi.decision.overturned': z.strictObject({
     targetEventId: z.string().min(1).max(200),
     reason: z.string().min(1).max(2000),
+    taskId: IdSchema.optional(),
+    target: z
+      .strictObject({
+        type: z.enum([
+          'quanzi.task.accepted',
+          'quanzi.task.rewarded',
+          'quanzi.task.rated',
+          'quanzi.task.classic_marked',
+        ]),
+        participantId: IdSchema,
+      })
+      .optional(),
   }),
 } as const;
 

@@ -58,6 +58,8 @@ const engineRefusals = {
   proxy_not_allowed: t('Only grid workers, officers and the command center report by proxy', '只有网格员、民警和指挥中心可以代报'),
   wrong_source: t('This source needs a different sender (upstream dispatch, sensor alert or officer)', '该任务来源需要对应的发送者（上级派发、技防告警或民警）'),
   not_a_member: t('That participant is not in this circle', '该参与者不属于本圈子'),
+  no_such_decision: t('No standing decision of that kind for that participant on this task', '该任务上没有针对该参与者的此类有效决定'),
+  own_decision: t('A second review must come from someone other than the first reviewer', '复核须由首次审核人以外的人进行'),
 } as const;
 
 /** A refusal by the engine itself (not the rules or the lifecycle). */

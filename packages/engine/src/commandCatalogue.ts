@@ -107,17 +107,18 @@ export const commandCatalogue: { readonly [TType in CommandType]: CommandInfo } 
     checks: lifecycle,
   },
   'task.accept': {
-    senders: 'a verifier of the policy (by default the command center or an officer)',
+    senders:
+      'the command center (the lifecycle judges work by the command center only; the policy’s verifiers must include it)',
     events: ['quanzi.task.accepted', 'quanzi.task.rewarded'],
     checks: 'rules `verify`; task lifecycle',
   },
   'task.reject': {
-    senders: 'a verifier of the policy',
+    senders: 'the command center',
     events: ['quanzi.task.rejected', 'quanzi.task.released'],
     checks: 'rules `verify`; task lifecycle',
   },
   'task.rework': {
-    senders: 'a verifier of the policy',
+    senders: 'the command center',
     events: ['quanzi.task.rework_requested'],
     checks: 'rules `verify`; task lifecycle',
   },
@@ -136,6 +137,16 @@ export const commandCatalogue: { readonly [TType in CommandType]: CommandInfo } 
     senders: `${holder}, or ${staff}`,
     events: ['quanzi.task.escalated'],
     checks: lifecycle,
+  },
+  'task.overturn': {
+    senders: 'the command center of the task’s circle',
+    events: ['quanzi.decision.overturned'],
+    checks: 'engine (not_permitted, no_such_decision); task lifecycle',
+  },
+  'task.second_review': {
+    senders: `${staff}, other than the first reviewer`,
+    events: ['quanzi.review.second_opinion'],
+    checks: 'engine (not_permitted, no_such_decision, own_decision)',
   },
   tick: {
     senders: 'the host (`system`), whenever a due time passes (or on a timer)',

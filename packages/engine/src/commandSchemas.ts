@@ -184,6 +184,24 @@ export const EscalateTaskSchema = command('task.escalate', {
   reason: z.enum(['beyond_capability', 'needs_officer']),
   note,
 });
+/**
+ * Overturns a standing judgement of one participant's work on a task, with every
+ * effect it brought: an acceptance takes its reward, rating and classic mark with it
+ * and hands the slot back for judgement. Reputation, points, levels and assessment
+ * rows recompute without them; the reason is kept in the log.
+ */
+export const OverturnDecisionSchema = command('task.overturn', {
+  ...taskRef,
+  participantId: IdSchema,
+  decision: z.enum(['acceptance', 'reward', 'rating', 'classic']).default('acceptance'),
+  reason: z.string().min(1).max(2000),
+});
+/** Records a second reviewer's opinion of a standing acceptance (it does not change the task). */
+export const SecondReviewSchema = command('task.second_review', {
+  ...taskRef,
+  participantId: IdSchema,
+  agrees: z.boolean(),
+});
 /** Emits what is due at `now`: expiring and expired leases, breached service levels. */
 export const TickSchema = command('tick', { now: InstantSchema });
 
@@ -215,6 +233,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   MarkClassicSchema,
   CancelTaskSchema,
   EscalateTaskSchema,
+  OverturnDecisionSchema,
+  SecondReviewSchema,
   TickSchema,
 ]);
 

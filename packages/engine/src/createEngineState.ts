@@ -22,12 +22,27 @@ import {
 } from '@quanzi/lifecycle';
 import TinyQueue from 'tinyqueue';
 
+/** One standing judgement of a slot, and the event that made it: what an overturn reverses. */
+export interface Judgement {
+  readonly eventId: string;
+  readonly type:
+    | 'quanzi.task.accepted'
+    | 'quanzi.task.rewarded'
+    | 'quanzi.task.rated'
+    | 'quanzi.task.classic_marked';
+  readonly participantId: string;
+  /** Who judged: the first reviewer, for a second opinion. */
+  readonly actor: string;
+}
+
 /** A task as the engine keeps it: the task, its lifecycle snapshot and its stream version. */
 export interface TaskRecord {
   readonly entity: 'task';
   readonly task: Task;
   readonly snapshot: TaskSnapshot;
   readonly version: number;
+  /** The judgements that stand (not overturned), in log order. */
+  readonly judgements: ReadonlyArray<Judgement>;
   /** The lifecycle terms the task was created under; later configuration does not change them. */
   readonly lifecycle: LifecycleConfig;
 }
@@ -93,6 +108,35 @@ function disagreement(event: StoredEvent): QuanziError {
       'zh-CN': `日志与生命周期在事件 ${event.id}（${event.subject}）处不一致；日志是否被修改，或由不兼容的版本写入？`,
     },
   });
+}
+
+/** The standing judgements after `event`: a judgement adds one per slot, an overturn removes its target. */
+function judgementsAfter(
+  judgements: ReadonlyArray<Judgement>,
+  event: StoredEvent,
+): ReadonlyArray<Judgement> {
+  const e = event as unknown as DomainEvent;
+  const made = (type: Judgement['type'], participantIds: readonly string[]) => [
+    ...judgements,
+    ...participantIds.map((participantId) => ({
+      eventId: event.id,
+      type,
+      participantId,
+      actor: event.actor,
+    })),
+  ];
+  switch (e.type) {
+    case 'quanzi.task.accepted':
+      return made(e.type, e.data.claimantIds);
+    case 'quanzi.task.rewarded':
+    case 'quanzi.task.rated':
+    case 'quanzi.task.classic_marked':
+      return made(e.type, [e.data.participantId]);
+    case 'quanzi.decision.overturned':
+      return judgements.filter((judgement) => judgement.eventId !== e.data.targetEventId);
+    default:
+      return judgements;
+  }
 }
 
 /** A task's next timed step, as of one version of it; later versions supersede it. */
@@ -180,6 +224,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
         snapshot: createTaskSnapshot(task),
         version: event.sequence,
         lifecycle: termsOf(lifecycle, event),
+        judgements: [],
       });
       return;
     }
@@ -187,7 +232,8 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     const snapshot =
       record && evolveTask(record.snapshot, event as DomainEvent, event.time, record.lifecycle);
     if (!record || !snapshot) throw disagreement(event);
-    schedule({ ...record, snapshot, version: event.sequence });
+    const judgements = judgementsAfter(record.judgements, event);
+    schedule({ ...record, snapshot, version: event.sequence, judgements });
   }
 
   // Superseded entries stay in the queue until they come due and are dropped then:

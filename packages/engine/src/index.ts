@@ -29,6 +29,7 @@ export {
   ForwardReportSchema,
   LinkReportSchema,
   MarkClassicSchema,
+  OverturnDecisionSchema,
   PrioritizeReportSchema,
   PublishTaskSchema,
   RateWorkSchema,
@@ -41,6 +42,7 @@ export {
   ReportDraftSchema,
   RequestReworkSchema,
   ReviewTaskSchema,
+  SecondReviewSchema,
   StartTaskSchema,
   SubmitReportSchema,
   SubmitWorkSchema,
@@ -63,6 +65,7 @@ export {
 } from './createEngine';
 export type {
   EngineRecord,
+  Judgement,
   ParticipantRecord,
   ReportRecord,
   TaskRecord,

@@ -2,6 +2,7 @@ import type { Command } from './commandSchemas';
 import type { PlanContext, Planned } from './PlanContext';
 import { planParticipantCommand } from './planParticipantCommand';
 import { planReportCommand } from './planReportCommand';
+import { planOverturn, planSecondReview } from './planReversal';
 import { planTaskCommand, planTick } from './planTaskCommand';
 
 /** Plans any command on the context's state: the events it needs, or why it may not happen. */
@@ -20,6 +21,10 @@ export function planCommand(command: Command, context: PlanContext): Planned {
     case 'report.dismiss':
     case 'report.forward':
       return planReportCommand(context, command);
+    case 'task.overturn':
+      return planOverturn(context, command);
+    case 'task.second_review':
+      return planSecondReview(context, command);
     case 'tick':
       return planTick(context, command.now);
     default:

@@ -77,6 +77,25 @@ export const stepArb: fc.Arbitrary<Step> = fc
         }),
       }),
       fc.record({
+        actorId: staff,
+        command: fc.record({
+          type: fc.constant('task.overturn'),
+          taskId: task,
+          participantId: solver,
+          decision: fc.constantFrom('acceptance', 'reward', 'rating'),
+          reason: fc.constant('Audit found staged photos'),
+        }),
+      }),
+      fc.record({
+        actorId: staff,
+        command: fc.record({
+          type: fc.constant('task.second_review'),
+          taskId: task,
+          participantId: solver,
+          agrees: fc.boolean(),
+        }),
+      }),
+      fc.record({
         actorId: solver,
         command: fc.record({
           type: fc.constant('task.escalate'),

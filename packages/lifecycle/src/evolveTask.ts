@@ -165,6 +165,34 @@ function changeSlots(
   }
 }
 
+const without = <T extends { participantId: string }>(list: T[], id: string) =>
+  list.filter((entry) => entry.participantId !== id);
+
+/**
+ * A reversed judgement of one slot. An overturned acceptance hands the slot back for
+ * judgement (or, once the task closed, only leaves the record); the reward, rating
+ * and classic mark it brought are overturned by their own events in the same append.
+ */
+function overturn(s: TaskSnapshot, e: DomainEvent, at: string): Partial<TaskSnapshot> | undefined {
+  if (e.type !== 'quanzi.decision.overturned' || !e.data.target) return undefined;
+  const { type, participantId: id } = e.data.target;
+  switch (type) {
+    case 'quanzi.task.rewarded':
+      return { rewards: without(s.rewards, id) };
+    case 'quanzi.task.rated':
+      return { ratings: without(s.ratings, id) };
+    case 'quanzi.task.classic_marked':
+      return { classicIds: s.classicIds.filter((solver) => solver !== id) };
+    case 'quanzi.task.accepted': {
+      if (!s.acceptedClaimantIds.includes(id)) return undefined;
+      const acceptedClaimantIds = s.acceptedClaimantIds.filter((solver) => solver !== id);
+      if (s.state === 'closed') return { acceptedClaimantIds };
+      const claims = mapClaim(s, id, (held) => ({ ...held, phase: 'submitted' as const }));
+      return { ...slotsChanged(s, claims, at), acceptedClaimantIds, acceptedAt: null };
+    }
+  }
+}
+
 /** The event's change to the snapshot, without the stamp; `undefined` when it cannot apply. */
 function change(
   s: TaskSnapshot,
@@ -224,6 +252,12 @@ function change(
       );
       return { ...slotsChanged(s, claims, at, false), escalation: null };
     }
+    case 'quanzi.decision.overturned':
+      return overturn(s, e, at);
+    // A second opinion is oversight of the decision, not a step of the task.
+    case 'quanzi.review.sampled':
+    case 'quanzi.review.second_opinion':
+      return {};
     case 'quanzi.task.closed': {
       const { reason, duplicateOf, note } = e.data;
       return {
@@ -256,8 +290,11 @@ export function evolveTask(
   at: string,
   config: LifecycleConfig,
 ): TaskSnapshot | undefined {
-  if (snapshot.state === 'closed' || (event.data as { taskId?: string }).taskId !== snapshot.taskId)
-    return undefined;
+  if ((event.data as { taskId?: string }).taskId !== snapshot.taskId) return undefined;
+  // A closed task still takes reversals and second opinions of its judgements.
+  const afterClosing =
+    event.type.startsWith('quanzi.decision.') || event.type.startsWith('quanzi.review.');
+  if (snapshot.state === 'closed' && !afterClosing) return undefined;
   const changed = change(snapshot, event, at, config);
   return changed && { ...snapshot, ...changed, updatedAt: at };
 }

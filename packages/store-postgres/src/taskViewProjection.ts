@@ -155,7 +155,10 @@ export async function projectTaskEvents(
   tables: StoreTables,
   events: ReadonlyArray<NewEvent>,
 ): Promise<NewEvent | undefined> {
-  const taskEvents = events.filter((event) => event.type.startsWith('quanzi.task.'));
+  // Domain events on task streams; a store also carries other kinds (tests, integrations).
+  const taskEvents = events.filter(
+    (event) => event.subject.startsWith('task/') && event.type.startsWith('quanzi.'),
+  );
   if (taskEvents.length === 0) return undefined;
   const pending = await loadRows(tx, tables, taskEvents);
   const touched = new Set<Pending>();
