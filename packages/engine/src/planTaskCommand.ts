@@ -206,24 +206,6 @@ const ruleOf: Partial<Record<TaskLifecycleCommand['type'], Action>> = {
   'task.rework': 'verify',
 };
 
-/** Rewards follow acceptance in the same append, for the slots this command accepted only. */
-function rewardsFor(accepted: readonly TaskCommand[], record: TaskRecord): TaskCommand[] {
-  if (record.task.rewardPoints <= 0) return [];
-  return accepted.flatMap((command) =>
-    command.type === 'accept'
-      ? [
-          {
-            type: 'reward' as const,
-            actor: command.actor,
-            at: command.at,
-            participantId: command.claimantId,
-            points: record.task.rewardPoints,
-          },
-        ]
-      : [],
-  );
-}
-
 function planLifecycle(context: PlanContext, command: TaskLifecycleCommand): Planned {
   const record = taskOf(context, command.taskId);
   const streamId = `task/${record.task.id}`;
@@ -254,7 +236,7 @@ function planLifecycle(context: PlanContext, command: TaskLifecycleCommand): Pla
   }
   let snapshot = record.snapshot;
   let events: DomainEvent[] = [];
-  for (const next of [...commands, ...rewardsFor(commands, record)]) {
+  for (const next of commands) {
     const result = transitionTask(snapshot, next, config);
     if (!result.ok) return denied(streamId, result.reason);
     ({ snapshot } = result);

@@ -48,6 +48,8 @@ export const TaskSnapshotSchema = z.strictObject({
   publisherId: IdSchema,
   state: TaskStateSchema,
   slots: z.number().int().min(1),
+  /** The task's points: accepting a slot pays them to its holder in the same step. */
+  rewardPoints: z.number().int().min(0),
   deadline: InstantSchema.nullable(),
   slaHours: z.number().positive().nullable(),
   /** The command center's oversight: `pending` until it approves. */
@@ -114,6 +116,7 @@ export function createTaskSnapshot(task: TaskInput): TaskSnapshot {
     publisherId: parsed.publisherId,
     state: 'draft',
     slots: parsed.slots,
+    rewardPoints: parsed.rewardPoints,
     deadline: parsed.deadline ?? null,
     slaHours: parsed.slaHours ?? null,
     review: 'pending',

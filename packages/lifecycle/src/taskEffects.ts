@@ -88,13 +88,25 @@ export const reportFollowup: TaskEffect<TaskCommandOf<'report_followup'>> = (s, 
   event('quanzi.task.followup_reported', { taskId: s.taskId, reportId: c.reportId }),
 ];
 
-/** The center accepts one slot's work; once every slot is settled the rating window opens. */
+/**
+ * The center accepts one slot's work, which pays the task's points to its holder in
+ * the same step; once every slot is settled the rating window opens.
+ */
 export const accept: TaskEffect<TaskCommandOf<'accept'>> = (s, c) => [
   event('quanzi.task.accepted', {
     taskId: s.taskId,
     claimantIds: [c.claimantId],
     onTime: s.deadline === null || toEpoch(c.at) <= toEpoch(s.deadline),
   }),
+  ...(s.rewardPoints > 0 && !s.rewards.some((r) => r.participantId === c.claimantId)
+    ? [
+        event('quanzi.task.rewarded', {
+          taskId: s.taskId,
+          participantId: c.claimantId,
+          points: s.rewardPoints,
+        }),
+      ]
+    : []),
 ];
 
 /** The center sends one slot's work back with reasons; that holder gets a fresh lease. */

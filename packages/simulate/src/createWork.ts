@@ -1,4 +1,4 @@
-import type { Participant } from '@quanzi/core';
+import { type Participant, roleOf } from '@quanzi/core';
 import type { LifecycleActor } from '@quanzi/lifecycle';
 import { participantAt } from './createAgents';
 import type { DayCounters } from './createDayCounters';
@@ -24,10 +24,9 @@ interface Job {
 const evidence = [{ type: 'image', url: 'https://example.org/evidence.jpg' }] as const;
 const poorQuality = [{ code: 'poor_quality' }] as const;
 
-/** The lifecycle role an agent acts in. */
+/** The lifecycle role an agent acts in: core's `roleOf`, as in the engine. */
 export function actorOf(participant: Participant): LifecycleActor {
-  const qualified = participant.kind === 'qualified' || participant.kind === 'team';
-  return { id: participant.id, role: qualified ? 'qualified' : 'resident' };
+  return { id: participant.id, role: roleOf(participant) };
 }
 
 /**
@@ -51,16 +50,22 @@ export function createWork(context: RunContext, board: TaskBoard, counters: DayC
   const accept = (job: Job, entry: BoardTask, step: number) => {
     const participantId = participantAt(agents, job.agent).id;
     const rating = streams.review.next() < (agents.skill[job.agent] ?? 0) ? 5 : 3;
-    board.send(entry, commandActor, { type: 'accept', claimantId: participantId }, step);
-    board.send(entry, commandActor, { type: 'rate', participantId, rating }, step);
-    const points = entry.task.rewardPoints;
-    if (board.send(entry, commandActor, { type: 'reward', participantId, points }, step)) {
-      agents.points[job.agent] = (agents.points[job.agent] ?? 0) + points;
-      agents.recentPoints[job.agent] = (agents.recentPoints[job.agent] ?? 0) + points;
-      counters.rewarded(entry, points);
+    // Acceptance pays the task's points in the same step, as it does in the engine.
+    const accepted = board.send(
+      entry,
+      commandActor,
+      { type: 'accept', claimantId: participantId },
+      step,
+    );
+    const paid = accepted?.rewards.find((reward) => reward.participantId === participantId);
+    if (paid) {
+      agents.points[job.agent] = (agents.points[job.agent] ?? 0) + paid.points;
+      agents.recentPoints[job.agent] = (agents.recentPoints[job.agent] ?? 0) + paid.points;
+      counters.rewarded(entry, paid.points);
     }
+    board.send(entry, commandActor, { type: 'rate', participantId, rating }, step);
     agents.accepted[job.agent] = (agents.accepted[job.agent] ?? 0) + 1;
-    board.send(entry, commandActor, { type: 'close', reason: 'resolved' }, step);
+    // The rating window then runs out on the board's clock and closes the task resolved.
   };
 
   const dismiss = (entry: BoardTask, step: number) => {
