@@ -1,3 +1,4 @@
+export type { EventSink, SimEvent } from './createTaskRunner';
 export { type LoadScenarioOptions, loadScenario } from './loadScenario';
 export type { Progress, ProgressListener } from './Progress';
 export { expandGrid, parseSweep, type SweepAxis } from './parseSweep';

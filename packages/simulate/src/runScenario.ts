@@ -19,6 +19,11 @@ export interface RunOptions {
   readonly params?: Readonly<Record<string, ParameterValue>>;
   /** Called after every simulated hour. */
   readonly onProgress?: ProgressListener;
+  /**
+   * Receives every domain event the run emits, in order: the run's log, in the
+   * envelope fields projections read (for export, or to replay it elsewhere).
+   */
+  readonly onEvent?: EventSink;
 }
 
 /** The number of steps (simulated hours) of a scenario. */
@@ -49,7 +54,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   };
   const agents = createAgents(scenario, root.fork());
   const rows: TidyRow[] = [];
-  const sinks: EventSink[] = [];
+  const sinks: EventSink[] = options.onEvent ? [options.onEvent] : [];
   const startMs = Date.parse(scenario.start);
   const context: RunContext = {
     scenario,
