@@ -2,7 +2,6 @@ import {
   createLifecycleConfig,
   parseTaskSnapshot,
   type TaskCommand,
-  type TaskCommandOf,
   type TaskSnapshot,
   type TaskState,
   tickTask,
