@@ -51,8 +51,12 @@ export interface EngineOptions {
   /** The policy of every circle without its own entry in `policies`. */
   readonly policy: Policy;
   readonly policies?: Readonly<Record<string, Policy>>;
-  /** Lease, warning and rating-window timings; model and review come from each circle. */
-  readonly lifecycle?: Omit<LifecycleConfigInput, 'model' | 'review'>;
+  /**
+   * Lease, warning and rating-window timings. Model and review come from each circle;
+   * whether publishers may claim their own tasks comes from the policy
+   * (`separationOfDuty.publisherCannotClaim`), the one switch for self-claiming.
+   */
+  readonly lifecycle?: Omit<LifecycleConfigInput, 'model' | 'review' | 'allowSelfClaim'>;
   readonly reputation?: ReputationConfigInput;
   /** The log; the in-memory store when omitted. */
   readonly store?: EventStore;
@@ -133,8 +137,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     let config = configs.get(circleId);
     if (!config) {
       const circle = circles.get(circleId);
-      const model = policyFor(circleId).document.model ?? circle.model;
-      config = createLifecycleConfig({ ...options.lifecycle, model, review: circle.review });
+      const { document } = policyFor(circleId);
+      config = createLifecycleConfig({
+        ...options.lifecycle,
+        model: document.model ?? circle.model,
+        review: circle.review,
+        allowSelfClaim: !document.separationOfDuty.publisherCannotClaim,
+      });
       configs.set(circleId, config);
     }
     return config;

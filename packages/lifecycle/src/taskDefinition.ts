@@ -51,7 +51,8 @@ const slotStates: ReadonlyArray<TaskState> = [
 
 const publishRoute: TaskRoute<'publish'> = {
   checks: [
-    checks.roleIn('command', 'officer', 'upstream', 'qualified', 'resident'),
+    // Sensors publish their alerts as tasks (the engine lets them send `sensor` tasks only).
+    checks.roleIn('command', 'officer', 'upstream', 'sensor', 'qualified', 'resident'),
     checks.modelAllowsPublisher,
     checks.isPublisherOrCommand,
   ],

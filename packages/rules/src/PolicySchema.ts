@@ -77,9 +77,18 @@ export const CustomRuleSchema = z.strictObject({
 export type CustomRule = z.infer<typeof CustomRuleSchema>;
 
 const defaultPublishers = (): { basic: Audience; extended: Audience } => ({
-  basic: { kinds: ['command', 'officer', 'upstream'], roles: ['command_center'] },
+  basic: { kinds: ['command', 'officer', 'upstream', 'sensor'], roles: ['command_center'] },
   extended: {
-    kinds: ['command', 'officer', 'upstream', 'resident', 'organisation', 'qualified', 'team'],
+    kinds: [
+      'command',
+      'officer',
+      'upstream',
+      'sensor',
+      'resident',
+      'organisation',
+      'qualified',
+      'team',
+    ],
     roles: ['command_center'],
   },
 });
@@ -106,7 +115,7 @@ export const PolicySchema = z.strictObject({
     .strictObject({ basic: AudienceSchema, extended: AudienceSchema })
     .default(defaultPublishers),
   /** Who may verify (accept) submitted work; oversight stays with the center. */
-  verifiers: AudienceSchema.default({ kinds: ['command', 'officer'], roles: ['command_center'] }),
+  verifiers: AudienceSchema.default({ kinds: ['command'], roles: ['command_center'] }),
   separationOfDuty: z
     .strictObject({
       /** A publisher may not claim their own task. */

@@ -248,7 +248,11 @@ describe('police-district.yaml: non-professional police work', () => {
       'own_task',
     ]);
     const submitted = { ...near('vehicle_moving'), state: 'submitted', claimantIds: ['pm1'] };
-    expect(codes(policy.decide('verify', officer, submitted, ctx))).toEqual(['verify_own_task']);
+    // Only the command center judges work, as in the lifecycle; the officer also published it.
+    expect(codes(policy.decide('verify', officer, submitted, ctx))).toEqual([
+      'verify_not_allowed',
+      'verify_own_task',
+    ]);
     expect(policy.decide('verify', commandCenter, submitted, ctx).allowed).toBe(true);
     // The center accepts what it published itself (converted reports, sensor alerts).
     const ownSubmitted = {
