@@ -11,7 +11,8 @@ import type { ParticipantFacts, Policy } from '@quanzi/rules';
 import { systemId } from './actorOf';
 import type { Refusal } from './CommandOutcome';
 import type { CircleMap } from './createCircleMap';
-import type { EngineState, ReportRecord, TaskRecord } from './createEngineState';
+import type { EngineState } from './createEngineState';
+import type { ReportRecord, TaskRecord } from './EngineRecord';
 
 /** Everything planning a command reads; planning itself writes nothing. */
 export interface PlanContext {

@@ -27,16 +27,12 @@ import { assessCircle } from './assessCircle';
 import type { AppliedOutcome, BatchOutcome, CommandOutcome } from './CommandOutcome';
 import { type Command, CommandSchema } from './commandSchemas';
 import { type CategoryRoute, type CircleMap, createCircleMap } from './createCircleMap';
-import {
-  createEngineState,
-  type EngineState,
-  type ParticipantRecord,
-  type ReportRecord,
-  type TaskRecord,
-} from './createEngineState';
+import { createCommandQueue } from './createCommandQueue';
+import { createEngineState, type EngineState } from './createEngineState';
 import { createMemoryEventStore } from './createMemoryEventStore';
 import { createQueries, type EngineQueries } from './createQueries';
 import { duplicateProbeOf, openProbes } from './duplicateProbes';
+import type { ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
 import { type CommandRunner, executeCommand } from './executeCommand';
 import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from './findDuplicates';
 import type { PlanContext } from './PlanContext';
@@ -244,12 +240,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
 
   // One command at a time: each plans on the state the previous one left.
-  let queue: Promise<unknown> = Promise.resolve();
-  function serialized<T>(work: () => Promise<T>): Promise<T> {
-    const run = queue.then(work, work);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const serialized = createCommandQueue();
 
   async function execute(input: unknown): Promise<CommandOutcome> {
     const command = parseInput(CommandSchema, input, { path: [] });

@@ -2,11 +2,8 @@ import {
   type DomainEvent,
   type DomainEventData,
   type LifecycleTerms,
-  type Participant,
   QuanziError,
-  type Report,
   type StoredEvent,
-  type Task,
 } from '@quanzi/core';
 import {
   createLifecycleConfig,
@@ -16,58 +13,11 @@ import {
   evolveTask,
   type LifecycleConfig,
   type LifecycleConfigInput,
-  nextTaskDueAt,
-  type ReportSnapshot,
-  type TaskSnapshot,
 } from '@quanzi/lifecycle';
-import TinyQueue from 'tinyqueue';
-
-/** One standing judgement of a slot, and the event that made it: what an overturn reverses. */
-export interface Judgement {
-  readonly eventId: string;
-  readonly type:
-    | 'quanzi.task.accepted'
-    | 'quanzi.task.rewarded'
-    | 'quanzi.task.rated'
-    | 'quanzi.task.classic_marked';
-  readonly participantId: string;
-  /** Who judged: the first reviewer, for a second opinion. */
-  readonly actor: string;
-}
-
-/** A task as the engine keeps it: the task, its lifecycle snapshot and its stream version. */
-export interface TaskRecord {
-  readonly entity: 'task';
-  readonly task: Task;
-  readonly snapshot: TaskSnapshot;
-  readonly version: number;
-  /** The judgements that stand (not overturned), in log order. */
-  readonly judgements: ReadonlyArray<Judgement>;
-  /** The lifecycle terms the task was created under; later configuration does not change them. */
-  readonly lifecycle: LifecycleConfig;
-}
-
-/** A report with its lifecycle snapshot and stream version. */
-export interface ReportRecord {
-  readonly entity: 'report';
-  readonly report: Report;
-  readonly snapshot: ReportSnapshot;
-  readonly version: number;
-  /** The lifecycle terms the report was received under. */
-  readonly lifecycle: LifecycleConfig;
-}
-
-/** A participant or team with its stream version. */
-export interface ParticipantRecord {
-  readonly entity: 'participant';
-  readonly participant: Participant;
-  readonly version: number;
-  /** The level last recorded in the log by a `quanzi.participant.level_changed` event. */
-  readonly level: number;
-}
-
-/** Anything a viewer can be shown. */
-export type EngineRecord = TaskRecord | ReportRecord | ParticipantRecord;
+import { createDueQueue } from './createDueQueue';
+import type { ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
+import { evolveParticipant } from './evolveParticipant';
+import { judgementsAfter } from './judgementsAfter';
 
 /** What the engine's state needs to know from outside. */
 export interface EngineStateOptions {
@@ -110,42 +60,6 @@ function disagreement(event: StoredEvent): QuanziError {
   });
 }
 
-/** The standing judgements after `event`: a judgement adds one per slot, an overturn removes its target. */
-function judgementsAfter(
-  judgements: ReadonlyArray<Judgement>,
-  event: StoredEvent,
-): ReadonlyArray<Judgement> {
-  const e = event as unknown as DomainEvent;
-  const made = (type: Judgement['type'], participantIds: readonly string[]) => [
-    ...judgements,
-    ...participantIds.map((participantId) => ({
-      eventId: event.id,
-      type,
-      participantId,
-      actor: event.actor,
-    })),
-  ];
-  switch (e.type) {
-    case 'quanzi.task.accepted':
-      return made(e.type, e.data.claimantIds);
-    case 'quanzi.task.rewarded':
-    case 'quanzi.task.rated':
-    case 'quanzi.task.classic_marked':
-      return made(e.type, [e.data.participantId]);
-    case 'quanzi.decision.overturned':
-      return judgements.filter((judgement) => judgement.eventId !== e.data.targetEventId);
-    default:
-      return judgements;
-  }
-}
-
-/** A task's next timed step, as of one version of it; later versions supersede it. */
-interface DueEntry {
-  atMs: number;
-  taskId: string;
-  version: number;
-}
-
 /** Creates an empty engine state. */
 export function createEngineState(options: EngineStateOptions): EngineState {
   const participants = new Map<string, ParticipantRecord>();
@@ -154,52 +68,10 @@ export function createEngineState(options: EngineStateOptions): EngineState {
   const keys = new Map<string, StoredEvent[]>();
   let position = 0;
 
-  function changeParticipant(
-    id: string,
-    version: number,
-    change: (p: Participant) => Participant,
-    level?: number,
-  ) {
-    const record = participants.get(id);
-    if (record)
-      participants.set(id, {
-        ...record,
-        participant: change(record.participant),
-        version,
-        level: level ?? record.level,
-      });
-  }
-
   function applyParticipant(event: StoredEvent) {
     const id = event.subject.slice('participant/'.length);
-    const e = event as unknown as DomainEvent;
-    const v = event.sequence;
-    switch (e.type) {
-      case 'quanzi.participant.registered': {
-        participants.set(id, {
-          entity: 'participant',
-          participant: e.data.participant,
-          version: v,
-          level: 0,
-        });
-        return;
-      }
-      case 'quanzi.participant.certified':
-        return changeParticipant(id, v, (p) => ({
-          ...p,
-          qualifications: [...p.qualifications, e.data.qualification],
-        }));
-      case 'quanzi.participant.suspended':
-        return changeParticipant(id, v, (p) => ({ ...p, status: 'suspended' }));
-      case 'quanzi.participant.reinstated':
-        return changeParticipant(id, v, (p) => ({ ...p, status: 'active' }));
-      case 'quanzi.participant.joined_team':
-        return changeParticipant(id, v, (p) => ({ ...p, teamIds: [...p.teamIds, e.data.teamId] }));
-      case 'quanzi.participant.level_changed':
-        return changeParticipant(id, v, (p) => p, e.data.to);
-      default:
-        return changeParticipant(id, v, (p) => p);
-    }
+    const record = evolveParticipant(participants.get(id), event);
+    if (record) participants.set(id, record);
   }
 
   // Nearly every entity was created under the circle's current terms, so a replay
@@ -236,14 +108,10 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     schedule({ ...record, snapshot, version: event.sequence, judgements });
   }
 
-  // Superseded entries stay in the queue until they come due and are dropped then:
-  // cheaper than finding them on every change.
-  const due = new TinyQueue<DueEntry>([], (a, b) => a.atMs - b.atMs);
+  const due = createDueQueue();
   function schedule(record: TaskRecord) {
     tasks.set(record.task.id, record);
-    const at = nextTaskDueAt(record.snapshot, record.lifecycle);
-    if (at !== null)
-      due.push({ atMs: Date.parse(at), taskId: record.task.id, version: record.version });
+    due.schedule(record);
   }
 
   function applyReport(event: StoredEvent) {
@@ -280,20 +148,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
       return position;
     },
     eventsOfKey: (key) => keys.get(key),
-    dueTasks(now) {
-      const nowMs = Date.parse(now);
-      const current: DueEntry[] = [];
-      while (due.length > 0 && (due.peek() as DueEntry).atMs <= nowMs) {
-        const entry = due.pop() as DueEntry;
-        if (tasks.get(entry.taskId)?.version === entry.version) current.push(entry);
-      }
-      // Finding due work changes nothing: the tick's own events supersede these
-      // entries once they are applied, and a tick that fails finds them again.
-      for (const entry of current) due.push(entry);
-      return current
-        .sort((a, b) => a.atMs - b.atMs || (a.taskId < b.taskId ? -1 : 1))
-        .map((entry) => tasks.get(entry.taskId) as TaskRecord);
-    },
+    dueTasks: (now) => due.dueTasks(now, (taskId) => tasks.get(taskId)),
     apply(events) {
       for (const event of events) {
         if (event.position <= position) continue;

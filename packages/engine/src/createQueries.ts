@@ -9,13 +9,8 @@ import type { TaskState } from '@quanzi/lifecycle';
 import type { ReputationProfile, ReputationProjection } from '@quanzi/reputation';
 import type { ParticipantFacts, Policy, TaskIndex } from '@quanzi/rules';
 import type { CircleMap } from './createCircleMap';
-import type {
-  EngineRecord,
-  EngineState,
-  ParticipantRecord,
-  ReportRecord,
-  TaskRecord,
-} from './createEngineState';
+import type { EngineState } from './createEngineState';
+import type { EngineRecord, ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
 import { type ViewContext, type Viewer, viewAs } from './viewAs';
 
 /** Filters of {@link EngineQueries.listTasks}. */

@@ -1,5 +1,6 @@
 import { anchorOf } from '@quanzi/core';
-import type { EngineState, ReportRecord, TaskRecord } from './createEngineState';
+import type { EngineState } from './createEngineState';
+import type { ReportRecord, TaskRecord } from './EngineRecord';
 import { type DuplicateProbe, wordsOf } from './findDuplicates';
 
 // Records are replaced, never changed, so a probe (with its segmented words) can be

@@ -63,13 +63,6 @@ export {
   type EngineOptions,
   type EngineSnapshot,
 } from './createEngine';
-export type {
-  EngineRecord,
-  Judgement,
-  ParticipantRecord,
-  ReportRecord,
-  TaskRecord,
-} from './createEngineState';
 export { createMemoryEventStore, type MemoryEventStore } from './createMemoryEventStore';
 export type {
   EngineQueries,
@@ -78,6 +71,13 @@ export type {
   ReportFilter,
   TaskFilter,
 } from './createQueries';
+export type {
+  EngineRecord,
+  Judgement,
+  ParticipantRecord,
+  ReportRecord,
+  TaskRecord,
+} from './EngineRecord';
 export {
   type DuplicateCandidate,
   type DuplicateOptions,

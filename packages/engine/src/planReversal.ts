@@ -1,6 +1,6 @@
 import { type ActorRole, type DomainEvent, roleOf } from '@quanzi/core';
 import type { CommandOf } from './commandSchemas';
-import type { Judgement } from './createEngineState';
+import type { Judgement } from './EngineRecord';
 import {
   denied,
   isRefusal,

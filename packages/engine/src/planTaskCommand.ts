@@ -11,7 +11,7 @@ import type { Action, TaskFacts } from '@quanzi/rules';
 import { actorOf, systemId } from './actorOf';
 import type { Refusal } from './CommandOutcome';
 import type { CommandOf } from './commandSchemas';
-import type { TaskRecord } from './createEngineState';
+import type { TaskRecord } from './EngineRecord';
 import {
   denied,
   isRefusal,

@@ -2,12 +2,7 @@ import type { Participant, Point, Position, TaskGeometry } from '@quanzi/core';
 import { roleOf } from '@quanzi/core';
 import type { ParticipantFacts, Policy } from '@quanzi/rules';
 import type { CircleMap } from './createCircleMap';
-import type {
-  EngineRecord,
-  ParticipantRecord,
-  ReportRecord,
-  TaskRecord,
-} from './createEngineState';
+import type { EngineRecord, ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
 import { taskFactsOf } from './planTaskCommand';
 
 /** Somebody who is not signed in: a public web page, an open-data export. */

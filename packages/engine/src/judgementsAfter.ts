@@ -1,0 +1,31 @@
+import type { DomainEvent, StoredEvent } from '@quanzi/core';
+import type { Judgement } from './EngineRecord';
+
+/** The standing judgements after `event`: a judgement adds one per slot, an overturn removes its target. */
+export function judgementsAfter(
+  judgements: ReadonlyArray<Judgement>,
+  event: StoredEvent,
+): ReadonlyArray<Judgement> {
+  const e = event as unknown as DomainEvent;
+  const made = (type: Judgement['type'], participantIds: readonly string[]) => [
+    ...judgements,
+    ...participantIds.map((participantId) => ({
+      eventId: event.id,
+      type,
+      participantId,
+      actor: event.actor,
+    })),
+  ];
+  switch (e.type) {
+    case 'quanzi.task.accepted':
+      return made(e.type, e.data.claimantIds);
+    case 'quanzi.task.rewarded':
+    case 'quanzi.task.rated':
+    case 'quanzi.task.classic_marked':
+      return made(e.type, [e.data.participantId]);
+    case 'quanzi.decision.overturned':
+      return judgements.filter((judgement) => judgement.eventId !== e.data.targetEventId);
+    default:
+      return judgements;
+  }
+}
