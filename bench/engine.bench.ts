@@ -2,7 +2,9 @@
 // authorize, transition, append, project) on the in-memory store, PGlite and
 // PostgreSQL, each against the in-memory store measured in the same run.
 import {
+  createEvent,
   createManualClock,
+  createSeededRandom,
   createSequentialIds,
   type EventStore,
   type Position,
@@ -137,7 +139,96 @@ async function dueQueueVsScan() {
   return { value: rates.queue, baseline: rates.scan, details: { tasks: state.tasks.size, due } };
 }
 
+/**
+ * Mean `report.submit` latency (ms) with `open` reports already in the state: a city's
+ * intake, a thousand reports a day, spread over 20 km and `open / 1000` days, none
+ * triaged yet. The log is appended directly, then an engine starts over it.
+ */
+async function submitLatency(open: number): Promise<number> {
+  const store = createMemoryEventStore();
+  const clock = createManualClock(start);
+  const perDay = 1000;
+  const days = Math.ceil(open / perDay);
+  const first = Date.parse(start) - days * 86_400_000;
+  const random = createSeededRandom(open);
+  const events = [];
+  for (let i = 0; i < open; i++) {
+    const at = new Date(first + Math.floor((i / open) * days * 86_400_000)).toISOString();
+    const coordinates: Position = [
+      xinhuaSpot[0] + (random.next() - 0.5) * 0.2,
+      xinhuaSpot[1] + (random.next() - 0.5) * 0.2,
+    ];
+    const report = {
+      id: `old${i}`,
+      circleId: 'xinhua',
+      reporterId: 'r1',
+      channel: 'mobile',
+      category: 'shared_bike_parking',
+      text: `小区门口共享单车乱停 ${i % 97}`,
+      media: [],
+      location: { type: 'Point', coordinates },
+      anonymous: false,
+      receivedAt: at,
+    };
+    events.push(
+      createEvent({
+        id: `e-old${i}`,
+        type: 'quanzi.report.received',
+        time: at,
+        subject: `report/old${i}`,
+        circleId: 'xinhua',
+        actor: 'r1',
+        data: { report },
+      }),
+    );
+  }
+  for (let i = 0; i < events.length; i += 1000)
+    await store.append({ circleId: 'xinhua', expectations: [], events: events.slice(i, i + 1000) });
+  const engine = await benchEngine(store, clock);
+  const submits = 300;
+  const began = performance.now();
+  for (let n = 0; n < submits; n++) {
+    const near: Position = [xinhuaSpot[0] + (n % 13) * 0.0004, xinhuaSpot[1] + (n % 7) * 0.0004];
+    await engine.execute({
+      type: 'report.submit',
+      idempotencyKey: `intake-${n}`,
+      actorId: 'r1',
+      report: {
+        channel: 'mobile',
+        category: 'shared_bike_parking',
+        text: `小区门口共享单车乱停 ${n}`,
+        location: { type: 'Point', coordinates: near },
+      },
+    });
+  }
+  return (performance.now() - began) / submits;
+}
+
+/**
+ * How `report.submit` latency grows with the open reports of a city's history, as
+ * the exponent b of latency ∝ open^b between 1k and 100k (0: flat, 1: linear).
+ */
+async function intakeGrowth() {
+  const small = 1_000;
+  const large = 100_000;
+  // A warm-up run, so the first measurement does not pay for the JIT.
+  await submitLatency(small);
+  const atSmall = await submitLatency(small);
+  const atLarge = await submitLatency(large);
+  return {
+    value: Math.log(atLarge / atSmall) / Math.log(large / small),
+    details: { msAt1k: Number(atSmall.toFixed(3)), msAt100k: Number(atLarge.toFixed(3)) },
+  };
+}
+
 const cases: BenchCase[] = [
+  {
+    name: 'engine.intake_growth_exponent',
+    unit: 'exponent of report.submit latency from 1k to 100k open reports',
+    target: 0.1,
+    lowerIsBetter: true,
+    run: intakeGrowth,
+  },
   {
     name: 'engine.tick_due_queue_vs_scan',
     unit: 'tick plans/s',

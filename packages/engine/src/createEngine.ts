@@ -28,10 +28,11 @@ import type { AppliedOutcome, BatchOutcome, CommandOutcome } from './CommandOutc
 import { type Command, CommandSchema } from './commandSchemas';
 import { type CategoryRoute, type CircleMap, createCircleMap } from './createCircleMap';
 import { createCommandQueue } from './createCommandQueue';
+import { createDuplicateIndex } from './createDuplicateIndex';
 import { createEngineState, type EngineState } from './createEngineState';
 import { createMemoryEventStore } from './createMemoryEventStore';
 import { createQueries, type EngineQueries } from './createQueries';
-import { duplicateProbeOf, openProbes } from './duplicateProbes';
+import { duplicateProbeOf, indexForDuplicates } from './duplicateProbes';
 import type { ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
 import { type CommandRunner, executeCommand } from './executeCommand';
 import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from './findDuplicates';
@@ -152,11 +153,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     indexes.set(circleId, index);
     return index;
   };
+  let duplicateIndex = createDuplicateIndex(duplicateOptions);
   const onEvent = (event: StoredEvent, current: EngineState) => {
     reputation.apply(event);
+    if (event.subject.startsWith('report/')) {
+      const report = current.reports.get(event.subject.slice('report/'.length));
+      if (report) indexForDuplicates(duplicateIndex, report);
+      // A `linked` event also changes the original's supporters, never its openness.
+      return;
+    }
     if (!event.subject.startsWith('task/')) return;
     const record = current.tasks.get(event.subject.slice('task/'.length));
     if (!record) return;
+    indexForDuplicates(duplicateIndex, record);
     const index = indexOf(record.task.circleId);
     if (claimableTaskStates.has(record.snapshot.state)) {
       const credibility = reputation.profile(record.task.publisherId, event.time).credibility;
@@ -213,7 +222,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const reportId = command.type === 'report.submit' ? idOf('report/') : undefined;
     const record = reportId === undefined ? undefined : state.reports.get(reportId);
     const duplicates = record
-      ? findDuplicates(duplicateProbeOf(record), openProbes(state), duplicateOptions)
+      ? findDuplicates(
+          duplicateProbeOf(record),
+          duplicateIndex.candidates(duplicateProbeOf(record)),
+          duplicateOptions,
+        )
       : undefined;
     return {
       status: 'applied',
@@ -317,6 +330,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       serialized(async () => {
         reputation = createReputationProjection(options.reputation);
         indexes = new Map();
+        duplicateIndex = createDuplicateIndex(duplicateOptions);
         state = newState();
         await catchUp();
         notify();

@@ -1,18 +1,18 @@
 import { anchorOf } from '@quanzi/core';
-import type { EngineState } from './createEngineState';
+import type { DuplicateIndex } from './createDuplicateIndex';
 import type { ReportRecord, TaskRecord } from './EngineRecord';
 import { type DuplicateProbe, wordsOf } from './findDuplicates';
 
-// Records are replaced, never changed, so a probe (with its segmented words) can be
-// kept for as long as its record lives.
-const probes = new WeakMap<ReportRecord | TaskRecord, DuplicateProbe>();
+// A record's task or report object stays the same across its versions and is never
+// changed, so a probe (with its segmented words, the costly part) is made once per item.
+const probes = new WeakMap<object, DuplicateProbe>();
 
-function cached(record: ReportRecord | TaskRecord, make: () => Omit<DuplicateProbe, 'words'>) {
-  let probe = probes.get(record);
+function cached(item: object, make: () => Omit<DuplicateProbe, 'words'>) {
+  let probe = probes.get(item);
   if (!probe) {
     const made = make();
     probe = { ...made, words: wordsOf(made.text) };
-    probes.set(record, probe);
+    probes.set(item, probe);
   }
   return probe;
 }
@@ -20,7 +20,7 @@ function cached(record: ReportRecord | TaskRecord, make: () => Omit<DuplicatePro
 /** A report reduced to what duplicate detection compares. */
 export function duplicateProbeOf(record: ReportRecord): DuplicateProbe {
   const { report } = record;
-  return cached(record, () => ({
+  return cached(report, () => ({
     ref: { kind: 'report', id: report.id },
     circleId: report.circleId,
     position: report.location?.coordinates,
@@ -32,7 +32,7 @@ export function duplicateProbeOf(record: ReportRecord): DuplicateProbe {
 
 function taskProbeOf(record: TaskRecord): DuplicateProbe {
   const { task } = record;
-  return cached(record, () => ({
+  return cached(task, () => ({
     ref: { kind: 'task', id: task.id },
     circleId: task.circleId,
     position: anchorOf(task.location),
@@ -42,11 +42,15 @@ function taskProbeOf(record: TaskRecord): DuplicateProbe {
   }));
 }
 
-/** Reports still waiting for triage and tasks not yet closed: what a new report may duplicate. */
-export function* openProbes(state: EngineState): Iterable<DuplicateProbe> {
-  for (const record of state.reports.values())
-    if (record.snapshot.state === 'received' || record.snapshot.state === 'triaged')
-      yield duplicateProbeOf(record);
-  for (const record of state.tasks.values())
-    if (record.snapshot.state !== 'closed') yield taskProbeOf(record);
+/**
+ * Keeps `index` to what a new report may duplicate: reports still waiting for triage
+ * and tasks not yet closed. Called with each record an event touched.
+ */
+export function indexForDuplicates(index: DuplicateIndex, record: ReportRecord | TaskRecord): void {
+  if (record.entity === 'report') {
+    const open = record.snapshot.state === 'received' || record.snapshot.state === 'triaged';
+    if (open) index.put(duplicateProbeOf(record));
+    else index.remove({ kind: 'report', id: record.report.id });
+  } else if (record.snapshot.state !== 'closed') index.put(taskProbeOf(record));
+  else index.remove({ kind: 'task', id: record.task.id });
 }

@@ -96,5 +96,9 @@ export function findDuplicates(
       score,
     });
   }
-  return out.sort((a, b) => b.score - a.score).slice(0, options.limit);
+  // Ties go by reference, so the answer does not depend on the order items come in.
+  const key = (c: DuplicateCandidate) => `${c.ref.kind}/${c.ref.id}`;
+  return out
+    .sort((a, b) => b.score - a.score || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+    .slice(0, options.limit);
 }

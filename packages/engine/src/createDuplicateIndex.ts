@@ -1,0 +1,110 @@
+import type { DuplicateRef } from '@quanzi/core';
+import type { DuplicateOptions, DuplicateProbe } from './findDuplicates';
+
+// A little under the true length of a degree, so a cell is never narrower than the radius.
+const metersPerDegree = 111_000;
+const dayMs = 86_400_000;
+
+/**
+ * The open reports and tasks a new report may duplicate, kept by circle, place cell
+ * and day, so a lookup reads only the cells around the new report's place and the
+ * days of its time window: its cost follows what is near in place and time, not how
+ * many items are open.
+ */
+export interface DuplicateIndex {
+  /** Adds or replaces an open item (by its `ref`). */
+  put(probe: DuplicateProbe): void;
+  /** Removes an item that is no longer open; nothing when it was not there. */
+  remove(ref: DuplicateRef): void;
+  /** Every indexed item that can pass `findDuplicates`' place and time filters for `probe`. */
+  candidates(probe: DuplicateProbe): Iterable<DuplicateProbe>;
+  /** How many items are indexed. */
+  readonly size: number;
+}
+
+const refKey = (ref: DuplicateRef) => `${ref.kind}/${ref.id}`;
+
+/**
+ * Creates an empty index for `options` (cells are `radiusMeters` tall, buckets one
+ * day long).
+ *
+ * @example
+ * const index = createDuplicateIndex(defaultDuplicateOptions);
+ * index.put(probe);
+ * findDuplicates(newReport, index.candidates(newReport));
+ */
+export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex {
+  const cellDegrees = options.radiusMeters / metersPerDegree;
+  const windowDays = Math.ceil(options.windowHours / 24);
+  // Buckets by circle and day: `c|` placed items by cell, `p|` items without a place,
+  // `d|` every item (a probe without a place can only match on wording).
+  const buckets = new Map<string, Set<DuplicateProbe>>();
+  const placed = new Map<string, { probe: DuplicateProbe; keys: string[] }>();
+
+  const dayOf = (time: string) => Math.floor(Date.parse(time) / dayMs);
+  const cellOf = (lng: number, lat: number, lngDegrees: number) =>
+    [Math.floor(lng / lngDegrees), Math.floor(lat / cellDegrees)] as const;
+  // Longitude cells keep one width everywhere; near the poles they hold more metres.
+  const lngDegrees = cellDegrees;
+
+  const bucket = (key: string) => {
+    let set = buckets.get(key);
+    if (!set) {
+      set = new Set();
+      buckets.set(key, set);
+    }
+    return set;
+  };
+
+  function keysOf(probe: DuplicateProbe): string[] {
+    const day = dayOf(probe.time);
+    if (!probe.position) return [`d|${probe.circleId}|${day}`, `p|${probe.circleId}|${day}`];
+    const [x, y] = cellOf(probe.position[0], probe.position[1], lngDegrees);
+    return [`d|${probe.circleId}|${day}`, `c|${probe.circleId}|${x}|${y}|${day}`];
+  }
+
+  const remove = (ref: DuplicateRef) => {
+    const entry = placed.get(refKey(ref));
+    if (!entry) return;
+    placed.delete(refKey(ref));
+    for (const key of entry.keys) {
+      const set = buckets.get(key);
+      set?.delete(entry.probe);
+      if (set?.size === 0) buckets.delete(key);
+    }
+  };
+
+  return {
+    put(probe) {
+      remove(probe.ref);
+      const keys = keysOf(probe);
+      for (const key of keys) bucket(key).add(probe);
+      placed.set(refKey(probe.ref), { probe, keys });
+    },
+    remove,
+    *candidates(probe) {
+      const day = dayOf(probe.time);
+      const days: number[] = [];
+      for (let d = day - windowDays; d <= day + windowDays; d += 1) days.push(d);
+      if (!probe.position) {
+        for (const d of days) yield* buckets.get(`d|${probe.circleId}|${d}`) ?? [];
+        return;
+      }
+      const [lng, lat] = probe.position;
+      const [x, y] = cellOf(lng, lat, lngDegrees);
+      // Enough longitude cells to cover the radius at this latitude.
+      const cos = Math.max(Math.cos((lat * Math.PI) / 180), 1e-6);
+      const spanX = Math.ceil(options.radiusMeters / (lngDegrees * metersPerDegree * cos));
+      for (const d of days) {
+        for (let dx = -spanX; dx <= spanX; dx += 1)
+          for (let dy = -1; dy <= 1; dy += 1)
+            yield* buckets.get(`c|${probe.circleId}|${x + dx}|${y + dy}|${d}`) ?? [];
+        // Items without a place match on wording alone.
+        yield* buckets.get(`p|${probe.circleId}|${d}`) ?? [];
+      }
+    },
+    get size() {
+      return placed.size;
+    },
+  };
+}

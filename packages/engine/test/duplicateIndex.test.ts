@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createDuplicateIndex } from '../src/createDuplicateIndex';
+import { type DuplicateProbe, defaultDuplicateOptions, findDuplicates } from '../src/index';
+
+const start = Date.parse('2026-11-01T00:00:00Z');
+const words = ['单车', '乱停', '小区', '门口', 'bike', 'gate', 'litter', '垃圾'];
+
+/** Items around one of a few places (Beijing, Harbin, near the Arctic), days apart, some placeless. */
+const probeArb = (id: number) =>
+  fc
+    .record({
+      circle: fc.constantFrom('a', 'b'),
+      category: fc.option(fc.constantFrom('litter', 'bikes'), { nil: undefined }),
+      anchor: fc.constantFrom([116.4, 39.9], [126.6, 45.75], [25.7, 66.5]),
+      // Up to ~450 m from the anchor in each direction: inside and outside the radius.
+      dx: fc.double({ min: -0.006, max: 0.006, noNaN: true }),
+      dy: fc.double({ min: -0.004, max: 0.004, noNaN: true }),
+      placed: fc.boolean(),
+      hours: fc.integer({ min: 0, max: 24 * 6 }),
+      text: fc.subarray(words, { minLength: 1 }).map((w) => w.join(' ')),
+    })
+    .map(
+      (p): DuplicateProbe => ({
+        ref: { kind: id % 3 === 0 ? 'task' : 'report', id: `i${id}` },
+        circleId: p.circle,
+        position: p.placed ? [p.anchor[0] + p.dx, p.anchor[1] + p.dy] : undefined,
+        time: new Date(start + p.hours * 3_600_000).toISOString(),
+        category: p.category,
+        text: p.text,
+      }),
+    );
+
+describe('the duplicate index', () => {
+  it('finds exactly what a scan of every open item finds (differential property)', () => {
+    const options = { ...defaultDuplicateOptions, limit: 1000 };
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.nat(), { minLength: 40, maxLength: 120 })
+          .chain((ids) =>
+            fc.tuple(
+              fc.tuple(...ids.map((_, i) => probeArb(i))),
+              probeArb(9999),
+              fc.array(fc.nat({ max: ids.length - 1 }), { maxLength: 20 }),
+            ),
+          ),
+        ([items, probe, removed]) => {
+          const index = createDuplicateIndex(options);
+          for (const item of items) index.put(item);
+          for (const i of removed) index.remove((items[i] as DuplicateProbe).ref);
+          const gone = new Set(removed.map((i) => (items[i] as DuplicateProbe).ref.id));
+          const open = items.filter((item) => !gone.has(item.ref.id));
+          expect(index.size).toBe(open.length);
+          const scanned = findDuplicates(probe, open, options);
+          compared += scanned.length;
+          expect(findDuplicates(probe, index.candidates(probe), options)).toEqual(scanned);
+        },
+      ),
+      { numRuns: 400, seed: 14 },
+    );
+    // The runs must find duplicates, or agreement on empty lists says little.
+    expect(compared).toBeGreaterThan(200);
+  });
+});
