@@ -70,9 +70,12 @@ export function applyBranch<TSnapshot extends LifecycleSnapshotBase<string>, TCo
   for (const event of events) {
     next = next && definition.evolve(next, event, command.at, config);
   }
-  const targets = targetsOf(branch);
-  if (next === undefined || !targets.includes(next.state))
-    throw tableDisagrees(definition, next?.state ?? 'undefined', targets.join(' | '));
+  const { target } = branch;
+  if (
+    next === undefined ||
+    (target !== next.state && (typeof target === 'string' || !target.includes(next.state)))
+  )
+    throw tableDisagrees(definition, next?.state ?? 'undefined', targetsOf(branch).join(' | '));
   return { ok: true, snapshot: next, events };
 }
 
