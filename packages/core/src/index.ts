@@ -1,3 +1,27 @@
+export type { AuditedEventStore, VerifyAuditOptions } from './AuditedEventStore';
+export type {
+  AuditChainFailure,
+  AuditCheckpointFailureReason,
+  AuditFailureReason,
+  AuditVerification,
+} from './AuditVerification';
+export {
+  type AuditEntry,
+  type AuditHead,
+  auditEntry,
+  chainHash,
+  genesisHash,
+  nextAuditEntry,
+} from './auditChain';
+export {
+  type AuditCheckpoint,
+  AuditCheckpointSchema,
+  type AuditKey,
+  auditKeyId,
+  auditPublicKey,
+  openAuditCheckpoint,
+  signAuditCheckpoint,
+} from './auditCheckpoint';
 export { type Clock, createManualClock, type ManualClock } from './Clock';
 export {
   type Category,
@@ -16,6 +40,10 @@ export {
   type ReviewMode,
   ReviewModeSchema,
 } from './circle';
+export {
+  type CreateAuditCheckpointOptions,
+  createAuditCheckpoint,
+} from './createAuditCheckpoint';
 export { anchorOf, distanceMeters, haversineMeters } from './distanceMeters';
 export {
   type ClosureReason,
@@ -127,3 +155,5 @@ export {
   type TaskState,
   TaskStateSchema,
 } from './taskState';
+export { type AuditChainInput, verifyAuditChain } from './verifyAuditChain';
+export { type AuditSource, verifyAuditLog } from './verifyAuditLog';

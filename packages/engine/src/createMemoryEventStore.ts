@@ -1,10 +1,14 @@
 import {
   type AppendRequest,
   type AppendResult,
-  type EventStore,
+  type AuditEntry,
+  type AuditedEventStore,
+  genesisHash,
+  nextAuditEntry,
   QuanziError,
   type ReadAllOptions,
   type StoredEvent,
+  verifyAuditLog,
 } from '@quanzi/core';
 
 interface IdempotencyRecord {
@@ -12,8 +16,8 @@ interface IdempotencyRecord {
   readonly events: ReadonlyArray<StoredEvent>;
 }
 
-/** An {@link EventStore} kept in memory, plus a way to look at its size. */
-export interface MemoryEventStore extends EventStore {
+/** An event store kept in memory, with its audit chain, plus a way to look at its size. */
+export interface MemoryEventStore extends AuditedEventStore {
   /** How many events the log holds. */
   readonly size: number;
 }
@@ -55,6 +59,8 @@ function wrongCircle(request: AppendRequest, circleId: string): QuanziError {
  * retried idempotency key returns the first events, sequences count per stream
  * from 1 and positions count over the whole log from 1. Stored events are frozen
  * copies, so neither the caller nor a reader can change the log afterwards.
+ * The audit chain is the same as the database stores' (same entries, same
+ * hashes), folded lazily when heads are asked for, so appends stay cheap.
  *
  * @example
  * const store = createMemoryEventStore();
@@ -68,6 +74,28 @@ export function createMemoryEventStore(): MemoryEventStore {
   const idempotency = new Map<string, IdempotencyRecord>();
 
   const versionOf = (streamId: string) => streams.get(streamId)?.length ?? 0;
+
+  // Chain heads by circle, folded over log[0, audited).
+  const heads = new Map<string, { seq: number; hash: string }>();
+  let audited = 0;
+  function catchUp() {
+    for (; audited < log.length; audited += 1) {
+      const event = log[audited] as StoredEvent;
+      const { seq, hash } = nextAuditEntry(
+        heads.get(event.circleid) ?? { seq: 0, hash: genesisHash },
+        event,
+      );
+      heads.set(event.circleid, { seq, hash });
+    }
+  }
+  function* entriesOf(events: ReadonlyArray<StoredEvent>): Generator<AuditEntry> {
+    let head = { seq: 0, hash: genesisHash };
+    for (const event of events) {
+      const entry = nextAuditEntry(head, event);
+      head = entry;
+      yield entry;
+    }
+  }
 
   async function append(request: AppendRequest): Promise<AppendResult> {
     const key = request.idempotencyKey;
@@ -120,6 +148,32 @@ export function createMemoryEventStore(): MemoryEventStore {
     append,
     readStream,
     readAll,
+    async auditHeads(circleId) {
+      catchUp();
+      return [...heads]
+        .filter(([id]) => circleId === undefined || id === circleId)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([id, head]) => ({ circleId: id, ...head }));
+    },
+    verifyAudit(options) {
+      catchUp();
+      return verifyAuditLog(
+        {
+          circleIds: async (circleId) => (circleId === undefined ? [...heads.keys()] : [circleId]),
+          async chain(circleId) {
+            const events = log.filter((event) => event.circleid === circleId);
+            return {
+              head: heads.get(circleId) ?? { seq: 0, hash: genesisHash },
+              // The log is frozen, so the entries are derived from it again: what
+              // verification can catch here is a checkpoint the log no longer matches.
+              entries: entriesOf(events),
+              events,
+            };
+          },
+        },
+        options,
+      );
+    },
     get size() {
       return log.length;
     },

@@ -1,24 +1,6 @@
-import type { StoredEvent } from '@quanzi/core';
-import { canonicalize } from 'json-canonicalize';
+import { genesisHash, nextAuditEntry, type StoredEvent } from '@quanzi/core';
 import type { SqlExecutor } from './SqlDriver';
 import type { StoreTables } from './storeTables';
-
-/** The `prev_hash` of a circle's first audit entry. */
-export const genesisHash = '0'.repeat(64);
-
-/** The canonical (RFC 8785) JSON of a stored event: what the audit chain hashes. */
-export function auditEntry(event: StoredEvent): string {
-  return canonicalize(event);
-}
-
-/** SHA-256 (hex) of the previous hash and the entry: the link that makes edits visible. */
-export async function chainHash(prevHash: string, entry: string): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    'SHA-256',
-    new TextEncoder().encode(`${prevHash}\n${entry}`),
-  );
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * Locks the circle's chain head for the rest of the transaction and returns it.
@@ -56,15 +38,14 @@ export async function appendAudit(
   const entries: string[] = [];
   const prevHashes: string[] = [];
   const hashes: string[] = [];
-  let { seq, hash } = head;
+  let last = head;
   for (const event of events) {
-    const entry = auditEntry(event);
-    seq += 1;
-    seqs.push(seq);
-    entries.push(entry);
-    prevHashes.push(hash);
-    hash = await chainHash(hash, entry);
-    hashes.push(hash);
+    const next = nextAuditEntry(last, event);
+    seqs.push(next.seq);
+    entries.push(next.entry);
+    prevHashes.push(next.prevHash);
+    hashes.push(next.hash);
+    last = next;
   }
   await tx.query(
     `WITH logged AS (
@@ -79,8 +60,8 @@ export async function appendAudit(
       entries,
       prevHashes,
       hashes,
-      seq,
-      hash,
+      last.seq,
+      last.hash,
       idempotencyKey,
     ],
   );

@@ -1,11 +1,15 @@
 import {
   type AppendRequest,
   type AppendResult,
-  type EventStore,
+  type AuditedEventStore,
+  type AuditHead,
+  type AuditVerification,
   IdSchema,
   parseInput,
   type ReadAllOptions,
   type StoredEvent,
+  type VerifyAuditOptions,
+  verifyAuditLog,
 } from '@quanzi/core';
 import * as z from 'zod';
 import { appendEvents } from './appendEvents';
@@ -18,12 +22,7 @@ import { parseAppendRequest } from './parseAppendRequest';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 import { type StoreTables, storeTables } from './storeTables';
 import { createTaskViews, type TaskViews } from './taskViews';
-import {
-  type AuditCheckpoint,
-  type AuditVerification,
-  exportCheckpoint,
-  verifyAudit,
-} from './verifyAudit';
+import { auditHeads, auditSource } from './verifyAudit';
 
 /** Options for {@link createPostgresEventStore}. */
 export interface PostgresEventStoreOptions {
@@ -34,7 +33,7 @@ export interface PostgresEventStoreOptions {
 }
 
 /** The `EventStore` port on PostgreSQL or PGlite, plus what only a database store offers. */
-export interface PostgresEventStore extends EventStore {
+export interface PostgresEventStore extends AuditedEventStore {
   /** The driver the store runs on. */
   readonly driver: SqlDriver;
   /** The qualified names of the store's tables, for reporting queries of your own. */
@@ -43,10 +42,13 @@ export interface PostgresEventStore extends EventStore {
   readonly migration: MigrationReport;
   /** The task view kept in the same transaction as every append. */
   readonly tasks: TaskViews;
-  /** Re-derives the audit chain (one circle's, or all) and compares it with the log and `checkpoint`. */
-  verifyAudit(circleId?: string, checkpoint?: AuditCheckpoint): Promise<AuditVerification>;
-  /** The chain heads now (one circle's, or all), for a later {@link PostgresEventStore.verifyAudit}. */
-  exportCheckpoint(circleId?: string): Promise<AuditCheckpoint>;
+  /**
+   * Re-derives the audit chain (one circle's, or all) from one snapshot and compares
+   * it with the log, the stored heads and, if given, a signed checkpoint.
+   */
+  verifyAudit(options?: VerifyAuditOptions): Promise<AuditVerification>;
+  /** The chain heads now (one circle's, or all): what `createAuditCheckpoint` signs. */
+  auditHeads(circleId?: string): Promise<AuditHead[]>;
   /** Closes the driver (and the PGlite database the store created itself). */
   close(): Promise<void>;
 }
@@ -54,20 +56,6 @@ export interface PostgresEventStore extends EventStore {
 const ReadStreamSchema = z.strictObject({
   streamId: z.string().min(1).max(300),
   fromSequence: z.number().int().min(1).default(1),
-});
-const VerifyAuditSchema = z.strictObject({
-  circleId: IdSchema.optional(),
-  checkpoint: z
-    .strictObject({
-      heads: z.array(
-        z.strictObject({
-          circleId: IdSchema,
-          seq: z.number().int().min(0),
-          hash: z.string().regex(/^[0-9a-f]{64}$/),
-        }),
-      ),
-    })
-    .optional(),
 });
 const ReadAllSchema = z.strictObject({
   after: z.number().int().min(0).default(0),
@@ -91,7 +79,7 @@ async function createEmbeddedDriver(): Promise<SqlDriver> {
  * const result = await store.append({ circleId: 'xinhua', events: [created],
  *   expectations: [{ streamId: 'task/t1', expectedVersion: 0 }], idempotencyKey: 'cmd-1' });
  * await store.tasks.list({ circleId: 'xinhua', open: true });
- * await store.verifyAudit(); // { ok: true, circles: 1, entries: 1 }
+ * await store.verifyAudit(); // { ok: true, circles: 1, entries: 1, checkpoint: false }
  */
 export async function createPostgresEventStore(
   options: PostgresEventStoreOptions = {},
@@ -144,13 +132,12 @@ export async function createPostgresEventStore(
       );
       return rows.map(toStoredEvent);
     },
-    async verifyAudit(circleId, checkpoint) {
-      const q = parseInput(VerifyAuditSchema, { circleId, checkpoint });
-      return readConsistent((tx) => verifyAudit(tx, tables, q.circleId, q.checkpoint));
-    },
-    async exportCheckpoint(circleId) {
-      const id = circleId === undefined ? undefined : parseInput(IdSchema, circleId);
-      return readConsistent((tx) => exportCheckpoint(tx, tables, id));
+    verifyAudit: (options) =>
+      readConsistent((tx) => verifyAuditLog(auditSource(tx, tables), options)),
+    async auditHeads(circleId) {
+      const id =
+        circleId === undefined ? undefined : parseInput(IdSchema, circleId, { path: ['circleId'] });
+      return readConsistent((tx) => auditHeads(tx, tables, id));
     },
     close: () => driver.close(),
   };

@@ -10,9 +10,3 @@ export { type Migration, migrations } from './migrations';
 export type { SqlDriver, SqlExecutor } from './SqlDriver';
 export { type StoreTables, storeTables } from './storeTables';
 export type { ListTaskViewsQuery, TaskView, TaskViews } from './taskViews';
-export type {
-  AuditCheckpoint,
-  AuditFailureReason,
-  AuditHead,
-  AuditVerification,
-} from './verifyAudit';

@@ -1,4 +1,9 @@
-import { isQuanziError } from '@quanzi/core';
+import {
+  auditPublicKey,
+  createAuditCheckpoint,
+  createManualClock,
+  isQuanziError,
+} from '@quanzi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PostgresEventStore } from '../src/index';
@@ -80,22 +85,102 @@ async function tamper(store: PostgresEventStore, t: Tamper): Promise<number> {
   }
 }
 
+// Fixed test keys: the host's signing key and someone else's.
+const privateKey = '1f'.repeat(32);
+const publicKey = auditPublicKey(privateKey);
+const otherKey = '2e'.repeat(32);
+const clock = createManualClock('2026-12-05T09:00:00Z');
+
+/**
+ * What an attacker with write access does after editing history: recomputes every
+ * link of the circle's chain in SQL (PostgreSQL's own `sha256`) and moves the head,
+ * so that the plain chain is consistent again.
+ */
+async function rechain(store: PostgresEventStore, circleId: string) {
+  const { auditLog, auditHeads } = store.tables;
+  const link = (prev: string, entry: string) =>
+    `encode(sha256(convert_to(${prev} || E'\\n' || ${entry}, 'UTF8')), 'hex')`;
+  await store.driver.query(
+    `WITH RECURSIVE c AS (
+       SELECT seq, prev_hash AS prev, ${link('prev_hash', 'entry')} AS hash
+         FROM ${auditLog} WHERE circle_id = $1 AND seq = 1
+       UNION ALL
+       SELECT a.seq, c.hash, ${link('c.hash', 'a.entry')}
+         FROM ${auditLog} a JOIN c ON a.circle_id = $1 AND a.seq = c.seq + 1)
+     UPDATE ${auditLog} a SET prev_hash = c.prev, hash = c.hash FROM c
+      WHERE a.circle_id = $1 AND a.seq = c.seq`,
+    [circleId],
+  );
+  await store.driver.query(
+    `UPDATE ${auditHeads} h SET seq = a.seq, hash = a.hash FROM ${auditLog} a
+      WHERE h.circle_id = $1 AND a.circle_id = $1
+        AND a.seq = (SELECT max(seq) FROM ${auditLog} WHERE circle_id = $1)`,
+    [circleId],
+  );
+}
+
+/** Rewrites the actor of circle entry `seq` in the event and in its chain entry alike. */
+async function rewriteActor(store: PostgresEventStore, circleId: string, seq: number) {
+  const { events, auditLog } = store.tables;
+  await store.driver.query(
+    `WITH target AS (SELECT position FROM ${auditLog} WHERE circle_id = $1 AND seq = $2),
+       e AS (UPDATE ${events} SET actor = 'mallory'
+              WHERE circle_id = $1 AND position = (SELECT position FROM target))
+     UPDATE ${auditLog} SET entry = replace(entry, '"actor":"p1"', '"actor":"mallory"')
+      WHERE circle_id = $1 AND seq = $2`,
+    [circleId, seq],
+  );
+  await rechain(store, circleId);
+}
+
+/** Cuts the circle's history after entry `keep`: events, entries and head, consistently. */
+async function truncateAfter(store: PostgresEventStore, circleId: string, keep: number) {
+  const { events, auditLog } = store.tables;
+  await store.driver.query(
+    `WITH cut AS (DELETE FROM ${auditLog} WHERE circle_id = $1 AND seq > $2 RETURNING position)
+     DELETE FROM ${events} WHERE circle_id = $1 AND position IN (SELECT position FROM cut)`,
+    [circleId, keep],
+  );
+  // An emptied chain has no head row at all, as if the circle never wrote.
+  if (keep === 0)
+    await store.driver.query(`DELETE FROM ${store.tables.auditHeads} WHERE circle_id = $1`, [
+      circleId,
+    ]);
+  await rechain(store, circleId);
+}
+
 /** Runs the audit chain tests against stores from `factory` (called once the suite starts). */
 export function describeAuditChainSuite(name: string, factory: () => StoreFactory): void {
   describe(`audit chain on ${name}`, () => {
     const create = () => factory().create();
 
-    it('verifies an untouched log and exports its heads', async () => {
+    it('verifies an untouched log and reports its heads', async () => {
       const store = await create();
       await fill(store);
-      expect(await store.verifyAudit()).toEqual({ ok: true, circles: 2, entries: 12 });
-      expect(await store.verifyAudit('xinhua')).toEqual({ ok: true, circles: 1, entries: 6 });
-      const checkpoint = await store.exportCheckpoint();
-      expect(checkpoint.heads.map((h) => [h.circleId, h.seq])).toEqual([
+      expect(await store.verifyAudit()).toEqual({
+        ok: true,
+        circles: 2,
+        entries: 12,
+        checkpoint: false,
+      });
+      expect(await store.verifyAudit({ circleId: 'xinhua' })).toMatchObject({
+        ok: true,
+        circles: 1,
+        entries: 6,
+      });
+      const heads = await store.auditHeads();
+      expect(heads.map((h) => [h.circleId, h.seq])).toEqual([
         ['dongcheng', 6],
         ['xinhua', 6],
       ]);
-      expect(await store.verifyAudit(undefined, checkpoint)).toMatchObject({ ok: true });
+      const checkpoint = await createAuditCheckpoint(store, { privateKey, clock });
+      expect(checkpoint.heads).toEqual(heads);
+      expect(await store.verifyAudit({ checkpoint, publicKey })).toEqual({
+        ok: true,
+        circles: 2,
+        entries: 12,
+        checkpoint: true,
+      });
     });
 
     it('detects every random edit, deletion and reordering at the first bad entry', async () => {
@@ -122,49 +207,173 @@ export function describeAuditChainSuite(name: string, factory: () => StoreFactor
           const result = await store.verifyAudit();
           expect(result).toMatchObject({ ok: false, circleId: circles[t.circle], seq });
           // The other circle's chain is untouched and still verifies on its own.
-          expect(await store.verifyAudit(circles[1 - t.circle])).toMatchObject({ ok: true });
+          expect(await store.verifyAudit({ circleId: circles[1 - t.circle] })).toMatchObject({
+            ok: true,
+          });
         }),
-        { numRuns: 24 },
+        { numRuns: 24, seed: 15 },
       );
     });
 
-    it('catches a consistently rewritten history only against an earlier checkpoint', async () => {
+    it('catches history rewritten and re-chained in SQL only against a signed checkpoint', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: perCircle }), async (seq) => {
+          const store = await create();
+          await fill(store);
+          const checkpoint = await createAuditCheckpoint(store, { privateKey, clock });
+          await rewriteActor(store, 'xinhua', seq);
+          expect((await store.readAll({ circleId: 'xinhua' }))[seq - 1]?.actor).toBe('mallory');
+          // The plain chain is consistent again: without a checkpoint nothing shows.
+          expect(await store.verifyAudit()).toMatchObject({ ok: true });
+          // The checkpoint names only the head, so the rewrite shows there.
+          expect(await store.verifyAudit({ checkpoint, publicKey })).toEqual({
+            ok: false,
+            circleId: 'xinhua',
+            seq: perCircle,
+            position: expect.any(Number),
+            reason: 'checkpoint_mismatch',
+          });
+          expect(
+            await store.verifyAudit({ checkpoint, publicKey, circleId: 'dongcheng' }),
+          ).toMatchObject({ ok: true, checkpoint: true });
+        }),
+        { numRuns: 6, seed: 15 },
+      );
+    });
+
+    it('catches a tail cut off below a signed checkpoint', async () => {
+      for (const keep of [0, 3, perCircle - 1]) {
+        const store = await create();
+        await fill(store);
+        const checkpoint = await createAuditCheckpoint(store, {
+          privateKey,
+          clock,
+          circleId: 'xinhua',
+        });
+        await truncateAfter(store, 'xinhua', keep);
+        expect(await store.readAll({ circleId: 'xinhua' })).toHaveLength(keep);
+        expect(await store.verifyAudit()).toMatchObject({ ok: true });
+        expect(await store.verifyAudit({ checkpoint, publicKey })).toEqual({
+          ok: false,
+          circleId: 'xinhua',
+          seq: keep + 1,
+          reason: 'truncated',
+        });
+      }
+    });
+
+    it('does not see a rewrite after the checkpoint, and accepts appends after it', async () => {
       const store = await create();
       await fill(store);
-      const checkpoint = await store.exportCheckpoint();
-      // Rewrite xinhua's history: a second store re-hashes the edited events, and its
-      // rows replace the originals — every link and the head are consistent again.
-      const forged = await create();
-      for (const { position: _p, sequence: _s, ...event } of await store.readAll({
+      const checkpoint = await createAuditCheckpoint(store, {
+        privateKey,
+        clock,
         circleId: 'xinhua',
-      }))
-        await forged.append({
-          circleId: 'xinhua',
-          expectations: [],
-          events: [{ ...event, data: { i: 99 } }],
-        });
-      const copy = async (table: 'events' | 'auditLog' | 'auditHeads', overriding = '') => {
-        await store.driver.query(`DELETE FROM ${store.tables[table]} WHERE circle_id = 'xinhua'`);
-        await store.driver.query(
-          `INSERT INTO ${store.tables[table]} ${overriding} SELECT * FROM ${forged.tables[table]} WHERE circle_id = 'xinhua'`,
-        );
-      };
-      await copy('events', 'OVERRIDING SYSTEM VALUE');
-      await copy('auditLog');
-      await copy('auditHeads');
-      expect(await store.verifyAudit('xinhua')).toMatchObject({ ok: true });
-      expect(await store.verifyAudit('xinhua', checkpoint)).toMatchObject({
+      });
+      await store.append({
+        circleId: 'xinhua',
+        expectations: [],
+        events: [thing('xinhua-later', 's/xinhua', 'xinhua', { i: 7 })],
+      });
+      expect(await store.verifyAudit({ checkpoint, publicKey })).toMatchObject({ ok: true });
+      // Entry 7 came after the checkpoint: rewriting and re-chaining it goes unnoticed
+      // until the next checkpoint — the documented limit.
+      await rewriteActor(store, 'xinhua', perCircle + 1);
+      expect(await store.verifyAudit({ checkpoint, publicKey })).toMatchObject({ ok: true });
+    });
+
+    it('refuses a checkpoint signed by another key or altered after signing', async () => {
+      const store = await create();
+      await fill(store);
+      const checkpoint = await createAuditCheckpoint(store, { privateKey, clock });
+      expect(await store.verifyAudit({ checkpoint, publicKey: auditPublicKey(otherKey) })).toEqual({
         ok: false,
-        reason: 'checkpoint_mismatch',
+        reason: 'wrong_key',
+      });
+      // An attacker lowers a head to hide a truncation but cannot re-sign.
+      const lowered = {
+        ...checkpoint,
+        heads: checkpoint.heads.map((h) => ({ ...h, seq: h.seq - 1 })),
+      };
+      expect(await store.verifyAudit({ checkpoint: lowered, publicKey })).toEqual({
+        ok: false,
+        reason: 'signature_invalid',
+      });
+      // Signing with their own key under the host's key id does not help either.
+      const forged = await createAuditCheckpoint(store, { privateKey: otherKey, clock });
+      expect(
+        await store.verifyAudit({ checkpoint: { ...forged, keyId: checkpoint.keyId }, publicKey }),
+      ).toEqual({ ok: false, reason: 'signature_invalid' });
+    });
+
+    it('finds duplicated entries, positions and stream sequences', async () => {
+      const run = async (sql: (t: PostgresEventStore['tables']) => string[]) => {
+        const store = await create();
+        await fill(store);
+        for (const text of sql(store.tables)) await store.driver.query(text);
+        return store.verifyAudit();
+      };
+      // Two writers extending one chain (issue #14): the key constraint is gone.
+      expect(
+        await run((t) => [
+          `ALTER TABLE ${t.auditLog} DROP CONSTRAINT audit_log_pkey`,
+          `INSERT INTO ${t.auditLog} SELECT * FROM ${t.auditLog} WHERE circle_id = 'xinhua' AND seq = 3`,
+        ]),
+      ).toMatchObject({ ok: false, circleId: 'xinhua', seq: 4, reason: 'duplicate_entry' });
+      expect(
+        await run((t) => [
+          `ALTER TABLE ${t.events} DROP CONSTRAINT events_pkey`,
+          `ALTER TABLE ${t.events} DROP CONSTRAINT events_circle_id_stream_id_sequence_key`,
+          `INSERT INTO ${t.events} OVERRIDING SYSTEM VALUE
+             SELECT * FROM ${t.events} WHERE circle_id = 'xinhua'
+              ORDER BY position OFFSET 5 LIMIT 1`,
+        ]),
+      ).toMatchObject({ ok: false, circleId: 'xinhua', seq: 7, reason: 'duplicate_position' });
+      // A stream sequence used twice, rewritten consistently in the entry and re-chained:
+      // no checkpoint needed, the walk knows each stream's last sequence.
+      const store = await create();
+      await fill(store);
+      await store.driver.query(
+        `ALTER TABLE ${store.tables.events} DROP CONSTRAINT events_circle_id_stream_id_sequence_key`,
+      );
+      await store.driver.query(
+        `UPDATE ${store.tables.events} SET sequence = 1 WHERE circle_id = 'xinhua' AND sequence = 2`,
+      );
+      await store.driver.query(
+        `UPDATE ${store.tables.auditLog} SET entry = replace(entry, '"sequence":2', '"sequence":1')
+          WHERE circle_id = 'xinhua' AND seq = 2`,
+      );
+      await rechain(store, 'xinhua');
+      expect(await store.verifyAudit()).toMatchObject({
+        ok: false,
+        circleId: 'xinhua',
+        seq: 2,
+        reason: 'sequence_mismatch',
       });
     });
 
-    it('rejects a malformed checkpoint with a typed error', async () => {
+    it('rejects a malformed checkpoint or a missing key with a typed error', async () => {
       const store = await create();
-      const error = await store
-        .verifyAudit(undefined, { heads: [{ circleId: 'x', seq: -1, hash: 'nope' }] })
-        .catch((e: unknown) => e);
-      expect(isQuanziError(error) && error.code).toBe('invalid_input');
+      const errorOf = (options: Parameters<PostgresEventStore['verifyAudit']>[0]) =>
+        store.verifyAudit(options).catch((e: unknown) => e);
+      const checkpoint = await createAuditCheckpoint(store, { privateKey, clock });
+      const malformed = await errorOf({
+        checkpoint: { ...checkpoint, heads: [{ circleId: 'x', seq: -1, hash: 'nope' }] },
+        publicKey,
+      });
+      expect(isQuanziError(malformed) && [malformed.code, malformed.path]).toEqual([
+        'invalid_input',
+        ['checkpoint', 'heads', 0, 'seq'],
+      ]);
+      const keyless = await errorOf({ checkpoint });
+      expect(isQuanziError(keyless) && [keyless.code, keyless.path]).toEqual([
+        'invalid_input',
+        ['publicKey'],
+      ]);
+      const badKey = await errorOf({ checkpoint, publicKey: 'abc' });
+      expect(isQuanziError(badKey) && badKey.path).toEqual(['publicKey']);
+      const badCircle = await errorOf({ circleId: 'bad id!' });
+      expect(isQuanziError(badCircle) && badCircle.path).toEqual(['circleId']);
     });
   });
 }

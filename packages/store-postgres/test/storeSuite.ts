@@ -79,7 +79,7 @@ export function describeStoreSuite(name: string, factory: () => StoreFactory): v
       const store = await create();
       await expect(store.readAll({ limit: -1 })).rejects.toMatchObject({ code: 'invalid_input' });
       await expect(store.readStream('')).rejects.toMatchObject({ code: 'invalid_input' });
-      await expect(store.exportCheckpoint('bad id!')).rejects.toMatchObject({
+      await expect(store.auditHeads('bad id!')).rejects.toMatchObject({
         code: 'invalid_input',
       });
     });
