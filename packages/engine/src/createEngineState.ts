@@ -8,9 +8,9 @@ import {
 import {
   createLifecycleConfig,
   createReportSnapshot,
-  createTaskSnapshot,
   evolveReport,
   evolveTask,
+  initialTaskSnapshot,
   type LifecycleConfig,
   type LifecycleConfigInput,
 } from '@quanzi/lifecycle';
@@ -93,7 +93,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
       schedule({
         entity: 'task',
         task,
-        snapshot: createTaskSnapshot(task),
+        snapshot: initialTaskSnapshot(task),
         version: event.sequence,
         lifecycle: termsOf(lifecycle, event),
         judgements: [],

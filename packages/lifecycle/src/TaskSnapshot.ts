@@ -5,6 +5,7 @@ import {
   InstantSchema,
   MediaSchema,
   parseInput,
+  type Task,
   type TaskInput,
   TaskSchema,
   TaskStateSchema,
@@ -109,7 +110,15 @@ export type ClaimPhase = Claim['phase'];
  * snapshot.state; // 'draft'
  */
 export function createTaskSnapshot(task: TaskInput): TaskSnapshot {
-  const parsed = parseInput(TaskSchema, task);
+  return initialTaskSnapshot(parseInput(TaskSchema, task));
+}
+
+/**
+ * The `draft` snapshot of a task that is already valid (read from a log, or built by
+ * code that validated it), without validating it again: the fast path of
+ * {@link createTaskSnapshot}, as `reduceTask` is of `transitionTask`.
+ */
+export function initialTaskSnapshot(parsed: Task): TaskSnapshot {
   return {
     kind: 'task',
     taskId: parsed.id,

@@ -60,6 +60,7 @@ export {
   ClaimSchema,
   createTaskSnapshot,
   EvidenceSchema,
+  initialTaskSnapshot,
   parseTaskSnapshot,
   type TaskSnapshot,
   TaskSnapshotSchema,

@@ -1,4 +1,4 @@
-import { type DomainEvent, parseInput } from '@quanzi/core';
+import { type DomainEvent, InstantSchema, parseInput } from '@quanzi/core';
 import { compileReducer } from './compileReducer';
 import { createLifecycleMachine } from './createLifecycleMachine';
 import { toEpoch } from './instant';
@@ -61,10 +61,13 @@ export function tickTask(
   now: string,
   config: LifecycleConfig,
 ): { snapshot: TaskSnapshot; events: DomainEvent[] } {
-  const command = parseInput(TaskCommandSchema, { type: 'tick', actor: systemActor, at: now });
+  // Built here, so only the instant needs checking; ticks run for every due task.
+  const nowMs = toEpoch(now);
+  if (Number.isNaN(nowMs)) parseInput(InstantSchema, now, { path: ['now'] });
+  const command = { type: 'tick', actor: systemActor, at: now } as const;
   let current = snapshot;
   const events: DomainEvent[] = [];
-  while ((nextTaskDue(current, config)?.at ?? Number.POSITIVE_INFINITY) <= toEpoch(now)) {
+  while ((nextTaskDue(current, config)?.at ?? Number.POSITIVE_INFINITY) <= nowMs) {
     const result = reduceTask(current, command, config);
     // Every due item has a branch; stopping on a refusal keeps a bad table from looping.
     if (!result.ok) break;

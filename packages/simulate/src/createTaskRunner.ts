@@ -1,6 +1,6 @@
 import { type DomainEvent, QuanziError, type Task } from '@quanzi/core';
 import {
-  createTaskSnapshot,
+  initialTaskSnapshot,
   type LifecycleActor,
   type LifecycleConfig,
   reduceTask,
@@ -70,7 +70,7 @@ export function createTaskRunner(config: LifecycleConfig, sink: EventSink): Task
   };
   return {
     create(task) {
-      const snapshot = createTaskSnapshot(task);
+      const snapshot = initialTaskSnapshot(task);
       emit({ type: 'quanzi.task.created', data: { task } }, task.publisherId, task.createdAt);
       return snapshot;
     },

@@ -1,8 +1,8 @@
 import type { DomainEvent, DomainEventData, LifecycleTerms, NewEvent } from '@quanzi/core';
 import {
   createLifecycleConfig,
-  createTaskSnapshot,
   evolveTask,
+  initialTaskSnapshot,
   type LifecycleConfig,
   type LifecycleConfigInput,
   type TaskSnapshot,
@@ -92,7 +92,7 @@ function fold(pending: Map<string, Pending>, event: NewEvent): boolean {
       streamId: event.subject,
       terms,
       config: configOf(terms),
-      snapshot: createTaskSnapshot(task),
+      snapshot: initialTaskSnapshot(task),
       listed: { category: task.category, title: task.title, deadline: task.deadline ?? null },
     });
     return true;
