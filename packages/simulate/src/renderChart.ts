@@ -1,5 +1,4 @@
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * Renders a Vega-Lite spec to an SVG string in Node, with no browser and no
@@ -10,6 +9,9 @@ import { compile, type TopLevelSpec } from 'vega-lite';
  *   encoding: { x: { field: 'day', type: 'quantitative' }, y: { field: 'n', type: 'quantitative' } } });
  */
 export async function renderChart(spec: TopLevelSpec): Promise<string> {
+  // Loaded here, not at the top: vega's canvas loader uses top-level await, which
+  // would make `require('@quanzi/simulate')` fail with ERR_REQUIRE_ASYNC_MODULE.
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
