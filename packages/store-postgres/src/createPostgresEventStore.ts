@@ -22,7 +22,7 @@ import { parseAppendRequest } from './parseAppendRequest';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 import { type StoreTables, storeTables } from './storeTables';
 import { createTaskViews, type TaskViews } from './taskViews';
-import { auditHeads, auditSource } from './verifyAudit';
+import { auditHeads, auditSource } from './auditSource';
 
 /** Options for {@link createPostgresEventStore}. */
 export interface PostgresEventStoreOptions {
