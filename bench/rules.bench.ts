@@ -20,6 +20,7 @@ import {
   type ParticipantFacts,
   type TaskFacts,
 } from '@quanzi/rules';
+import { decideWithReference } from '@quanzi/rules/reference';
 import fc from 'fast-check';
 // Internals, so the scan baseline gets exactly the precomputed views the index has.
 import { policyInternals } from '../packages/rules/src/createPolicy';
@@ -75,7 +76,7 @@ async function ratioOn(cases: readonly Case[]) {
     policy.decide(c.action, c.participant, c.task, c.context);
   }
   for (const c of cases.slice(0, 1000))
-    await policy.decideWithReference(c.action, c.participant, c.task, c.context);
+    await decideWithReference(policy, c.action, c.participant, c.task, c.context);
   let i = 0;
   let j = 0;
   const compiledBatch = 4096;
@@ -95,7 +96,7 @@ async function ratioOn(cases: readonly Case[]) {
         fn: async () => {
           for (let k = 0; k < referenceBatch; k++) {
             const c = cases[j++ % size] as Case;
-            await policy.decideWithReference(c.action, c.participant, c.task, c.context);
+            await decideWithReference(policy, c.action, c.participant, c.task, c.context);
           }
         },
         opsPerCall: referenceBatch,

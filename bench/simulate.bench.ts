@@ -22,6 +22,7 @@ import {
 } from '@quanzi/lifecycle';
 import { createReputationProjection } from '@quanzi/reputation';
 import type { Policy } from '@quanzi/rules';
+import { decideWithReference } from '@quanzi/rules/reference';
 import { loadScenario, runScenario, type Scenario, withParameters } from '@quanzi/simulate';
 // Internals, so the baseline builds the same agents and tasks as the simulator and
 // ranks candidates with the same scoring as the nearby index.
@@ -155,7 +156,7 @@ async function scan(
   for (const entry of open.values()) {
     if (entry.snapshot.state !== 'published') continue;
     const task = { task: entry.task, state: entry.snapshot.state, claimantIds: [] };
-    const decision = await policy.decideWithReference('claim', facts, task, { now, circle });
+    const decision = await decideWithReference(policy, 'claim', facts, task, { now, circle });
     if (!decision.allowed) continue;
     const view = inner.taskView(task);
     const distance = distanceMeters(home, view.anchor);

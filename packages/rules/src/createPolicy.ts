@@ -2,7 +2,6 @@ import { type Category, defaultCategories, type Position } from '@quanzi/core';
 import { type BuiltInCode, builtInRules, type DenyRule } from './builtInRules';
 import { type CompileMode, canGenerateCode } from './compileCondition';
 import { compileRules } from './compileRules';
-import { createReferenceEngine, type ReferenceEngine } from './createReferenceEngine';
 import { builtInExplanations, type Reason, type Unlock } from './explainDenial';
 import {
   type CircleView,
@@ -38,8 +37,9 @@ const allowedDecision: Decision = Object.freeze({
 
 /**
  * A compiled circle policy. `decide` is synchronous and runs compiled rules;
- * `decideWithReference` runs the same rules on json-rules-engine. Allowed decisions
- * and every reason message are frozen and shared between calls.
+ * `decideWithReference` from `@quanzi/rules/reference` runs the same rules on
+ * json-rules-engine. Allowed decisions and every reason message are frozen and
+ * shared between calls.
  *
  * @example
  * const decision = policy.decide('claim', { participant, level: 1, tags: [] },
@@ -62,12 +62,6 @@ export interface Policy {
     task: TaskFacts,
     context: DecisionContext,
   ): Decision;
-  decideWithReference(
-    action: Action,
-    participant: ParticipantFacts,
-    task: TaskFacts,
-    context: DecisionContext,
-  ): Promise<Decision>;
 }
 
 /** A participant's facts prepared once for many tasks (nearby search). */
@@ -78,8 +72,17 @@ export interface PreparedParticipant {
   position: Position | null;
 }
 
-/** What the task index needs beyond the public surface. */
+/** What the task index and the reference entry need beyond the public surface. */
 export interface PolicyInternals {
+  /** The facts `decide` reads for one decision. */
+  facts(
+    action: Action,
+    participant: ParticipantFacts,
+    task: TaskFacts,
+    context: DecisionContext,
+  ): DecisionFacts;
+  /** The decision for the rules (indexes into `rules`) that fired on `facts`. */
+  toDecision(fired: readonly number[], facts: DecisionFacts): Decision;
   prepare(participant: ParticipantFacts, context: DecisionContext): PreparedParticipant;
   taskView(task: TaskFacts): TaskView;
   /**
@@ -157,7 +160,6 @@ export function createPolicy(
   const explanations = builtInExplanations((difficulty) =>
     tiers.find((tier) => tier.maxDifficulty >= difficulty),
   );
-  let reference: ReferenceEngine | undefined;
 
   const prepare = (facts: ParticipantFacts, context: DecisionContext): PreparedParticipant => ({
     participant: createParticipantView(facts, context.circle, context.now, tierFor),
@@ -239,13 +241,11 @@ export function createPolicy(
       }
       return fired === undefined ? allowedDecision : toDecision(fired, facts);
     },
-    async decideWithReference(action, participant, task, context) {
-      reference ??= createReferenceEngine(rules, document.conditions);
-      const facts = allFacts(participant, task, context, compiled[action].readsContext);
-      return toDecision(await reference(action, facts), facts);
-    },
   };
   internals.set(policy, {
+    facts: (action, participant, task, context) =>
+      allFacts(participant, task, context, compiled[action].readsContext),
+    toDecision,
     prepare,
     taskView: (task) => createTaskView(task, categories),
     checker(action, prepared) {
