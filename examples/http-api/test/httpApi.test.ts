@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDevelopmentAuth } from '../src/createDevelopmentAuth';
 import { createHttpService } from '../src/createHttpService';
 import { createServiceEngine } from '../src/createServiceEngine';
-import { bikeTask, listen, people } from './httpClient';
+import { bikeTask, listen, registerPeople } from './httpClient';
 
 const policyFile = join(import.meta.dirname, '..', '..', 'policies', 'civilized-city.yaml');
 
@@ -12,9 +13,10 @@ describe('HTTP API on one instance', () => {
   let api: Awaited<ReturnType<typeof listen>>;
   let taskId = '';
   beforeAll(async () => {
-    api = await listen(createHttpService(await createServiceEngine({ policyFile })));
-    for (const participant of people)
-      await api.command('system', { type: 'participant.register', participant });
+    const engine = await createServiceEngine({ policyFile });
+    await registerPeople(engine);
+    const development = createDevelopmentAuth();
+    api = await listen(createHttpService(engine, { auth: development.auth }), development);
     const created = await api.command('center', bikeTask());
     taskId = created.body.taskId;
     await api.command('center', { type: 'task.publish', taskId });
@@ -39,13 +41,14 @@ describe('HTTP API on one instance', () => {
     const response = await api.request('POST', '/v1/commands', {
       body: { type: 'task.claim', actorId: 'zhou', taskId },
       headers: { 'accept-language': 'zh-CN,zh;q=0.9' },
+      as: 'zhou',
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({
       status: 400,
       code: 'invalid_input',
-      title: 'invalid_input',
+      title: '请求无效。',
     });
     expect(response.body.detail).toMatch(/Idempotency-Key 请求头/);
     expect(response.body.message.en).toMatch(/Idempotency-Key header is required/);
@@ -60,6 +63,7 @@ describe('HTTP API on one instance', () => {
     const broken = await api.request('POST', '/v1/commands', {
       body: '{"type": ',
       headers: { 'idempotency-key': 'x', 'content-type': 'application/json' },
+      as: 'zhou',
     });
     expect(broken.status).toBe(400);
     expect(broken.body.code).toBe('invalid_input');
@@ -82,21 +86,15 @@ describe('HTTP API on one instance', () => {
   it('shows each viewer only what they may see', async () => {
     const secret = await api.command('officer', bikeTask('security_info'));
     expect(secret.status).toBe(200);
-    const asResident = await api.request('GET', '/v1/tasks', {
-      headers: { 'x-participant-id': 'wang' },
-    });
-    const asOfficer = await api.request('GET', '/v1/tasks', {
-      headers: { 'x-participant-id': 'officer' },
-    });
+    const asResident = await api.request('GET', '/v1/tasks', { as: 'wang' });
+    const asOfficer = await api.request('GET', '/v1/tasks', { as: 'officer' });
     const ids = (list: Array<{ task: { id: string } }>) => list.map((record) => record.task.id);
     expect(ids(asOfficer.body)).toContain(secret.body.taskId);
     expect(ids(asResident.body)).not.toContain(secret.body.taskId);
-    const hidden = await api.request('GET', `/v1/tasks/${secret.body.taskId}`, {
-      headers: { 'x-participant-id': 'wang' },
-    });
+    const hidden = await api.request('GET', `/v1/tasks/${secret.body.taskId}`, { as: 'wang' });
     expect(hidden.status).toBe(404);
     const nearbyOfOther = await api.request('GET', '/v1/participants/zhou/nearby', {
-      headers: { 'x-participant-id': 'wang' },
+      as: 'wang',
     });
     expect(nearbyOfOther.status).toBe(403);
   });

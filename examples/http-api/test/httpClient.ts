@@ -1,18 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import { type Engine, systemId } from '@quanzi/engine';
 import type { FastifyInstance } from 'fastify';
+import type { DevelopmentAuth } from '../src/createDevelopmentAuth';
 
-/** A tiny client for a service listening on loopback: real sockets, real HTTP. */
-export async function listen(app: FastifyInstance) {
+/**
+ * A tiny client for a service listening on loopback: real sockets, real HTTP.
+ * `as` signs a development token for that participant.
+ */
+export async function listen(app: FastifyInstance, tokens: DevelopmentAuth) {
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const request = async (
     method: string,
     path: string,
-    options: { body?: unknown; headers?: Record<string, string> } = {},
+    options: { body?: unknown; headers?: Record<string, string>; as?: string } = {},
   ) => {
     const response = await fetch(`${address}${path}`, {
       method,
       headers: {
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.as === undefined
+          ? {}
+          : { authorization: `Bearer ${await tokens.token(options.as)}` }),
         ...options.headers,
       },
       ...(options.body === undefined
@@ -23,17 +31,20 @@ export async function listen(app: FastifyInstance) {
     return {
       status: response.status,
       headers: response.headers,
-      body: text ? JSON.parse(text) : null,
+      text,
+      body:
+        text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : null,
     };
   };
   return {
     address,
     request,
-    /** Sends a command as `actorId` with a fresh (or the given) idempotency key. */
+    /** Sends a command authenticated as `actorId` with a fresh (or the given) idempotency key. */
     command: (actorId: string, command: Record<string, unknown>, key: string = randomUUID()) =>
       request('POST', '/v1/commands', {
         body: { ...command, actorId },
         headers: { 'idempotency-key': key },
+        as: actorId,
       }),
     close: () => app.close(),
   };
@@ -89,3 +100,16 @@ export const bikeTask = (
     ...extra,
   },
 });
+
+/** The host (in-process, never over HTTP) registers the people of the test circle. */
+export async function registerPeople(engine: Engine) {
+  for (const participant of people) {
+    const outcome = await engine.execute({
+      type: 'participant.register',
+      idempotencyKey: `register-${participant.id}`,
+      actorId: systemId,
+      participant,
+    });
+    if (outcome.status !== 'applied') throw new Error(`could not register ${participant.id}`);
+  }
+}

@@ -5,9 +5,10 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from '../../../packages/store-postgres/test/testDatabase';
+import { createDevelopmentAuth } from '../src/createDevelopmentAuth';
 import { createHttpService } from '../src/createHttpService';
 import { createServiceEngine } from '../src/createServiceEngine';
-import { bikeTask, listen, people } from './httpClient';
+import { bikeTask, listen, registerPeople } from './httpClient';
 
 const policyFile = join(import.meta.dirname, '..', '..', 'policies', 'civilized-city.yaml');
 
@@ -19,13 +20,18 @@ describe('HTTP API: several instances over one PostgreSQL', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    // Both instances trust the same identity provider, as behind one load balancer.
+    const development = createDevelopmentAuth();
     for (let i = 0; i < 2; i += 1) {
       const store = await createPostgresEventStore({
         driver: createPgDriver({ connectionString: database.url }),
       });
       stores.push(store);
+      const engine = await createServiceEngine({ policyFile, store });
+      // The host registers the people once, in-process; the other instance reads them from the log.
+      if (i === 0) await registerPeople(engine);
       instances.push(
-        await listen(createHttpService(await createServiceEngine({ policyFile, store }))),
+        await listen(createHttpService(engine, { auth: development.auth }), development),
       );
     }
   });
@@ -40,8 +46,6 @@ describe('HTTP API: several instances over one PostgreSQL', () => {
       Awaited<ReturnType<typeof listen>>,
       Awaited<ReturnType<typeof listen>>,
     ];
-    for (const participant of people)
-      await a.command('system', { type: 'participant.register', participant });
     const created = await b.command('center', bikeTask());
     expect(created.status).toBe(200);
     const taskId = created.body.taskId;
@@ -69,9 +73,7 @@ describe('HTTP API: several instances over one PostgreSQL', () => {
 
     // Both instances agree on the state, and the log holds exactly one claim.
     for (const instance of instances) {
-      const task = await instance.request('GET', `/v1/tasks/${taskId}`, {
-        headers: { 'x-participant-id': 'center' },
-      });
+      const task = await instance.request('GET', `/v1/tasks/${taskId}`, { as: 'center' });
       expect(
         task.body.snapshot.claims.map((claim: { claimantId: string }) => claim.claimantId),
       ).toEqual([winner]);
