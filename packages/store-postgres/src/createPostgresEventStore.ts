@@ -13,6 +13,7 @@ import {
 } from '@quanzi/core';
 import * as z from 'zod';
 import { appendEvents } from './appendEvents';
+import { auditHeads, auditSource } from './auditSource';
 import { createPgliteDriver } from './createPgliteDriver';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import { guarded } from './guarded';
@@ -22,7 +23,6 @@ import { parseAppendRequest } from './parseAppendRequest';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 import { type StoreTables, storeTables } from './storeTables';
 import { createTaskViews, type TaskViews } from './taskViews';
-import { auditHeads, auditSource } from './auditSource';
 
 /** Options for {@link createPostgresEventStore}. */
 export interface PostgresEventStoreOptions {
