@@ -1,4 +1,4 @@
-import { type AssessmentRow, type AssessOptions, assess } from '@quanzi/assessment';
+import type { AssessmentRow, AssessOptions } from '@quanzi/assessment';
 import type { EventStore, Participant, StoredEvent } from '@quanzi/core';
 import type { Policy } from '@quanzi/rules';
 import type { CircleMap } from './createCircleMap';
@@ -42,7 +42,12 @@ export async function assessCircle(
   const categories = [...sources.policyFor(circleId).categories.values()].map(
     ({ minLevel: _, ...category }) => category,
   );
-  const events = await readCircle(sources.store, circleId);
+  // Loaded on first use: assessment brings luxon and a YAML parser, which an app
+  // that never assesses should not download (bundlers split this into its own chunk).
+  const [{ assess }, events] = await Promise.all([
+    import('@quanzi/assessment'),
+    readCircle(sources.store, circleId),
+  ]);
   const rows = assess(events, {
     ...options,
     participants,
