@@ -4,6 +4,7 @@ import {
   isQuanziError,
   type Locale,
   type LocalizedText,
+  parseInput,
   QuanziError,
 } from '@quanzi/core';
 import { type Engine, publicViewer, systemId, type Viewer } from '@quanzi/engine';
@@ -68,18 +69,16 @@ function notFound(what: 'task' | 'participant', id: string) {
   });
 }
 
+function uriTooLong(url: string, limit: number): LocalizedText {
+  return {
+    en: `The URI has ${url.length} characters; at most ${limit} are accepted`,
+    'zh-CN': `请求地址有 ${url.length} 个字符，最多接受 ${limit} 个`,
+  };
+}
+
+/** A path segment as an id, validated like every id in a command (IdSchema). */
 function pathId(field: string, value: string): string {
-  if (!IdSchema.safeParse(value).success) {
-    throw new QuanziError({
-      code: 'invalid_input',
-      path: [field],
-      message: {
-        en: `${field} must be 1 to 128 characters`,
-        'zh-CN': `${field} 长度必须为 1 到 128 个字符`,
-      },
-    });
-  }
-  return value;
+  return parseInput(IdSchema, value, { path: [field] });
 }
 
 /** The raw answer for a request Node refuses before fastify sees it (oversized headers). */
@@ -126,11 +125,19 @@ export function createHttpService(engine: Engine, options: HttpServiceOptions): 
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    // Percent-encoded ids of up to 128 characters (4-byte UTF-8 each) fit in a path segment.
-    routerOptions: { maxParamLength: 128 * 12 },
+    // Any path segment reaches its route, so an over-long id is named as a bad field (400)
+    // rather than lost as an unknown route; the URI limit (checked first) bounds it.
+    routerOptions: { maxParamLength: Number.MAX_SAFE_INTEGER },
     clientErrorHandler: answerClientError,
     frameworkErrors: (error, request, reply) => {
       const lang = languageOf(request.headers['accept-language']);
+      if (request.url.length > maxUrlLength) {
+        send(
+          reply,
+          transportProblem(414, 'uri_too_long', uriTooLong(request.url, maxUrlLength), lang),
+        );
+        return;
+      }
       send(
         reply,
         errorProblem(
@@ -191,10 +198,7 @@ export function createHttpService(engine: Engine, options: HttpServiceOptions): 
 
   app.addHook('onRequest', async (request) => {
     if (request.url.length > maxUrlLength) {
-      throw new TransportRefusal(414, 'uri_too_long', {
-        en: `The URI has ${request.url.length} characters; at most ${maxUrlLength} are accepted`,
-        'zh-CN': `请求地址有 ${request.url.length} 个字符，最多接受 ${maxUrlLength} 个`,
-      });
+      throw new TransportRefusal(414, 'uri_too_long', uriTooLong(request.url, maxUrlLength));
     }
     if (request.method === 'POST') {
       const type = request.headers['content-type'] ?? '';
