@@ -1,5 +1,5 @@
 import { QuanziError } from '@quanzi/core';
-import quantile from '@stdlib/stats-base-dists-t-quantile';
+import { studentTQuantile } from './studentTQuantile';
 import type { ParameterValue, RunResult } from './TidyRow';
 
 /** Mean and confidence interval of one metric at one step across the seeds of one setting. */
@@ -59,7 +59,7 @@ function describe(values: readonly number[], level: number) {
   const variance =
     n > 1 ? values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1) : 0;
   const sd = Math.sqrt(variance);
-  const half = n > 1 ? quantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n)) : 0;
+  const half = n > 1 ? studentTQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n)) : 0;
   return { n, mean, sd, low: mean - half, high: mean + half };
 }
 
