@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { type CommandType, commandCatalogue, type Engine, systemId } from '@quanzi/engine';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevelopmentAuth } from '../src/createDevelopmentAuth';
 import { createHttpService } from '../src/createHttpService';
@@ -182,6 +183,25 @@ describe('escalation matrix over HTTP: nobody acts as someone else', () => {
         expect(response.body.code).toBe('unauthenticated');
       }
     }
+    expect(position()).toBe(before);
+  });
+
+  it('property: any actorId other than the credential’s subject is refused and changes nothing', async () => {
+    const before = position();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...kinds.filter((kind) => kind !== 'tick')),
+        fc.constantFrom(...callers),
+        fc.oneof(fc.constantFrom(...callers, systemId, 'SYSTEM', 'center '), fc.string()),
+        async (kind, caller, actorId) => {
+          fc.pre(actorId !== caller);
+          const response = await send(kind, { as: caller, actorId });
+          expect(response.status).toBe(403);
+          expect(response.body.code).toBe('actor_mismatch');
+        },
+      ),
+      { numRuns: 200, seed: 15 },
+    );
     expect(position()).toBe(before);
   });
 
