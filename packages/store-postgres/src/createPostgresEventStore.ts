@@ -14,7 +14,7 @@ import {
 import * as z from 'zod';
 import { appendEvents } from './appendEvents';
 import { auditHeads, auditSource } from './auditSource';
-import { createPgliteDriver } from './createPgliteDriver';
+import { createEmbeddedDriver } from './createEmbeddedDriver';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import { guarded } from './guarded';
 import { type MigrationReport, migrate } from './migrate';
@@ -62,12 +62,6 @@ const ReadAllSchema = z.strictObject({
   limit: z.number().int().min(1).max(100_000).optional(),
   circleId: z.string().min(1).max(128).optional(),
 });
-
-// Loaded on demand so a pg-only process never parses PGlite.
-async function createEmbeddedDriver(): Promise<SqlDriver> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  return createPgliteDriver(await PGlite.create(), { ownsDatabase: true });
-}
 
 /**
  * Creates the event store on PostgreSQL (`createPgDriver(pool)`) or PGlite (the
