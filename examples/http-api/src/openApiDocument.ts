@@ -2,7 +2,8 @@ import { CommandSchema } from '@quanzi/engine';
 import { z } from 'zod';
 
 const problem = {
-  description: 'RFC 9457 problem details; `message` holds English and Chinese',
+  description:
+    'RFC 9457 problem details: `title` a sentence and `detail` the specifics in the Accept-Language language, `code` the stable reason, `message` the detail in English and Chinese',
   content: {
     'application/problem+json': {
       schema: {
@@ -27,14 +28,6 @@ const problem = {
   },
 };
 
-const viewerHeader = {
-  name: 'X-Participant-Id',
-  in: 'header',
-  required: false,
-  description:
-    'Who is looking, as authenticated by the portal in front of this service; absent = the public',
-  schema: { type: 'string' },
-};
 const idempotencyHeader = {
   name: 'Idempotency-Key',
   in: 'header',
@@ -43,6 +36,27 @@ const idempotencyHeader = {
   schema: { type: 'string', maxLength: 200 },
 };
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+
+/** Statuses any route may answer with, whatever it does. */
+const transportErrors = {
+  '401': problem,
+  '403': problem,
+  '404': problem,
+  '414': problem,
+};
+/** And those of a route that reads a JSON body. */
+const bodyErrors = { ...transportErrors, '400': problem, '413': problem, '415': problem };
+/** A credential is required: the actor is the token's `sub`. */
+const authenticated = [{ bearer: [] }];
+/** A credential is optional: without one the caller is the public viewer. */
+const optionallyAuthenticated = [{ bearer: [] }, {}];
+
+const pathId = (name: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' },
+});
 
 /**
  * The OpenAPI 3.1 document of the service, its command body generated from the
@@ -62,11 +76,24 @@ export function openApiDocument(): object {
       version: '0.1.0',
       description: 'Community crowdsourcing commands and queries',
     },
-    components: { schemas: { Command: command } },
+    components: {
+      schemas: { Command: command },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A JWT whose `sub` is the participant id (`sub` and `exp` required), or whatever the host’s authenticate hook accepts. A body `actorId` must equal it; the host id `system` is refused.',
+        },
+      },
+    },
+    security: authenticated,
     paths: {
       '/v1/commands': {
         post: {
           summary: 'Execute one command',
+          security: authenticated,
           parameters: [idempotencyHeader],
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/Command' }) },
           responses: {
@@ -74,9 +101,7 @@ export function openApiDocument(): object {
               description: 'Applied (or replayed for a repeated key)',
               ...json({ type: 'object' }),
             },
-            '400': problem,
-            '403': problem,
-            '404': problem,
+            ...bodyErrors,
             '409': problem,
             '422': problem,
           },
@@ -85,52 +110,67 @@ export function openApiDocument(): object {
       '/v1/commands/batch': {
         post: {
           summary: 'Apply queued offline commands in order, one outcome each',
+          description:
+            'Every command must be the caller’s own (or name no actorId); one that is not refuses the whole batch with 403 before any is applied.',
+          security: authenticated,
           requestBody: {
             required: true,
             ...json({ type: 'array', items: { $ref: '#/components/schemas/Command' } }),
           },
           responses: {
             '200': { description: 'One outcome per command', ...json({ type: 'array' }) },
-            '400': problem,
+            ...bodyErrors,
           },
         },
       },
       '/v1/tasks': {
         get: {
-          summary: 'Tasks the viewer may see',
-          parameters: [viewerHeader],
-          responses: { '200': json({ type: 'array' }) },
+          summary: 'Tasks the viewer (the authenticated participant, else the public) may see',
+          security: optionallyAuthenticated,
+          responses: {
+            '200': { description: 'The visible tasks', ...json({ type: 'array' }) },
+            ...transportErrors,
+          },
         },
       },
       '/v1/tasks/{taskId}': {
         get: {
           summary: 'One task as the viewer may see it',
-          parameters: [
-            viewerHeader,
-            { name: 'taskId', in: 'path', required: true, schema: { type: 'string' } },
-          ],
-          responses: { '200': json({ type: 'object' }), '404': problem },
+          security: optionallyAuthenticated,
+          parameters: [pathId('taskId')],
+          responses: {
+            '200': { description: 'The task', ...json({ type: 'object' }) },
+            '400': problem,
+            ...transportErrors,
+          },
         },
       },
       '/v1/participants/{participantId}/nearby': {
         get: {
-          summary: 'Tasks the participant may claim nearby, best first',
+          summary: 'Tasks the participant may claim nearby, best first (only for themselves)',
+          security: authenticated,
           parameters: [
-            { name: 'participantId', in: 'path', required: true, schema: { type: 'string' } },
+            pathId('participantId'),
             { name: 'lng', in: 'query', schema: { type: 'number' } },
             { name: 'lat', in: 'query', schema: { type: 'number' } },
           ],
-          responses: { '200': json({ type: 'array' }), '400': problem },
+          responses: {
+            '200': { description: 'Claimable tasks', ...json({ type: 'array' }) },
+            '400': problem,
+            ...transportErrors,
+          },
         },
       },
       '/v1/participants/{participantId}/profile': {
         get: {
           summary: 'Tags, scores and level, as the viewer may see them',
-          parameters: [
-            viewerHeader,
-            { name: 'participantId', in: 'path', required: true, schema: { type: 'string' } },
-          ],
-          responses: { '200': json({ type: 'object' }), '404': problem },
+          security: optionallyAuthenticated,
+          parameters: [pathId('participantId')],
+          responses: {
+            '200': { description: 'The profile', ...json({ type: 'object' }) },
+            '400': problem,
+            ...transportErrors,
+          },
         },
       },
     },

@@ -35,6 +35,26 @@ describe('HTTP API on one instance', () => {
       true,
     );
     expect(validate({ type: 'task.claim', idempotencyKey: 'k', actorId: 'zhou' })).toBe(false);
+    expect(body.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+    for (const [path, operations] of Object.entries(body.paths)) {
+      for (const operation of Object.values(operations as Record<string, never>)) {
+        const { responses, security } = operation as {
+          responses: Record<string, { content?: Record<string, unknown> }>;
+          security: unknown[];
+        };
+        expect(security, path).toContainEqual({ bearer: [] });
+        for (const status of ['401', '403', '404', '414'])
+          expect(Object.keys(responses[status]?.content ?? {}), `${path} ${status}`).toEqual([
+            'application/problem+json',
+          ]);
+      }
+    }
+    expect(Object.keys(body.paths['/v1/commands'].post.responses)).toEqual(
+      expect.arrayContaining(['400', '401', '403', '413', '415']),
+    );
   });
 
   it('requires an Idempotency-Key and answers with problem+json in both languages', async () => {
