@@ -4,7 +4,9 @@ import {
   type AuditEntry,
   type AuditedEventStore,
   genesisHash,
+  IdSchema,
   nextAuditEntry,
+  parseInput,
   QuanziError,
   type ReadAllOptions,
   type StoredEvent,
@@ -149,9 +151,11 @@ export function createMemoryEventStore(): MemoryEventStore {
     readStream,
     readAll,
     async auditHeads(circleId) {
+      const only =
+        circleId === undefined ? undefined : parseInput(IdSchema, circleId, { path: ['circleId'] });
       catchUp();
       return [...heads]
-        .filter(([id]) => circleId === undefined || id === circleId)
+        .filter(([id]) => only === undefined || id === only)
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([id, head]) => ({ circleId: id, ...head }));
     },

@@ -95,6 +95,14 @@ describe('audit chain of the memory store', () => {
       entries: 5,
     });
     expect((await store.auditHeads('xinhua'))[0]?.seq).toBe(5);
+    await expect(store.auditHeads('bad id!')).rejects.toMatchObject({
+      code: 'invalid_input',
+      path: ['circleId'],
+    });
+    await expect(store.verifyAudit({ checkpoint })).rejects.toMatchObject({
+      code: 'invalid_input',
+      path: ['publicKey'],
+    });
   });
 
   it('tells a shorter or a different history from the one a checkpoint saw', async () => {
