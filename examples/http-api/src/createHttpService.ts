@@ -95,10 +95,11 @@ function answerClientError(error: Error & { code?: string }, socket: Socket) {
         },
         'en',
       )
-    : transportProblem(
-        400,
-        'route_not_found',
-        { en: 'The request is not valid HTTP', 'zh-CN': '请求不是有效的 HTTP' },
+    : errorProblem(
+        new QuanziError({
+          code: 'invalid_input',
+          message: { en: 'The request is not valid HTTP', 'zh-CN': '请求不是有效的 HTTP' },
+        }),
         'en',
       );
   const body = JSON.stringify(problem);
@@ -177,10 +178,19 @@ export function createHttpService(engine: Engine, options: HttpServiceOptions): 
     return record?.participant ?? publicViewer;
   };
   /** The command with the authenticated actor, or a refusal if it names anyone else. */
-  const asActor = (actor: string, command: unknown, index?: number) => {
-    const body = (command ?? {}) as Record<string, unknown>;
+  const asActor = (actor: string, command: unknown, index?: number): Record<string, unknown> => {
     const where = index === undefined ? '' : ` (#${index})`;
-    if (typeof body !== 'object' || Array.isArray(body)) return body;
+    if (typeof command !== 'object' || command === null || Array.isArray(command)) {
+      throw new QuanziError({
+        code: 'invalid_input',
+        path: index === undefined ? [] : [index],
+        message: {
+          en: `Expected a command object${where}`,
+          'zh-CN': `应为命令对象${where}`,
+        },
+      });
+    }
+    const body = command as Record<string, unknown>;
     if (body.type === 'tick') {
       throw new TransportRefusal(403, 'host_only', {
         en: `Ticks are sent by the hosting application, not over HTTP${where}`,
@@ -280,7 +290,7 @@ export function createHttpService(engine: Engine, options: HttpServiceOptions): 
         },
       });
     }
-    const body = asActor(actor, request.body) as Record<string, unknown>;
+    const body = asActor(actor, request.body);
     if (body.idempotencyKey !== undefined && body.idempotencyKey !== key) {
       throw new QuanziError({ code: 'idempotency_mismatch', path: ['idempotencyKey'] });
     }

@@ -288,5 +288,17 @@ describe('escalation matrix over HTTP: nobody acts as someone else', () => {
       },
     });
     expect(newcomer.status).toBe(200);
+    const batch = await api.request('POST', '/v1/commands/batch', {
+      body: [{ ...bodies['report.submit'], idempotencyKey: 'legit-batch' }],
+      as: 'zhou',
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.body.map((outcome: { status: string }) => outcome.status)).toEqual(['applied']);
+    const notAnObject = await api.request('POST', '/v1/commands', {
+      body: '"task.claim"',
+      headers: { 'idempotency-key': 'string-body' },
+      as: 'wang',
+    });
+    expect(notAnObject.status).toBe(400);
   });
 });
