@@ -15,6 +15,7 @@ import {
   type LifecycleConfigInput,
 } from '@quanzi/lifecycle';
 import { createDueQueue } from './createDueQueue';
+import { createKeyIndex } from './createKeyIndex';
 import type { ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
 import { evolveParticipant } from './evolveParticipant';
 import { judgementsAfter } from './judgementsAfter';
@@ -65,7 +66,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
   const participants = new Map<string, ParticipantRecord>();
   const tasks = new Map<string, TaskRecord>();
   const reports = new Map<string, ReportRecord>();
-  const keys = new Map<string, StoredEvent[]>();
+  const keys = createKeyIndex();
   let position = 0;
 
   function applyParticipant(event: StoredEvent) {
@@ -147,7 +148,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     get position() {
       return position;
     },
-    eventsOfKey: (key) => keys.get(key),
+    eventsOfKey: (key) => keys.eventsOf(key),
     dueTasks: (now) => due.dueTasks(now, (taskId) => tasks.get(taskId)),
     apply(events) {
       for (const event of events) {
@@ -156,8 +157,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
         else if (event.subject.startsWith('report/')) applyReport(event);
         else if (event.subject.startsWith('participant/')) applyParticipant(event);
         position = event.position;
-        const key = event.idempotencykey;
-        if (key !== undefined) keys.set(key, [...(keys.get(key) ?? []), event]);
+        keys.add(event);
         options.onEvent?.(event, state);
       }
     },
