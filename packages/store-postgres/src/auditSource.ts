@@ -31,10 +31,16 @@ async function* cursorRows<TRow>(
   params: ReadonlyArray<unknown>,
 ): AsyncGenerator<TRow> {
   await tx.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql}`, params);
-  for (;;) {
-    const rows = await tx.query<TRow>(`FETCH ${pageSize} FROM ${name}`);
-    yield* rows;
-    if (rows.length < pageSize) return;
+  try {
+    for (;;) {
+      const rows = await tx.query<TRow>(`FETCH ${pageSize} FROM ${name}`);
+      yield* rows;
+      if (rows.length < pageSize) return;
+    }
+  } finally {
+    // Closed after each circle so the next one reuses the name (and the pg driver's
+    // prepared statements stay a fixed few, however many circles there are).
+    await tx.query(`CLOSE ${name}`);
   }
 }
 
@@ -58,7 +64,6 @@ async function* mapRows<TRow, T>(rows: AsyncIterable<TRow>, map: (row: TRow) => 
  * log and the heads are then read from one snapshot.
  */
 export function auditSource(tx: SqlExecutor, t: StoreTables): AuditSource {
-  let cursors = 0;
   return {
     async circleIds(circleId) {
       if (circleId !== undefined) return [circleId];
@@ -69,7 +74,6 @@ export function auditSource(tx: SqlExecutor, t: StoreTables): AuditSource {
       return rows.map((row) => row.circle_id);
     },
     async chain(circleId) {
-      cursors += 1;
       const heads = await tx.query<{ seq: string | number; hash: string }>(
         `SELECT seq, hash FROM ${t.auditHeads} WHERE circle_id = $1`,
         [circleId],
@@ -77,13 +81,13 @@ export function auditSource(tx: SqlExecutor, t: StoreTables): AuditSource {
       const head = heads[0];
       const entries = cursorRows<AuditRow>(
         tx,
-        `quanzi_audit_${cursors}`,
+        'quanzi_audit_entries',
         `SELECT seq, position, entry, prev_hash, hash FROM ${t.auditLog} WHERE circle_id = $1 ORDER BY seq`,
         [circleId],
       );
       const events = cursorRows<EventRow>(
         tx,
-        `quanzi_events_${cursors}`,
+        'quanzi_audit_events',
         `SELECT ${eventColumns} FROM ${t.events} WHERE circle_id = $1 ORDER BY position`,
         [circleId],
       );
