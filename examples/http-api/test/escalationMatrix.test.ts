@@ -249,6 +249,13 @@ describe('escalation matrix over HTTP: nobody acts as someone else', () => {
       for (const caller of residents) {
         const response = await send(kind, { as: caller });
         expect(response.status, `${kind} by ${caller}`).toBe(403);
+        // Headers naming the command center change nothing: the credential is the actor.
+        const forged = await send(kind, {
+          as: caller,
+          headers: { 'x-participant-id': 'center', 'x-actor-id': systemId, 'x-user-id': 'center' },
+        });
+        expect(forged.status, `${kind} by ${caller} with forged headers`).toBe(403);
+        expect(forged.body.code).toBe(response.body.code);
         expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       }
     }
