@@ -146,6 +146,7 @@ export {
   type ReportInput,
   ReportSchema,
 } from './report';
+export type { SubscriptionCheckpoints } from './SubscriptionCheckpoints';
 export { type Sensitivity, SensitivitySchema } from './sensitivity';
 export { type Task, type TaskInput, TaskSchema, type TaskSource, TaskSourceSchema } from './task';
 export {

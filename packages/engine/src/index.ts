@@ -63,6 +63,7 @@ export {
   type EngineOptions,
   type EngineSnapshot,
 } from './createEngine';
+export { createMemoryCheckpoints } from './createMemoryCheckpoints';
 export { createMemoryEventStore, type MemoryEventStore } from './createMemoryEventStore';
 export type {
   EngineQueries,
@@ -71,6 +72,11 @@ export type {
   ReportFilter,
   TaskFilter,
 } from './createQueries';
+export {
+  createSubscription,
+  type Subscription,
+  type SubscriptionOptions,
+} from './createSubscription';
 export type {
   EngineRecord,
   Judgement,

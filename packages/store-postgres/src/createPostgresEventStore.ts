@@ -8,6 +8,7 @@ import {
   parseInput,
   type ReadAllOptions,
   type StoredEvent,
+  type SubscriptionCheckpoints,
   type VerifyAuditOptions,
   verifyAuditLog,
 } from '@quanzi/core';
@@ -15,6 +16,7 @@ import * as z from 'zod';
 import { appendEvents } from './appendEvents';
 import { auditHeads, auditSource } from './auditSource';
 import { createEmbeddedDriver } from './createEmbeddedDriver';
+import { createSqlCheckpoints } from './createSqlCheckpoints';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import { guarded } from './guarded';
 import { type MigrationReport, migrate } from './migrate';
@@ -42,6 +44,8 @@ export interface PostgresEventStore extends AuditedEventStore {
   readonly migration: MigrationReport;
   /** The task view kept in the same transaction as every append. */
   readonly tasks: TaskViews;
+  /** Durable subscription checkpoints in the same database, for `createSubscription`. */
+  readonly checkpoints: SubscriptionCheckpoints;
   /**
    * Re-derives the audit chain (one circle's, or all) from one snapshot and compares
    * it with the log, the stored heads and, if given, a signed checkpoint.
@@ -99,6 +103,7 @@ export async function createPostgresEventStore(
     tables,
     migration,
     tasks,
+    checkpoints: createSqlCheckpoints(driver, tables),
     async append(request: AppendRequest): Promise<AppendResult> {
       const parsed = parseAppendRequest(request);
       return guarded(() => appendEvents(driver, tables, parsed));

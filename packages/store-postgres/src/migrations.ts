@@ -119,4 +119,16 @@ export const migrations: ReadonlyArray<Migration> = [
     `,
     rebuildsTaskView: true,
   },
+  {
+    version: 3,
+    name: 'durable subscription checkpoints',
+    // A subscription reads every circle it is given, so its checkpoint is not a
+    // circle's row: a small table of its own, like the migrations.
+    sql: (t) => `
+      CREATE TABLE ${t.subscriptions} (
+        name text PRIMARY KEY,
+        position bigint NOT NULL CHECK (position >= 0)
+      );
+    `,
+  },
 ];

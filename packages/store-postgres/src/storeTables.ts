@@ -10,6 +10,7 @@ export interface StoreTables {
   readonly auditLog: string;
   readonly auditHeads: string;
   readonly taskView: string;
+  readonly subscriptions: string;
 }
 
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -35,5 +36,6 @@ export function storeTables(schema: string): StoreTables {
     auditLog: q('audit_log'),
     auditHeads: q('audit_heads'),
     taskView: q('task_view'),
+    subscriptions: q('subscriptions'),
   };
 }
