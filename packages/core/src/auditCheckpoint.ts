@@ -1,4 +1,3 @@
-import { ed25519 } from '@noble/curves/ed25519';
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
 import { canonicalize } from 'json-canonicalize';
@@ -9,6 +8,10 @@ import { IdSchema, InstantSchema } from './circle';
 import { parseInput } from './parseInput';
 
 const hex64 = /^[0-9a-f]{64}$/;
+
+// Loaded on first use, so an app that never signs or checks a checkpoint (a browser
+// portal on the memory store) does not download Ed25519.
+const loadEd25519 = async () => (await import('@noble/curves/ed25519')).ed25519;
 
 /** An Ed25519 key: 32 bytes, or those bytes as 64 lower-case hex digits. */
 export type AuditKey = Uint8Array | string;
@@ -63,20 +66,22 @@ export function auditKeyId(publicKey: AuditKey): string {
 }
 
 /** The Ed25519 public key of a private key, as hex: what verifiers are given. */
-export function auditPublicKey(privateKey: AuditKey): string {
-  return bytesToHex(ed25519.getPublicKey(keyBytes(privateKey, 'privateKey')));
+export async function auditPublicKey(privateKey: AuditKey): Promise<string> {
+  const secret = keyBytes(privateKey, 'privateKey');
+  return bytesToHex((await loadEd25519()).getPublicKey(secret));
 }
 
 /**
  * Signs chain heads into an {@link AuditCheckpoint}. Stores' heads come from their
  * `auditHeads()`; `createAuditCheckpoint` does both steps.
  */
-export function signAuditCheckpoint(input: {
+export async function signAuditCheckpoint(input: {
   readonly heads: ReadonlyArray<AuditHead>;
   readonly time: string;
   readonly privateKey: AuditKey;
-}): AuditCheckpoint {
+}): Promise<AuditCheckpoint> {
   const secret = keyBytes(input.privateKey, 'privateKey');
+  const ed25519 = await loadEd25519();
   const unsigned = {
     format: 'quanzi.audit-checkpoint.v1' as const,
     time: parseInput(InstantSchema, input.time, { path: ['time'] }),
@@ -94,15 +99,17 @@ export function signAuditCheckpoint(input: {
  * the field; a well-formed one signed by another key or altered after signing is a
  * returned reason, because that is what verification is there to find.
  */
-export function openAuditCheckpoint(
+export async function openAuditCheckpoint(
   checkpoint: unknown,
   publicKey: AuditKey,
-):
+): Promise<
   | { readonly ok: true; readonly heads: ReadonlyArray<AuditHead> }
-  | { readonly ok: false; readonly reason: AuditCheckpointFailureReason } {
+  | { readonly ok: false; readonly reason: AuditCheckpointFailureReason }
+> {
   const parsed = parseInput(AuditCheckpointSchema, checkpoint, { path: ['checkpoint'] });
   const key = keyBytes(publicKey, 'publicKey');
   if (parsed.keyId !== auditKeyId(key)) return { ok: false, reason: 'wrong_key' };
+  const ed25519 = await loadEd25519();
   let valid = false;
   try {
     valid = ed25519.verify(hexToBytes(parsed.signature), signedBytes(parsed), key);

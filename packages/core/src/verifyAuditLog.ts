@@ -39,7 +39,7 @@ export async function verifyAuditLog(
           'zh-CN': '按检查点验证时必须提供 publicKey',
         },
       });
-    const opened = openAuditCheckpoint(options.checkpoint, options.publicKey);
+    const opened = await openAuditCheckpoint(options.checkpoint, options.publicKey);
     if (!opened.ok) return opened;
     heads = opened.heads.filter((head) => circleId === undefined || head.circleId === circleId);
   }

@@ -24,12 +24,11 @@ const heads = fc.uniqueArray(
 );
 
 describe('audit checkpoints', () => {
-  it('uses standard Ed25519 (RFC 8032 test 1 key pair)', () => {
+  it('uses standard Ed25519 (RFC 8032 test 1 key pair)', async () => {
     const secret = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
-    expect(auditPublicKey(secret)).toBe(
-      'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
-    );
-    expect(auditKeyId(auditPublicKey(secret))).toMatch(/^ed25519:[0-9a-f]{16}$/);
+    const publicKey = await auditPublicKey(secret);
+    expect(publicKey).toBe('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a');
+    expect(auditKeyId(publicKey)).toMatch(/^ed25519:[0-9a-f]{16}$/);
   });
 
   it('chains with plain SHA-256 of the previous hash, a newline and the entry', () => {
@@ -42,19 +41,19 @@ describe('audit checkpoints', () => {
     );
   });
 
-  it('opens what it signed, with bytes or hex keys, whatever order the heads come in', () => {
-    fc.assert(
-      fc.property(hexKey, heads, (secret, list) => {
-        const checkpoint = signAuditCheckpoint({
+  it('opens what it signed, with bytes or hex keys, whatever order the heads come in', async () => {
+    await fc.assert(
+      fc.asyncProperty(hexKey, heads, async (secret, list) => {
+        const checkpoint = await signAuditCheckpoint({
           heads: [...list].reverse(),
           time,
           privateKey: secret,
         });
         const sorted = [...list].sort((a, b) => (a.circleId < b.circleId ? -1 : 1));
         expect(checkpoint.heads).toEqual(sorted);
-        const opened = openAuditCheckpoint(
+        const opened = await openAuditCheckpoint(
           JSON.parse(JSON.stringify(checkpoint)),
-          auditPublicKey(secret),
+          await auditPublicKey(secret),
         );
         expect(opened).toEqual({ ok: true, heads: sorted });
       }),
@@ -62,15 +61,15 @@ describe('audit checkpoints', () => {
     );
   });
 
-  it('refuses any changed head, time or signature, and any other key', () => {
-    fc.assert(
-      fc.property(
+  it('refuses any changed head, time or signature, and any other key', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         hexKey,
         heads.filter((list) => list.length > 0),
         fc.nat(),
         fc.constantFrom('seq', 'hash', 'circleId', 'time', 'signature', 'key'),
-        (secret, list, pick, what) => {
-          const checkpoint = signAuditCheckpoint({ heads: list, time, privateKey: secret });
+        async (secret, list, pick, what) => {
+          const checkpoint = await signAuditCheckpoint({ heads: list, time, privateKey: secret });
           const i = pick % checkpoint.heads.length;
           const head = checkpoint.heads[i] as AuditHead;
           const flip = (hex: string) => `${hex[0] === 'a' ? 'b' : 'a'}${hex.slice(1)}`;
@@ -78,7 +77,7 @@ describe('audit checkpoints', () => {
             ...checkpoint,
             heads: checkpoint.heads.map((h, j) => (j === i ? { ...h, ...patch } : h)),
           });
-          const publicKey = auditPublicKey(secret);
+          const publicKey = await auditPublicKey(secret);
           const cases = {
             seq: [changed({ seq: head.seq + 1 }), 'signature_invalid'],
             hash: [changed({ hash: flip(head.hash) }), 'signature_invalid'],
@@ -91,37 +90,37 @@ describe('audit checkpoints', () => {
             key: [checkpoint, 'wrong_key'],
           } as const;
           const [document, reason] = cases[what];
-          const key = what === 'key' ? auditPublicKey(flip(publicKey)) : publicKey;
-          expect(openAuditCheckpoint(document, key)).toEqual({ ok: false, reason });
+          const key = what === 'key' ? await auditPublicKey(flip(publicKey)) : publicKey;
+          expect(await openAuditCheckpoint(document, key)).toEqual({ ok: false, reason });
         },
       ),
       { numRuns: 120, seed: 15 },
     );
   });
 
-  it('names the bad field of a malformed checkpoint or key', () => {
+  it('names the bad field of a malformed checkpoint or key', async () => {
     const secret = '1f'.repeat(32);
-    const checkpoint = signAuditCheckpoint({ heads: [], time, privateKey: secret });
-    const pathOf = (run: () => unknown) => {
+    const checkpoint = await signAuditCheckpoint({ heads: [], time, privateKey: secret });
+    const pathOf = async (run: () => Promise<unknown>) => {
       try {
-        run();
+        await run();
       } catch (error) {
         return isQuanziError(error) ? [error.code, error.path] : error;
       }
       return 'no error';
     };
-    expect(pathOf(() => openAuditCheckpoint({ ...checkpoint, keyId: 'k' }, secret))).toEqual([
+    expect(await pathOf(() => openAuditCheckpoint({ ...checkpoint, keyId: 'k' }, secret))).toEqual([
       'invalid_input',
       ['checkpoint', 'keyId'],
     ]);
-    expect(pathOf(() => openAuditCheckpoint(checkpoint, new Uint8Array(31)))).toEqual([
+    expect(await pathOf(() => openAuditCheckpoint(checkpoint, new Uint8Array(31)))).toEqual([
       'invalid_input',
       ['publicKey'],
     ]);
     expect(
-      pathOf(() => signAuditCheckpoint({ heads: [], time: 'yesterday', privateKey: secret })),
+      await pathOf(() => signAuditCheckpoint({ heads: [], time: 'yesterday', privateKey: secret })),
     ).toEqual(['invalid_input', ['time']]);
-    expect(pathOf(() => signAuditCheckpoint({ heads: [], time, privateKey: 'AB' }))).toEqual([
+    expect(await pathOf(() => signAuditCheckpoint({ heads: [], time, privateKey: 'AB' }))).toEqual([
       'invalid_input',
       ['privateKey'],
     ]);

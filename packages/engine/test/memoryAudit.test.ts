@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryEventStore, type MemoryEventStore } from '../src/index';
 
 const privateKey = '1f'.repeat(32);
-const publicKey = auditPublicKey(privateKey);
+const publicKey = await auditPublicKey(privateKey);
 const clock = createManualClock('2026-12-05T09:00:00Z');
 
 type Batch = { circle: string; stream: number; size: number; data: string };

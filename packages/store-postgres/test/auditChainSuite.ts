@@ -87,7 +87,7 @@ async function tamper(store: PostgresEventStore, t: Tamper): Promise<number> {
 
 // Fixed test keys: the host's signing key and someone else's.
 const privateKey = '1f'.repeat(32);
-const publicKey = auditPublicKey(privateKey);
+const publicKey = await auditPublicKey(privateKey);
 const otherKey = '2e'.repeat(32);
 const clock = createManualClock('2026-12-05T09:00:00Z');
 
@@ -286,7 +286,9 @@ export function describeAuditChainSuite(name: string, factory: () => StoreFactor
       const store = await create();
       await fill(store);
       const checkpoint = await createAuditCheckpoint(store, { privateKey, clock });
-      expect(await store.verifyAudit({ checkpoint, publicKey: auditPublicKey(otherKey) })).toEqual({
+      expect(
+        await store.verifyAudit({ checkpoint, publicKey: await auditPublicKey(otherKey) }),
+      ).toEqual({
         ok: false,
         reason: 'wrong_key',
       });
