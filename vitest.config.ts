@@ -7,7 +7,12 @@ export default defineConfig({
   resolve: { conditions: ['quanzi-source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['quanzi-source', ...defaultServerConditions] } },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'docs/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'examples/*/test/**/*.test.ts',
+      'docs/**/*.test.ts',
+      'scripts/*.test.ts',
+    ],
     // Starts one throwaway PostgreSQL server per run (or uses DATABASE_URL).
     globalSetup: ['scripts/testPostgres.ts'],
     testTimeout: 60_000,

@@ -1,7 +1,22 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 
-function executor(db: PGlite | Transaction): SqlExecutor {
+/** What the driver uses of a PGlite database or transaction. */
+export interface PgliteExecutor {
+  query<TRow>(sql: string, params?: unknown[]): Promise<{ rows: TRow[] }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+/**
+ * What the driver uses of a `PGlite` instance. Declared here rather than imported so
+ * that the package's types do not need `@electric-sql/pglite`, an optional peer
+ * dependency, to be installed.
+ */
+export interface PgliteDatabase extends PgliteExecutor {
+  transaction<T>(work: (tx: PgliteExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+function executor(db: PgliteExecutor): SqlExecutor {
   return {
     async query<TRow>(sql: string, params: ReadonlyArray<unknown> = []) {
       const result = await db.query<TRow>(sql, params as unknown[]);
@@ -22,7 +37,7 @@ function executor(db: PGlite | Transaction): SqlExecutor {
  * const driver = createPgliteDriver(await PGlite.create('idb://quanzi'));
  */
 export function createPgliteDriver(
-  db: PGlite,
+  db: PgliteDatabase,
   options: { ownsDatabase?: boolean } = {},
 ): SqlDriver {
   return {

@@ -1,5 +1,9 @@
 export { createPgDriver, type PgDriverOptions } from './createPgDriver';
-export { createPgliteDriver } from './createPgliteDriver';
+export {
+  createPgliteDriver,
+  type PgliteDatabase,
+  type PgliteExecutor,
+} from './createPgliteDriver';
 export {
   createPostgresEventStore,
   type PostgresEventStore,
