@@ -17,7 +17,7 @@ const clock = createManualClock('2026-12-05T09:00:00Z');
 type Batch = { circle: string; stream: number; size: number; data: string };
 const batches = fc.array(
   fc.record({
-    circle: fc.constantFrom('xinhua', 'dongcheng', 'xicheng'),
+    circle: fc.constantFrom('xinhua', 'Dongcheng', 'x-b', 'xa'),
     stream: fc.nat(3),
     size: fc.integer({ min: 1, max: 3 }),
     data: fc.string({ maxLength: 12 }),

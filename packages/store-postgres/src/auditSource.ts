@@ -106,7 +106,7 @@ export function auditSource(tx: SqlExecutor, t: StoreTables): AuditSource {
   };
 }
 
-/** The current chain heads (one circle's, or all), by circle id. */
+/** The current chain heads (one circle's, or all), by circle id in code-point order, as checkpoints list them. */
 export async function auditHeads(
   tx: SqlExecutor,
   t: StoreTables,
@@ -114,7 +114,7 @@ export async function auditHeads(
 ): Promise<AuditHead[]> {
   const rows = await tx.query<{ circle_id: string; seq: string | number; hash: string }>(
     `SELECT circle_id, seq, hash FROM ${t.auditHeads}
-      WHERE $1::text IS NULL OR circle_id = $1 ORDER BY circle_id`,
+      WHERE $1::text IS NULL OR circle_id = $1 ORDER BY circle_id COLLATE "C"`,
     [circleId ?? null],
   );
   return rows.map((r) => ({ circleId: r.circle_id, seq: Number(r.seq), hash: r.hash }));
