@@ -154,11 +154,23 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     return index;
   };
   let duplicateIndex = createDuplicateIndex(duplicateOptions);
+  // The credibility each publisher's indexed tasks rank with, to update them when it moves.
+  let rankedCredibility = new Map<string, number>();
+  const rankWithLiveCredibility = (publisherId: string, time: string) => {
+    const credibility = reputation.profile(publisherId, time).credibility;
+    if (rankedCredibility.get(publisherId) === credibility) return credibility;
+    rankedCredibility.set(publisherId, credibility);
+    for (const index of indexes.values()) index.setPublisherCredibility(publisherId, credibility);
+    return credibility;
+  };
   const onEvent = (event: StoredEvent, current: EngineState) => {
     reputation.apply(event);
     if (event.subject.startsWith('report/')) {
       const report = current.reports.get(event.subject.slice('report/'.length));
-      if (report) indexForDuplicates(duplicateIndex, report);
+      if (!report) return;
+      indexForDuplicates(duplicateIndex, report);
+      // A dismissed or converted report moves its reporter's credibility, which ranks their tasks.
+      rankWithLiveCredibility(report.report.reporterId, event.time);
       // A `linked` event also changes the original's supporters, never its openness.
       return;
     }
@@ -167,10 +179,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (!record) return;
     indexForDuplicates(duplicateIndex, record);
     const index = indexOf(record.task.circleId);
-    if (claimableTaskStates.has(record.snapshot.state)) {
-      const credibility = reputation.profile(record.task.publisherId, event.time).credibility;
+    const credibility = rankWithLiveCredibility(record.task.publisherId, event.time);
+    if (claimableTaskStates.has(record.snapshot.state))
       index.add({ ...taskFactsOf(record), publisherCredibility: credibility });
-    } else index.remove(record.task.id);
+    else index.remove(record.task.id);
   };
   const newState = () => createEngineState({ lifecycleFor, onEvent });
   let state = newState();
@@ -330,6 +342,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       serialized(async () => {
         reputation = createReputationProjection(options.reputation);
         indexes = new Map();
+        rankedCredibility = new Map();
         duplicateIndex = createDuplicateIndex(duplicateOptions);
         state = newState();
         await catchUp();

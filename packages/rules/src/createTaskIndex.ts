@@ -61,6 +61,12 @@ export interface TaskIndex {
   add(task: TaskFacts): void;
   /** Removes a task (it was claimed up, closed or cancelled); false if it was not there. */
   remove(taskId: string): boolean;
+  /**
+   * Sets the credibility every indexed task of `publisherId` ranks with, in place (no
+   * rebuild), so the ranking follows the publisher's record and not the value copied
+   * when each task last changed. Returns how many tasks it updated.
+   */
+  setPublisherCredibility(publisherId: string, credibility: number): number;
   get(taskId: string): TaskFacts | undefined;
   /**
    * Tasks near `position` that the policy lets the participant claim (or discover),
@@ -104,6 +110,8 @@ interface Tree {
 export function createTaskIndex(policy: Policy): TaskIndex {
   const inner = policyInternals(policy);
   const live = new Map<string, IndexedTask>();
+  // Live tasks by publisher: a credibility change touches only that publisher's tasks.
+  const byPublisher = new Map<string, Set<IndexedTask>>();
   const pending = new Set<IndexedTask>();
   let tree: Tree | null = null;
   let stale = 0;
@@ -150,6 +158,9 @@ export function createTaskIndex(policy: Policy): TaskIndex {
   const treeSize = () => tree?.entries.length ?? 0;
   const detach = (entry: IndexedTask) => {
     entry.live = false;
+    const own = byPublisher.get(entry.view.publisherId);
+    own?.delete(entry);
+    if (own?.size === 0) byPublisher.delete(entry.view.publisherId);
     if (pending.delete(entry)) return;
     if (tree && entry.slot >= 0) tree.live[entry.slot] = 0;
     stale += 1;
@@ -166,6 +177,8 @@ export function createTaskIndex(policy: Policy): TaskIndex {
       const previous = live.get(view.id);
       if (previous) detach(previous);
       live.set(view.id, entry);
+      const own = byPublisher.get(view.publisherId) ?? new Set();
+      byPublisher.set(view.publisherId, own.add(entry));
       pending.add(entry);
       widestOverride = Math.max(widestOverride, view.visibleRadiusMeters ?? 0);
     },
@@ -175,6 +188,18 @@ export function createTaskIndex(policy: Policy): TaskIndex {
       live.delete(taskId);
       detach(entry);
       return true;
+    },
+    setPublisherCredibility(publisherId, credibility) {
+      const own = byPublisher.get(publisherId);
+      if (!own) return 0;
+      for (const entry of own) {
+        entry.facts = { ...entry.facts, publisherCredibility: credibility };
+        entry.view = { ...entry.view, publisherCredibility: credibility };
+        // A pending entry is read from its view; a tree entry from its column.
+        if (tree && !pending.has(entry) && entry.slot >= 0)
+          tree.credibility[entry.slot] = credibility;
+      }
+      return own.size;
     },
     get: (taskId) => live.get(taskId)?.facts,
     claimableNear(participant, position, input) {
