@@ -23,6 +23,7 @@ export {
   signAuditCheckpoint,
 } from './auditCheckpoint';
 export { type Clock, createManualClock, type ManualClock } from './Clock';
+export { canonicalJson } from './canonicalJson';
 export {
   type Category,
   CategorySchema,
@@ -30,6 +31,12 @@ export {
   DifficultySchema,
   defaultCategories,
 } from './category';
+export {
+  checkDocumentLimits,
+  type DocumentLimits,
+  defaultMaxDocumentBytes,
+  defaultMaxDocumentDepth,
+} from './checkDocumentLimits';
 export {
   type Circle,
   type CircleModel,
@@ -95,6 +102,7 @@ export {
   TaskGeometrySchema,
 } from './geometry';
 export { createSequentialIds, type IdSource } from './IdSource';
+export { fromEpoch, later, plusMinutes, toEpoch } from './instant';
 export {
   type Locale,
   type LocalizedText,
@@ -148,6 +156,7 @@ export {
 } from './report';
 export type { SubscriptionCheckpoints } from './SubscriptionCheckpoints';
 export { type Sensitivity, SensitivitySchema } from './sensitivity';
+export { type ParsedStreamId, parseStreamId, type StreamKind, streamIdOf } from './streamId';
 export { type Task, type TaskInput, TaskSchema, type TaskSource, TaskSourceSchema } from './task';
 export {
   claimableTaskStates,

@@ -1,10 +1,16 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { checkDocumentLimits } from './checkDocumentLimits';
 import { errorFromIssues, parseInput } from './parseInput';
 import type { QuanziErrorCode } from './QuanziError';
+import { syntaxIssue } from './syntaxIssue';
 
 /** Options for {@link parseDocument} and {@link loadDocument}. */
 export interface DocumentOptions {
+  /** Largest text read, in UTF-8 bytes; default 1 MiB. Checked before parsing. */
+  readonly maxBytes?: number;
+  /** Deepest nesting of objects and arrays read; default 64. Checked before validation. */
+  readonly maxDepth?: number;
   /** How to read a string; by default from `source`'s extension, else YAML (a superset of JSON). */
   readonly format?: 'json' | 'yaml';
   /** The file name, named first in every error. */
@@ -15,32 +21,26 @@ export interface DocumentOptions {
 
 /**
  * Reads JSON or YAML text into data; a syntax error becomes a `QuanziError` that
- * names the file, the line and the problem in English and Chinese.
+ * names the file, the line and the problem in English and Chinese. Text over
+ * `maxBytes` is refused before parsing, data nested over `maxDepth` right after.
  */
 export function parseDocument(text: string, options: DocumentOptions = {}): unknown {
   const format =
     options.format ?? (options.source?.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
+  checkDocumentLimits(text, options);
+  let data: unknown;
   try {
-    return format === 'json' ? JSON.parse(text) : parseYaml(text);
+    data = format === 'json' ? JSON.parse(text) : parseYaml(text);
   } catch (cause) {
-    const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
-    const kind = format.toUpperCase();
     throw errorFromIssues(
       options.code ?? 'invalid_input',
-      [
-        {
-          path: [],
-          code: 'syntax',
-          message: {
-            en: `not valid ${kind}: ${detail}. Fix the syntax at the place named`,
-            'zh-CN': `不是有效的 ${kind}：${detail}。请更正所指位置的语法`,
-          },
-        },
-      ],
+      [syntaxIssue(text, format, cause)],
       options.source,
       cause,
     );
   }
+  checkDocumentLimits(data, options);
+  return data;
 }
 
 /**
@@ -58,5 +58,6 @@ export function loadDocument<TSchema extends z.ZodType>(
   options: DocumentOptions = {},
 ): z.output<TSchema> {
   const data = typeof input === 'string' ? parseDocument(input, options) : input;
+  if (typeof input !== 'string') checkDocumentLimits(data, options);
   return parseInput(schema, data, { code: options.code, source: options.source });
 }

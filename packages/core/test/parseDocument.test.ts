@@ -29,10 +29,10 @@ describe('parseDocument and loadDocument', () => {
       parseDocument('name: [unclosed', { source: 'bad.yaml', code: 'invalid_policy' }),
     );
     expect(error.code).toBe('invalid_policy');
-    expect(error.messages.en).toMatch(/^bad\.yaml: \(root\): not valid YAML/);
-    expect(error.messages['zh-CN']).toMatch(/^bad\.yaml：.*不是有效的 YAML/);
+    expect(error.messages.en).toMatch(/^bad\.yaml: \(root\): line 1, column 16: not valid YAML/);
+    expect(error.messages['zh-CN']).toMatch(/^bad\.yaml：.*第 1 行第 16 列：不是有效的 YAML/);
     const json = errorOf(() => parseDocument('{"name": }', { source: 'bad.json' }));
-    expect(json.messages.en).toMatch(/not valid JSON/);
+    expect(json.messages.en).toMatch(/^bad\.json: \(root\): (line 1, column \d+: )?not valid JSON/);
   });
 
   it('validates text and data alike, naming each bad field', () => {

@@ -1,5 +1,4 @@
-import { formatPath, parseInput, QuanziError, type QuanziIssue } from '@quanzi/core';
-import { parse as parseYaml } from 'yaml';
+import { formatPath, loadDocument, QuanziError, type QuanziIssue } from '@quanzi/core';
 import type { CompileMode } from './compileCondition';
 import { createPolicy, type Policy } from './createPolicy';
 import { PolicySchema } from './PolicySchema';
@@ -18,9 +17,20 @@ export interface LoadPolicyOptions {
    * are the same either way.
    */
   compile?: CompileMode;
+  /**
+   * Largest policy text accepted, in UTF-8 bytes (default 1 MiB). Checked before
+   * parsing, so a huge file is refused at once.
+   */
+  maxBytes?: number;
+  /**
+   * Deepest nesting of objects and arrays accepted (default 64, about 28 nested
+   * `all`/`any` groups). Checked before validation, so a hostile file cannot
+   * exhaust the stack.
+   */
+  maxDepth?: number;
 }
 
-function policyError(issues: QuanziIssue[], source: string | undefined, cause?: unknown) {
+function policyError(issues: QuanziIssue[], source: string | undefined) {
   const where = (found: QuanziIssue) => formatPath(found.path) || '(root)';
   const prefix = source ? { en: `${source}: `, zh: `${source}：` } : { en: '', zh: '' };
   return new QuanziError({
@@ -31,49 +41,26 @@ function policyError(issues: QuanziIssue[], source: string | undefined, cause?: 
         prefix.zh + issues.map((found) => `${where(found)}：${found.message['zh-CN']}`).join('；'),
     },
     issues,
-    cause,
   });
-}
-
-function parseText(text: string, options: LoadPolicyOptions): unknown {
-  const format = options.format ?? (options.source?.endsWith('.json') ? 'json' : 'yaml');
-  try {
-    return format === 'json' ? JSON.parse(text) : parseYaml(text);
-  } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    throw policyError(
-      [
-        {
-          path: [],
-          code: 'syntax',
-          message: {
-            en: `Not valid ${format.toUpperCase()}: ${detail}. Fix: correct the syntax at the place named`,
-            'zh-CN': `不是有效的 ${format.toUpperCase()}：${detail}。修改：更正所指位置的语法`,
-          },
-        },
-      ],
-      options.source,
-      cause,
-    );
-  }
 }
 
 /**
  * Reads, validates and compiles a circle policy. Anything wrong — syntax, an unknown
  * operator, a wrong type, a missing tier, a circular reference, an unknown fact —
  * throws one `QuanziError('invalid_policy')` listing every problem with its path and
- * a fix, in English and Chinese. Nothing half-loads.
+ * a fix, in English and Chinese. Nothing half-loads. A file over `maxBytes` or nested
+ * over `maxDepth` is refused before the expensive parse.
  *
  * @example
  * const policy = loadPolicy(readFileSync(file, 'utf8'), { source: file });
  */
 export function loadPolicy(input: unknown, options: LoadPolicyOptions = {}): Policy {
-  const data = typeof input === 'string' ? parseText(input, options) : input;
-  const document = parseInput(PolicySchema, data, {
+  const { compile, ...documentOptions } = options;
+  const document = loadDocument(PolicySchema, input, {
+    ...documentOptions,
     code: 'invalid_policy',
-    ...(options.source ? { source: options.source } : {}),
   });
   const issues = policyIssues(document);
   if (issues.length > 0) throw policyError(issues, options.source);
-  return createPolicy(document, options.compile);
+  return createPolicy(document, compile);
 }

@@ -41,9 +41,26 @@ describe('loadPolicy', () => {
   it('names the file and the line of a syntax error, in both languages', () => {
     const error = failure('version: 1\ntiers: [\n', { source: 'broken.yaml' });
     expect(error.code).toBe('invalid_policy');
-    expect(error.message).toMatch(/^broken\.yaml: \(root\): Not valid YAML.*line 3/s);
-    expect(error.messages['zh-CN']).toMatch(/^broken\.yaml：\(root\)：不是有效的 YAML/);
-    expect(failure('{"version": 1,', { format: 'json' }).message).toMatch(/Not valid JSON/);
+    expect(error.message).toMatch(
+      /^broken\.yaml: \(root\): line 3, column 1: not valid YAML \(Flow sequence/,
+    );
+    expect(error.messages['zh-CN']).toBe(
+      'broken.yaml：(root)：第 3 行第 1 列：不是有效的 YAML 格式。修改：请更正该处的语法（缩进、冒号、括号或引号）',
+    );
+    expect(failure('{"version": 1,', { format: 'json' }).message).toMatch(
+      /line 1, column 15: not valid JSON/,
+    );
+  });
+
+  it('points at a full-width colon in both languages, with no English in the Chinese text', () => {
+    const error = failure('version: 1\ntiers：\n  - id: base\n', { source: 'c.yaml' });
+    expect(error.message).toContain('line 2, column 1');
+    expect(error.message).toContain('full-width colon');
+    expect(error.messages['zh-CN']).toContain('第 2 行第 1 列');
+    expect(error.messages['zh-CN']).toContain('全角冒号');
+    expect(error.messages['zh-CN'].replace(/c\.yaml|\(root\)|YAML/g, '')).not.toMatch(
+      /[A-Za-z]{3,}/,
+    );
   });
 
   it('rejects an unknown operator at its exact path', () => {
@@ -212,5 +229,46 @@ describe('loadPolicy', () => {
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['tiers', 'rules', 'conditions']),
     );
+  });
+});
+
+describe('loadPolicy on hostile files (#15)', () => {
+  const nested = (depth: number) => {
+    let condition: unknown = { fact: 'participant', operator: 'levelAtLeast', value: 1 };
+    for (let level = 0; level < depth; level += 1) condition = { all: [condition] };
+    return { ...minimalPolicy(), rules: [rule(condition)] };
+  };
+
+  it('refuses conditions nested 1,000 deep with a typed error naming the path, not a RangeError', () => {
+    for (const input of [nested(1000), JSON.stringify(nested(1000))]) {
+      const error = failure(input, { source: 'deep.json', format: 'json' });
+      expect(error.code).toBe('invalid_policy');
+      expect(error.issues[0]?.code).toBe('too_deep');
+      expect(error.issues[0]?.path.slice(0, 4)).toEqual(['rules', 0, 'conditions', 'all']);
+      expect(error.localized('en')).toMatch(/^deep\.json: rules\[0\]\.conditions\.all\[0\]/);
+      expect(error.localized('zh-CN')).toContain('嵌套超过 64 层');
+    }
+  });
+
+  it('keeps reasonable nesting and lets a trusted caller raise the depth limit', () => {
+    expect(() => loadPolicy(nested(20))).not.toThrow();
+    expect(failure(nested(40)).issues[0]?.code).toBe('too_deep');
+    expect(() => loadPolicy(nested(40), { maxDepth: 200 })).not.toThrow();
+  });
+
+  it('refuses text over the size limit before parsing it', () => {
+    // Not valid YAML either: a size error proves the parser never saw it.
+    const huge = `{${'x'.repeat(2_000_000)}`;
+    const error = failure(huge, { source: 'huge.yaml' });
+    expect(error.issues[0]?.code).toBe('too_large');
+    expect(error.localized('en')).toContain(
+      'huge.yaml: (root): the file is larger than the limit of 1048576 bytes',
+    );
+    expect(failure(JSON.stringify(minimalPolicy()), { maxBytes: 100 }).issues[0]?.code).toBe(
+      'too_large',
+    );
+    // Chinese text counts in UTF-8 bytes, three per character.
+    const text = JSON.stringify({ ...minimalPolicy(), name: '圈'.repeat(400) });
+    expect(failure(text, { maxBytes: text.length + 10 }).issues[0]?.code).toBe('too_large');
   });
 });
