@@ -7,6 +7,7 @@ import {
   QuanziError,
 } from '@quanzi/core';
 import type { LifecycleConfig } from '@quanzi/lifecycle';
+import type { LevelChange, ReputationEventInput } from '@quanzi/reputation';
 import type { ParticipantFacts, Policy } from '@quanzi/rules';
 import { systemId } from './actorOf';
 import type { Refusal } from './CommandOutcome';
@@ -25,6 +26,8 @@ export interface PlanContext {
   lifecycleFor(circleId: string): LifecycleConfig;
   /** The participant with level, tags and credibility from reputation, for the rules. */
   factsOf(participant: Participant): ParticipantFacts;
+  /** The level changes these events would cause in reputation, without applying them. */
+  previewLevels(events: ReadonlyArray<ReputationEventInput>): LevelChange[];
 }
 
 /** Events for one stream, appended only if the stream is still at `expectedVersion`. */

@@ -95,7 +95,11 @@ export const commandCatalogue: { readonly [TType in CommandType]: CommandInfo } 
     checks: 'rules `claim`; task lifecycle',
   },
   'task.extend': { senders: holder, events: ['quanzi.task.lease_extended'], checks: lifecycle },
-  'task.release': { senders: holder, events: ['quanzi.task.released'], checks: lifecycle },
+  'task.release': {
+    senders: holder,
+    events: ['quanzi.task.released', 'quanzi.participant.level_changed'],
+    checks: lifecycle,
+  },
   'task.start': { senders: holder, events: ['quanzi.task.started'], checks: lifecycle },
   'task.submit': {
     senders: holder,
@@ -109,12 +113,12 @@ export const commandCatalogue: { readonly [TType in CommandType]: CommandInfo } 
   'task.accept': {
     senders:
       'the command center (the lifecycle judges work by the command center only; the policy’s verifiers must include it)',
-    events: ['quanzi.task.accepted', 'quanzi.task.rewarded'],
+    events: ['quanzi.task.accepted', 'quanzi.task.rewarded', 'quanzi.participant.level_changed'],
     checks: 'rules `verify`; task lifecycle',
   },
   'task.reject': {
     senders: 'the command center',
-    events: ['quanzi.task.rejected', 'quanzi.task.released'],
+    events: ['quanzi.task.rejected', 'quanzi.task.released', 'quanzi.participant.level_changed'],
     checks: 'rules `verify`; task lifecycle',
   },
   'task.rework': {
@@ -122,10 +126,14 @@ export const commandCatalogue: { readonly [TType in CommandType]: CommandInfo } 
     events: ['quanzi.task.rework_requested'],
     checks: 'rules `verify`; task lifecycle',
   },
-  'task.rate': { senders: 'the command center', events: ['quanzi.task.rated'], checks: lifecycle },
+  'task.rate': {
+    senders: 'the command center',
+    events: ['quanzi.task.rated', 'quanzi.participant.level_changed'],
+    checks: lifecycle,
+  },
   'task.mark_classic': {
     senders: 'the command center',
-    events: ['quanzi.task.classic_marked'],
+    events: ['quanzi.task.classic_marked', 'quanzi.participant.level_changed'],
     checks: lifecycle,
   },
   'task.cancel': {

@@ -38,6 +38,7 @@ import { type CommandRunner, executeCommand } from './executeCommand';
 import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from './findDuplicates';
 import type { PlanContext } from './PlanContext';
 import { planCommand } from './planCommand';
+import { withLevelChanges } from './planLevelChanges';
 import { taskFactsOf } from './planTaskCommand';
 import type { Viewer } from './viewAs';
 
@@ -204,6 +205,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     policyFor,
     lifecycleFor,
     factsOf: (participant) => factsOf(participant, now),
+    previewLevels: (events) => reputation.previewLevels(events),
   });
 
   const listeners = new Set<() => void>();
@@ -259,7 +261,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     maxAttempts: options.maxAttempts ?? 3,
     state: () => state,
     contextAt,
-    plan: planCommand,
+    // Level changes join the append of the events that cause them.
+    plan: (command, context) =>
+      withLevelChanges(planCommand(command, context), command.actorId, context),
     catchUp,
     applied,
   };

@@ -284,9 +284,11 @@ export function planTick(context: PlanContext, now: string): Planned {
 }
 
 /**
- * Level changes become events at the next tick: every participant whose level as
- * reputation projects it now (promotions from accepted work, falls from decay)
- * differs from the level last recorded in their stream.
+ * Levels that moved without an event of theirs: every participant whose level as
+ * reputation projects it now differs from the level last recorded in their stream.
+ * Work recorded since their last event cannot have raised it (a command appends the
+ * promotion it earns), so a fall here is decay; a rise is a level a command could not
+ * record in its own append (a participant of another circle, an overturn).
  */
 function levelSteps(context: PlanContext): Array<{ circleId: string; step: PlannedStep }> {
   const out: Array<{ circleId: string; step: PlannedStep }> = [];
@@ -297,7 +299,7 @@ function levelSteps(context: PlanContext): Array<{ circleId: string; step: Plann
       participantId: record.participant.id,
       from: record.level,
       to,
-      reason: to > record.level ? ('promotion' as const) : ('demotion' as const),
+      reason: to > record.level ? ('promotion' as const) : ('decay' as const),
     };
     out.push({
       circleId: record.participant.circleId,

@@ -29,7 +29,7 @@ describe('tick(now)', () => {
     expect(engine.claimableNear('q2').map((item) => item.task.task.id)).toContain(taskId);
   });
 
-  it('records level changes as events at the next tick, promotions and decay alike', async () => {
+  it('records a promotion in the acceptance’s own append, and decay as `decay` at the tick that sees it', async () => {
     const { engine, run, clock } = await harness({
       reputation: {
         halfLifeDays: 1,
@@ -52,11 +52,16 @@ describe('tick(now)', () => {
       (await engine.store.readStream('participant/q1'))
         .filter((e) => e.type === 'quanzi.participant.level_changed')
         .map((e) => e.data);
-    expect(await levelEvents()).toEqual([]);
-    await engine.tick();
     expect(await levelEvents()).toEqual([
       { participantId: 'q1', from: 0, to: 1, reason: 'promotion' },
     ]);
+    const [accepted, promoted] = (await engine.store.readAll()).filter(
+      (e) => e.type === 'quanzi.task.accepted' || e.type === 'quanzi.participant.level_changed',
+    );
+    // One append: the same idempotency key, after the acceptance.
+    expect(accepted?.idempotencykey).toBeTypeOf('string');
+    expect(promoted?.idempotencykey).toBe(accepted?.idempotencykey);
+    expect(promoted?.position).toBeGreaterThan(accepted?.position ?? Infinity);
     // A quiet tick records nothing new.
     await engine.tick();
     expect(await levelEvents()).toHaveLength(1);
@@ -67,7 +72,7 @@ describe('tick(now)', () => {
       participantId: 'q1',
       from: 1,
       to: 0,
-      reason: 'demotion',
+      reason: 'decay',
     });
     // A rebuild from the log lands on the same recorded level.
     const rebuilt = await createEngine({

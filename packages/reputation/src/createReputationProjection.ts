@@ -12,6 +12,7 @@ import {
   LeaderboardOptionsSchema,
   leaderboardOf,
 } from './leaderboardOf';
+import { overlayState } from './overlayState';
 import {
   parseReputationEvent,
   type ReputationEvent,
@@ -66,6 +67,14 @@ export interface ReputationProjection {
    * the log with a trace, so it costs one replay; meant for people, not hot paths.
    */
   explainScore(participantId: string, now: string): ScoreExplanationReport;
+  /**
+   * The level changes `events` would cause if they were applied now, without applying
+   * them: what an engine appends as `quanzi.participant.level_changed` in the same
+   * append as the acceptance (or rating, reward…) that earns them. Costs what the
+   * events touch. Overturns are left out (they re-fold the log; the next tick records
+   * what they move). Throws a `QuanziError` on bad input.
+   */
+  previewLevels(events: Iterable<ReputationEventInput>): LevelChange[];
   /** Every level change so far, as the log (without overturned decisions) implies. */
   levelChanges(): readonly LevelChange[];
   /** Demotions from decay that are due at `now`, to append as level-changed events. */
@@ -181,6 +190,18 @@ export function projectionOver(
         instant(now),
         reviewerEstimates(),
       );
+    },
+    previewLevels(events) {
+      const parsed = [...events].map((event, i) => parseReputationEvent(event, [i]));
+      const scratch = overlayState(state);
+      const ids = new Set<string>();
+      for (const event of parsed) {
+        // A repeated id changes nothing, as in `apply`.
+        if (seen().has(event.id) || ids.has(event.id)) continue;
+        ids.add(event.id);
+        if (event.type !== 'quanzi.decision.overturned') stepReputation(scratch, event, overturned);
+      }
+      return scratch.levelChanges;
     },
     levelChanges: () => [...state.levelChanges],
     dueLevelChanges(now) {
