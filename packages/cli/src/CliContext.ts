@@ -7,6 +7,8 @@ export interface CliIo {
   readonly cwd: string;
   /** True when stdout is a terminal (progress bars only go to terminals). */
   readonly interactive: boolean;
+  /** The clock: `explain` decides at this time unless given `--now`. Default: the system clock. */
+  readonly now?: () => Date;
 }
 
 /** What every command gets: the global flags and the streams. */

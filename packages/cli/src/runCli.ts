@@ -1,5 +1,6 @@
 import { isQuanziError, type Locale } from '@quanzi/core';
 import { Command, CommanderError, Option } from 'commander';
+import { version } from '../package.json';
 import { type CliContext, type CliIo, say } from './CliContext';
 import { commands } from './commands';
 
@@ -8,6 +9,7 @@ const nodeIo = (): CliIo => ({
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   interactive: Boolean(process.stdout.isTTY),
+  now: () => new Date(),
 });
 
 function oneLine(error: unknown, lang: Locale): string {
@@ -32,6 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo = nodeIo()): Pro
     .addOption(
       new Option('--lang <lang>', 'output language').choices(['en', 'zh-CN']).default('en'),
     )
+    .version(version, '-V, --version', 'print the version of quanzi')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showSuggestionAfterError(true);

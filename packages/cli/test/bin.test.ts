@@ -23,6 +23,20 @@ async function quanziProcess(args: string[]) {
 }
 
 describe('quanzi executable', () => {
+  it('prints its version with --version', async () => {
+    const result = await quanziProcess(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('stops quietly when the reader closes the pipe (quanzi --json matrix | head)', async () => {
+    // The reader closes its end at once, before quanzi has started: every write meets EPIPE.
+    const command = `"${process.execPath}" --import tsx --conditions=quanzi-source "${bin}" --json matrix --policy examples/policies/civilized-city.yaml | (exec 0<&-; sleep 1); echo "status=\${PIPESTATUS[0]}"`;
+    const { stdout, stderr } = await run('bash', ['-c', command], { cwd: repoRoot });
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(stdout.trim()).toBe('status=0');
+  });
+
   it('exits 0 and lists every command in --help', async () => {
     const result = await quanziProcess(['--help']);
     expect(result.code).toBe(0);

@@ -119,6 +119,38 @@ describe('quanzi explain', () => {
   });
 });
 
+describe('quanzi explain without --now', () => {
+  it('decides at the current time from the clock, so a lapsed qualification counts as lapsed', async () => {
+    const qualified = JSON.parse(resident);
+    qualified.participant.qualifications = [
+      {
+        code: 'road_repair',
+        issuer: 'District bureau',
+        issuedAt: '2025-01-01T00:00:00Z',
+        expiresAt: '2026-06-01T00:00:00Z',
+      },
+    ];
+    const dir = scratch({
+      'qualified.json': JSON.stringify(qualified),
+      'paving.json': task('tactile_paving'),
+      'policy.yaml': readFileSync(join(repoRoot, civic), 'utf8'),
+    });
+    const args = ['explain', '--policy', 'policy.yaml', '--participant', 'qualified.json'];
+    const explain = async (now: Date, extra: string[] = []) =>
+      JSON.parse(
+        (await quanzi([...args, '--task', 'paving.json', '--json', ...extra], dir, now)).stdout,
+      ) as { reasons: { code: string }[] };
+    const lapsed = (decision: { reasons: { code: string }[] }) =>
+      decision.reasons.some((reason) => reason.code === 'missing_qualification');
+    expect(lapsed(await explain(new Date('2026-03-01T00:00:00Z')))).toBe(false);
+    expect(lapsed(await explain(new Date('2026-12-01T00:00:00Z')))).toBe(true);
+    // --now still wins over the clock.
+    expect(
+      lapsed(await explain(new Date('2026-12-01T00:00:00Z'), ['--now', '2026-03-01T00:00:00Z'])),
+    ).toBe(false);
+  });
+});
+
 describe('quanzi matrix and diff-policy', () => {
   it('tabulates every archetype × category × action and writes HTML', async () => {
     const dir = scratch({ 'policy.yaml': readFileSync(join(repoRoot, civic), 'utf8') });

@@ -7,7 +7,7 @@ import { runCli } from '../src/index';
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
 /** Runs `quanzi` in-process with captured output. */
-export async function quanzi(args: string[], cwd = repoRoot) {
+export async function quanzi(args: string[], cwd = repoRoot, now?: Date) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -19,6 +19,7 @@ export async function quanzi(args: string[], cwd = repoRoot) {
     },
     cwd,
     interactive: false,
+    ...(now ? { now: () => now } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -61,7 +61,7 @@ export const registerPolicyCommands: RegisterCommand = (program: Command, contex
     .requiredOption('--task <file>', 'task, or { task, state, claimantIds }')
     .option('--action <action>', 'discover | view | claim | publish | verify', 'claim')
     .option('--at <lng,lat>', 'where the participant stands (default: home)')
-    .option('--now <instant>', 'decision time, ISO 8601', '2026-01-01T00:00:00Z')
+    .option('--now <instant>', 'decision time, ISO 8601 (default: the current time)')
     .action((options: Record<string, string>) => {
       const ctx = context();
       const policy = readPolicy(ctx.io.cwd, options.policy as string);
@@ -76,7 +76,7 @@ export const registerPolicyCommands: RegisterCommand = (program: Command, contex
       );
       const position = options.at ? parsePosition(options.at) : undefined;
       const decision = policy.decide(action, participant, task, {
-        now: options.now as string,
+        now: options.now ?? (ctx.io.now?.() ?? new Date()).toISOString(),
         circle: circleOf(policy, task.task.circleId),
         ...(position ? { position } : {}),
       });
