@@ -9,6 +9,7 @@ import {
   parseInput,
   pseudonymOf,
   type Role,
+  toEpoch,
 } from '@quanzi/core';
 import * as z from 'zod';
 import { type Breakdown, totalOf } from './breakdown';
@@ -182,7 +183,7 @@ export function assess(
   const set =
     'versions' in options.formulas ? options.formulas : createFormulaSet(options.formulas);
   const formula = formulaFor(set, period);
-  const facts = collectFacts(events, Date.parse(period.to), parsed.participants);
+  const facts = collectFacts(events, toEpoch(period.to), parsed.participants);
   const categories = new Map((parsed.categories ?? defaultCategories).map((c) => [c.code, c]));
   const context: RowContext = { formula, period, salt: parsed.pseudonymSalt };
   const measured = new Map<string, Measures>();

@@ -7,6 +7,7 @@ import {
   type ParticipantInput,
   ParticipantSchema,
   parseInput,
+  toEpoch,
 } from '@quanzi/core';
 import * as z from 'zod';
 import { type AssessableEvent, collectFacts } from './collectFacts';
@@ -99,7 +100,7 @@ export function circleHealth(
   const { period: spec, ...rest } = options;
   const parsed = parseInput(HealthOptionsSchema, rest, { path: [] });
   const period = resolvePeriod(spec);
-  const facts = collectFacts(events, Date.parse(period.to), parsed.participants);
+  const facts = collectFacts(events, toEpoch(period.to), parsed.participants);
   const categories = new Map((parsed.categories ?? defaultCategories).map((c) => [c.code, c]));
   return {
     period,

@@ -7,7 +7,7 @@ import type {
   Point,
   TaskGeometry,
 } from '@quanzi/core';
-import { isStaff } from '@quanzi/core';
+import { isStaff, toEpoch } from '@quanzi/core';
 
 /** The parts of an event envelope assessment reads; a store's `StoredEvent` fits. */
 export interface AssessableEvent {
@@ -155,7 +155,7 @@ const handlers: Partial<Record<DomainEventType, Handler>> = {
       category: task.category,
       difficulty: task.difficulty,
       slaHours: task.slaHours,
-      deadline: task.deadline === undefined ? undefined : Date.parse(task.deadline),
+      deadline: task.deadline === undefined ? undefined : toEpoch(task.deadline),
       location: task.location,
       created,
       holders: new Set(),
@@ -211,7 +211,7 @@ const handlers: Partial<Record<DomainEventType, Handler>> = {
 function overturnedIds(events: readonly AssessableEvent[], until: number): Set<string> {
   const ids = new Set<string>();
   for (const event of events)
-    if (event.type === 'quanzi.decision.overturned' && Date.parse(event.time) < until)
+    if (event.type === 'quanzi.decision.overturned' && toEpoch(event.time) < until)
       ids.add((event.data as Data<'quanzi.decision.overturned'>).targetEventId);
   return ids;
 }
@@ -236,7 +236,7 @@ export function collectFacts(
     activity: new Map(),
   };
   const skip = overturnedIds(events, until);
-  const times = events.map((event) => Date.parse(event.time));
+  const times = events.map((event) => toEpoch(event.time));
   let order = events.map((_, i) => i);
   // Stores return their log in time order; sort only a log that is not.
   if (times.some((t, i) => i > 0 && t < (times[i - 1] ?? t)))

@@ -1,4 +1,4 @@
-import { type LocalizedText, parseInput, QuanziError } from '@quanzi/core';
+import { type LocalizedText, parseInput, QuanziError, toEpoch } from '@quanzi/core';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { type Formula, FormulaSchema } from './FormulaSchema';
 import type { Period } from './resolvePeriod';
@@ -87,7 +87,7 @@ export function createFormulaSet(formulas: readonly Formula[]): FormulaSet {
     if (
       previous &&
       (previous.version === formula.version ||
-        Date.parse(previous.effectiveFrom) >= Date.parse(formula.effectiveFrom))
+        toEpoch(previous.effectiveFrom) >= toEpoch(formula.effectiveFrom))
     )
       throw formulaError(
         {
@@ -105,8 +105,8 @@ export function createFormulaSet(formulas: readonly Formula[]): FormulaSet {
  * before the period's start. Throws `QuanziError('not_found')` if none was yet in force.
  */
 export function formulaFor(set: FormulaSet, period: Period): Formula {
-  const start = Date.parse(period.from);
-  const inForce = set.versions.filter((formula) => Date.parse(formula.effectiveFrom) <= start);
+  const start = toEpoch(period.from);
+  const inForce = set.versions.filter((formula) => toEpoch(formula.effectiveFrom) <= start);
   const formula = inForce[inForce.length - 1];
   if (!formula)
     throw new QuanziError({

@@ -1,4 +1,4 @@
-import { InstantSchema, parseInput } from '@quanzi/core';
+import { InstantSchema, parseInput, toEpoch } from '@quanzi/core';
 import { DateTime, IANAZone } from 'luxon';
 import * as z from 'zod';
 
@@ -27,7 +27,7 @@ export const PeriodSpecSchema = z.discriminatedUnion('kind', [
   }),
   z
     .strictObject({ kind: z.literal('custom'), from: InstantSchema, to: InstantSchema })
-    .refine((spec) => Date.parse(spec.from) < Date.parse(spec.to), {
+    .refine((spec) => toEpoch(spec.from) < toEpoch(spec.to), {
       message: '`from` must be before `to` / 开始时间必须早于结束时间',
       path: ['to'],
     }),
@@ -100,8 +100,8 @@ export function splitPeriod(period: Period, unit: Unit): Period[] {
     const bucket = calendarPeriod(unit, start, period.timezone);
     buckets.push({
       ...bucket,
-      from: Date.parse(bucket.from) < Date.parse(period.from) ? period.from : bucket.from,
-      to: Date.parse(bucket.to) > Date.parse(period.to) ? period.to : bucket.to,
+      from: toEpoch(bucket.from) < toEpoch(period.from) ? period.from : bucket.from,
+      to: toEpoch(bucket.to) > toEpoch(period.to) ? period.to : bucket.to,
     });
     start = start.plus({ [`${unit}s`]: 1 });
   }
@@ -115,9 +115,9 @@ const bounds = new WeakMap<Period, readonly [number, number]>();
 export function inPeriod(time: string | number, period: Period): boolean {
   let range = bounds.get(period);
   if (!range) {
-    range = [Date.parse(period.from), Date.parse(period.to)];
+    range = [toEpoch(period.from), toEpoch(period.to)];
     bounds.set(period, range);
   }
-  const t = typeof time === 'number' ? time : Date.parse(time);
+  const t = typeof time === 'number' ? time : toEpoch(time);
   return t >= range[0] && t < range[1];
 }

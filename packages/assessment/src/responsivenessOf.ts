@@ -1,4 +1,4 @@
-import type { Category } from '@quanzi/core';
+import { type Category, toEpoch } from '@quanzi/core';
 import { quantileSorted } from 'simple-statistics';
 import type { CircleFacts, ReportFacts, TaskFacts } from './collectFacts';
 import { inPeriod, type Period } from './resolvePeriod';
@@ -47,7 +47,7 @@ function responsiveness(
   period: Period,
   categories: Map<string, Category>,
 ): Responsiveness {
-  const end = Date.parse(period.to);
+  const end = toEpoch(period.to);
   const first: number[] = [];
   const close: number[] = [];
   let tracked = 0;

@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
-import { canonicalize } from 'json-canonicalize';
+import { canonicalJson } from './canonicalJson';
 import type { StoredEvent } from './event';
 
 /** One circle's chain head: how many entries its chain has and the hash of the last one. */
@@ -28,7 +28,7 @@ export const genesisHash = '0'.repeat(64);
 
 /** The canonical (RFC 8785) JSON of a stored event: what the audit chain hashes. */
 export function auditEntry(event: StoredEvent): string {
-  return canonicalize(event);
+  return canonicalJson(event);
 }
 
 /**

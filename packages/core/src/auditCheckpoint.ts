@@ -1,9 +1,9 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
-import { canonicalize } from 'json-canonicalize';
 import * as z from 'zod';
 import type { AuditCheckpointFailureReason } from './AuditVerification';
 import type { AuditHead } from './auditChain';
+import { canonicalJson } from './canonicalJson';
 import { IdSchema, InstantSchema } from './circle';
 import { parseInput } from './parseInput';
 
@@ -57,7 +57,7 @@ function keyBytes(key: AuditKey, path: string): Uint8Array {
 
 function signedBytes(checkpoint: Omit<AuditCheckpoint, 'signature'>): Uint8Array {
   const { format, time, keyId, heads } = checkpoint;
-  return utf8ToBytes(canonicalize({ format, time, keyId, heads }));
+  return utf8ToBytes(canonicalJson({ format, time, keyId, heads }));
 }
 
 /** The id a checkpoint names its key by: `ed25519:` and 16 hex digits of SHA-256 of the public key. */

@@ -8,8 +8,10 @@ import {
   isQuanziError,
   type Participant,
   parseInput,
+  parseStreamId,
   pseudonymOf,
   type StoredEvent,
+  type StreamKind,
 } from '@quanzi/core';
 import {
   createLifecycleConfig,
@@ -166,8 +168,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
   const onEvent = (event: StoredEvent, current: EngineState) => {
     reputation.apply(event);
-    if (event.subject.startsWith('report/')) {
-      const report = current.reports.get(event.subject.slice('report/'.length));
+    const stream = parseStreamId(event.subject);
+    if (stream?.kind === 'report') {
+      const report = current.reports.get(stream.id);
       if (!report) return;
       indexForDuplicates(duplicateIndex, report);
       // A dismissed or converted report moves its reporter's credibility, which ranks their tasks.
@@ -175,8 +178,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       // A `linked` event also changes the original's supporters, never its openness.
       return;
     }
-    if (!event.subject.startsWith('task/')) return;
-    const record = current.tasks.get(event.subject.slice('task/'.length));
+    if (stream?.kind !== 'task') return;
+    const record = current.tasks.get(stream.id);
     if (!record) return;
     indexForDuplicates(duplicateIndex, record);
     const index = indexOf(record.task.circleId);
@@ -230,10 +233,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     events: ReadonlyArray<StoredEvent>,
     replayed: boolean,
   ): AppliedOutcome {
-    const idOf = (prefix: string) =>
-      events.find((e) => e.subject.startsWith(prefix))?.subject.slice(prefix.length);
-    const taskId = idOf('task/');
-    const reportId = command.type === 'report.submit' ? idOf('report/') : undefined;
+    const idOf = (kind: StreamKind) =>
+      events.map((e) => parseStreamId(e.subject)).find((s) => s?.kind === kind)?.id;
+    const taskId = idOf('task');
+    const reportId = command.type === 'report.submit' ? idOf('report') : undefined;
     const record = reportId === undefined ? undefined : state.reports.get(reportId);
     const duplicates = record
       ? findDuplicates(

@@ -4,12 +4,12 @@ import {
   type AppendRequest,
   type AppendResult,
   type Clock,
+  canonicalJson,
   createEvent,
   type EventStore,
   type IdSource,
   type StoredEvent,
 } from '@quanzi/core';
-import stableStringify from 'fast-json-stable-stringify';
 import type { AppliedOutcome, CommandOutcome, Refusal } from './CommandOutcome';
 import type { Command } from './commandSchemas';
 import type { EngineState } from './createEngineState';
@@ -33,7 +33,7 @@ export interface CommandRunner {
 
 /** A digest of the validated command: the same key with another digest is a mismatch. */
 export function requestHashOf(command: Command): string {
-  return bytesToHex(sha256(utf8ToBytes(stableStringify(command))));
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(command))));
 }
 
 function keyOf(command: Command, plan: Plan, plans: number): string {

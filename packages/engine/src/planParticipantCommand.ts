@@ -4,6 +4,7 @@ import {
   ParticipantSchema,
   parseInput,
   roleOf,
+  streamIdOf,
 } from '@quanzi/core';
 import type { CommandOf } from './commandSchemas';
 import {
@@ -47,7 +48,6 @@ function administers(context: PlanContext, actorId: string, circleId: string, st
   return undefined;
 }
 
-const stream = (id: string) => `participant/${id}`;
 const event = <T extends DomainEvent>(e: T): DomainEvent => e;
 
 function planRegistration(
@@ -55,7 +55,7 @@ function planRegistration(
   actorId: string,
   participant: Participant,
 ): Planned | undefined {
-  const streamId = stream(participant.id);
+  const streamId = streamIdOf.participant(participant.id);
   context.circles.get(participant.circleId);
   if (context.state.participants.has(participant.id))
     return denied(streamId, refuse('already_exists'));
@@ -72,17 +72,17 @@ function planTeam(context: PlanContext, command: CommandOf<'team.register'>): Pl
   const outsider = memberIds.find((_id, i) => members[i]?.participant.circleId !== team.circleId);
   if (outsider !== undefined) {
     participantOf(context, outsider, 'team.memberIds');
-    return denied(stream(team.id), refuse('not_a_member'));
+    return denied(streamIdOf.participant(team.id), refuse('not_a_member'));
   }
   return planned(
     team.circleId,
     {
-      streamId: stream(team.id),
+      streamId: streamIdOf.participant(team.id),
       expectedVersion: 0,
       events: [event({ type: 'quanzi.participant.registered', data: { participant: team } })],
     },
     ...memberIds.map((participantId, i) => ({
-      streamId: stream(participantId),
+      streamId: streamIdOf.participant(participantId),
       expectedVersion: members[i]?.version ?? 0,
       events: [
         event({ type: 'quanzi.participant.joined_team', data: { participantId, teamId: team.id } }),
@@ -98,14 +98,14 @@ export function planParticipantCommand(context: PlanContext, command: Participan
     const refused = planRegistration(context, command.actorId, participant);
     if (refused) return refused;
     return planned(participant.circleId, {
-      streamId: stream(participant.id),
+      streamId: streamIdOf.participant(participant.id),
       expectedVersion: 0,
       events: [{ type: 'quanzi.participant.registered', data: { participant } }],
     });
   }
   if (command.type === 'team.register') return planTeam(context, command);
   const target = participantOf(context, command.participantId, 'participantId');
-  const streamId = stream(target.id);
+  const streamId = streamIdOf.participant(target.id);
   const refused = administers(context, command.actorId, target.circleId, streamId);
   if (refused) return refused;
   const expectedVersion = context.state.participants.get(target.id)?.version ?? 0;

@@ -1,5 +1,5 @@
 import type { Participant } from '@quanzi/core';
-import { roleOf } from '@quanzi/core';
+import { roleOf, streamIdOf } from '@quanzi/core';
 import { type ReportCommand, transitionReport } from '@quanzi/lifecycle';
 import { actorOf } from './actorOf';
 import type { CommandOf } from './commandSchemas';
@@ -31,7 +31,7 @@ const proxyRoles: ReadonlySet<string> = new Set(['command', 'officer']);
 
 function planSubmit(context: PlanContext, command: CommandOf<'report.submit'>): Planned {
   const sender = senderOf(context, command.actorId);
-  const streamId = `report/${command.report.id ?? 'new'}`;
+  const streamId = streamIdOf.report(command.report.id ?? 'new');
   if (isRefusal(sender)) return denied(streamId, sender);
   if (sender && command.report.proxyFor && !isProxy(sender))
     return denied(streamId, refuse('proxy_not_allowed'));
@@ -81,7 +81,7 @@ function lifecycleCommand(
 export function planReportCommand(context: PlanContext, command: ReportCommandInput): Planned {
   if (command.type === 'report.submit') return planSubmit(context, command);
   const record = reportOf(context, command.reportId);
-  const streamId = `report/${record.report.id}`;
+  const streamId = streamIdOf.report(record.report.id);
   const sender = senderOf(context, command.actorId);
   if (isRefusal(sender)) return denied(streamId, sender);
   if (command.type === 'report.link' && command.duplicateOf.kind === 'report')

@@ -1,4 +1,4 @@
-import { type ActorRole, type DomainEvent, roleOf } from '@quanzi/core';
+import { type ActorRole, type DomainEvent, roleOf, streamIdOf } from '@quanzi/core';
 import type { CommandOf } from './commandSchemas';
 import type { Judgement } from './EngineRecord';
 import {
@@ -45,7 +45,7 @@ function reviewerOf(
  */
 export function planOverturn(context: PlanContext, command: CommandOf<'task.overturn'>): Planned {
   const { record, refusal } = reviewerOf(context, command.actorId, command.taskId, ['command']);
-  const streamId = `task/${record.task.id}`;
+  const streamId = streamIdOf.task(record.task.id);
   if (refusal.length > 0) return denied(streamId, ...refusal);
   const own = record.judgements.filter((j) => j.participantId === command.participantId);
   const target = judgementOf[command.decision];
@@ -76,7 +76,7 @@ export function planSecondReview(
     'command',
     'officer',
   ]);
-  const streamId = `task/${record.task.id}`;
+  const streamId = streamIdOf.task(record.task.id);
   if (refusal.length > 0) return denied(streamId, ...refusal);
   const acceptance = record.judgements.find(
     (j) => j.type === 'quanzi.task.accepted' && j.participantId === command.participantId,

@@ -3,6 +3,7 @@ import {
   type Participant,
   parseInput,
   roleOf,
+  streamIdOf,
   type TaskInput,
   TaskSchema,
 } from '@quanzi/core';
@@ -85,7 +86,7 @@ export function newTaskStep(
   }
   const lifecycle = context.lifecycleFor(task.circleId);
   const events = [{ type: 'quanzi.task.created', data: { task, lifecycle } } as const];
-  return { streamId: `task/${task.id}`, expectedVersion: 0, events };
+  return { streamId: streamIdOf.task(task.id), expectedVersion: 0, events };
 }
 
 const sourceSenders = {
@@ -97,7 +98,7 @@ const sourceSenders = {
 function planCreate(context: PlanContext, command: CommandOf<'task.create'>): Planned {
   const { id, circleId, ...draft } = command.task;
   const taskId = id ?? context.ids.next('task');
-  const streamId = `task/${taskId}`;
+  const streamId = streamIdOf.task(taskId);
   const sender = senderOf(context, command.actorId);
   if (isRefusal(sender)) return denied(streamId, sender);
   const { kind } = draft.source;
@@ -208,7 +209,7 @@ const ruleOf: Partial<Record<TaskLifecycleCommand['type'], Action>> = {
 
 function planLifecycle(context: PlanContext, command: TaskLifecycleCommand): Planned {
   const record = taskOf(context, command.taskId);
-  const streamId = `task/${record.task.id}`;
+  const streamId = streamIdOf.task(record.task.id);
   const sender = senderOf(context, command.actorId);
   if (isRefusal(sender)) return denied(streamId, sender);
   const action = ruleOf[command.type];
@@ -267,7 +268,7 @@ export function planTick(context: PlanContext, now: string): Planned {
     if (events.length === 0) continue;
     const steps = byCircle.get(record.task.circleId) ?? [];
     steps.push({
-      streamId: `task/${record.task.id}`,
+      streamId: streamIdOf.task(record.task.id),
       expectedVersion: record.version,
       events,
       actorId: systemId,
@@ -304,7 +305,7 @@ function levelSteps(context: PlanContext): Array<{ circleId: string; step: Plann
     out.push({
       circleId: record.participant.circleId,
       step: {
-        streamId: `participant/${record.participant.id}`,
+        streamId: streamIdOf.participant(record.participant.id),
         expectedVersion: record.version,
         events: [{ type: 'quanzi.participant.level_changed', data }],
         actorId: systemId,

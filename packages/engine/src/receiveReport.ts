@@ -1,4 +1,4 @@
-import { parseInput, type Report, ReportSchema } from '@quanzi/core';
+import { parseInput, type Report, ReportSchema, streamIdOf } from '@quanzi/core';
 import { createReportSnapshot, type ReportCommand, transitionReport } from '@quanzi/lifecycle';
 import { actorOf, systemId } from './actorOf';
 import type { ReportDraft } from './commandSchemas';
@@ -23,7 +23,7 @@ export function receiveReport(
     reporterId,
     receivedAt: context.now,
   });
-  const streamId = `report/${report.id}`;
+  const streamId = streamIdOf.report(report.id);
   const lifecycle = context.lifecycleFor(circle.id);
   const steps: PlannedStep[] = [
     {

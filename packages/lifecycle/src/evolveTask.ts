@@ -1,5 +1,4 @@
-import { type DomainEvent, isOpenForClaims, type TaskState } from '@quanzi/core';
-import { plusMinutes } from './instant';
+import { type DomainEvent, isOpenForClaims, plusMinutes, type TaskState } from '@quanzi/core';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { Claim, TaskSnapshot } from './TaskSnapshot';
 

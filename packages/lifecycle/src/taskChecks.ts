@@ -1,6 +1,6 @@
 import type { ActorRole } from '@quanzi/core';
+import { toEpoch } from '@quanzi/core';
 import { type DenialCode, deny } from './Denial';
-import { toEpoch } from './instant';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { Check } from './LifecycleDefinition';
 import type { TaskCommand, TaskCommandOf } from './TaskCommand';

@@ -1,5 +1,5 @@
 import type { TaskState } from '@quanzi/core';
-import { fromEpoch, toEpoch } from './instant';
+import { fromEpoch, toEpoch } from '@quanzi/core';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { TaskSnapshot } from './TaskSnapshot';
 

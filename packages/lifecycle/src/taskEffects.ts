@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@quanzi/core';
+import { later, plusMinutes, toEpoch } from '@quanzi/core';
 import { domainEvent as event, optionalField as optional } from './domainEvent';
-import { later, plusMinutes, toEpoch } from './instant';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { TaskCommand, TaskCommandOf } from './TaskCommand';
 import type { TaskSnapshot } from './TaskSnapshot';

@@ -1,7 +1,6 @@
-import { type DomainEvent, InstantSchema, parseInput } from '@quanzi/core';
+import { type DomainEvent, InstantSchema, parseInput, toEpoch } from '@quanzi/core';
 import { compileReducer } from './compileReducer';
 import { createLifecycleMachine } from './createLifecycleMachine';
-import { toEpoch } from './instant';
 import type { LifecycleConfig } from './LifecycleConfig';
 import type { TransitionResult } from './LifecycleDefinition';
 import { type TaskCommand, TaskCommandSchema } from './TaskCommand';

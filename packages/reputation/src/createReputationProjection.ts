@@ -1,4 +1,10 @@
-import { type DomainEventData, InstantSchema, parseInput, pseudonymOf } from '@quanzi/core';
+import {
+  type DomainEventData,
+  InstantSchema,
+  parseInput,
+  pseudonymOf,
+  toEpoch,
+} from '@quanzi/core';
 import { anonymiseProfile } from './anonymiseProfile';
 import { buildProfile, type ReputationProfile } from './buildProfile';
 import { allOutcomes, credibilityOf, rankingWeightOf } from './credibility';
@@ -95,7 +101,7 @@ export interface ReputationProjection {
 
 const instant = (now: string) => {
   const time = parseInput(InstantSchema, now, { path: ['now'] });
-  return { time, ms: Date.parse(time) };
+  return { time, ms: toEpoch(time) };
 };
 
 /** Levels that differ between two states, as `recompute` changes caused by `cause`. */

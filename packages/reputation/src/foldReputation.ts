@@ -1,6 +1,6 @@
+import { toEpoch } from '@quanzi/core';
 import { applyReputationEvent } from './applyReputationEvent';
 import type { Trace } from './applySolverEvent';
-import { instantMs } from './instantMs';
 import type { ReputationEvent } from './parseReputationEvent';
 import type { ReputationConfig } from './ReputationConfigSchema';
 import { createReputationState, type ReputationState, recordOf } from './reputationState';
@@ -30,7 +30,7 @@ export function stepReputation(
   overturned: ReadonlySet<string>,
   trace?: Trace,
 ): void {
-  const ms = instantMs(event.time);
+  const ms = toEpoch(event.time);
   if (overturned.size > 0 && overturned.has(event.id))
     recordOf(state, event.actor, ms).overturnedDecisions += 1;
   else applyReputationEvent(state, event, ms, trace);

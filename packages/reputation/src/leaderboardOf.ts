@@ -1,4 +1,4 @@
-import { InstantSchema, ParticipantKindSchema, pseudonymOf } from '@quanzi/core';
+import { InstantSchema, ParticipantKindSchema, pseudonymOf, toEpoch } from '@quanzi/core';
 import * as z from 'zod';
 import { allOutcomes, credibilityOf } from './credibility';
 import { LadderMetricSchema } from './ReputationConfigSchema';
@@ -50,7 +50,7 @@ export function leaderboardOf(
   state: ReputationState,
   options: z.infer<typeof LeaderboardOptionsSchema>,
 ): LeaderboardEntry[] {
-  const ms = Date.parse(options.now);
+  const ms = toEpoch(options.now);
   const rows: Array<{ record: ParticipantRecord; value: number; name: string }> = [];
   for (const record of state.participants.values()) {
     if (options.kinds && (record.kind === null || !options.kinds.includes(record.kind))) continue;

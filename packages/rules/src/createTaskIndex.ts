@@ -7,6 +7,7 @@ import {
   PositionSchema,
   parseInput,
   SensitivitySchema,
+  toEpoch,
 } from '@quanzi/core';
 import KDBush from 'kdbush';
 import TinyQueue from 'tinyqueue';
@@ -318,7 +319,7 @@ function createRanking(query: NearbyQuery): Ranking | null {
   const allows = inner.checker(options.action, prepared);
   if (allows === null) return null;
   const weights = { ...query.policy.document.ranking, ...options.weights };
-  const nowMs = Date.parse(options.now);
+  const nowMs = toEpoch(options.now);
   const ownRadius = prepared.participant.radiusMeters;
   // Parallel arrays: thousands of tasks are within reach and a page takes a few
   // dozen, so only those ever become result objects.

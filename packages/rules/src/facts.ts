@@ -10,6 +10,7 @@ import {
   roleOf,
   type Sensitivity,
   type Task,
+  toEpoch,
 } from '@quanzi/core';
 import type { Tier } from './PolicySchema';
 
@@ -145,26 +146,13 @@ function clearanceOf(participant: Participant, circle: Circle, qualified: boolea
   return clearance === 1 && qualified ? 2 : clearance;
 }
 
-// Policies see the same few instants again and again (the decision's `now`, expiry
-// dates), so parsing each once keeps ISO strings exact without paying per decision.
-const parsedInstants = new Map<string, number>();
-function epochMs(instant: string): number {
-  let ms = parsedInstants.get(instant);
-  if (ms === undefined) {
-    if (parsedInstants.size >= 4096) parsedInstants.clear();
-    ms = Date.parse(instant);
-    parsedInstants.set(instant, ms);
-  }
-  return ms;
-}
-
 const none: readonly string[] = Object.freeze([]);
 
 function validQualifications(participant: Participant, nowMs: number): readonly string[] {
   if (participant.qualifications.length === 0) return none;
   const codes: string[] = [];
   for (const q of participant.qualifications) {
-    if (q.expiresAt === undefined || epochMs(q.expiresAt) > nowMs) codes.push(q.code);
+    if (q.expiresAt === undefined || toEpoch(q.expiresAt) > nowMs) codes.push(q.code);
   }
   return codes;
 }
@@ -177,7 +165,7 @@ export function createParticipantView(
   tierFor: (level: number) => Tier,
 ): ParticipantView {
   const { participant } = facts;
-  const qualifications = validQualifications(participant, epochMs(now));
+  const qualifications = validQualifications(participant, toEpoch(now));
   const clearance = clearanceOf(participant, circle, qualifications.length > 0);
   const tier = tierFor(facts.level);
   return {

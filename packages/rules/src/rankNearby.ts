@@ -1,3 +1,4 @@
+import { toEpoch } from '@quanzi/core';
 import type { TaskFacts, TaskView } from './facts';
 import type { PolicyDocument } from './PolicySchema';
 
@@ -31,9 +32,9 @@ const neutralCredibility = 0.5;
 /** When a task is due, from its deadline or its SLA hours. */
 export function dueMs(facts: TaskFacts, categorySlaHours: number | undefined): number {
   const { task } = facts;
-  if (task.deadline !== undefined) return Date.parse(task.deadline);
+  if (task.deadline !== undefined) return toEpoch(task.deadline);
   const hours = task.slaHours ?? categorySlaHours ?? 24 * 7;
-  return Date.parse(task.createdAt) + hours * hourMs;
+  return toEpoch(task.createdAt) + hours * hourMs;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DomainEvent, DomainEventData, LifecycleTerms, NewEvent } from '@quanzi/core';
+import { parseStreamId } from '@quanzi/core';
 import {
   createLifecycleConfig,
   evolveTask,
@@ -157,7 +158,7 @@ export async function projectTaskEvents(
 ): Promise<NewEvent | undefined> {
   // Domain events on task streams; a store also carries other kinds (tests, integrations).
   const taskEvents = events.filter(
-    (event) => event.subject.startsWith('task/') && event.type.startsWith('quanzi.'),
+    (event) => parseStreamId(event.subject)?.kind === 'task' && event.type.startsWith('quanzi.'),
   );
   if (taskEvents.length === 0) return undefined;
   const pending = await loadRows(tx, tables, taskEvents);
