@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { QuanziError } from '@quanzi/core';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument, QuanziError } from '@quanzi/core';
 
 /** A data file read from disk: its parsed content and the path to name in errors. */
 export interface DataFile {
@@ -19,24 +18,14 @@ export function readDataFile(cwd: string, file: string): DataFile {
   const path = resolve(cwd, file);
   const text = readText(path, file);
   const format = ['.yml', '.yaml'].includes(extname(path).toLowerCase()) ? 'yaml' : 'json';
-  try {
-    return {
-      path: file,
-      text,
-      format,
-      data: format === 'yaml' ? parseYaml(text) : JSON.parse(text),
-    };
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    throw new QuanziError({
-      code: 'invalid_input',
-      message: {
-        en: `${file}: not valid ${format.toUpperCase()}: ${reason}`,
-        'zh-CN': `${file}：不是有效的 ${format.toUpperCase()}：${reason}`,
-      },
-      cause,
-    });
-  }
+  // Syntax errors with line and column; size and depth limits are the loaders' to apply.
+  const unlimited = { maxBytes: Number.POSITIVE_INFINITY, maxDepth: Number.POSITIVE_INFINITY };
+  return {
+    path: file,
+    text,
+    format,
+    data: parseDocument(text, { format, source: file, ...unlimited }),
+  };
 }
 
 function readText(path: string, file: string): string {

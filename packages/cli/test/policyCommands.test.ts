@@ -65,7 +65,39 @@ describe('quanzi validate', () => {
     const dir = scratch({ 'bad.json': '{"tiers": [' });
     const bad = await quanzi(['validate', 'bad.json'], dir);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/^error \[invalid_input\]: bad\.json: not valid JSON/);
+    expect(bad.stderr).toMatch(
+      /^error \[invalid_input\]: bad\.json: \(root\): line 1, column 12: not valid JSON/,
+    );
+  });
+
+  it('reads a policy with a misspelt category as a policy and suggests the real name once', async () => {
+    const text = readFileSync(join(repoRoot, civic), 'utf8').replace(
+      '- code: shared_bike_parking',
+      '- code: shared_bike_parkng',
+    );
+    const dir = scratch({ 'typo.yaml': text });
+    for (const args of [
+      ['validate', 'typo.yaml'],
+      ['validate', 'typo.yaml', '--kind', 'policy'],
+    ]) {
+      const result = await quanzi(args, dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^error \[invalid_policy\]: typo\.yaml: categories\[0\]\.code:/,
+      );
+      expect(result.stderr).toContain('did you mean "shared_bike_parking"?');
+      expect(result.stderr.match(/new category/g)).toHaveLength(1);
+      expect(result.stderr).not.toContain('invalid_formula');
+    }
+    const zh = await quanzi(['--lang', 'zh-CN', 'validate', 'typo.yaml'], dir);
+    expect(zh.stderr).toContain('是否应为“shared_bike_parking”');
+  });
+
+  it('says so when the top-level keys do not tell the kind of file', async () => {
+    const dir = scratch({ 'odd.yaml': 'id: x\nversion: 1\n' });
+    const result = await quanzi(['validate', 'odd.yaml'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^note: cannot tell from its top-level keys whether odd\.yaml/);
   });
 
   it('exits 2 on a usage error', async () => {

@@ -7,6 +7,7 @@ import {
 } from '@quanzi/core';
 import { builtInCodes } from './builtInRules';
 import type { Condition, FactCondition } from './ConditionSchema';
+import { closestName } from './closestName';
 import { factFields } from './facts';
 import type { PolicyDocument } from './PolicySchema';
 
@@ -72,15 +73,33 @@ function categoryIssues(document: PolicyDocument): QuanziIssue[] {
     if (builtIn.has(category.code)) return;
     const { minTier: _, ...fields } = category;
     const parsed = safeParseInput(CategorySchema, fields, { code: 'invalid_policy', path });
-    if (!parsed.ok)
-      for (const found of parsed.error.issues)
-        issues.push({
-          ...found,
-          message: {
-            en: `${found.message.en}. Fix: "${category.code}" is a new category, so give it every field (name, group, defaultDifficulty, defaultSensitivity, requiredQualifications, slaHours)`,
-            'zh-CN': `${found.message['zh-CN']}。修改：“${category.code}”是新类别，须填写全部字段（name、group、defaultDifficulty、defaultSensitivity、requiredQualifications、slaHours）`,
-          },
-        });
+    if (parsed.ok) return;
+    const every =
+      'name, group, defaultDifficulty, defaultSensitivity, requiredQualifications, slaHours';
+    const guess = closestName(category.code, builtIn);
+    if (guess !== undefined) {
+      // Most likely a typo: one issue with the suggestion, not one per missing field.
+      issues.push(
+        issue(
+          [...path, 'code'],
+          'unknown_category',
+          `"${category.code}" is not a known category. Fix: did you mean "${guess}"? If it is a new category, give it every field (${every})`,
+          `“${category.code}”不是已知的类别。修改：是否应为“${guess}”？若是新类别，须填写全部字段（${every.replaceAll(', ', '、')}）`,
+        ),
+      );
+      return;
+    }
+    // The hint once per category, on its first problem.
+    const [first, ...rest] = parsed.error.issues;
+    if (first)
+      issues.push({
+        ...first,
+        message: {
+          en: `${first.message.en}. Fix: "${category.code}" is a new category, so give it every field (${every})`,
+          'zh-CN': `${first.message['zh-CN']}。修改：“${category.code}”是新类别，须填写全部字段（${every.replaceAll(', ', '、')}）`,
+        },
+      });
+    issues.push(...rest);
   });
   return issues;
 }

@@ -188,6 +188,20 @@ describe('loadPolicy', () => {
     expect(newCategory?.message['zh-CN']).toContain('“kite_rescue”是新类别');
   });
 
+  it('suggests the closest default category for a typo, in one issue', () => {
+    const error = failure(minimalPolicy({ categories: [{ code: 'shared_bike_parkng' }] }));
+    expect(paths(error)).toEqual(['categories.0.code']);
+    expect(error.issues[0]?.code).toBe('unknown_category');
+    expect(error.message).toContain('did you mean "shared_bike_parking"?');
+    expect(error.messages['zh-CN']).toContain('是否应为“shared_bike_parking”');
+  });
+
+  it('gives the new-category hint once however many fields are missing', () => {
+    const error = failure(minimalPolicy({ categories: [{ code: 'kite_rescue' }] }));
+    expect(error.issues.length).toBeGreaterThan(1);
+    expect(error.message.match(/is a new category/g)).toHaveLength(1);
+  });
+
   it('accepts a complete new category and a category override', () => {
     const policy = loadPolicy(
       minimalPolicy({

@@ -16,6 +16,21 @@ const loaders = {
 
 type Kind = keyof typeof loaders;
 
+/** Top-level keys only one kind of file has (each schema is strict, so none is shared). */
+const markers: Record<Kind, readonly string[]> = {
+  policy: ['tiers', 'categories', 'useDefaultCategories', 'publishers', 'verifiers', 'rules'],
+  formula: ['effectiveFrom', 'appliesTo', 'workload', 'points', 'pay'],
+  scenario: ['populations', 'durationDays', 'seeds', 'arrivals', 'lifecycle', 'scheme'],
+};
+
+/** The kinds whose marker keys the document has: one when it is clear, else zero or several. */
+function detectKinds(data: unknown): Kind[] {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return [];
+  return (Object.keys(markers) as Kind[]).filter((kind) =>
+    markers[kind].some((key) => key in data),
+  );
+}
+
 function attempt(
   kind: Kind,
   text: string,
@@ -33,8 +48,9 @@ function attempt(
 
 /**
  * `quanzi validate <file>`: checks a policy, assessment formula or simulation
- * scenario. Without `--kind` it tries each and, when none fits, reports the kind
- * the file is closest to (fewest problems).
+ * scenario. Without `--kind` it tells the kind from the top-level keys (`tiers`
+ * for a policy, `workload`/`points` for a formula, `populations` for a scenario);
+ * when they are ambiguous it says so, tries each and reports the closest.
  */
 export const registerValidateCommand: RegisterCommand = (program, context, setExit) => {
   program
@@ -44,8 +60,21 @@ export const registerValidateCommand: RegisterCommand = (program, context, setEx
     .addOption(new Option('--kind <kind>', 'what the file is').choices(Object.keys(loaders)))
     .action((file: string, options: { kind?: Kind }) => {
       const ctx = context();
-      const { text, format } = readDataFile(ctx.io.cwd, file);
-      const kinds = options.kind ? [options.kind] : (Object.keys(loaders) as Kind[]);
+      const { text, format, data } = readDataFile(ctx.io.cwd, file);
+      const detected = detectKinds(data);
+      const kinds = options.kind
+        ? [options.kind]
+        : detected.length === 1
+          ? detected
+          : (Object.keys(loaders) as Kind[]);
+      if (!options.kind && detected.length !== 1)
+        ctx.io.stderr(
+          `${say(
+            ctx,
+            `note: cannot tell from its top-level keys whether ${file} is a policy (tiers), a formula (workload, points) or a scenario (populations); trying each. Pass --kind to say which`,
+            `提示：无法从顶层字段判断 ${file} 是策略（tiers）、考核公式（workload、points）还是仿真场景（populations），将逐一尝试。可用 --kind 指明`,
+          )}\n`,
+        );
       const results = kinds.map((kind) => ({ kind, error: attempt(kind, text, file, format) }));
       const valid = results.find((result) => result.error === null);
       if (valid) {
