@@ -26,10 +26,9 @@ import { throughput } from './throughput';
 async function benchEngine(store: EventStore, clock = createManualClock(start)): Promise<Engine> {
   const engine = await createEngine({ circles, policy, store, clock, ids: createSequentialIds() });
   for (const participant of people)
-    await engine.execute({
+    await engine.host.execute({
       type: 'participant.register',
       idempotencyKey: `reg-${participant.id}`,
-      actorId: 'system',
       participant,
     });
   return engine;

@@ -78,9 +78,11 @@ export async function createCivilizedCity(lang: Locale = 'en'): Promise<Civilize
       ],
     },
   ];
+  // The host registers the people through its own channel.
   for (const person of people) {
-    await run('system', {
+    await engine.host.execute({
       type: 'participant.register',
+      idempotencyKey: `reg-${person.id}`,
       participant: { ...person, circleId: circle.id },
     });
   }

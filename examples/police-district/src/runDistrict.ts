@@ -80,8 +80,13 @@ export async function runDistrict(options: DistrictRunOptions): Promise<District
     }
     return outcome;
   };
+  // The host registers the people; it acts through its own channel, never as a participant.
   for (const participant of people)
-    await run('system', { type: 'participant.register', participant });
+    await engine.host.execute({
+      type: 'participant.register',
+      idempotencyKey: `reg-${participant.id}`,
+      participant,
+    });
 
   const falseReports = new Set<string>();
   const solvers = people

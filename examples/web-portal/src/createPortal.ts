@@ -81,11 +81,10 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const center = (command: Record<string, unknown>) => run(actorOf.center, command);
   const volunteer = (command: Record<string, unknown>) => run(actorOf.volunteer, command);
 
-  await engine.applyBatch(
+  await engine.host.applyBatch(
     seedPeople(circle.id).map((participant) => ({
       type: 'participant.register',
       idempotencyKey: `seed-${participant.id}`,
-      actorId: 'system',
       participant,
     })),
   );

@@ -25,6 +25,7 @@ import {
 } from '@quanzi/reputation';
 import { createTaskIndex, type Policy, type TaskIndex } from '@quanzi/rules';
 import type { z } from 'zod';
+import { systemId } from './actorOf';
 import { assessCircle } from './assessCircle';
 import type { AppliedOutcome, BatchOutcome, CommandOutcome } from './CommandOutcome';
 import { type Command, CommandSchema } from './commandSchemas';
@@ -38,6 +39,7 @@ import { duplicateProbeOf, indexForDuplicates } from './duplicateProbes';
 import type { ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
 import { type CommandRunner, executeCommand } from './executeCommand';
 import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from './findDuplicates';
+import { hostIdRefused } from './hostIdRefused';
 import type { PlanContext } from './PlanContext';
 import { planCommand } from './planCommand';
 import { withLevelChanges } from './planLevelChanges';
@@ -70,6 +72,14 @@ export interface EngineOptions {
   readonly maxAttempts?: number;
 }
 
+/** Commands of the hosting application itself; see {@link Engine.host}. */
+export interface EngineHost {
+  /** Runs one command as the host ({@link systemId}); its `actorId` may be omitted and is ignored. */
+  execute(command: unknown): Promise<CommandOutcome>;
+  /** {@link EngineHost.execute} for each command in order, one outcome per command; nothing throws. */
+  applyBatch(commands: ReadonlyArray<unknown>): Promise<BatchOutcome[]>;
+}
+
 /** The engine's state for UI bindings: a new object after every change, the same one otherwise. */
 export interface EngineSnapshot {
   /** The global log position the state reflects. */
@@ -84,12 +94,20 @@ export interface Engine extends EngineQueries {
   readonly store: EventStore;
   readonly circles: CircleMap;
   /**
-   * Validates, authorizes and applies one command. Bad input throws a
+   * Validates, authorizes and applies one command of a participant. Bad input throws a
    * `QuanziError` and changes nothing; a refusal or a conflict is a returned value.
+   * A command whose `actorId` is the host's ({@link systemId}) throws `forbidden`:
+   * the host acts through {@link Engine.host} only.
    */
   execute(command: unknown): Promise<CommandOutcome>;
   /** Applies queued offline commands in order, one outcome per command; nothing throws. */
   applyBatch(commands: ReadonlyArray<unknown>): Promise<BatchOutcome[]>;
+  /**
+   * The hosting application's own channel (registering participants and command
+   * centers, administration): commands run as the host whatever `actorId` they
+   * carry. Keep it out of reach of end users; it is what makes a command privileged.
+   */
+  readonly host: EngineHost;
   /** Emits what is due at `now` (the clock's now by default): lease warnings and expiries, SLA breaches. */
   tick(now?: string): Promise<CommandOutcome>;
   /** `useSyncExternalStore`'s subscribe: the listener runs after every change. */
@@ -115,6 +133,12 @@ export interface Engine extends EngineQueries {
 }
 
 const pageSize = 1000;
+
+// The host's commands run as the host, whatever actor the caller wrote in them.
+const asHostCommand = (input: unknown) =>
+  typeof input === 'object' && input !== null && !Array.isArray(input)
+    ? { ...input, actorId: systemId }
+    : input;
 
 /**
  * Creates an engine over `store` and loads its log.
@@ -274,8 +298,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // One command at a time: each plans on the state the previous one left.
   const serialized = createCommandQueue();
 
-  async function execute(input: unknown): Promise<CommandOutcome> {
-    const command = parseInput(CommandSchema, input, { path: [] });
+  async function run(input: unknown, asHost: boolean): Promise<CommandOutcome> {
+    const command = parseInput(CommandSchema, asHost ? asHostCommand(input) : input, { path: [] });
+    if (!asHost && command.actorId === systemId) throw hostIdRefused();
     return serialized(async () => {
       const before = state.position;
       try {
@@ -286,11 +311,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     });
   }
 
-  async function applyBatch(commands: ReadonlyArray<unknown>): Promise<BatchOutcome[]> {
+  const execute = (input: unknown) => run(input, false);
+  const executeAsHost = (input: unknown) => run(input, true);
+
+  async function applyBatch(
+    commands: ReadonlyArray<unknown>,
+    asHost = false,
+  ): Promise<BatchOutcome[]> {
     const outcomes: BatchOutcome[] = [];
     for (const input of commands) {
       try {
-        outcomes.push(await execute(input));
+        outcomes.push(await run(input, asHost));
       } catch (error) {
         if (!isQuanziError(error)) throw error;
         const fields = (typeof input === 'object' && input !== null ? input : {}) as Record<
@@ -315,7 +346,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return reputation;
     },
     execute,
-    applyBatch,
+    applyBatch: (commands) => applyBatch(commands),
+    host: Object.freeze({
+      execute: executeAsHost,
+      applyBatch: (commands: ReadonlyArray<unknown>) => applyBatch(commands, true),
+    }),
     assess: (viewer, circleId, period) =>
       assessCircle(viewer, circleId, period, {
         store,
@@ -325,7 +360,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         pseudonymSalt: () => reputation.config.pseudonymSalt,
       }),
     tick: (now = options.clock.now()) =>
-      execute({ type: 'tick', idempotencyKey: options.ids.next('tick'), actorId: 'system', now }),
+      executeAsHost({ type: 'tick', idempotencyKey: options.ids.next('tick'), now }),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

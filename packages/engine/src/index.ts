@@ -60,6 +60,7 @@ export {
 export {
   createEngine,
   type Engine,
+  type EngineHost,
   type EngineOptions,
   type EngineSnapshot,
 } from './createEngine';

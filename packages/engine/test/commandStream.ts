@@ -1,5 +1,6 @@
 import type { Position } from '@quanzi/core';
 import fc from 'fast-check';
+import { type Engine, systemId } from '../src';
 import { dongchengSpot, taskDraft, xinhuaSpot } from './engineFixtures';
 
 /** One step of a generated command stream: who sends what, and how far the clock moves first. */
@@ -8,6 +9,10 @@ export interface Step {
   readonly command: Record<string, unknown>;
   readonly advanceMinutes: number;
 }
+
+/** The batch a step's sender reaches: the host's own channel for {@link systemId}, else the participants'. */
+export const batchOf = (engine: Engine, actorId: string) =>
+  actorId === systemId ? engine.host.applyBatch : engine.applyBatch;
 
 const task = fc.constantFrom('t1', 't2', 't3');
 const report = fc.constantFrom('r-a', 'r-b');
@@ -137,7 +142,7 @@ export const stepArb: fc.Arbitrary<Step> = fc
           }),
         }),
       }),
-      fc.record({ actorId: fc.constant('system'), command: fc.constant({ type: 'tick' }) }),
+      fc.record({ actorId: fc.constant(systemId), command: fc.constant({ type: 'tick' }) }),
     ),
   })
   .map(({ advanceMinutes, pick }) => ({

@@ -2,7 +2,7 @@ import { createManualClock, type IdSource, type ManualClock } from '@quanzi/core
 import fc from 'fast-check';
 import type { Engine, EngineOptions } from '../src/index';
 import { createEngine } from '../src/index';
-import { type Step, streamArb } from './commandStream';
+import { batchOf, type Step, streamArb } from './commandStream';
 import { circles, people, policy, start } from './engineFixtures';
 
 /** The command stream of a crash run: the same for the same seed, in every process. */
@@ -55,13 +55,8 @@ export async function runStream(
   const { engine, clock, ids } = run;
   for (const participant of people) {
     ids.begin(`reg-${participant.id}`);
-    await engine.applyBatch([
-      {
-        type: 'participant.register',
-        idempotencyKey: `reg-${participant.id}`,
-        actorId: 'system',
-        participant,
-      },
+    await engine.host.applyBatch([
+      { type: 'participant.register', idempotencyKey: `reg-${participant.id}`, participant },
     ]);
   }
   let minutes = 0;
@@ -71,9 +66,10 @@ export async function runStream(
     ids.begin(`c${index}`);
     const command =
       step.command.type === 'tick' ? { ...step.command, now: clock.now() } : step.command;
-    const [outcome] = await engine.applyBatch([
-      { idempotencyKey: `c-${index}`, actorId: step.actorId, ...command },
-    ]);
+    const [outcome] = await batchOf(
+      engine,
+      step.actorId,
+    )([{ idempotencyKey: `c-${index}`, actorId: step.actorId, ...command }]);
     done(index, outcome?.status ?? 'none');
   }
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngineState } from '../src/createEngineState';
 import { createMemoryEventStore } from '../src/index';
-import { streamArb } from './commandStream';
+import { batchOf, streamArb } from './commandStream';
 import { harness, key } from './engineFixtures';
 
 const lifecycle = { leaseMinutes: 60, leaseWarningMinutes: 10, ratingWindowHours: 2 };
@@ -22,9 +22,10 @@ describe('dueTasks: the due queue against a scan of every task', () => {
             clock.advance(step.advanceMinutes * 60_000);
             const command =
               step.command.type === 'tick' ? { ...step.command, now: clock.now() } : step.command;
-            await engine.applyBatch([
-              { idempotencyKey: key('d'), actorId: step.actorId, ...command },
-            ]);
+            await batchOf(
+              engine,
+              step.actorId,
+            )([{ idempotencyKey: key('d'), actorId: step.actorId, ...command }]);
           }
           const state = createEngineState({
             lifecycleFor: () => createLifecycleConfig(lifecycle),

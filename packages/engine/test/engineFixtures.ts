@@ -175,7 +175,11 @@ export async function harness(overrides: Partial<EngineOptions> = {}): Promise<H
   const run = (actorId: string, command: Record<string, unknown>) =>
     engine.execute({ idempotencyKey: key(), actorId, ...command } as CommandInput);
   for (const participant of people) {
-    const outcome = await run('system', { type: 'participant.register', participant });
+    const outcome = await engine.host.execute({
+      type: 'participant.register',
+      idempotencyKey: key(),
+      participant,
+    });
     if (outcome.status !== 'applied') throw new Error(`fixture: ${JSON.stringify(outcome)}`);
   }
   return { engine, clock, run };

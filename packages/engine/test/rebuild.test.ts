@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commandCatalogue } from '../src/commandCatalogue';
 import { type CommandInput, createEngine, createMemoryEventStore, type Engine } from '../src/index';
-import { streamArb } from './commandStream';
+import { batchOf, streamArb } from './commandStream';
 import { circles, harness, key, policy, taskDraft } from './engineFixtures';
 
 /** Everything an engine projects, in a comparable form. */
@@ -25,9 +25,10 @@ describe('projections are a function of the log', () => {
           clock.advance(step.advanceMinutes * 60_000);
           const command =
             step.command.type === 'tick' ? { ...step.command, now: clock.now() } : step.command;
-          const [outcome] = await engine.applyBatch([
-            { idempotencyKey: key('p'), actorId: step.actorId, ...command },
-          ]);
+          const [outcome] = await batchOf(
+            engine,
+            step.actorId,
+          )([{ idempotencyKey: key('p'), actorId: step.actorId, ...command }]);
           if (outcome?.status !== 'applied') continue;
           for (const event of outcome.events) {
             kinds.add(event.type);

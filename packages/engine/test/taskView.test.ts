@@ -8,7 +8,7 @@ import {
   type StoreFactory,
 } from '../../store-postgres/test/storeFixtures';
 import type { Engine } from '../src/index';
-import { streamArb } from './commandStream';
+import { batchOf, streamArb } from './commandStream';
 import { circles, harness, key } from './engineFixtures';
 
 /** The kernel's task state and the SQL view's row for every task, side by side. */
@@ -59,9 +59,10 @@ for (const [kind, open] of [
             clock.advance(step.advanceMinutes * 60_000);
             const command =
               step.command.type === 'tick' ? { ...step.command, now: clock.now() } : step.command;
-            await engine.applyBatch([
-              { idempotencyKey: key('v'), actorId: step.actorId, ...command },
-            ]);
+            await batchOf(
+              engine,
+              step.actorId,
+            )([{ idempotencyKey: key('v'), actorId: step.actorId, ...command }]);
           }
           const { kernel, view } = await bothSides(engine, store);
           expect(view).toEqual(kernel);

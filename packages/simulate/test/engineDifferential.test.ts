@@ -119,9 +119,15 @@ describe('the simulator and the engine run one kernel', () => {
       roles: ['command_center'],
     };
     for (const participant of [center, ...participantsOf()])
-      expect((await run('system', { type: 'participant.register', participant })).status).toBe(
-        'applied',
-      );
+      expect(
+        (
+          await engine.host.execute({
+            type: 'participant.register',
+            idempotencyKey: `k${++key}`,
+            participant,
+          })
+        ).status,
+      ).toBe('applied');
 
     const refused: unknown[] = [];
     for (const [i, event] of log.entries()) {

@@ -1,5 +1,5 @@
 import { CircleSchema, createManualClock, createSequentialIds, parseInput } from '@quanzi/core';
-import { type BatchOutcome, createEngine } from '@quanzi/engine';
+import { type BatchOutcome, createEngine, systemId } from '@quanzi/engine';
 import { say } from '../CliContext';
 import { circleOf } from '../policyMatrix';
 import { readDataFile, readJsonLines } from '../readDataFile';
@@ -57,7 +57,12 @@ export const registerReplayCommand: RegisterCommand = (program, context) => {
         const record = command as { clientTime?: unknown; now?: unknown };
         const time = typeof record.now === 'string' ? record.now : record.clientTime;
         if (typeof time === 'string' && Date.parse(time) > Date.parse(clock.now())) clock.set(time);
-        outcomes.push(...(await engine.applyBatch([command])));
+        // The replayed log is the operator's: commands it attributes to the host run as the host.
+        const batch =
+          (command as { actorId?: unknown }).actorId === systemId
+            ? engine.host.applyBatch
+            : engine.applyBatch;
+        outcomes.push(...(await batch([command])));
       }
       const now = clock.now();
       const snapshot = engine.getSnapshot();
