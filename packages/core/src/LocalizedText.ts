@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { plainText } from './plainText';
 
 /** The locales every user-facing message ships in. */
 export const locales = ['en', 'zh-CN'] as const;
@@ -13,8 +14,8 @@ export type Locale = (typeof locales)[number];
  * const name: LocalizedText = { en: 'Shared bike parking', 'zh-CN': '共享单车停放' };
  */
 export const LocalizedTextSchema = z.strictObject({
-  en: z.string().min(1).max(2000),
-  'zh-CN': z.string().min(1).max(2000),
+  en: plainText({ min: 1, max: 2000, multiline: true }),
+  'zh-CN': plainText({ min: 1, max: 2000, multiline: true }),
 });
 
 /** A message or name in English and Simplified Chinese. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { BoundarySchema } from './geometry';
 import { LocalizedTextSchema } from './LocalizedText';
+import { plainText } from './plainText';
 
 /** A stable identifier: letters, digits and `_ - . :`, at most 128 characters. */
 export const IdSchema = z
@@ -43,7 +44,7 @@ export const CircleSchema = z.strictObject({
   boundary: BoundarySchema.optional(),
   /** The upstream platform (警务中台) this circle receives dispatches from. */
   upstreamId: IdSchema.optional(),
-  timezone: z.string().max(64).default('Asia/Shanghai'),
+  timezone: plainText({ max: 64 }).default('Asia/Shanghai'),
 });
 
 /** A circle (圈子). */

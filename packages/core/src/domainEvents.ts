@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { IdSchema, InstantSchema } from './circle';
 import { ParticipantSchema, QualificationSchema } from './participant';
+import { plainText } from './plainText';
 import { MediaSchema, ReportSchema } from './report';
 import { TaskSchema } from './task';
 
@@ -23,7 +24,7 @@ export const DismissVerdictSchema = z.enum(['false', 'malicious', 'out_of_scope'
 /** A structured reason for rework or rejection. */
 export const WorkReasonSchema = z.strictObject({
   code: z.enum(['incomplete', 'wrong_location', 'poor_quality', 'no_evidence', 'unsafe', 'other']),
-  note: z.string().max(2000).optional(),
+  note: plainText({ max: 2000, multiline: true }).optional(),
 });
 
 /**
@@ -33,8 +34,8 @@ export const WorkReasonSchema = z.strictObject({
  * configuration, and a replay of the log gives the same snapshots as the live run.
  */
 export const LifecycleTermsSchema = z.record(
-  z.string(),
-  z.union([z.string(), z.number(), z.boolean()]),
+  plainText({ max: 200 }),
+  z.union([plainText({ max: 2000 }), z.number(), z.boolean()]),
 );
 
 /** See {@link LifecycleTermsSchema}. */
@@ -62,7 +63,7 @@ export const domainEventSchemas = {
   }),
   'quanzi.participant.suspended': z.strictObject({
     participantId: IdSchema,
-    reason: z.string().max(2000),
+    reason: plainText({ max: 2000, multiline: true }),
   }),
   'quanzi.participant.reinstated': z.strictObject({ participantId: IdSchema }),
   'quanzi.participant.joined_team': z.strictObject({ participantId: IdSchema, teamId: IdSchema }),
@@ -86,14 +87,17 @@ export const domainEventSchemas = {
   'quanzi.report.dismissed': z.strictObject({
     ...reportRef,
     verdict: DismissVerdictSchema,
-    note: z.string().max(2000).optional(),
+    note: plainText({ max: 2000, multiline: true }).optional(),
   }),
   'quanzi.report.forwarded': z.strictObject({
     ...reportRef,
-    to: z.string().min(1).max(200),
-    note: z.string().max(2000).optional(),
+    to: plainText({ min: 1, max: 200 }),
+    note: plainText({ max: 2000, multiline: true }).optional(),
   }),
-  'quanzi.report.answered': z.strictObject({ ...reportRef, answer: z.string().min(1).max(5000) }),
+  'quanzi.report.answered': z.strictObject({
+    ...reportRef,
+    answer: plainText({ min: 1, max: 5000, multiline: true }),
+  }),
 
   'quanzi.task.created': z.strictObject({
     task: TaskSchema,
@@ -103,7 +107,7 @@ export const domainEventSchemas = {
   'quanzi.task.reviewed': z.strictObject({
     ...taskRef,
     decision: z.enum(['approved', 'returned']),
-    guidance: z.string().max(5000).optional(),
+    guidance: plainText({ max: 5000, multiline: true }).optional(),
   }),
   'quanzi.task.published': z.strictObject({
     ...taskRef,
@@ -135,7 +139,7 @@ export const domainEventSchemas = {
     ...taskRef,
     claimantId: IdSchema,
     evidence: z.array(MediaSchema).max(50),
-    note: z.string().max(5000).optional(),
+    note: plainText({ max: 5000, multiline: true }).optional(),
   }),
   'quanzi.task.followup_reported': z.strictObject({ ...taskRef, reportId: IdSchema }),
   'quanzi.task.accepted': z.strictObject({
@@ -158,7 +162,7 @@ export const domainEventSchemas = {
     ...taskRef,
     participantId: IdSchema,
     rating: z.number().int().min(1).max(5),
-    comment: z.string().max(2000).optional(),
+    comment: plainText({ max: 2000, multiline: true }).optional(),
   }),
   'quanzi.task.rewarded': z.strictObject({
     ...taskRef,
@@ -168,12 +172,12 @@ export const domainEventSchemas = {
   'quanzi.task.classic_marked': z.strictObject({
     ...taskRef,
     participantId: IdSchema,
-    note: z.string().max(2000).optional(),
+    note: plainText({ max: 2000, multiline: true }).optional(),
   }),
   'quanzi.task.escalated': z.strictObject({
     ...taskRef,
     reason: z.enum(['beyond_capability', 'needs_officer', 'sla_breached']),
-    note: z.string().max(2000).optional(),
+    note: plainText({ max: 2000, multiline: true }).optional(),
   }),
   /** The command center sent an escalated task back to work (or back to the pool). */
   'quanzi.task.resumed': z.strictObject(taskRef),
@@ -181,7 +185,7 @@ export const domainEventSchemas = {
     ...taskRef,
     reason: ClosureReasonSchema,
     duplicateOf: DuplicateRefSchema.optional(),
-    note: z.string().max(2000).optional(),
+    note: plainText({ max: 2000, multiline: true }).optional(),
   }),
   'quanzi.review.sampled': z.strictObject({
     ...taskRef,
@@ -200,8 +204,8 @@ export const domainEventSchemas = {
    * (the reversed event's type and participant), so the task's own state takes it in too.
    */
   'quanzi.decision.overturned': z.strictObject({
-    targetEventId: z.string().min(1).max(200),
-    reason: z.string().min(1).max(2000),
+    targetEventId: plainText({ min: 1, max: 200 }),
+    reason: plainText({ min: 1, max: 2000, multiline: true }),
     taskId: IdSchema.optional(),
     target: z
       .strictObject({

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { IdSchema, InstantSchema } from './circle';
+import { plainText } from './plainText';
 
 /**
  * Every state change is one event in an append-only log. The envelope is a
@@ -9,9 +10,9 @@ import { IdSchema, InstantSchema } from './circle';
  */
 export const EventEnvelopeSchema = z.strictObject({
   specversion: z.literal('1.0'),
-  id: z.string().min(1).max(200),
+  id: plainText({ min: 1, max: 200 }),
   /** The producing context, e.g. `/quanzi/circles/xinhua`. */
-  source: z.string().min(1).max(500),
+  source: plainText({ min: 1, max: 500 }),
   /** Reverse-DNS style, e.g. `quanzi.task.claimed`. */
   type: z
     .string()
@@ -19,7 +20,7 @@ export const EventEnvelopeSchema = z.strictObject({
     .max(200),
   time: InstantSchema,
   /** The stream the event belongs to, e.g. `task/t1`. */
-  subject: z.string().min(1).max(300),
+  subject: plainText({ min: 1, max: 300 }),
   datacontenttype: z.literal('application/json'),
   data: z.unknown(),
   circleid: IdSchema,
@@ -27,7 +28,7 @@ export const EventEnvelopeSchema = z.strictObject({
   actor: IdSchema,
   /** Position within the subject's stream, from 1. */
   sequence: z.number().int().min(1),
-  idempotencykey: z.string().min(1).max(200).optional(),
+  idempotencykey: plainText({ min: 1, max: 200 }).optional(),
 });
 
 /** A stored event envelope. */

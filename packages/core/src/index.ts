@@ -133,6 +133,7 @@ export {
   RoleSchema,
 } from './participant';
 export { type ActorRole, ActorRoleSchema, isStaff, roleOf } from './participantRole';
+export { type PlainTextOptions, plainText } from './plainText';
 export { pseudonymOf } from './pseudonymOf';
 export { publicSchemas } from './publicSchemas';
 export {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { IdSchema, InstantSchema } from './circle';
 import { PointSchema } from './geometry';
+import { plainText } from './plainText';
 
 /**
  * What kind of party a participant is. `qualified` covers vetted individuals;
@@ -44,7 +45,7 @@ export const RoleSchema = z.enum([
 /** A certified capability (资质) with the body that issued it and when it lapses. */
 export const QualificationSchema = z.strictObject({
   code: IdSchema,
-  issuer: z.string().min(1).max(200),
+  issuer: plainText({ min: 1, max: 200 }),
   issuedAt: InstantSchema,
   expiresAt: InstantSchema.optional(),
 });
@@ -65,7 +66,7 @@ export const ParticipantSchema = z.strictObject({
   id: IdSchema,
   circleId: IdSchema,
   kind: ParticipantKindSchema,
-  displayName: z.string().min(1).max(200),
+  displayName: plainText({ min: 1, max: 200 }),
   roles: z.array(RoleSchema).max(32).default([]),
   qualifications: z.array(QualificationSchema).max(100).default([]),
   /** Teams this participant belongs to. */

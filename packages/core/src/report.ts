@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { IdSchema, InstantSchema } from './circle';
 import { PointSchema } from './geometry';
+import { plainText } from './plainText';
 
 /** A piece of media attached to a report or to submitted evidence. */
 export const MediaSchema = z.strictObject({
@@ -11,7 +12,7 @@ export const MediaSchema = z.strictObject({
     .string()
     .max(2048)
     .regex(/^(https?|s3|blob):\/\/\S+$/),
-  caption: z.string().max(500).optional(),
+  caption: plainText({ max: 500 }).optional(),
 });
 
 /** How a report reached the circle. `proxy`: a grid worker reporting for someone else. */
@@ -27,8 +28,8 @@ export const ChannelSchema = z.enum([
 
 /** The person a proxy report is made for (the article's digital divide). */
 export const ProxySubjectSchema = z.strictObject({
-  name: z.string().min(1).max(200),
-  contact: z.string().max(200).optional(),
+  name: plainText({ min: 1, max: 200 }),
+  contact: plainText({ max: 200 }).optional(),
 });
 
 /**
@@ -43,7 +44,7 @@ export const ReportSchema = z.strictObject({
   proxyFor: ProxySubjectSchema.optional(),
   channel: ChannelSchema,
   category: IdSchema.optional(),
-  text: z.string().min(1).max(10_000),
+  text: plainText({ min: 1, max: 10_000, multiline: true }),
   media: z.array(MediaSchema).max(20).default([]),
   location: PointSchema.optional(),
   /** Hide the reporter's identity from everybody but the command center. */

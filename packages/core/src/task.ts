@@ -2,18 +2,19 @@ import * as z from 'zod';
 import { DifficultySchema } from './category';
 import { IdSchema, InstantSchema } from './circle';
 import { TaskGeometrySchema } from './geometry';
+import { plainText } from './plainText';
 import { SensitivitySchema } from './sensitivity';
 
 /** Where a task came from: the five sources the article names. */
 export const TaskSourceSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('upstream'), dispatchId: z.string().min(1).max(200) }),
+  z.strictObject({ kind: z.literal('upstream'), dispatchId: plainText({ min: 1, max: 200 }) }),
   z.strictObject({ kind: z.literal('report'), reportId: IdSchema }),
   z.strictObject({ kind: z.literal('officer') }),
   z.strictObject({ kind: z.literal('resident') }),
   z.strictObject({
     kind: z.literal('sensor'),
     sensorId: IdSchema,
-    alertId: z.string().min(1).max(200),
+    alertId: plainText({ min: 1, max: 200 }),
   }),
 ]);
 
@@ -35,10 +36,16 @@ export const TaskSchema = z.strictObject({
   publisherId: IdSchema,
   source: TaskSourceSchema,
   category: IdSchema,
-  title: z.string().min(1).max(200),
-  goal: z.string().min(1).max(2000),
-  steps: z.array(z.string().min(1).max(1000)).max(50).default([]),
-  compliance: z.array(z.string().min(1).max(1000)).max(50).default([]),
+  title: plainText({ min: 1, max: 200 }),
+  goal: plainText({ min: 1, max: 2000, multiline: true }),
+  steps: z
+    .array(plainText({ min: 1, max: 1000, multiline: true }))
+    .max(50)
+    .default([]),
+  compliance: z
+    .array(plainText({ min: 1, max: 1000, multiline: true }))
+    .max(50)
+    .default([]),
   difficulty: DifficultySchema.optional(),
   requiredQualifications: z.array(IdSchema).max(20).default([]),
   location: TaskGeometrySchema,

@@ -83,7 +83,7 @@ const breakers: fc.Arbitrary<Mutation> = fc.oneof(
 
 async function expectRejectedWithoutTrace(input: unknown) {
   const events = (await h.engine.store.readAll()).length;
-  const snapshot = h.engine.getSnapshot();
+  const snapshot = h.engine.getPrivilegedSnapshot();
   const error = await h.engine.execute(input).then(
     (outcome) => outcome,
     (e: unknown) => e,
@@ -94,7 +94,7 @@ async function expectRejectedWithoutTrace(input: unknown) {
   expect(error.messages.en.length).toBeGreaterThan(0);
   expect(error.messages['zh-CN'].length).toBeGreaterThan(0);
   expect((await h.engine.store.readAll()).length).toBe(events);
-  expect(h.engine.getSnapshot()).toBe(snapshot);
+  expect(h.engine.getPrivilegedSnapshot()).toBe(snapshot);
 }
 
 describe('hostile input', () => {
@@ -122,5 +122,54 @@ describe('hostile input', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('control characters (#15)', () => {
+  // C0 and C1 controls except tab, LF and CR, which free text may hold.
+  const control = fc
+    .integer({ min: 0, max: 0x9f })
+    .filter((c) => c < 0x20 || c >= 0x7f)
+    .filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0d)
+    .map((c) => String.fromCharCode(c));
+  const place = (text: string, char: string, at: number) =>
+    text.slice(0, at % (text.length + 1)) + char + text.slice(at % (text.length + 1));
+  const withControl: Array<(char: string, at: number) => Record<string, unknown>> = [
+    (char, at) => ({
+      ...valid()[2],
+      report: { ...(valid()[2]?.report as object), text: place('Bikes on the pavement', char, at) },
+    }),
+    (char, at) => ({
+      ...valid()[3],
+      task: { ...taskDraft(), title: place('Move bikes', char, at) },
+    }),
+    (char, at) => ({
+      ...valid()[3],
+      task: { ...taskDraft(), goal: place('Pavement clear', char, at) },
+    }),
+    (char, at) => ({ ...valid()[3], task: { ...taskDraft(), steps: [place('Lift', char, at)] } }),
+  ];
+
+  it('refuses NUL and other control characters in text with invalid_input naming the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(withControl.length - 1), control, fc.nat(40), async (i, char, at) => {
+        const command = withControl[i]?.(char, at);
+        await expectRejectedWithoutTrace(command);
+        const error = await h.engine.execute(command).catch((e: unknown) => e);
+        expect(isQuanziError(error) && error.code).toBe('invalid_input');
+        expect(isQuanziError(error) && error.messages.en).toMatch(/text|title|goal|steps/);
+      }),
+      { numRuns: 300, seed: 15 },
+    );
+  });
+
+  it('still accepts tab and line breaks in a report text', async () => {
+    const command = {
+      ...valid()[2],
+      idempotencyKey: 'h-tab',
+      report: { ...(valid()[2]?.report as object), text: 'Line one\r\n\tLine two' },
+    };
+    const outcome = await h.engine.execute(command);
+    expect(outcome.status).toBe('applied');
   });
 });
