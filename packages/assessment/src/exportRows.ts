@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AssessmentRow } from './assess';
+import { csvSafeText } from './csvSafeText';
 
 /** The CSV columns, in order; new columns are only ever appended. */
 export const csvColumns = [
@@ -72,10 +73,15 @@ function publicRows(rows: readonly AssessmentRow[]): ExportedRow[] {
 /**
  * Assessment rows as CSV (RFC 4180, header first, {@link csvColumns} in order);
  * anonymous participants appear under their pseudonym, also inside teams' member
- * lists. Empty rates are empty cells.
+ * lists. Empty rates are empty cells. Text cells that a spreadsheet would run as
+ * a formula are escaped with {@link csvSafeText}; numbers stay numbers.
  */
 export function toCsv(rows: readonly AssessmentRow[]): string {
-  return stringify(publicRows(rows), { header: true, columns: [...csvColumns] });
+  return stringify(publicRows(rows), {
+    header: true,
+    columns: [...csvColumns],
+    cast: { string: csvSafeText },
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ export {
   AreasSchema,
   type GroupCoverage,
 } from './coverageOf';
+export { csvSafeText } from './csvSafeText';
 export { type Explanation, explain } from './explain';
 export { csvColumns, type ExportedRow, toCsv, toJson } from './exportRows';
 export {

@@ -1,7 +1,8 @@
 import { pseudonymOf } from '@quanzi/core';
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assess, csvColumns, toCsv, toJson } from '../src/index';
+import { assess, csvColumns, csvSafeText, toCsv, toJson } from '../src/index';
 import { november, smallCircle, v1 } from './fixtures/smallCircle';
 
 const rows = assess(smallCircle().events, {
@@ -58,5 +59,39 @@ describe('toCsv and toJson', () => {
       expect(record.participantId).toBe(csv[i]?.participantId);
     });
     expect(json.rows[0]?.breakdown).toEqual(JSON.parse(JSON.stringify(rows[0]?.breakdown)));
+  });
+});
+
+describe('CSV formula injection (#15)', () => {
+  it('escapes a display name a spreadsheet would run, and keeps negative numbers numbers', () => {
+    const first = rows[0];
+    if (!first) throw new Error('fixture has no rows');
+    const hostile = [
+      { ...first, anonymous: false, displayName: '=HYPERLINK("http://x","y")', points: -5 },
+      { ...first, anonymous: false, displayName: '@SUM(1+1)', points: 3 },
+      { ...first, anonymous: false, displayName: '-2+3', points: 3 },
+      { ...first, anonymous: false, displayName: '\tTab', points: 3 },
+      { ...first, anonymous: false, displayName: 'Wang = fine', points: 3 },
+    ];
+    const records = parse(toCsv(hostile), { columns: true }) as Record<string, string>[];
+    expect(records.map((r) => r.displayName)).toEqual([
+      `'=HYPERLINK("http://x","y")`,
+      `'@SUM(1+1)`,
+      `'-2+3`,
+      `'\tTab`,
+      'Wang = fine',
+    ]);
+    expect(records[0]?.points).toBe('-5');
+  });
+
+  it('leaves a string that does not start with a formula character as it is', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const escaped = csvSafeText(s);
+        if (/^[=+\-@\t\r]/.test(s)) expect(escaped).toBe(`'${s}`);
+        else expect(escaped).toBe(s);
+      }),
+      { numRuns: 500, seed: 15 },
+    );
   });
 });
