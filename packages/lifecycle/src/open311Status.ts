@@ -2,10 +2,15 @@ import type { ClosureReason, TaskState } from '@quanzi/core';
 import type { ReportSnapshot } from './ReportSnapshot';
 import type { TaskSnapshot } from './TaskSnapshot';
 
-/** Open311 GeoReport v2 extended statuses (the mySociety extension FixMyStreet uses). */
+/**
+ * Open311 GeoReport v2 extended statuses (the mySociety extension FixMyStreet uses),
+ * including `PLANNED`, `CANCELLED` and `FOR_TRIAGE` from mySociety's extended list.
+ */
 export const open311ExtendedStatuses = [
   'OPEN',
+  'FOR_TRIAGE',
   'INVESTIGATING',
+  'PLANNED',
   'ACTION_SCHEDULED',
   'IN_PROGRESS',
   'FIXED',
@@ -14,6 +19,7 @@ export const open311ExtendedStatuses = [
   'NO_FURTHER_ACTION',
   'INTERNAL_REFERRAL',
   'CLOSED',
+  'CANCELLED',
 ] as const;
 
 /** One of {@link open311ExtendedStatuses}. */
@@ -54,6 +60,9 @@ const inbound = new Map<Open311ExtendedStatus, ClosureReason>([
     .map(([reason, status]) => [status.extendedStatus, reason] as const),
   // Another body's job, handed on internally: still not this circle's responsibility.
   ['INTERNAL_REFERRAL', 'not_responsible'],
+  // FixMyStreet sends a withdrawn request as cancelled; PLANNED and FOR_TRIAGE are
+  // open statuses and so have no closure reason.
+  ['CANCELLED', 'cancelled'],
 ]);
 
 /**

@@ -65,6 +65,24 @@ describe('parsing responses shaped like the GeoReport v2 spec examples', () => {
     expect(services[1]?.service_name).toBe('Construction plate shifted');
   });
 
+  it('accepts the extended statuses FixMyStreet also sends: for_triage, planned, cancelled (#16)', () => {
+    const [triage, planned, cancelled] = parseRequests(
+      fixture('fixmystreet-extended-statuses.xml'),
+      'xml',
+    );
+    expect(requestStatus(triage as GeoReportRequest)).toEqual({
+      status: 'open',
+      extendedStatus: 'FOR_TRIAGE',
+    });
+    expect(closureReasonOf(triage as GeoReportRequest)).toBeNull();
+    expect(requestStatus(planned as GeoReportRequest)).toEqual({
+      status: 'open',
+      extendedStatus: 'PLANNED',
+    });
+    expect(closureReasonOf(cancelled as GeoReportRequest)).toBe('cancelled');
+    expect(requestStatus(cancelled as GeoReportRequest).status).toBe('closed');
+  });
+
   it('reads extended statuses sent in status (FixMyStreet) or in extended_attributes, dropping unknown fields', () => {
     const [refused, duplicate, working] = parseRequests(fixture('fixmystreet-requests.xml'), 'xml');
     expect(requestStatus(refused as GeoReportRequest)).toEqual({
