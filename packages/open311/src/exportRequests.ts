@@ -19,6 +19,7 @@ import {
   TaskSnapshotSchema,
   taskToOpen311,
 } from '@quanzi/lifecycle';
+import { fitDescription } from './fitDescription';
 import { type GeoReportRequest, GeoReportRequestSchema } from './geoReport';
 
 /** A report or a task to publish as a service request, with its lifecycle snapshot. */
@@ -76,7 +77,7 @@ function toRequest(common: Common, options: RequestExportOptions): GeoReportRequ
     status_notes: common.notes,
     service_name: common.category.name[options.locale ?? 'zh-CN'],
     service_code: common.category.code,
-    description: common.description,
+    description: fitDescription(common.description),
     agency_responsible: options.agency ?? null,
     service_notice: null,
     requested_datetime: common.requestedAt,

@@ -11,6 +11,7 @@ export {
   importServices,
   type ServiceOptions,
 } from './exportServices';
+export { fitDescription, maxDescriptionLength } from './fitDescription';
 export {
   formatRequests,
   formatServices,

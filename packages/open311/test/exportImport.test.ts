@@ -135,6 +135,17 @@ describe('services', () => {
 });
 
 describe('service requests', () => {
+  it("cuts a description over the spec's 4,000 characters, ending it with an ellipsis (#16)", () => {
+    const long = { ...report, text: '长'.repeat(3000) + '🚲'.repeat(2000) };
+    const { requests } = exportRequests([{ kind: 'report', report: long }], {});
+    const description = requests[0]?.description ?? '';
+    expect(Array.from(description)).toHaveLength(4000);
+    expect(description.endsWith('🚲…')).toBe(true);
+    expect(description.startsWith('长'.repeat(3000))).toBe(true);
+    const short = exportRequests([{ kind: 'report', report }], {}).requests[0];
+    expect(short?.description).toBe(report.text);
+  });
+
   it('exports a report with every field the issue names and round-trips it in both formats', () => {
     const snapshot = {
       ...createReportSnapshot(report),
