@@ -41,6 +41,20 @@ function tierIssues(document: PolicyDocument): QuanziIssue[] {
     ...duplicates(document.tiers, (tier) => tier.id, ['tiers']),
     ...duplicates(document.tiers, (tier) => tier.minLevel, ['tiers']),
   ];
+  document.tiers.forEach((tier, index) => {
+    const next = document.tiers[index + 1];
+    // Tiers are a ladder read top to bottom; one out of order is almost always a typo
+    // (20 for 2), and accepting it would silently move who gets which rights.
+    if (next && tier.minLevel > next.minLevel)
+      issues.push(
+        issue(
+          ['tiers', index, 'minLevel'],
+          'tiers_out_of_order',
+          `Tier "${tier.id}" starts at level ${tier.minLevel}, above the next tier "${next.id}" (level ${next.minLevel}). Fix: list tiers from the lowest minLevel up, or correct the level`,
+          `层级“${tier.id}”从 ${tier.minLevel} 级开始，高于下一个层级“${next.id}”（${next.minLevel} 级）。修改：按 minLevel 从低到高排列层级，或更正级别`,
+        ),
+      );
+  });
   if (!document.tiers.some((tier) => tier.minLevel === 0))
     issues.push(
       issue(

@@ -188,6 +188,20 @@ describe('loadPolicy', () => {
     expect(newCategory?.message['zh-CN']).toContain('“kite_rescue”是新类别');
   });
 
+  it('rejects a tier that starts above the next one, naming both', () => {
+    const document = minimalPolicy();
+    const [base, high] = document.tiers as { minLevel: number }[];
+    expect(base && high).toBeTruthy();
+    const tiers = [{ ...base }, { ...high, minLevel: 5 }, { ...high, id: 'mid', minLevel: 3 }];
+    const error = failure({ ...document, tiers });
+    expect(paths(error)).toEqual(['tiers.1.minLevel']);
+    expect(error.issues[0]?.code).toBe('tiers_out_of_order');
+    expect(error.message).toContain(
+      '"high" starts at level 5, above the next tier "mid" (level 3)',
+    );
+    expect(error.messages['zh-CN']).toContain('高于下一个层级“mid”');
+  });
+
   it('suggests the closest default category for a typo, in one issue', () => {
     const error = failure(minimalPolicy({ categories: [{ code: 'shared_bike_parkng' }] }));
     expect(paths(error)).toEqual(['categories.0.code']);
