@@ -39,7 +39,7 @@ if (development) {
   const participant = process.env.QUANZI_DEV_PARTICIPANT ?? 'center';
   const known = engine.getSnapshot().participants.some((p) => p.participant.id === participant);
   if (!known) {
-    await engine.execute({
+    await engine.host.execute({
       type: 'participant.register',
       idempotencyKey: `development-${participant}`,
       actorId: systemId,

@@ -104,7 +104,7 @@ export const bikeTask = (
 /** The host (in-process, never over HTTP) registers the people of the test circle. */
 export async function registerPeople(engine: Engine) {
   for (const participant of people) {
-    const outcome = await engine.execute({
+    const outcome = await engine.host.execute({
       type: 'participant.register',
       idempotencyKey: `register-${participant.id}`,
       actorId: systemId,

@@ -24,7 +24,6 @@ export {
 } from './auditCheckpoint';
 export { type Clock, createManualClock, type ManualClock } from './Clock';
 export { canonicalJson } from './canonicalJson';
-export { canonicalJson } from './canonicalJson';
 export {
   type Category,
   CategorySchema,
@@ -104,7 +103,6 @@ export {
 } from './geometry';
 export { createSequentialIds, type IdSource } from './IdSource';
 export { fromEpoch, later, plusMinutes, toEpoch } from './instant';
-export { fromEpoch, later, plusMinutes, toEpoch } from './instant';
 export {
   type Locale,
   type LocalizedText,
@@ -159,7 +157,6 @@ export {
 } from './report';
 export type { SubscriptionCheckpoints } from './SubscriptionCheckpoints';
 export { type Sensitivity, SensitivitySchema } from './sensitivity';
-export { type ParsedStreamId, parseStreamId, type StreamKind, streamIdOf } from './streamId';
 export { type ParsedStreamId, parseStreamId, type StreamKind, streamIdOf } from './streamId';
 export { type Task, type TaskInput, TaskSchema, type TaskSource, TaskSourceSchema } from './task';
 export {

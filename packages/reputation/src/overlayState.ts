@@ -43,7 +43,9 @@ const totalsOver = (base: ReputationState['pairTotals'][keyof ReputationState['p
 export function overlayState(state: ReputationState): ReputationState {
   return {
     config: state.config,
-    participants: new OverlayMap<string, ParticipantRecord>(state.participants, structuredClone),
+    participants: new OverlayMap<string, ParticipantRecord>(state.participants, (record) =>
+      structuredClone(record),
+    ),
     tasks: new OverlayMap(state.tasks, same),
     reporters: new OverlayMap(state.reporters, same),
     pairs: {
