@@ -51,10 +51,9 @@ describe('a multi-slot patrol, slot by slot', () => {
     await run('q2', { type: 'task.submit', taskId, evidence: [] });
     // With no claimant named, every slot waiting for judgement is accepted: q2 only.
     const second = await run('cmd', { type: 'task.accept', taskId });
-    expect(second.status === 'applied' && second.events.slice(0, 2).map((e) => e.data)).toMatchObject([
-      { claimantIds: ['q2'] },
-      { participantId: 'q2', points: 10 },
-    ]);
+    expect(
+      second.status === 'applied' && second.events.slice(0, 2).map((e) => e.data),
+    ).toMatchObject([{ claimantIds: ['q2'] }, { participantId: 'q2', points: 10 }]);
 
     // grid never hands in: its lease lapses, and the patrol settles with the two accepted slots.
     expect(task()?.snapshot.state).toBe('in_progress');
