@@ -112,7 +112,7 @@ export async function createCivilizedCity(lang: Locale = 'en'): Promise<Civilize
       evidence: [{ type: 'image', url: `https://evidence.example/${taskId}.jpg` }],
     });
     // Post-review: the center's review and acceptance come after the work, never skipped.
-    const task = engine.getSnapshot().tasks.find((t) => t.task.id === taskId);
+    const task = engine.getPrivilegedSnapshot().tasks.find((t) => t.task.id === taskId);
     if (task?.snapshot.review === 'pending')
       await run('center', { type: 'task.review', taskId, decision: 'approved' });
     const accepted = await run('center', { type: 'task.accept', taskId });

@@ -66,5 +66,6 @@ console.log(`  Li is now level ${level}.`);
 say('...and now claims and repairs the paving; the center accepts and rates it:');
 const repaired = await city.solve('li', paving);
 console.log(`  li's work: ${repaired.status}`);
-const state = city.engine.getSnapshot().tasks.find((t) => t.task.id === paving)?.snapshot.state;
+const state = city.engine.getPrivilegedSnapshot().tasks.find((t) => t.task.id === paving)
+  ?.snapshot.state;
 console.log(`\nThe paving task is ${state}.`);

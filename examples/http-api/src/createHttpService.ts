@@ -174,7 +174,9 @@ export function createHttpService(engine: Engine, options: HttpServiceOptions): 
   const viewerOf = async (request: FastifyRequest): Promise<Viewer> => {
     const caller = await callerOf(request);
     if (caller.kind === 'anonymous') return publicViewer;
-    const record = engine.getSnapshot().participants.find((p) => p.participant.id === caller.id);
+    const record = engine
+      .getPrivilegedSnapshot()
+      .participants.find((p) => p.participant.id === caller.id);
     return record?.participant ?? publicViewer;
   };
   /** The command with the authenticated actor, or a refusal if it names anyone else. */

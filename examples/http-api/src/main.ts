@@ -37,7 +37,9 @@ console.log(
 if (development) {
   // The host (this process, never an HTTP caller) registers a first command center to log in as.
   const participant = process.env.QUANZI_DEV_PARTICIPANT ?? 'center';
-  const known = engine.getSnapshot().participants.some((p) => p.participant.id === participant);
+  const known = engine
+    .getPrivilegedSnapshot()
+    .participants.some((p) => p.participant.id === participant);
   if (!known) {
     await engine.host.execute({
       type: 'participant.register',

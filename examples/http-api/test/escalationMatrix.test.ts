@@ -90,7 +90,7 @@ describe('escalation matrix over HTTP: nobody acts as someone else', () => {
   let bodies: Record<CommandType, Record<string, unknown>>;
   let taskId = '';
   const kinds = Object.keys(commandCatalogue) as CommandType[];
-  const position = () => engine.getSnapshot().position;
+  const position = () => engine.getPrivilegedSnapshot().position;
 
   beforeAll(async () => {
     engine = await createServiceEngine({ policyFile });

@@ -37,7 +37,7 @@ describe('hostile requests get the right status and problem+json', () => {
   const development = createDevelopmentAuth();
   let engine: Engine;
   let api: Awaited<ReturnType<typeof listen>>;
-  const position = () => engine.getSnapshot().position;
+  const position = () => engine.getPrivilegedSnapshot().position;
   const problemOf = (response: { headers: Headers; body: Record<string, unknown> }) => {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({ type: expect.stringMatching(/^https:\/\//) });

@@ -188,7 +188,7 @@ async function arrive(
 }
 
 async function triage(engine: Engine, random: Random, run: Run, falseReports: Set<string>) {
-  for (const { report, snapshot } of engine.getSnapshot().reports) {
+  for (const { report, snapshot } of engine.getPrivilegedSnapshot().reports) {
     if (snapshot.state !== 'received' && snapshot.state !== 'triaged') continue;
     const id = report.id;
     if (falseReports.has(id)) {
@@ -201,7 +201,7 @@ async function triage(engine: Engine, random: Random, run: Run, falseReports: Se
     }
     const category = report.category ?? 'hazard_screening';
     const duplicateOf = engine
-      .getSnapshot()
+      .getPrivilegedSnapshot()
       .reports.find(
         (other) =>
           other.report.id !== id &&
@@ -239,7 +239,7 @@ const distance = (a?: readonly number[], b?: readonly number[]) =>
 
 // The publisher puts its drafts on the platform; the command center reviews every one.
 async function oversee(engine: Engine, run: Run) {
-  for (const { task, snapshot } of engine.getSnapshot().tasks) {
+  for (const { task, snapshot } of engine.getPrivilegedSnapshot().tasks) {
     if (snapshot.state === 'draft')
       await run(task.publisherId, { type: 'task.publish', taskId: task.id });
     if (snapshot.review === 'pending' && snapshot.state !== 'draft') {
@@ -251,7 +251,7 @@ async function oversee(engine: Engine, run: Run) {
 async function claimNearby(engine: Engine, random: Random, run: Run, solvers: string[]) {
   const busy = new Set(
     engine
-      .getSnapshot()
+      .getPrivilegedSnapshot()
       .tasks.filter(({ snapshot }) => ['claimed', 'in_progress', 'rework'].includes(snapshot.state))
       .flatMap(({ snapshot }) => snapshot.claims.map((claim) => claim.claimantId)),
   );
@@ -263,7 +263,7 @@ async function claimNearby(engine: Engine, random: Random, run: Run, solvers: st
 }
 
 async function work(engine: Engine, random: Random, run: Run) {
-  for (const { task, snapshot } of engine.getSnapshot().tasks) {
+  for (const { task, snapshot } of engine.getPrivilegedSnapshot().tasks) {
     const taskId = task.id;
     const holder = snapshot.claims[0]?.claimantId;
     if (snapshot.state === 'claimed' && holder && random.next() < 0.6) {

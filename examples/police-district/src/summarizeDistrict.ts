@@ -51,7 +51,7 @@ export function summarizeDistrict(run: DistrictRun, from: string): DistrictSumma
   const formula = loadFormula(readFileSync(formulaFile, 'utf8'), {
     source: 'auxiliary-staff.v1.yaml',
   });
-  const snapshot = run.engine.getSnapshot();
+  const snapshot = run.engine.getPrivilegedSnapshot();
   const bySource: Record<string, number> = {};
   const categories = new Map<
     string,

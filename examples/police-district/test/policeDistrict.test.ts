@@ -11,7 +11,7 @@ describe('police-district example', () => {
   it('runs every task source through the engine and accounts for every task', async () => {
     const run = await runDistrict({ days: 6, seed: 7, start });
     const summary = summarizeDistrict(run, start);
-    const tasks = run.engine.getSnapshot().tasks;
+    const tasks = run.engine.getPrivilegedSnapshot().tasks;
     expect(Object.keys(summary.bySource).sort()).toEqual([
       'officer',
       'report',
@@ -30,7 +30,7 @@ describe('police-district example', () => {
     // Officers-only work never reaches a non-officer, whatever the crowd does.
     const kinds = new Map(
       run.engine
-        .getSnapshot()
+        .getPrivilegedSnapshot()
         .participants.map(({ participant }) => [participant.id, participant.kind]),
     );
     for (const { task, snapshot } of tasks) {

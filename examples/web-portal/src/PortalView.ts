@@ -15,7 +15,9 @@ export interface PortalView {
 
 /** The participant record behind an id: every query is asked as a viewer. */
 export function participantOf(view: PortalView, id: string): Participant {
-  const record = view.portal.engine.getSnapshot().participants.find((p) => p.participant.id === id);
+  const record = view.portal.engine
+    .getPrivilegedSnapshot()
+    .participants.find((p) => p.participant.id === id);
   if (!record) throw new Error(`Not seeded: ${id}`);
   return record.participant;
 }

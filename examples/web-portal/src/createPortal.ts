@@ -96,7 +96,8 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     location: nearby,
   });
   const stateOf = (taskId: string) =>
-    engine.getSnapshot().tasks.find((record) => record.task.id === taskId)?.snapshot.state;
+    engine.getPrivilegedSnapshot().tasks.find((record) => record.task.id === taskId)?.snapshot
+      .state;
 
   return {
     engine,
@@ -116,7 +117,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       return run(actorOf.resident, { type: 'task.publish', taskId: created.taskId });
     },
     async convert(reportId) {
-      const record = engine.getSnapshot().reports.find((r) => r.report.id === reportId);
+      const record = engine.getPrivilegedSnapshot().reports.find((r) => r.report.id === reportId);
       if (record?.snapshot.state === 'received') {
         const triaged = await center({ type: 'report.prioritize', reportId, priority: 3 });
         if (triaged.status !== 'applied') return triaged;

@@ -13,7 +13,7 @@ const portalAt = () =>
 const bikes = { category: 'shared_bike_parking', text: 'Bikes outside the box at the north gate' };
 
 const taskOf = (portal: Awaited<ReturnType<typeof portalAt>>, taskId: string) =>
-  portal.engine.getSnapshot().tasks.find((record) => record.task.id === taskId);
+  portal.engine.getPrivilegedSnapshot().tasks.find((record) => record.task.id === taskId);
 const nearbyIds = (portal: Awaited<ReturnType<typeof portalAt>>) =>
   portal.engine.claimableNear(actorOf.volunteer).map((item) => item.task.task.id);
 

@@ -35,6 +35,7 @@ import { createDuplicateIndex } from './createDuplicateIndex';
 import { createEngineState, type EngineState } from './createEngineState';
 import { createMemoryEventStore } from './createMemoryEventStore';
 import { createQueries, type EngineQueries } from './createQueries';
+import { createViewerStore, type EngineSnapshot, type ViewerStore } from './createViewerStore';
 import { duplicateProbeOf, indexForDuplicates } from './duplicateProbes';
 import type { ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
 import { type CommandRunner, executeCommand } from './executeCommand';
@@ -80,15 +81,6 @@ export interface EngineHost {
   applyBatch(commands: ReadonlyArray<unknown>): Promise<BatchOutcome[]>;
 }
 
-/** The engine's state for UI bindings: a new object after every change, the same one otherwise. */
-export interface EngineSnapshot {
-  /** The global log position the state reflects. */
-  readonly position: number;
-  readonly participants: ReadonlyArray<ParticipantRecord>;
-  readonly tasks: ReadonlyArray<TaskRecord>;
-  readonly reports: ReadonlyArray<ReportRecord>;
-}
-
 /** The embeddable facade: commands in, events to the store, projections and viewer-aware queries out. */
 export interface Engine extends EngineQueries {
   readonly store: EventStore;
@@ -112,8 +104,17 @@ export interface Engine extends EngineQueries {
   tick(now?: string): Promise<CommandOutcome>;
   /** `useSyncExternalStore`'s subscribe: the listener runs after every change. */
   subscribe(listener: () => void): () => void;
-  /** `useSyncExternalStore`'s getSnapshot: stable identity between changes. */
-  getSnapshot(): EngineSnapshot;
+  /**
+   * The whole state, unfiltered (every draft, sensitive task and real id), for the
+   * host's own code only; a new object after every change, the same one otherwise.
+   * Anything shown to a person comes from {@link Engine.view}.
+   */
+  getPrivilegedSnapshot(): EngineSnapshot;
+  /**
+   * A store for `useSyncExternalStore` that shows `viewer` only what {@link viewAs}
+   * allows, with a stable snapshot identity between changes.
+   */
+  view(viewer: Viewer): ViewerStore;
   /** Reads what other processes appended to a shared store. */
   refresh(): Promise<void>;
   /** Drops every projection and rebuilds it from the whole log. */
@@ -365,7 +366,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    getSnapshot() {
+    view: (viewer) =>
+      createViewerStore(viewer, {
+        queries: engine,
+        subscribe: engine.subscribe,
+        privileged: () => engine.getPrivilegedSnapshot(),
+      }),
+    getPrivilegedSnapshot() {
       snapshot ??= Object.freeze({
         position: state.position,
         participants: Object.freeze([...state.participants.values()]),

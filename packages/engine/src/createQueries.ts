@@ -11,7 +11,7 @@ import type { ParticipantFacts, Policy, TaskIndex } from '@quanzi/rules';
 import type { CircleMap } from './createCircleMap';
 import type { EngineState } from './createEngineState';
 import type { EngineRecord, ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
-import { type ViewContext, type Viewer, viewAs } from './viewAs';
+import { isCommand, type ViewContext, type Viewer, viewAs } from './viewAs';
 
 /** Filters of {@link EngineQueries.listTasks}. */
 export interface TaskFilter {
@@ -50,7 +50,12 @@ export interface EngineQueries {
   listReports(viewer: Viewer, filter?: ReportFilter): ReportRecord[];
   getReport(viewer: Viewer, reportId: string): ReportRecord | undefined;
   listParticipants(viewer: Viewer, filter?: { readonly circleId?: string }): ParticipantRecord[];
-  getProfile(viewer: Viewer, participantId: string): ProfileView | undefined;
+  /**
+   * A participant's profile by id, or an anonymous participant's by the pseudonym views
+   * show. By real id, an anonymous participant is found only by themselves and their
+   * command center, so nobody can map real ids to pseudonyms.
+   */
+  getProfile(viewer: Viewer, participantIdOrPseudonym: string): ProfileView | undefined;
   /**
    * What the participant may claim near `position` (their home by default) in their
    * own circle, plus the public tasks of neighbouring circles within reach, best first.
@@ -111,6 +116,23 @@ export function createQueries(sources: QuerySources): EngineQueries {
     }
     return out;
   }
+  // Pseudonym → real id of the anonymous participants, rebuilt when the log moved on.
+  let aliases: { position: number; ids: Map<string, string> } | undefined;
+  function realIdOf(pseudonym: string): string | undefined {
+    const state = sources.state();
+    if (aliases?.position !== state.position) {
+      const ids = new Map<string, string>();
+      for (const { participant } of state.participants.values())
+        if (participant.privacy.anonymous)
+          ids.set(sources.pseudonymOf(participant.id), participant.id);
+      aliases = { position: state.position, ids };
+    }
+    return aliases.ids.get(pseudonym);
+  }
+  const mayUseRealId = (viewer: Viewer, participant: Participant) =>
+    !participant.privacy.anonymous ||
+    (viewer.kind !== 'public' && viewer.id === participant.id) ||
+    isCommand(viewer, participant.circleId);
   const one = <T extends EngineRecord>(viewer: Viewer, record: T | undefined) =>
     record === undefined ? undefined : viewAs(viewer, record, context());
 
@@ -141,8 +163,13 @@ export function createQueries(sources: QuerySources): EngineQueries {
         ({ participant }) =>
           filter.circleId === undefined || participant.circleId === filter.circleId,
       ),
-    getProfile(viewer, participantId) {
-      const shown = one(viewer, sources.state().participants.get(participantId));
+    getProfile(viewer, participantIdOrPseudonym) {
+      const participants = sources.state().participants;
+      const named = participants.get(participantIdOrPseudonym);
+      if (named && !mayUseRealId(viewer, named.participant)) return undefined;
+      const participantId = named ? participantIdOrPseudonym : realIdOf(participantIdOrPseudonym);
+      if (participantId === undefined) return undefined;
+      const shown = one(viewer, participants.get(participantId));
       if (!shown) return undefined;
       const profile = sources.reputation().profile(participantId, sources.now());
       const alias = shown.participant.id;

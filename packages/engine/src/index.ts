@@ -62,7 +62,6 @@ export {
   type Engine,
   type EngineHost,
   type EngineOptions,
-  type EngineSnapshot,
 } from './createEngine';
 export { createMemoryCheckpoints } from './createMemoryCheckpoints';
 export { createMemoryEventStore, type MemoryEventStore } from './createMemoryEventStore';
@@ -78,6 +77,12 @@ export {
   type Subscription,
   type SubscriptionOptions,
 } from './createSubscription';
+export {
+  createViewerStore,
+  type EngineSnapshot,
+  type ViewerStore,
+  type ViewerStoreSources,
+} from './createViewerStore';
 export type {
   EngineRecord,
   Judgement,

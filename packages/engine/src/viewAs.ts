@@ -89,9 +89,19 @@ export function isStaff(viewer: Viewer, circleId: string): boolean {
 export const isCommand = (viewer: Viewer, circleId: string): boolean =>
   isParticipant(viewer) && viewer.circleId === circleId && roleOf(viewer) === 'command';
 
+// A task before publication is its publisher's and the staff's work in progress,
+// whatever the policy says about published ones.
+const unpublishedStates: ReadonlySet<string> = new Set(['draft', 'pending_review']);
+
 function viewTask(viewer: Viewer, record: TaskRecord, context: ViewContext) {
   const circle = context.circles.get(record.task.circleId);
   const participant = isParticipant(viewer) ? viewer : outsider;
+  if (
+    unpublishedStates.has(record.snapshot.state) &&
+    !(isParticipant(viewer) && viewer.id === record.task.publisherId) &&
+    !isStaff(viewer, circle.id)
+  )
+    return undefined;
   const decision = context
     .policyFor(circle.id)
     .decide('view', context.factsOf(participant), taskFactsOf(record), {
@@ -137,9 +147,10 @@ function viewParticipant(viewer: Viewer, record: ParticipantRecord, context: Vie
 
 /**
  * What `viewer` may see of `item`: the item itself, a redacted copy, or `undefined`.
- * The one place that decides visibility, used by every query and export: the
- * circle's policy decides whether a task is visible at all (sensitive tasks never
- * reach residents or the public); anonymous reporters and participants appear under
+ * The one place that decides visibility, used by every query and export: drafts and
+ * tasks pending review are visible to their publisher and the circle's staff only
+ * (built in, whatever the policy); the circle's policy decides whether a published
+ * task is visible at all (sensitive tasks never reach residents or the public); anonymous reporters and participants appear under
  * pseudonyms to all but the command center; public views coarsen exact places to
  * about 100 m, and homes are coarsened to about 1 km for everyone but the person
  * and their command center.

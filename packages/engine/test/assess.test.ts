@@ -31,7 +31,8 @@ describe('engine.assess', () => {
     ] as const)
       expect((await run(actor, command)).status).toBe('applied');
     const who = (id: string) =>
-      engine.getSnapshot().participants.find((p) => p.participant.id === id)?.participant as never;
+      engine.getPrivilegedSnapshot().participants.find((p) => p.participant.id === id)
+        ?.participant as never;
     const all = await engine.assess(who('cmd'), 'xinhua', { formulas: [formula], period });
     const q1 = all.find((row) => row.participantId === 'q1');
     expect(q1?.tasksCompleted).toBe(1);

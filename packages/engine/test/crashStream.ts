@@ -76,7 +76,7 @@ export async function runStream(
 
 /** Everything an engine projects, in a comparable form. */
 export function projections(engine: Engine, now: string) {
-  const snapshot = engine.getSnapshot();
+  const snapshot = engine.getPrivilegedSnapshot();
   return {
     snapshot: { ...snapshot },
     profiles: snapshot.participants.map((p) => engine.reputation.profile(p.participant.id, now)),

@@ -8,9 +8,9 @@ describe('createEngine: a task from creation to acceptance', () => {
     const created = await run('officer', { type: 'task.create', task: taskDraft() });
     expect(created.status).toBe('applied');
     const taskId = created.status === 'applied' ? (created.taskId as string) : '';
-    expect(engine.getSnapshot().tasks.find((t) => t.task.id === taskId)?.snapshot.state).toBe(
-      'draft',
-    );
+    expect(
+      engine.getPrivilegedSnapshot().tasks.find((t) => t.task.id === taskId)?.snapshot.state,
+    ).toBe('draft');
     for (const [actor, command] of [
       ['officer', { type: 'task.publish', taskId }],
       ['cmd', { type: 'task.review', taskId, decision: 'approved' }],
@@ -46,8 +46,10 @@ describe('createEngine: a task from creation to acceptance', () => {
     expect(events.every((e) => e.circleid === 'xinhua')).toBe(true);
     expect(engine.getTask(publicViewer, taskId)?.snapshot.state).toBe('accepted');
     expect(
-      engine.getProfile(engine.getSnapshot().participants[0]?.participant ?? publicViewer, 'q1')
-        ?.reputation.solver.accepted,
+      engine.getProfile(
+        engine.getPrivilegedSnapshot().participants[0]?.participant ?? publicViewer,
+        'q1',
+      )?.reputation.solver.accepted,
     ).toBe(1);
   });
 

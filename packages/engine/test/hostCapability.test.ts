@@ -15,7 +15,7 @@ const newcomer = {
 describe('host capability', () => {
   it('refuses the host id on the participants’ path with forbidden naming actorId, and changes nothing', async () => {
     const { engine } = await harness();
-    const before = engine.getSnapshot();
+    const before = engine.getPrivilegedSnapshot();
     const error = await engine
       .execute({
         type: 'participant.register',
@@ -32,19 +32,19 @@ describe('host capability', () => {
     expect(error.path).toEqual(['actorId']);
     expect(error.message).toContain('actorId');
     expect(error.messages['zh-CN']).toContain('actorId');
-    expect(engine.getSnapshot()).toBe(before);
+    expect(engine.getPrivilegedSnapshot()).toBe(before);
     expect(engine.getProfile({ kind: 'public' }, 'n1')).toBeUndefined();
   });
 
   it('refuses a host tick sent as a command, and reports it as an error outcome in a batch', async () => {
     const { engine } = await harness();
-    const before = engine.getSnapshot().position;
+    const before = engine.getPrivilegedSnapshot().position;
     const [outcome] = await engine.applyBatch([
       { type: 'tick', idempotencyKey: key(), actorId: systemId, now: '2026-11-29T09:00:00Z' },
     ]);
     expect(outcome?.status).toBe('error');
     expect(outcome?.status === 'error' && outcome.error.code).toBe('forbidden');
-    expect(engine.getSnapshot().position).toBe(before);
+    expect(engine.getPrivilegedSnapshot().position).toBe(before);
   });
 
   it('runs host commands as the host whatever actorId they carry', async () => {
@@ -68,11 +68,11 @@ describe('host capability', () => {
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...commands), async (command) => {
-        const before = engine.getSnapshot();
+        const before = engine.getPrivilegedSnapshot();
         await expect(
           engine.execute({ ...command, idempotencyKey: key(), actorId: systemId }),
         ).rejects.toMatchObject({ code: 'forbidden', path: ['actorId'] });
-        expect(engine.getSnapshot()).toBe(before);
+        expect(engine.getPrivilegedSnapshot()).toBe(before);
       }),
       { seed: 15, numRuns: 40 },
     );

@@ -59,7 +59,7 @@ describe('intake and triage', () => {
       'quanzi.report.converted',
       'quanzi.task.created',
     ]);
-    const state = engine.getSnapshot();
+    const state = engine.getPrivilegedSnapshot();
     const byId = (reportId: string) =>
       state.reports.find((r) => r.report.id === reportId)?.snapshot;
     expect(byId(original)).toMatchObject({ state: 'converted', supporterIds: [duplicate] });

@@ -42,7 +42,7 @@ describe('offline batches', () => {
     expect(outcomes[2]).toMatchObject({ error: { code: 'not_found' } });
     expect(outcomes[3]).toMatchObject({ error: { code: 'invalid_input' }, idempotencyKey: 'x' });
     const report = outcomes[1]?.status === 'applied' ? outcomes[1].reportId : undefined;
-    expect(engine.getSnapshot().reports.map((r) => r.report.id)).toContain(report);
+    expect(engine.getPrivilegedSnapshot().reports.map((r) => r.report.id)).toContain(report);
   });
 
   it('returns the first outcome when a reconnecting client sends the same batch again', async () => {

@@ -14,7 +14,7 @@ async function patrolOfThree() {
   });
   const taskId = created.status === 'applied' ? (created.taskId as string) : '';
   await h.run('cmd', { type: 'task.publish', taskId });
-  const task = () => h.engine.getSnapshot().tasks.find((t) => t.task.id === taskId);
+  const task = () => h.engine.getPrivilegedSnapshot().tasks.find((t) => t.task.id === taskId);
   return { ...h, taskId, task };
 }
 

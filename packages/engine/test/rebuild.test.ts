@@ -7,7 +7,7 @@ import { circles, harness, key, policy, taskDraft } from './engineFixtures';
 
 /** Everything an engine projects, in a comparable form. */
 export function projections(engine: Engine, now: string) {
-  const snapshot = engine.getSnapshot();
+  const snapshot = engine.getPrivilegedSnapshot();
   return {
     snapshot: { ...snapshot },
     profiles: snapshot.participants.map((p) => engine.reputation.profile(p.participant.id, now)),
@@ -76,7 +76,8 @@ describe('a circle that changes its lifecycle configuration', () => {
     const send = (actorId: string, command: Record<string, unknown>) =>
       after.execute({ idempotencyKey: key(), actorId, ...command } as CommandInput);
     const leaseOf = (taskId: string) =>
-      after.getSnapshot().tasks.find((t) => t.task.id === taskId)?.snapshot.claims[0]?.leaseUntil;
+      after.getPrivilegedSnapshot().tasks.find((t) => t.task.id === taskId)?.snapshot.claims[0]
+        ?.leaseUntil;
     expect(leaseOf(oldId)).toBe('2026-11-29T09:00:00.000Z');
 
     // The old task extends once by 60 minutes, then refuses, as its terms say.

@@ -22,7 +22,7 @@ async function judgedTask() {
     const outcome = await h.run(actor, { ...command, taskId });
     if (outcome.status !== 'applied') throw new Error(`fixture: ${JSON.stringify(outcome)}`);
   }
-  const task = () => h.engine.getSnapshot().tasks.find((t) => t.task.id === taskId);
+  const task = () => h.engine.getPrivilegedSnapshot().tasks.find((t) => t.task.id === taskId);
   const profile = () => h.engine.reputation.profile('q1', h.clock.now());
   return { ...h, taskId, task, profile };
 }
@@ -74,12 +74,12 @@ describe('reversing a decision through the engine', () => {
       clock,
       ids: { next: () => 'unused' },
     });
-    expect(fresh.getSnapshot().tasks).toEqual(engine.getSnapshot().tasks);
+    expect(fresh.getPrivilegedSnapshot().tasks).toEqual(engine.getPrivilegedSnapshot().tasks);
     expect(fresh.reputation.profile('q1', clock.now())).toEqual(
       engine.reputation.profile('q1', clock.now()),
     );
-    expect(fresh.getSnapshot().tasks[0]?.snapshot.ratings).toEqual([]);
-    expect(fresh.getSnapshot().tasks[0]?.snapshot.rewards).toHaveLength(1);
+    expect(fresh.getPrivilegedSnapshot().tasks[0]?.snapshot.ratings).toEqual([]);
+    expect(fresh.getPrivilegedSnapshot().tasks[0]?.snapshot.rewards).toHaveLength(1);
   });
 
   it('reverses a closed task’s acceptance on the record, and only the command center may', async () => {

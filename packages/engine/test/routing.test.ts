@@ -52,7 +52,7 @@ describe('many circles in one engine and store', () => {
       'quanzi.report.forwarded',
     ]);
     const reporter = engine
-      .getSnapshot()
+      .getPrivilegedSnapshot()
       .participants.find((p) => p.participant.id === 'r1')?.participant;
     const seen = engine.getReport(
       reporter as never,

@@ -36,7 +36,7 @@ describe('engines sharing one store', () => {
     expect((await store.readAll()).length).toBe(before);
     expect(
       b
-        .getSnapshot()
+        .getPrivilegedSnapshot()
         .tasks.find((t) => t.task.id === taskId)
         ?.snapshot.claims.map((c) => c.claimantId),
     ).toEqual(['q1']);
@@ -64,6 +64,8 @@ describe('engines sharing one store', () => {
     await a.run('q1', { type: 'task.claim', taskId });
     await b.refresh();
     expect(notified).toBe(1);
-    expect(b.getSnapshot().tasks.find((t) => t.task.id === taskId)?.snapshot.state).toBe('claimed');
+    expect(b.getPrivilegedSnapshot().tasks.find((t) => t.task.id === taskId)?.snapshot.state).toBe(
+      'claimed',
+    );
   });
 });

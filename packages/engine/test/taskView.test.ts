@@ -16,7 +16,7 @@ async function bothSides(engine: Engine, store: PostgresEventStore) {
   const rows = (
     await Promise.all(circles.map((c) => store.tasks.list({ circleId: c.id, limit: 1000 })))
   ).flat();
-  const kernel = engine.getSnapshot().tasks.map(({ task, snapshot }) => ({
+  const kernel = engine.getPrivilegedSnapshot().tasks.map(({ task, snapshot }) => ({
     circleId: task.circleId,
     taskId: task.id,
     state: snapshot.state,

@@ -33,7 +33,7 @@ test('outcomes are discriminated by status', () => {
 
 test('the snapshot fits useSyncExternalStore', () => {
   expectTypeOf<Engine['subscribe']>().parameter(0).toEqualTypeOf<() => void>();
-  expectTypeOf<ReturnType<Engine['getSnapshot']>['tasks']>().toEqualTypeOf<
+  expectTypeOf<ReturnType<Engine['getPrivilegedSnapshot']>['tasks']>().toEqualTypeOf<
     ReadonlyArray<TaskRecord>
   >();
 });

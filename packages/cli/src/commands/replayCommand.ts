@@ -65,7 +65,7 @@ export const registerReplayCommand: RegisterCommand = (program, context) => {
         outcomes.push(...(await batch([command])));
       }
       const now = clock.now();
-      const snapshot = engine.getSnapshot();
+      const snapshot = engine.getPrivilegedSnapshot();
       const result = {
         commands: commands.length,
         applied: outcomes.filter((outcome) => outcome.status === 'applied').length,
