@@ -37,7 +37,6 @@ import { createMemoryEventStore } from './createMemoryEventStore';
 import { createQueries, type EngineQueries } from './createQueries';
 import { createViewerStore, type EngineSnapshot, type ViewerStore } from './createViewerStore';
 import { duplicateProbeOf, indexForDuplicates } from './duplicateProbes';
-import type { ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
 import { type CommandRunner, executeCommand } from './executeCommand';
 import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from './findDuplicates';
 import { hostIdRefused } from './hostIdRefused';
