@@ -47,6 +47,7 @@ export {
   type ReviewMode,
   ReviewModeSchema,
 } from './circle';
+export { type Coarseness, coarsenPosition } from './coarsenPosition';
 export {
   type CreateAuditCheckpointOptions,
   createAuditCheckpoint,

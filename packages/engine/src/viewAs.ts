@@ -1,5 +1,5 @@
-import type { Participant, Point, Position, TaskGeometry } from '@quanzi/core';
-import { roleOf } from '@quanzi/core';
+import type { Coarseness, Participant, Point, TaskGeometry } from '@quanzi/core';
+import { coarsenPosition, roleOf } from '@quanzi/core';
 import type { ParticipantFacts, Policy } from '@quanzi/rules';
 import type { CircleMap } from './createCircleMap';
 import type { EngineRecord, ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
@@ -42,21 +42,12 @@ const outsider: Participant = {
   status: 'active',
 };
 
-/** Decimal places kept of a public position: 3 ≈ 110 m, 2 ≈ 1.1 km (homes). */
-const placeDecimals = 3;
-const homeDecimals = 2;
-
-function coarsen(position: Position, decimals: number): Position {
-  const scale = 10 ** decimals;
-  return [Math.round(position[0] * scale) / scale, Math.round(position[1] * scale) / scale];
-}
-
 function coarsenPoint<T extends TaskGeometry | Point | undefined>(
   geometry: T,
-  decimals: number,
+  coarseness: Coarseness,
 ): T {
   if (geometry?.type !== 'Point') return geometry;
-  return { ...geometry, coordinates: coarsen(geometry.coordinates, decimals) } as T;
+  return { ...geometry, coordinates: coarsenPosition(geometry.coordinates, coarseness) } as T;
 }
 
 /** Replaces every string equal to an anonymous participant's id by their pseudonym. */
@@ -114,7 +105,7 @@ function viewTask(viewer: Viewer, record: TaskRecord, context: ViewContext) {
   if (isParticipant(viewer)) return shown;
   return {
     ...shown,
-    task: { ...shown.task, location: coarsenPoint(shown.task.location, placeDecimals) },
+    task: { ...shown.task, location: coarsenPoint(shown.task.location, 'place') },
   };
 }
 
@@ -141,7 +132,7 @@ function viewParticipant(viewer: Viewer, record: ParticipantRecord, context: Vie
   if (isCommand(viewer, participant.circleId)) return record;
   const shown = pseudonymize(record, context, undefined);
   const alias = participant.privacy.anonymous ? { displayName: shown.participant.id } : {};
-  const home = coarsenPoint(participant.home, homeDecimals);
+  const home = coarsenPoint(participant.home, 'home');
   return { ...shown, participant: { ...shown.participant, ...alias, ...(home ? { home } : {}) } };
 }
 

@@ -1,6 +1,7 @@
 import {
   anchorOf,
   type Category,
+  coarsenPosition,
   defaultCategories,
   type Locale,
   type Position,
@@ -43,8 +44,12 @@ export interface RequestExportOptions {
 export interface WithheldRequest {
   readonly id: string;
   readonly kind: RequestSubject['kind'];
-  /** `sensitive`: not public. `unknown_category`: its sensitivity cannot be known, so it is not risked. */
-  readonly reason: 'sensitive' | 'unknown_category';
+  /**
+   * `sensitive`: not public. `unknown_category`: its sensitivity cannot be known, so it
+   * is not risked. `anonymous`: a report whose reporter asked to stay anonymous; its
+   * text and place could name them.
+   */
+  readonly reason: 'sensitive' | 'unknown_category' | 'anonymous';
 }
 
 /** The outcome of {@link exportRequests}. */
@@ -70,7 +75,9 @@ interface Common {
 }
 
 function toRequest(common: Common, options: RequestExportOptions): GeoReportRequest {
-  const { position, status } = common;
+  const { status } = common;
+  // An open-data feed is a public view: places as coarse as the engine's public viewer sees them.
+  const position = common.position && coarsenPosition(common.position, 'place');
   return parseInput(GeoReportRequestSchema, {
     service_request_id: common.id,
     status: status.status,
@@ -133,9 +140,11 @@ function fromTask(task: Task, snapshot: TaskSnapshot, category: Category): Commo
 /**
  * Reports and tasks as GeoReport v2 service requests: status and extended
  * status from the lifecycle, `expected_datetime` from the deadline or the SLA,
- * `lat`/`long` from the GeoJSON location. Nothing that is not public is
- * exported — a task's own sensitivity or its category's must be `public` — and
- * no reporter identity ever is; what is left out comes back in `withheld`.
+ * `lat`/`long` from the GeoJSON location, coarsened to about 110 m as in every
+ * public view (`coarsenPosition(…, 'place')`). Nothing that is not public is
+ * exported — a task's own sensitivity or its category's must be `public` — no
+ * reporter identity ever is, and an anonymous reporter's report is not exported at
+ * all; what is left out comes back in `withheld`.
  *
  * @example
  * const { requests } = exportRequests([{ kind: 'report', report, snapshot }], { agency: '新华警务区' });
@@ -167,6 +176,10 @@ export function exportRequests(
             }),
           };
     const item = parsed.kind === 'report' ? parsed.report : parsed.task;
+    if (parsed.kind === 'report' && parsed.report.anonymous) {
+      withheld.push({ id: item.id, kind: 'report', reason: 'anonymous' });
+      return;
+    }
     const category = item.category === undefined ? undefined : categories.get(item.category);
     const own = parsed.kind === 'task' ? parsed.task.sensitivity : undefined;
     if (!category || (own ?? category.defaultSensitivity) !== 'public') {

@@ -38,6 +38,7 @@ const report: Report = ReportSchema.parse({
   text: '小区门口共享单车乱停放，挡住盲道',
   media: [{ type: 'image', url: 'https://img.example.org/r-1.jpg' }],
   location: { type: 'Point', coordinates: [116.397, 39.909] },
+  anonymous: false,
   receivedAt: '2026-11-29T08:00:00Z',
 });
 
@@ -302,14 +303,39 @@ describe('service requests', () => {
         { nil: undefined },
       ),
     });
-    // Whatever the identity, the bytes are those of a report with none: nothing of it can leak.
+    // Whatever the identity, the bytes are those of a report with none (or, for an
+    // anonymous reporter, of no report at all): nothing of it can leak.
     const bare = exported({ ...report, reporterId: 'nobody' });
+    const none = [formatRequests([], 'json'), formatRequests([], 'xml')];
     fc.assert(
       fc.property(identity, ({ proxyFor, ...who }) => {
-        expect(exported({ ...report, ...who, ...(proxyFor ? { proxyFor } : {}) })).toEqual(bare);
+        expect(exported({ ...report, ...who, ...(proxyFor ? { proxyFor } : {}) })).toEqual(
+          who.anonymous ? none : bare,
+        );
       }),
       { numRuns: 100 },
     );
+  });
+
+  it("withholds an anonymous reporter's report and coarsens every place as the public viewer sees it (#15)", () => {
+    const exact = {
+      type: 'Point' as const,
+      coordinates: [116.39512345, 39.90187654] as [number, number],
+    };
+    const anonymous = { ...report, id: 'r-anon', anonymous: true, location: exact };
+    const named = { ...report, id: 'r-named', location: exact };
+    const { requests, withheld } = exportRequests([
+      { kind: 'report', report: anonymous },
+      { kind: 'report', report: named },
+      { kind: 'task', task: { ...task, location: exact }, snapshot: createTaskSnapshot(task) },
+    ]);
+    expect(withheld).toEqual([{ id: 'r-anon', kind: 'report', reason: 'anonymous' }]);
+    expect(requests.map((r) => [r.service_request_id, r.long, r.lat])).toEqual([
+      ['r-named', 116.395, 39.902],
+      [task.id, 116.395, 39.902],
+    ]);
+    const body = formatRequests(requests, 'json');
+    expect(body).not.toContain('39.90187654');
   });
 
   it('rejects a report it cannot export, naming the subject', () => {

@@ -24,7 +24,7 @@ it('runs the README example', () => {
     category: 'shared_bike_parking',
     text: '小区门口共享单车乱停放',
     location: { type: 'Point', coordinates: [116.397, 39.909] },
-    anonymous: true,
+    anonymous: false,
     receivedAt: '2026-11-29T08:00:00Z',
   });
   const { requests, withheld } = exportRequests(
