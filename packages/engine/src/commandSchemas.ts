@@ -6,6 +6,7 @@ import {
   MediaSchema,
   ParticipantSchema,
   PointSchema,
+  plainText,
   QualificationSchema,
   ReportSchema,
   TaskSchema,
@@ -19,7 +20,7 @@ import * as z from 'zod';
  * the client made it.
  */
 const envelope = {
-  idempotencyKey: z.string().min(1).max(200),
+  idempotencyKey: plainText({ min: 1, max: 200 }),
   actorId: IdSchema,
   /** When an offline client queued the command; kept for audit, never trusted for deadlines. */
   clientTime: InstantSchema.optional(),
@@ -56,7 +57,7 @@ export const TaskDraftSchema = TaskSchema.omit({
 
 const taskRef = { taskId: IdSchema };
 const reportRef = { reportId: IdSchema };
-const note = z.string().max(2000).optional();
+const note = plainText({ max: 2000, multiline: true }).optional();
 
 /** Registers a person, organisation, officer, command center, upstream platform or sensor. */
 export const RegisterParticipantSchema = command('participant.register', {
@@ -81,7 +82,7 @@ export const CertifyParticipantSchema = command('participant.certify', {
 /** Suspends a participant or team: no claims, reports or publishing until reinstated. */
 export const SuspendParticipantSchema = command('participant.suspend', {
   participantId: IdSchema,
-  reason: z.string().min(1).max(2000),
+  reason: plainText({ min: 1, max: 2000, multiline: true }),
 });
 /** Lifts a suspension. */
 export const ReinstateParticipantSchema = command('participant.reinstate', {
@@ -114,7 +115,7 @@ export const DismissReportSchema = command('report.dismiss', {
 /** Forwards a report to the body responsible for it; the reporter sees where it went. */
 export const ForwardReportSchema = command('report.forward', {
   ...reportRef,
-  to: z.string().min(1).max(200),
+  to: plainText({ min: 1, max: 200 }),
   note,
 });
 
@@ -124,7 +125,7 @@ export const CreateTaskSchema = command('task.create', { task: TaskDraftSchema }
 export const ReviewTaskSchema = command('task.review', {
   ...taskRef,
   decision: z.enum(['approved', 'returned']),
-  guidance: z.string().max(5000).optional(),
+  guidance: plainText({ max: 5000, multiline: true }).optional(),
 });
 /** Puts a task on the platform. */
 export const PublishTaskSchema = command('task.publish', taskRef);
@@ -140,7 +141,7 @@ export const StartTaskSchema = command('task.start', taskRef);
 export const SubmitWorkSchema = command('task.submit', {
   ...taskRef,
   evidence: z.array(MediaSchema).max(50),
-  note: z.string().max(5000).optional(),
+  note: plainText({ max: 5000, multiline: true }).optional(),
   followUpReports: z.array(ReportDraftSchema).max(20).default([]),
 });
 /** Accepts handed-in work, slot by slot; rewards follow for the accepted slots only. */
@@ -168,7 +169,7 @@ export const RateWorkSchema = command('task.rate', {
   ...taskRef,
   participantId: IdSchema,
   rating: z.number().int().min(1).max(5),
-  comment: z.string().max(2000).optional(),
+  comment: plainText({ max: 2000, multiline: true }).optional(),
 });
 /** Marks a participant's work on a task as a classic (exemplary) case. */
 export const MarkClassicSchema = command('task.mark_classic', {
@@ -194,7 +195,7 @@ export const OverturnDecisionSchema = command('task.overturn', {
   ...taskRef,
   participantId: IdSchema,
   decision: z.enum(['acceptance', 'reward', 'rating', 'classic']).default('acceptance'),
-  reason: z.string().min(1).max(2000),
+  reason: plainText({ min: 1, max: 2000, multiline: true }),
 });
 /** Records a second reviewer's opinion of a standing acceptance (it does not change the task). */
 export const SecondReviewSchema = command('task.second_review', {

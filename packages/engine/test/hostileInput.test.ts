@@ -148,6 +148,15 @@ describe('control characters (#15)', () => {
       task: { ...taskDraft(), goal: place('Pavement clear', char, at) },
     }),
     (char, at) => ({ ...valid()[3], task: { ...taskDraft(), steps: [place('Lift', char, at)] } }),
+    // The commands' own fields, not only the domain records they carry.
+    (char, at) => ({ ...valid()[1], comment: place('Good work', char, at) }),
+    (char, at) => ({ ...valid()[0], idempotencyKey: place('phone-1:7', char, at) }),
+    (char, at) => ({
+      ...valid()[0],
+      type: 'task.cancel',
+      actorId: 'cmd',
+      note: place('Done', char, at),
+    }),
   ];
 
   it('refuses NUL and other control characters in text with invalid_input naming the field', async () => {
@@ -157,7 +166,9 @@ describe('control characters (#15)', () => {
         await expectRejectedWithoutTrace(command);
         const error = await h.engine.execute(command).catch((e: unknown) => e);
         expect(isQuanziError(error) && error.code).toBe('invalid_input');
-        expect(isQuanziError(error) && error.messages.en).toMatch(/text|title|goal|steps/);
+        expect(isQuanziError(error) && error.messages.en).toMatch(
+          /text|title|goal|steps|comment|idempotencyKey|note/,
+        );
       }),
       { numRuns: 300, seed: 15 },
     );
