@@ -100,7 +100,7 @@ function viewTask(viewer: Viewer, record: TaskRecord, context: ViewContext) {
       circle,
     });
   if (!decision.allowed) return undefined;
-  if (isStaff(viewer, circle.id)) return record;
+  if (isCommand(viewer, circle.id)) return record;
   const shown = pseudonymize(record, context, participant.id);
   if (isParticipant(viewer)) return shown;
   return {
