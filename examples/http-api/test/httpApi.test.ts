@@ -12,8 +12,9 @@ const policyFile = join(import.meta.dirname, '..', '..', 'policies', 'civilized-
 describe('HTTP API on one instance', () => {
   let api: Awaited<ReturnType<typeof listen>>;
   let taskId = '';
+  let engine: Awaited<ReturnType<typeof createServiceEngine>>;
   beforeAll(async () => {
-    const engine = await createServiceEngine({ policyFile });
+    engine = await createServiceEngine({ policyFile });
     await registerPeople(engine);
     const development = createDevelopmentAuth();
     api = await listen(createHttpService(engine, { auth: development.auth }), development);
@@ -117,5 +118,31 @@ describe('HTTP API on one instance', () => {
       as: 'wang',
     });
     expect(nearbyOfOther.status).toBe(403);
+  });
+
+  it('answers a profile by real id of an anonymous resident only to them and their center (#15)', async () => {
+    await engine.host.execute({
+      type: 'participant.register',
+      idempotencyKey: 'register-li',
+      participant: {
+        id: 'li',
+        circleId: 'civilized-city',
+        kind: 'resident',
+        displayName: '李',
+        privacy: { anonymous: true, contactable: false },
+      },
+    });
+    const profile = (id: string, as?: string) =>
+      api.request('GET', `/v1/participants/${id}/profile`, as ? { as } : {});
+    for (const as of [undefined, 'zhou', 'officer'])
+      expect((await profile('li', as)).status, String(as)).toBe(404);
+    expect((await profile('li', 'li')).status).toBe(200);
+    const center = await profile('li', 'center');
+    expect(center.body.participant.participant.id).toBe('li');
+    const alias: string = center.body.reputation.pseudonym;
+    const byAlias = await profile(alias);
+    expect(byAlias.status).toBe(200);
+    expect(byAlias.body.participant.participant.id).toBe(alias);
+    expect(JSON.stringify(byAlias.body)).not.toContain('"li"');
   });
 });
