@@ -43,6 +43,17 @@ export type NewEvent<TType extends string = string, TData = unknown> = Omit<
   'sequence'
 >;
 
+/**
+ * An event as every store returns it (`append`, `readStream`, `readAll`): the
+ * envelope plus its position in the store's global log. Published as
+ * `docs/schemas/stored-event.json`, so a consumer of an export or a feed validates
+ * exactly what the store emits.
+ */
+export const StoredEventSchema = EventEnvelopeSchema.extend({
+  /** Position in the store's global log, strictly increasing from 1. */
+  position: z.number().int().min(1),
+});
+
 /** An event as read back from a store: the envelope plus its global position. */
 export type StoredEvent<TType extends string = string, TData = unknown> = EventEnvelope<
   TType,

@@ -85,6 +85,7 @@ export {
   EventEnvelopeSchema,
   type NewEvent,
   type StoredEvent,
+  StoredEventSchema,
 } from './event';
 export {
   type Boundary,

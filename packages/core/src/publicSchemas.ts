@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { CategorySchema } from './category';
 import { CircleSchema } from './circle';
-import { EventEnvelopeSchema } from './event';
+import { EventEnvelopeSchema, StoredEventSchema } from './event';
 import { TaskGeometrySchema } from './geometry';
 import { LocalizedTextSchema } from './LocalizedText';
 import { ParticipantSchema, QualificationSchema } from './participant';
@@ -22,5 +22,6 @@ export const publicSchemas: Readonly<Record<string, z.ZodType>> = {
   media: MediaSchema,
   category: CategorySchema,
   'event-envelope': EventEnvelopeSchema,
+  'stored-event': StoredEventSchema,
   'localized-text': LocalizedTextSchema,
 };
