@@ -1,5 +1,6 @@
 import { QuanziError } from '@quanzi/core';
 import { createPgliteDriver } from './createPgliteDriver';
+import { type DataDirectoryLock, lockDataDirectory } from './lockDataDirectory';
 import type { SqlDriver } from './SqlDriver';
 
 const pglite = '@electric-sql/pglite';
@@ -14,13 +15,45 @@ function isMissing(error: unknown): boolean {
   );
 }
 
+// Every call first checks that this process still holds the directory's lock.
+function lockedDriver(driver: SqlDriver, lock: DataDirectoryLock): SqlDriver {
+  const held = () => {
+    const lost = lock.lost();
+    if (lost) throw lost;
+  };
+  return {
+    kind: driver.kind,
+    async query(sql, params) {
+      held();
+      return driver.query(sql, params);
+    },
+    async exec(sql) {
+      held();
+      return driver.exec(sql);
+    },
+    async transaction(work) {
+      held();
+      return driver.transaction(work);
+    },
+    async close() {
+      try {
+        await driver.close();
+      } finally {
+        await lock.release();
+      }
+    },
+  };
+}
+
 /**
- * A driver on a new in-memory PGlite database, the store's default. PGlite is an
- * optional peer dependency, loaded here on demand so a `pg`-only process neither
- * installs nor parses it; when it is missing this throws an `unsupported`
- * QuanziError naming the `driver` option.
+ * A driver on a PGlite database the store opens itself, the store's default: in
+ * memory, or in `dataDir` on disk. A data directory is locked for this process first,
+ * because PGlite has one writer and a second process would silently lose writes; the
+ * lock goes with `close()`. PGlite is an optional peer dependency, loaded here on
+ * demand so a `pg`-only process neither installs nor parses it; when it is missing
+ * this throws an `unsupported` QuanziError naming the `driver` option.
  */
-export async function createEmbeddedDriver(): Promise<SqlDriver> {
+export async function createEmbeddedDriver(dataDir?: string): Promise<SqlDriver> {
   let PGlite: typeof import('@electric-sql/pglite').PGlite;
   try {
     ({ PGlite } = await import('@electric-sql/pglite'));
@@ -36,5 +69,14 @@ export async function createEmbeddedDriver(): Promise<SqlDriver> {
       cause: error,
     });
   }
-  return createPgliteDriver(await PGlite.create(), { ownsDatabase: true });
+  if (dataDir === undefined)
+    return createPgliteDriver(await PGlite.create(), { ownsDatabase: true });
+  const lock = await lockDataDirectory(dataDir);
+  try {
+    const db = await PGlite.create(dataDir);
+    return lockedDriver(createPgliteDriver(db, { ownsDatabase: true }), lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 }

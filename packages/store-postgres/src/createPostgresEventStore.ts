@@ -6,6 +6,7 @@ import {
   type AuditVerification,
   IdSchema,
   parseInput,
+  QuanziError,
   type ReadAllOptions,
   type StoredEvent,
   type SubscriptionCheckpoints,
@@ -28,8 +29,15 @@ import { createTaskViews, type TaskViews } from './taskViews';
 
 /** Options for {@link createPostgresEventStore}. */
 export interface PostgresEventStoreOptions {
-  /** Where the SQL runs; default: a new in-memory PGlite database. */
+  /** Where the SQL runs; default: a PGlite database the store opens (see `dataDir`). */
   readonly driver?: SqlDriver;
+  /**
+   * A directory on disk for the default PGlite database (Node only; without it the
+   * database lives in memory). The store locks it while open: a second process gets a
+   * `storage_failure` naming `dataDir`, since PGlite allows one writer — use
+   * PostgreSQL for several processes. Not together with `driver`.
+   */
+  readonly dataDir?: string;
   /** The PostgreSQL schema holding the store's tables; default `quanzi`. */
   readonly schema?: string;
 }
@@ -57,6 +65,7 @@ export interface PostgresEventStore extends AuditedEventStore {
   close(): Promise<void>;
 }
 
+const DataDirSchema = z.string().min(1).max(4096);
 const ReadStreamSchema = z.strictObject({
   streamId: z.string().min(1).max(300),
   fromSequence: z.number().int().min(1).default(1),
@@ -83,8 +92,25 @@ export async function createPostgresEventStore(
   options: PostgresEventStoreOptions = {},
 ): Promise<PostgresEventStore> {
   const tables = storeTables(options.schema ?? 'quanzi');
-  const driver = options.driver ?? (await createEmbeddedDriver());
-  const migration = await guarded(() => migrate(driver, tables));
+  if (options.driver && options.dataDir !== undefined)
+    throw new QuanziError({
+      code: 'invalid_input',
+      path: ['dataDir'],
+      message: {
+        en: 'dataDir is for the PGlite database the store opens itself; it cannot be combined with driver',
+        'zh-CN': 'dataDir 仅用于存储自行打开的 PGlite 数据库，不能与 driver 同时使用',
+      },
+    });
+  const dataDir =
+    options.dataDir === undefined
+      ? undefined
+      : parseInput(DataDirSchema, options.dataDir, { path: ['dataDir'] });
+  const driver = options.driver ?? (await createEmbeddedDriver(dataDir));
+  const migration = await guarded(() => migrate(driver, tables)).catch(async (error) => {
+    // The store opened this database (and maybe locked its directory): give it back.
+    if (!options.driver) await driver.close();
+    throw error;
+  });
   const tasks = createTaskViews(driver, tables);
   const refill = migrations.some(
     (step) => step.rebuildsTaskView && migration.applied.includes(step.version),
