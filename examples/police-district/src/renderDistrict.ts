@@ -1,41 +1,59 @@
+import type { Locale } from '@quanzi/core';
 import { renderChart } from '@quanzi/simulate';
+import { districtPolicy } from './districtPolicy';
+import { createLabels, type Labels } from './labels';
 import type { DistrictSummary } from './summarizeDistrict';
+import { words } from './words';
 
-const hours = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} h`);
-const share = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(0)}%`);
+/** How a report is rendered. */
+export interface RenderOptions {
+  /** The one language of the report; English by default. */
+  readonly lang?: Locale;
+}
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const share = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(0)}%`);
+
+function labelsFor(options: RenderOptions): Labels {
+  return createLabels(districtPolicy(), options.lang ?? 'en');
+}
 
 /** The rows every rendering shows, so the terminal and the HTML page never disagree. */
-function tables(summary: DistrictSummary) {
+function tables(summary: DistrictSummary, labels: Labels) {
   const { health } = summary;
+  const { lang } = labels;
+  const w = (key: keyof typeof words) => words[key][lang];
+  const hours = (value: number | null) =>
+    value === null ? '—' : `${value.toFixed(1)} ${w('hours')}`;
   const overall = health.responsiveness.overall;
+  const tierOf = districtPolicy().tierFor;
   return {
-    sources: Object.entries(summary.bySource).map(([source, n]) => [source, String(n)]),
+    sources: Object.entries(summary.bySource).map(([source, n]) => [
+      labels.source(source),
+      String(n),
+    ]),
     categories: summary.byCategory.map(({ category, total, outcomes }) => [
-      category,
+      labels.category(category),
       String(total),
       Object.entries(outcomes)
         .sort((a, b) => b[1] - a[1])
-        .map(([outcome, n]) => `${outcome} ${n}`)
-        .join(', '),
+        .map(([outcome, n]) => `${labels.outcome(outcome)} ${n}`)
+        .join(lang === 'en' ? ', ' : '，'),
     ]),
     response: [
       [
-        'first response p50 / p90',
+        w('firstResponse'),
         `${hours(overall.firstResponseHours.p50)} / ${hours(overall.firstResponseHours.p90)}`,
       ],
+      [w('timeToClose'), `${hours(overall.closeHours.p50)} / ${hours(overall.closeHours.p90)}`],
       [
-        'time to close p50 / p90',
-        `${hours(overall.closeHours.p50)} / ${hours(overall.closeHours.p90)}`,
+        w('slaBreaches'),
+        `${overall.slaBreaches} ${w('of')} ${overall.slaTracked} (${share(overall.slaBreachRate)})`,
       ],
+      [w('conversion'), share(health.outcomes.conversionRate)],
+      [w('resolvedShare'), share(health.outcomes.resolvedShare)],
       [
-        'SLA breaches',
-        `${overall.slaBreaches} of ${overall.slaTracked} (${share(overall.slaBreachRate)})`,
-      ],
-      ['reports → tasks', share(health.outcomes.conversionRate)],
-      ['resolved share of closed tasks', share(health.outcomes.resolvedShare)],
-      [
-        'Gini of tasks / points',
+        w('gini'),
         `${health.fairness.giniTasks.toFixed(2)} / ${health.fairness.giniPoints.toFixed(2)}`,
       ],
     ],
@@ -43,48 +61,65 @@ function tables(summary: DistrictSummary) {
       .sort((a, b) => b.score - a.score)
       .map((row) => [
         row.anonymous ? row.pseudonym : row.displayName,
-        row.roles.join(','),
+        row.roles.map(labels.role).join(', '),
         String(row.tasksCompleted),
         row.workload.toFixed(1),
         row.score.toFixed(1),
         String(row.points),
         `${row.pay.toFixed(0)} ${row.currency}`,
       ]),
-    levels: Object.entries(summary.levels).map(([level, n]) => [`L${level}`, String(n)]),
+    levels: Object.entries(summary.levels).map(([level, n]) => [
+      `L${level} ${labels.tier(tierOf(Number(level)).id)}`,
+      String(n),
+    ]),
   };
 }
 
-const assessmentHeader = ['staff', 'role', 'tasks', 'workload', 'score', 'points', 'pay'];
+const assessmentHeader = (lang: Locale) =>
+  (['staff', 'role', 'tasksCol', 'workload', 'score', 'points', 'pay'] as const).map(
+    (key) => words[key][lang],
+  );
+
+// CJK characters take two terminal columns; pad by display width, not by length.
+const width = (text: string) =>
+  [...text].reduce((sum, char) => sum + (/[\u1100-\uffef]/.test(char) ? 2 : 1), 0);
 
 function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)),
+    Math.max(width(h), ...rows.map((row) => width(row[i] ?? ''))),
   );
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell + ' '.repeat(Math.max(0, (widths[i] ?? 0) - width(cell))))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** The readable summary the demo prints. */
-export function renderDistrictText(summary: DistrictSummary): string {
-  const t = tables(summary);
+/** The readable summary the demo prints, in one language. */
+export function renderDistrictText(summary: DistrictSummary, options: RenderOptions = {}): string {
+  const labels = labelsFor(options);
+  const { lang } = labels;
+  const w = (key: keyof typeof words) => words[key][lang];
+  const t = tables(summary, labels);
   const promotions = summary.levelChanges.filter((c) => c.to > c.from).length;
   return [
-    `Xinhua police district 新华警务区 · ${summary.from.slice(0, 10)} → ${summary.to.slice(0, 10)}`,
-    `${summary.commands} commands, ${summary.refused} refused by the rules or the lifecycle, ${summary.events} events`,
+    `${w('district')} · ${summary.from.slice(0, 10)} → ${summary.to.slice(0, 10)}`,
+    `${summary.commands} ${w('commands')}, ${summary.refused} ${w('refused')}, ${summary.events} ${w('events')}`,
     '',
-    'Tasks by source',
-    textTable(['source', 'tasks'], t.sources),
+    w('bySource'),
+    textTable([w('source'), w('tasksCol')], t.sources),
     '',
-    'Tasks by category and outcome',
-    textTable(['category', 'tasks', 'outcomes'], t.categories),
+    w('byCategory'),
+    textTable([w('category'), w('tasksCol'), w('outcomes')], t.categories),
     '',
-    'Responsiveness and outcomes',
-    textTable(['measure', 'value'], t.response),
+    w('response'),
+    textTable([w('measure'), w('value')], t.response),
     '',
-    'Assessment of auxiliary staff (考核)',
-    textTable(assessmentHeader, t.assessment),
+    w('assessment'),
+    textTable(assessmentHeader(lang), t.assessment),
     '',
-    `Level changes: ${promotions} promotions, ${summary.levelChanges.length - promotions} demotions; staff by level now: ${t.levels.map(([l, n]) => `${l}×${n}`).join(' ')}`,
+    `${w('levelChanges')}: ${promotions} ${w('promotions')}, ${summary.levelChanges.length - promotions} ${w('demotions')}; ${w('staffByLevel')}: ${t.levels.map(([l, n]) => `${l} ×${n}`).join(', ')}`,
   ].join('\n');
 }
 
@@ -96,44 +131,54 @@ function htmlTable(header: string[], rows: string[][]): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-/** A self-contained HTML report: tables and inline SVG charts, nothing loaded from the network. */
-export async function renderDistrictHtml(summary: DistrictSummary): Promise<string> {
-  const t = tables(summary);
+/** A self-contained HTML report in one language: tables and inline SVG charts, nothing loaded from the network. */
+export async function renderDistrictHtml(
+  summary: DistrictSummary,
+  options: RenderOptions = {},
+): Promise<string> {
+  const labels = labelsFor(options);
+  const { lang } = labels;
+  const w = (key: keyof typeof words) => words[key][lang];
+  const t = tables(summary, labels);
   const outcomes = summary.byCategory.flatMap(({ category, outcomes: o }) =>
-    Object.entries(o).map(([outcome, n]) => ({ category, outcome, n })),
+    Object.entries(o).map(([outcome, n]) => ({
+      category: labels.category(category),
+      outcome: labels.outcome(outcome),
+      n,
+    })),
   );
   const byCategory = await renderChart({
-    title: 'Tasks by category and outcome',
+    title: w('byCategory'),
     data: { values: outcomes },
     mark: 'bar',
     encoding: {
-      y: { field: 'category', type: 'nominal', sort: '-x' },
-      x: { field: 'n', type: 'quantitative', aggregate: 'sum', title: 'tasks' },
-      color: { field: 'outcome', type: 'nominal' },
+      y: { field: 'category', type: 'nominal', sort: '-x', title: w('category') },
+      x: { field: 'n', type: 'quantitative', aggregate: 'sum', title: w('tasksCol') },
+      color: { field: 'outcome', type: 'nominal', title: w('outcome') },
     },
     width: 500,
   });
   const activity = await renderChart({
-    title: 'Active participants',
+    title: w('activeParticipants'),
     data: { values: summary.health.sustainability.buckets.map((b) => ({ ...b })) },
     mark: 'line',
     encoding: {
       x: { field: 'from', type: 'temporal', title: '' },
-      y: { field: 'active', type: 'quantitative' },
+      y: { field: 'active', type: 'quantitative', title: w('active') },
     },
     width: 500,
   });
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>Xinhua police district report</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(w('district'))}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2rem auto}table{border-collapse:collapse;margin:1rem 0}
 td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}h2{margin-top:2rem}</style></head><body>
-<h1>新华警务区 · Xinhua police district</h1>
-<p>${escapeHtml(summary.from)} → ${escapeHtml(summary.to)} · ${summary.commands} commands · ${summary.events} events</p>
-<h2>Tasks</h2>${byCategory}${htmlTable(['category', 'tasks', 'outcomes'], t.categories)}${htmlTable(['source', 'tasks'], t.sources)}
-<h2>Responsiveness and outcomes</h2>${htmlTable(['measure', 'value'], t.response)}
-<h2>Participation</h2>${activity}
-<h2>Assessment of auxiliary staff (考核)</h2>${htmlTable(assessmentHeader, t.assessment)}
-<h2>Levels</h2>${htmlTable(['level', 'staff'], t.levels)}
+<h1>${escapeHtml(w('district'))}</h1>
+<p>${escapeHtml(summary.from)} → ${escapeHtml(summary.to)} · ${summary.commands} ${w('commands')} · ${summary.events} ${w('events')}</p>
+<h2>${w('tasks')}</h2>${byCategory}${htmlTable([w('category'), w('tasksCol'), w('outcomes')], t.categories)}${htmlTable([w('source'), w('tasksCol')], t.sources)}
+<h2>${w('response')}</h2>${htmlTable([w('measure'), w('value')], t.response)}
+<h2>${w('participation')}</h2>${activity}
+<h2>${w('assessment')}</h2>${htmlTable(assessmentHeader(lang), t.assessment)}
+<h2>${w('levels')}</h2>${htmlTable([w('level'), w('staff')], t.levels)}
 </body></html>
 `;
 }
