@@ -9,7 +9,12 @@ import {
   type EventStore,
   type Position,
 } from '@quanzi/core';
-import { createEngine, createMemoryEventStore, type Engine } from '@quanzi/engine';
+import {
+  type CommandInput,
+  createEngine,
+  createMemoryEventStore,
+  type Engine,
+} from '@quanzi/engine';
 import { createLifecycleConfig, nextTaskDueAt } from '@quanzi/lifecycle';
 import {
   createPgDriver,
@@ -86,7 +91,7 @@ function cycle(engine: Engine) {
       { type: 'task.rate', actorId: 'cmd', taskId: id, participantId: 'q1', rating: 5 },
     ];
     for (const [i, command] of commands.entries())
-      await engine.execute({ ...command, idempotencyKey: k(String(i)) });
+      await engine.execute({ ...command, idempotencyKey: k(String(i)) } as CommandInput);
   };
 }
 

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createManualClock, createSequentialIds, type Locale, type Position } from '@quanzi/core';
-import { type CommandOutcome, createEngine, type Engine } from '@quanzi/engine';
+import {
+  createManualClock,
+  createSequentialIds,
+  type Locale,
+  type ParticipantInput,
+  type Position,
+} from '@quanzi/core';
+import { type CommandBody, type CommandOutcome, createEngine, type Engine } from '@quanzi/engine';
 import { loadPolicy } from '@quanzi/rules';
 
 const policyFile = join(import.meta.dirname, '..', '..', 'policies', 'civilized-city.yaml');
@@ -53,7 +59,7 @@ export async function createCivilizedCity(lang: Locale = 'en'): Promise<Civilize
   });
   const story: StoryLine[] = [];
   let counter = 0;
-  const run = async (actorId: string, command: Record<string, unknown>) => {
+  const run = async (actorId: string, command: CommandBody) => {
     counter += 1;
     clock.advance(60_000);
     const outcome = await engine.execute({ ...command, actorId, idempotencyKey: `c${counter}` });
@@ -64,7 +70,7 @@ export async function createCivilizedCity(lang: Locale = 'en'): Promise<Civilize
     story.push({ actor: actorId, command: String(command.type), status: outcome.status, reasons });
     return outcome;
   };
-  const people = [
+  const people: Omit<ParticipantInput, 'circleId'>[] = [
     { id: 'center', kind: 'command', displayName: '街道指挥中心', roles: ['command_center'] },
     { id: 'wang', kind: 'resident', displayName: '王芳', home: point(gate) },
     { id: 'zhou', kind: 'resident', displayName: '周杰', home: point(near(200)) },

@@ -7,7 +7,13 @@ import {
   parseInput,
   QuanziError,
 } from '@quanzi/core';
-import { type Engine, publicViewer, systemId, type Viewer } from '@quanzi/engine';
+import {
+  type CommandInput,
+  type Engine,
+  publicViewer,
+  systemId,
+  type Viewer,
+} from '@quanzi/engine';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Caller, createAuthenticator } from './createAuthenticator';
 import type { HttpAuth } from './HttpAuth';
@@ -296,7 +302,8 @@ export function createHttpService(engine: Engine, options: HttpServiceOptions): 
     if (body.idempotencyKey !== undefined && body.idempotencyKey !== key) {
       throw new QuanziError({ code: 'idempotency_mismatch', path: ['idempotencyKey'] });
     }
-    const outcome = await engine.execute({ ...body, idempotencyKey: key });
+    // A body from the network: typed as a command here, parsed by the engine all the same.
+    const outcome = await engine.execute({ ...body, idempotencyKey: key } as CommandInput);
     if (outcome.status !== 'applied')
       return send(reply, refusalProblem(outcome.status, outcome.reasons, lang(request)));
     if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');

@@ -47,7 +47,7 @@ if (development) {
       actorId: systemId,
       participant: {
         id: participant,
-        circleId: engine.circles.circles[0]?.id,
+        circleId: engine.circles.circles[0]?.id ?? 'civilized-city',
         kind: 'command',
         displayName: 'Command center (development)',
         roles: ['command_center'],

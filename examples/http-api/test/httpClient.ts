@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ParticipantInput } from '@quanzi/core';
 import { type Engine, systemId } from '@quanzi/engine';
 import type { FastifyInstance } from 'fastify';
 import type { DevelopmentAuth } from '../src/createDevelopmentAuth';
@@ -50,10 +51,13 @@ export async function listen(app: FastifyInstance, tokens: DevelopmentAuth) {
   };
 }
 
-export const point = (lng: number, lat: number) => ({ type: 'Point', coordinates: [lng, lat] });
+export const point = (lng: number, lat: number) => ({
+  type: 'Point' as const,
+  coordinates: [lng, lat] as [number, number],
+});
 
 /** The people of the test circle. */
-export const people = [
+export const people: ParticipantInput[] = [
   {
     id: 'center',
     circleId: 'civilized-city',

@@ -8,7 +8,7 @@ import {
   type Random,
   type StoredEvent,
 } from '@quanzi/core';
-import { type CommandOutcome, createEngine, type Engine } from '@quanzi/engine';
+import { type CommandBody, type CommandOutcome, createEngine, type Engine } from '@quanzi/engine';
 import { loadPolicy } from '@quanzi/rules';
 import { district, roster, spotIn } from './district';
 import {
@@ -68,10 +68,7 @@ export async function runDistrict(options: DistrictRunOptions): Promise<District
   });
   let commands = 0;
   let refused = 0;
-  const run = async (
-    actorId: string,
-    command: Record<string, unknown>,
-  ): Promise<CommandOutcome> => {
+  const run = async (actorId: string, command: CommandBody): Promise<CommandOutcome> => {
     commands += 1;
     const outcome = await engine.execute({ ...command, actorId, idempotencyKey: `k${commands}` });
     if (outcome.status !== 'applied') {
@@ -111,7 +108,8 @@ export async function runDistrict(options: DistrictRunOptions): Promise<District
   return { engine, events: await engine.store.readAll(), now: clock.now(), refused, commands };
 }
 
-type Run = (actorId: string, command: Record<string, unknown>) => Promise<CommandOutcome>;
+type Run = (actorId: string, command: CommandBody) => Promise<CommandOutcome>;
+type NewTask = Extract<CommandBody, { type: 'task.create' }>['task'];
 
 async function arrive(
   random: Random,
@@ -127,9 +125,9 @@ async function arrive(
 ) {
   const task = (
     category: string,
-    source: Record<string, unknown>,
-    extra: Record<string, unknown> = {},
-  ) => ({
+    source: NewTask['source'],
+    extra: Partial<NewTask> = {},
+  ): CommandBody => ({
     type: 'task.create',
     task: {
       source,
@@ -274,7 +272,7 @@ async function work(engine: Engine, random: Random, run: Run) {
       holder &&
       random.next() < 0.35
     ) {
-      const evidence = [{ type: 'image', url: `https://evidence.example/${taskId}.jpg` }];
+      const evidence = [{ type: 'image' as const, url: `https://evidence.example/${taskId}.jpg` }];
       await run(holder, { type: 'task.submit', taskId, evidence, note: '已处理 / done' });
     } else if (snapshot.state === 'submitted') {
       // Only the command center accepts, rejects and rates (oversight never disappears).

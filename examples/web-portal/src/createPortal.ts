@@ -5,7 +5,13 @@ import {
   type Position,
   parseInput,
 } from '@quanzi/core';
-import { type CommandOutcome, createEngine, type Engine, SubmitWorkSchema } from '@quanzi/engine';
+import {
+  type CommandBody,
+  type CommandOutcome,
+  createEngine,
+  type Engine,
+  SubmitWorkSchema,
+} from '@quanzi/engine';
 import { loadPolicy, type Policy } from '@quanzi/rules';
 
 /** The three people the portal lets you act as. */
@@ -76,10 +82,10 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     clock: options.clock ?? systemClock,
     ids,
   });
-  const run = (actorId: string, command: Record<string, unknown>) =>
+  const run = (actorId: string, command: CommandBody) =>
     engine.execute({ ...command, actorId, idempotencyKey: ids.next('command') });
-  const center = (command: Record<string, unknown>) => run(actorOf.center, command);
-  const volunteer = (command: Record<string, unknown>) => run(actorOf.volunteer, command);
+  const center = (command: CommandBody) => run(actorOf.center, command);
+  const volunteer = (command: CommandBody) => run(actorOf.volunteer, command);
 
   await engine.host.applyBatch(
     seedPeople(circle.id).map((participant) => ({
@@ -135,9 +141,9 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     claim: (taskId) => volunteer({ type: 'task.claim', taskId }),
     async submit(taskId, evidenceUrl) {
       const submission = {
-        type: 'task.submit',
+        type: 'task.submit' as const,
         taskId,
-        evidence: [{ type: 'image', url: evidenceUrl }],
+        evidence: [{ type: 'image' as const, url: evidenceUrl }],
         actorId: actorOf.volunteer,
         idempotencyKey: ids.next('command'),
       };

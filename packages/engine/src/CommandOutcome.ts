@@ -11,13 +11,14 @@ export interface Refusal {
   readonly message: LocalizedText;
 }
 
-interface OutcomeBase {
-  readonly type: CommandType;
+interface OutcomeBase<TType extends CommandType> {
+  readonly type: TType;
   readonly idempotencyKey: string;
 }
 
 /** The command went through; `replayed` when an earlier try with the same key did. */
-export interface AppliedOutcome extends OutcomeBase {
+export interface AppliedOutcome<TType extends CommandType = CommandType>
+  extends OutcomeBase<TType> {
   readonly status: 'applied';
   readonly replayed: boolean;
   readonly events: ReadonlyArray<StoredEvent>;
@@ -30,7 +31,7 @@ export interface AppliedOutcome extends OutcomeBase {
 }
 
 /** The rules or the lifecycle refused the command; nothing was written. */
-export interface DeniedOutcome extends OutcomeBase {
+export interface DeniedOutcome<TType extends CommandType = CommandType> extends OutcomeBase<TType> {
   readonly status: 'denied';
   readonly reasons: ReadonlyArray<Refusal>;
 }
@@ -41,14 +42,31 @@ export interface DeniedOutcome extends OutcomeBase {
  * item changed after `clientTime`. Nothing was written and nothing was lost: the
  * sender sees the current state and decides again.
  */
-export interface ConflictOutcome extends OutcomeBase {
+export interface ConflictOutcome<TType extends CommandType = CommandType>
+  extends OutcomeBase<TType> {
   readonly status: 'conflict';
   readonly streamId: string;
   readonly reasons: ReadonlyArray<Refusal>;
 }
 
-/** What {@link Engine.execute} returns. */
-export type CommandOutcome = AppliedOutcome | DeniedOutcome | ConflictOutcome;
+// What an applied command is sure to carry beyond the common fields: the id of what
+// it created, so callers need no non-null assertion.
+type CreatedIds<TType extends CommandType> = (TType extends 'task.create' | 'report.convert'
+  ? { readonly taskId: string }
+  : unknown) &
+  (TType extends 'report.submit'
+    ? { readonly reportId: string; readonly duplicates: ReadonlyArray<DuplicateCandidate> }
+    : unknown);
+
+/**
+ * What {@link Engine.execute} returns for a command of type `TType`: `task.create`
+ * and `report.convert` applied carry `taskId`, `report.submit` applied carries
+ * `reportId` and `duplicates`.
+ */
+export type CommandOutcome<TType extends CommandType = CommandType> =
+  | (AppliedOutcome<TType> & CreatedIds<TType>)
+  | DeniedOutcome<TType>
+  | ConflictOutcome<TType>;
 
 /** A command of a batch that could not be used at all (bad input, unknown item). */
 export interface ErrorOutcome {

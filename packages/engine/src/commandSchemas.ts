@@ -245,6 +245,25 @@ export type Command = z.infer<typeof CommandSchema>;
 export type CommandInput = z.input<typeof CommandSchema>;
 /** One command `type`. */
 export type CommandType = Command['type'];
+/**
+ * A command without its envelope (`actorId`, `idempotencyKey`, `clientTime`): what a
+ * helper that fills the envelope in takes, keeping the command's own fields typed.
+ *
+ * @example
+ * const run = (actorId: string, body: CommandBody) =>
+ *   engine.execute({ ...body, actorId, idempotencyKey: crypto.randomUUID() });
+ */
+export type CommandBody = CommandInput extends infer TCommand
+  ? TCommand extends unknown
+    ? Omit<TCommand, 'actorId' | 'idempotencyKey' | 'clientTime'>
+    : never
+  : never;
+/** A command for {@link EngineHost.execute}: as {@link CommandInput}, `actorId` optional (the host acts). */
+export type HostCommandInput = CommandInput extends infer TCommand
+  ? TCommand extends { readonly actorId: string }
+    ? Omit<TCommand, 'actorId'> & { readonly actorId?: string }
+    : never
+  : never;
 /** The validated command of type `TType`. */
 export type CommandOf<TType extends CommandType> = Extract<Command, { type: TType }>;
 /** A report draft. */

@@ -28,7 +28,12 @@ import type { z } from 'zod';
 import { systemId } from './actorOf';
 import { assessCircle } from './assessCircle';
 import type { AppliedOutcome, BatchOutcome, CommandOutcome } from './CommandOutcome';
-import { type Command, CommandSchema } from './commandSchemas';
+import {
+  type Command,
+  type CommandInput,
+  CommandSchema,
+  type HostCommandInput,
+} from './commandSchemas';
 import { type CategoryRoute, type CircleMap, createCircleMap } from './createCircleMap';
 import { createCommandQueue } from './createCommandQueue';
 import { createDuplicateIndex } from './createDuplicateIndex';
@@ -75,7 +80,9 @@ export interface EngineOptions {
 /** Commands of the hosting application itself; see {@link Engine.host}. */
 export interface EngineHost {
   /** Runs one command as the host ({@link systemId}); its `actorId` may be omitted and is ignored. */
-  execute(command: unknown): Promise<CommandOutcome>;
+  execute<const TCommand extends HostCommandInput>(
+    command: TCommand,
+  ): Promise<CommandOutcome<TCommand['type']>>;
   /** {@link EngineHost.execute} for each command in order, one outcome per command; nothing throws. */
   applyBatch(commands: ReadonlyArray<unknown>): Promise<BatchOutcome[]>;
 }
@@ -88,9 +95,13 @@ export interface Engine extends EngineQueries {
    * Validates, authorizes and applies one command of a participant. Bad input throws a
    * `QuanziError` and changes nothing; a refusal or a conflict is a returned value.
    * A command whose `actorId` is the host's ({@link systemId}) throws `forbidden`:
-   * the host acts through {@link Engine.host} only.
+   * the host acts through {@link Engine.host} only. The command is typed by the
+   * command union and the outcome by its type; input from outside (an HTTP body) is
+   * checked at run time all the same, so it may be passed as `CommandInput`.
    */
-  execute(command: unknown): Promise<CommandOutcome>;
+  execute<const TCommand extends CommandInput>(
+    command: TCommand,
+  ): Promise<CommandOutcome<TCommand['type']>>;
   /** Applies queued offline commands in order, one outcome per command; nothing throws. */
   applyBatch(commands: ReadonlyArray<unknown>): Promise<BatchOutcome[]>;
   /**
@@ -345,10 +356,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     get reputation() {
       return reputation;
     },
-    execute,
+    // The run-time parse decides the outcome's type; the signature only narrows it.
+    execute: execute as Engine['execute'],
     applyBatch: (commands) => applyBatch(commands),
     host: Object.freeze({
-      execute: executeAsHost,
+      execute: executeAsHost as EngineHost['execute'],
       applyBatch: (commands: ReadonlyArray<unknown>) => applyBatch(commands, true),
     }),
     assess: (viewer, circleId, period) =>

@@ -70,7 +70,7 @@ describe('createEngine: a task from creation to acceptance', () => {
   it('returns the first result for a retried idempotency key and refuses a reused key with another command', async () => {
     const { engine } = await harness();
     const command = {
-      type: 'task.create',
+      type: 'task.create' as const,
       idempotencyKey: key('retry'),
       actorId: 'officer',
       task: taskDraft(),

@@ -8,7 +8,13 @@ import {
 } from '@quanzi/core';
 import { loadPolicy } from '@quanzi/rules';
 import type { z } from 'zod';
-import { type CommandInput, createEngine, type Engine, type EngineOptions } from '../src/index';
+import {
+  type CommandBody,
+  type CommandInput,
+  createEngine,
+  type Engine,
+  type EngineOptions,
+} from '../src/index';
 
 export const start = '2026-11-29T08:00:00Z';
 
@@ -144,7 +150,7 @@ let counter = 0;
 export const key = (label = 'k') => `${label}-${++counter}`;
 
 /** A task draft at `at` (Xinhua by default). */
-export function taskDraft(at: Position = xinhuaSpot, extra: Record<string, unknown> = {}) {
+export function taskDraft(at: Position = xinhuaSpot, extra: Record<string, unknown> = {}): NewTask {
   return {
     source: { kind: 'officer' },
     category: 'shared_bike_parking',
@@ -154,6 +160,9 @@ export function taskDraft(at: Position = xinhuaSpot, extra: Record<string, unkno
     ...extra,
   };
 }
+
+/** The task of a `task.create` command, as a caller writes it. */
+type NewTask = Extract<CommandBody, { type: 'task.create' }>['task'];
 
 export interface Harness {
   engine: Engine;

@@ -1,10 +1,10 @@
-import { isQuanziError } from '@quanzi/core';
+import { isQuanziError, type ParticipantInput } from '@quanzi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { systemId } from '../src/index';
+import { type CommandBody, systemId } from '../src/index';
 import { harness, key } from './engineFixtures';
 
-const newcomer = {
+const newcomer: ParticipantInput = {
   id: 'n1',
   circleId: 'xinhua',
   kind: 'command',
@@ -61,7 +61,7 @@ describe('host capability', () => {
 
   it('gives no participant host power, whatever the command (fast-check, seed 15)', async () => {
     const { engine } = await harness();
-    const commands = [
+    const commands: CommandBody[] = [
       { type: 'participant.register', participant: newcomer },
       { type: 'tick', now: '2026-11-29T09:00:00Z' },
       { type: 'participant.suspend', participantId: 'q1', reason: 'Host test' },

@@ -78,7 +78,7 @@ describe('offline batches', () => {
 
   it('leaves a denied command retryable: nothing is written, so a later retry may succeed', async () => {
     const { engine, run, taskId } = await publishedTask();
-    const start1 = { type: 'task.start', idempotencyKey: key('s'), actorId: 'q1', taskId };
+    const start1 = { type: 'task.start' as const, idempotencyKey: key('s'), actorId: 'q1', taskId };
     expect((await engine.execute(start1)).status).toBe('denied');
     await run('q1', { type: 'task.claim', taskId });
     expect((await engine.execute(start1)).status).toBe('applied');

@@ -44,7 +44,12 @@ describe('engines sharing one store', () => {
 
   it('a retry sent to the other engine returns the first result instead of writing twice', async () => {
     const { store, a, b, taskId } = await twoEngines();
-    const claim = { type: 'task.claim', idempotencyKey: key('retry'), actorId: 'q1', taskId };
+    const claim = {
+      type: 'task.claim' as const,
+      idempotencyKey: key('retry'),
+      actorId: 'q1',
+      taskId,
+    };
     const first = await a.engine.execute(claim);
     const before = (await store.readAll()).length;
     const again = await b.execute(claim);

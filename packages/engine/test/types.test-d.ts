@@ -4,6 +4,7 @@ import type {
   CommandInput,
   CommandOf,
   CommandOutcome,
+  DuplicateCandidate,
   Engine,
   TaskRecord,
 } from '../src/index';
@@ -36,4 +37,37 @@ test('the snapshot fits useSyncExternalStore', () => {
   expectTypeOf<ReturnType<Engine['getPrivilegedSnapshot']>['tasks']>().toEqualTypeOf<
     ReadonlyArray<TaskRecord>
   >();
+});
+
+test('execute is typed by the command union, and the outcome by the command (#16)', () => {
+  const engine = {} as Engine;
+  const send = () => {
+    // @ts-expect-error: not a command type
+    void engine.execute({ type: 'task.nope', idempotencyKey: 'k', actorId: 'a' });
+    // @ts-expect-error: a claim names its task
+    void engine.execute({ type: 'task.claim', idempotencyKey: 'k', actorId: 'a' });
+    return engine.execute({
+      type: 'task.create',
+      idempotencyKey: 'k',
+      actorId: 'cmd',
+      task: {
+        source: { kind: 'officer' },
+        category: 'litter',
+        title: 'Clear',
+        goal: 'Clean',
+        location: { type: 'Point', coordinates: [116.39, 39.9] },
+      },
+    });
+  };
+  type Created = Extract<Awaited<ReturnType<typeof send>>, { status: 'applied' }>;
+  expectTypeOf<Created['taskId']>().toEqualTypeOf<string>();
+  expectTypeOf<Created['type']>().toEqualTypeOf<'task.create'>();
+  type Submitted = Extract<CommandOutcome<'report.submit'>, { status: 'applied' }>;
+  expectTypeOf<Submitted['reportId']>().toEqualTypeOf<string>();
+  expectTypeOf<Submitted['duplicates']>().toEqualTypeOf<ReadonlyArray<DuplicateCandidate>>();
+  // Commands that create nothing promise no id.
+  expectTypeOf<
+    Extract<CommandOutcome<'task.claim'>, { status: 'applied' }>['taskId']
+  >().toEqualTypeOf<string | undefined>();
+  expectTypeOf<Engine['host']['execute']>().parameter(0).toExtend<{ readonly actorId?: string }>();
 });

@@ -3,6 +3,7 @@ import {
   createSeededRandom,
   createSequentialIds,
   type Participant,
+  type ParticipantInput,
 } from '@quanzi/core';
 import { createEngine, type Engine } from '@quanzi/engine';
 import { loadScenario, runScenario, type ScenarioInput, type SimEvent } from '@quanzi/simulate';
@@ -26,7 +27,7 @@ const scenario = loadScenario(
 const seed = 7;
 
 /** The participants of the run: the same draws `runScenario` makes for its agents. */
-function participantsOf(): Data[] {
+function participantsOf(): ParticipantInput[] {
   const root = createSeededRandom(seed);
   for (let fork = 0; fork < 4; fork += 1) root.fork(); // arrivals, reports, agents, review
   return createAgents(scenario, root.fork()).participants.map(
@@ -111,7 +112,7 @@ describe('the simulator and the engine run one kernel', () => {
     let key = 0;
     const run = (actorId: string, command: Data) =>
       engine.execute({ idempotencyKey: `k${++key}`, actorId, ...command } as never);
-    const center = {
+    const center: ParticipantInput = {
       id: commandActor.id,
       circleId: compiled.circle.id,
       kind: 'command',
