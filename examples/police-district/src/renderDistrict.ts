@@ -1,4 +1,4 @@
-import type { Locale } from '@quanzi/core';
+import type { AuditVerification, Locale } from '@quanzi/core';
 import { renderChart } from '@quanzi/simulate';
 import { districtPolicy } from './districtPolicy';
 import { createLabels, type Labels } from './labels';
@@ -9,6 +9,25 @@ import { words } from './words';
 export interface RenderOptions {
   /** The one language of the report; English by default. */
   readonly lang?: Locale;
+  /** The store's audit-chain verification, shown in the report when given. */
+  readonly audit?: AuditVerification;
+}
+
+// Fonts that carry Chinese on Linux, macOS and Windows, so no glyph shows as a box;
+// nothing is downloaded when the page opens.
+const fontStack =
+  'system-ui, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+
+/** One sentence on the audit chain: intact, or where and why it breaks. */
+function auditLine(audit: AuditVerification, events: number, lang: Locale): string {
+  if (audit.ok)
+    return lang === 'en'
+      ? `Audit chain: intact — ${audit.entries} entries in ${audit.circles} circle(s) verified against ${events} events.`
+      : `审计链：完整——已核验 ${audit.circles} 个圈子的 ${audit.entries} 条记录与 ${events} 个事件一致。`;
+  const where = 'seq' in audit ? ` (${audit.circleId} #${audit.seq})` : '';
+  return lang === 'en'
+    ? `Audit chain: BROKEN — ${audit.reason.replaceAll('_', ' ')}${where}. Do not trust these figures.`
+    : `审计链：已损坏——${audit.reason}${where}。以上数字不可信。`;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -120,6 +139,7 @@ export function renderDistrictText(summary: DistrictSummary, options: RenderOpti
     textTable(assessmentHeader(lang), t.assessment),
     '',
     `${w('levelChanges')}: ${promotions} ${w('promotions')}, ${summary.levelChanges.length - promotions} ${w('demotions')}; ${w('staffByLevel')}: ${t.levels.map(([l, n]) => `${l} ×${n}`).join(', ')}`,
+    ...(options.audit ? ['', auditLine(options.audit, summary.events, lang)] : []),
   ].join('\n');
 }
 
@@ -169,8 +189,8 @@ export async function renderDistrictHtml(
     width: 500,
   });
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(w('district'))}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2rem auto}table{border-collapse:collapse;margin:1rem 0}
+<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(w('district'))}</title>
+<style>body{font-family:${fontStack};max-width:960px;margin:2rem auto}.audit{font-weight:bold}table{border-collapse:collapse;margin:1rem 0}
 td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}h2{margin-top:2rem}</style></head><body>
 <h1>${escapeHtml(w('district'))}</h1>
 <p>${escapeHtml(summary.from)} → ${escapeHtml(summary.to)} · ${summary.commands} ${w('commands')} · ${summary.events} ${w('events')}</p>
@@ -179,6 +199,7 @@ td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}h2{margin-top:2rem}<
 <h2>${w('participation')}</h2>${activity}
 <h2>${w('assessment')}</h2>${htmlTable(assessmentHeader(lang), t.assessment)}
 <h2>${w('levels')}</h2>${htmlTable([w('level'), w('staff')], t.levels)}
+${options.audit ? `<h2>${w('audit')}</h2><p class="audit">${escapeHtml(auditLine(options.audit, summary.events, lang))}</p>` : ''}
 </body></html>
 `;
 }

@@ -42,4 +42,5 @@ export const words = {
   staffByLevel: { en: 'staff by level now', 'zh-CN': '当前各等级人数' },
   activeParticipants: { en: 'Active participants per week', 'zh-CN': '每周活跃参与者' },
   active: { en: 'active', 'zh-CN': '活跃人数' },
+  audit: { en: 'Audit', 'zh-CN': '审计' },
 } as const satisfies Record<string, Record<Locale, string>>;
