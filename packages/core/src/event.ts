@@ -5,8 +5,11 @@ import { plainText } from './plainText';
 /**
  * Every state change is one event in an append-only log. The envelope is a
  * CloudEvents 1.0 structured event; Quanzi's own attributes are CloudEvents
- * extensions, so they are lower-case: `circleid`, `actor`, `sequence`,
- * `idempotencykey`.
+ * extensions, so they are lower-case: `circleid`, `actor`, `streamsequence`,
+ * `idempotencykey`. The per-stream count is deliberately not called `sequence`:
+ * the CloudEvents Sequence extension defines that as a string ordered within a
+ * `source`, and a per-subject number under that name would misorder a standard
+ * consumer.
  */
 export const EventEnvelopeSchema = z.strictObject({
   specversion: z.literal('1.0'),
@@ -26,8 +29,8 @@ export const EventEnvelopeSchema = z.strictObject({
   circleid: IdSchema,
   /** Who caused it: a participant id, or `system` for due timers. */
   actor: IdSchema,
-  /** Position within the subject's stream, from 1. */
-  sequence: z.number().int().min(1),
+  /** Position within the subject's stream, from 1 (a Quanzi extension, not CloudEvents' `sequence`). */
+  streamsequence: z.number().int().min(1),
   idempotencykey: plainText({ min: 1, max: 200 }).optional(),
 });
 
@@ -37,10 +40,10 @@ export type EventEnvelope<TType extends string = string, TData = unknown> = Omit
   'type' | 'data'
 > & { type: TType; data: TData };
 
-/** An event before the store gives it its `sequence`. */
+/** An event before the store gives it its `streamsequence`. */
 export type NewEvent<TType extends string = string, TData = unknown> = Omit<
   EventEnvelope<TType, TData>,
-  'sequence'
+  'streamsequence'
 >;
 
 /**

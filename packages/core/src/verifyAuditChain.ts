@@ -38,7 +38,8 @@ function checkEntry(
   if (!event || event.position > row.position) return 'event_missing';
   if (event.position < row.position) return 'event_unlogged';
   if (auditEntry(event) !== row.entry) return 'event_mismatch';
-  if (event.sequence !== (running.streams.get(event.subject) ?? 0) + 1) return 'sequence_mismatch';
+  if (event.streamsequence !== (running.streams.get(event.subject) ?? 0) + 1)
+    return 'sequence_mismatch';
   return undefined;
 }
 
@@ -70,7 +71,7 @@ export async function verifyAuditChain(
     if (reason) return fail(reason, row.position);
     // checkEntry found the event at the row's position, so it is defined here.
     const seen = event as StoredEvent;
-    running.streams.set(seen.subject, seen.sequence);
+    running.streams.set(seen.subject, seen.streamsequence);
     running.seq += 1;
     running.hash = row.hash;
     running.position = row.position;

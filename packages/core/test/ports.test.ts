@@ -120,6 +120,6 @@ describe('ports', () => {
       idempotencyKey: 'k1',
     });
     expect(event.source).toBe('/quanzi/circles/xinhua');
-    expect(EventEnvelopeSchema.safeParse({ ...event, sequence: 1 }).success).toBe(true);
+    expect(EventEnvelopeSchema.safeParse({ ...event, streamsequence: 1 }).success).toBe(true);
   });
 });

@@ -25,7 +25,7 @@ function history(count: number) {
       actor: 'p1',
       data: { i },
     });
-    return { ...event, sequence, position: 2 * i + 1 };
+    return { ...event, streamsequence: sequence, position: 2 * i + 1 };
   });
   const entries: AuditEntry[] = [];
   let head = { seq: 0, hash: genesisHash };

@@ -95,7 +95,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
         entity: 'task',
         task,
         snapshot: initialTaskSnapshot(task),
-        version: event.sequence,
+        version: event.streamsequence,
         lifecycle: termsOf(lifecycle, event),
         judgements: [],
       });
@@ -106,7 +106,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
       record && evolveTask(record.snapshot, event as DomainEvent, event.time, record.lifecycle);
     if (!record || !snapshot) throw disagreement(event);
     const judgements = judgementsAfter(record.judgements, event);
-    schedule({ ...record, snapshot, version: event.sequence, judgements });
+    schedule({ ...record, snapshot, version: event.streamsequence, judgements });
   }
 
   const due = createDueQueue();
@@ -123,7 +123,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
         entity: 'report',
         report,
         snapshot: createReportSnapshot(report),
-        version: event.sequence,
+        version: event.streamsequence,
         lifecycle: termsOf(lifecycle, event),
       });
       return;
@@ -131,7 +131,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     const record = reports.get(id);
     const snapshot = record && evolveReport(record.snapshot, event as DomainEvent, event.time);
     if (!record || !snapshot) throw disagreement(event);
-    reports.set(id, { ...record, snapshot, version: event.sequence });
+    reports.set(id, { ...record, snapshot, version: event.streamsequence });
     const { duplicateOf } = event.data as { duplicateOf?: { kind: string; id: string } };
     const original = duplicateOf?.kind === 'report' ? reports.get(duplicateOf.id) : undefined;
     // The duplicate's `linked` event is the whole record of support: the original

@@ -118,7 +118,7 @@ export function createMemoryEventStore(): MemoryEventStore {
       streams.set(event.subject, stream);
       const copy = deepFreeze({
         ...structuredClone(event),
-        sequence: stream.length + 1,
+        streamsequence: stream.length + 1,
         position: log.length + 1,
       }) as StoredEvent;
       stream.push(copy);

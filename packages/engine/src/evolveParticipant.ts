@@ -24,7 +24,7 @@ export function evolveParticipant(
   event: StoredEvent,
 ): ParticipantRecord | undefined {
   const e = event as unknown as DomainEvent;
-  const v = event.sequence;
+  const v = event.streamsequence;
   switch (e.type) {
     case 'quanzi.participant.registered':
       return { entity: 'participant', participant: e.data.participant, version: v, level: 0 };

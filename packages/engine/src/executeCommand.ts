@@ -89,7 +89,7 @@ async function replayOf(runner: CommandRunner, command: Command, hash: string) {
   const recorded = runner.state().eventsOfKey(command.idempotencyKey);
   const first = recorded?.[0];
   if (!first) return undefined;
-  const { sequence: _s, position: _p, ...event } = first;
+  const { streamsequence: _s, position: _p, ...event } = first;
   const result = await runner.store.append({
     circleId: first.circleid,
     expectations: [],

@@ -142,8 +142,9 @@ export function renderCommandsDoc(): string {
     ...CommandSchema.options.map(commandSection),
     '## Events',
     '',
-    'Each event is a CloudEvents 1.0 envelope (`docs/schemas/event-envelope.json`) keyed by',
-    '`circleid`; the tables give its `data`.',
+    'Each event is a CloudEvents 1.0 envelope (`docs/schemas/event-envelope.json`; as a store',
+    'returns it, with its global `position`: `docs/schemas/stored-event.json`) keyed by `circleid`',
+    'and numbered within its stream by `streamsequence`; the tables give its `data`.',
     '',
     ...(Object.keys(domainEventSchemas) as DomainEventType[]).map(eventSection),
   ].join('\n');

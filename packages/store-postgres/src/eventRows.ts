@@ -34,7 +34,7 @@ export function toStoredEvent(row: EventRow): StoredEvent {
     data: row.data,
     circleid: row.circle_id,
     actor: row.actor,
-    sequence: row.sequence,
+    streamsequence: row.sequence,
     position: Number(row.position),
   };
   if (row.idempotency_key !== null) event.idempotencykey = row.idempotency_key;

@@ -17,7 +17,7 @@ const AppendRequestSchema = z.strictObject({
     .array(z.strictObject({ streamId: StreamIdSchema, expectedVersion: z.number().int().min(0) }))
     .max(1000),
   events: z
-    .array(EventEnvelopeSchema.omit({ sequence: true }))
+    .array(EventEnvelopeSchema.omit({ streamsequence: true }))
     .min(1)
     .max(10_000),
   idempotencyKey: z.string().min(1).max(200).optional(),

@@ -342,7 +342,7 @@ export function describeAuditChainSuite(name: string, factory: () => StoreFactor
         `UPDATE ${store.tables.events} SET sequence = 1 WHERE circle_id = 'xinhua' AND sequence = 2`,
       );
       await store.driver.query(
-        `UPDATE ${store.tables.auditLog} SET entry = replace(entry, '"sequence":2', '"sequence":1')
+        `UPDATE ${store.tables.auditLog} SET entry = replace(entry, '"streamsequence":2', '"streamsequence":1')
           WHERE circle_id = 'xinhua' AND seq = 2`,
       );
       await rechain(store, 'xinhua');

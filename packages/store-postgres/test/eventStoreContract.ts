@@ -53,7 +53,7 @@ export function describeEventStoreContract(
           events: [event('e1', 'task/a', data), event('e2', 'task/a')],
         }),
       );
-      expect(events.map((e) => [e.id, e.sequence])).toEqual([
+      expect(events.map((e) => [e.id, e.streamsequence])).toEqual([
         ['e1', 1],
         ['e2', 2],
       ]);
@@ -104,7 +104,7 @@ export function describeEventStoreContract(
           events: [event('a1', 'task/a'), event('b2', 'task/b')],
         }),
       );
-      expect(ok.map((e) => [e.subject, e.sequence])).toEqual([
+      expect(ok.map((e) => [e.subject, e.streamsequence])).toEqual([
         ['task/a', 1],
         ['task/b', 2],
       ]);
@@ -116,7 +116,7 @@ export function describeEventStoreContract(
       const [second] = appended(
         await store.append({ circleId, expectations: [], events: [event('e2', 'task/a')] }),
       );
-      expect(second?.sequence).toBe(2);
+      expect(second?.streamsequence).toBe(2);
     });
 
     it('replays a retried idempotency key instead of writing twice', async () => {
@@ -254,7 +254,7 @@ export function describeEventStoreContract(
             }
             expect((await store.readAll()).map((e) => e.id)).toEqual(log);
             for (const streamId of streams)
-              expect((await store.readStream(streamId)).map((e) => e.sequence)).toEqual(
+              expect((await store.readStream(streamId)).map((e) => e.streamsequence)).toEqual(
                 Array.from({ length: model.get(streamId) ?? 0 }, (_, i) => i + 1),
               );
           } finally {

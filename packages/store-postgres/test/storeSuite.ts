@@ -54,7 +54,7 @@ export function describeStoreSuite(name: string, factory: () => StoreFactory): v
               fc.anything().map((data) => ({ ...good, type: 'quanzi.task.claimed', data })),
               fc.string().map((time) => ({ ...good, time })),
               fc.constantFrom('', 'x'.repeat(400)).map((subject) => ({ ...good, subject })),
-              fc.integer().map((sequence) => ({ ...good, sequence })),
+              fc.integer().map((streamsequence) => ({ ...good, streamsequence })),
               fc.string().map((circleid) => ({ ...good, circleid })),
             ),
             { minLength: 1, maxLength: 3 },
