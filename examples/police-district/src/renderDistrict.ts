@@ -1,6 +1,7 @@
 import type { AuditVerification, Locale } from '@quanzi/core';
-import { renderChart } from '@quanzi/simulate';
+import { outcomeChart, weeklyChart } from './districtCharts';
 import { districtPolicy } from './districtPolicy';
+import { formatPeriod } from './formatDate';
 import { createLabels, type Labels } from './labels';
 import type { DistrictSummary } from './summarizeDistrict';
 import { words } from './words';
@@ -123,7 +124,7 @@ export function renderDistrictText(summary: DistrictSummary, options: RenderOpti
   const t = tables(summary, labels);
   const promotions = summary.levelChanges.filter((c) => c.to > c.from).length;
   return [
-    `${w('district')} · ${summary.from.slice(0, 10)} → ${summary.to.slice(0, 10)}`,
+    `${w('district')} · ${formatPeriod(summary.from, summary.to, lang)}`,
     `${summary.commands} ${w('commands')}, ${summary.refused} ${w('refused')}, ${summary.events} ${w('events')}`,
     '',
     w('bySource'),
@@ -160,43 +161,19 @@ export async function renderDistrictHtml(
   const { lang } = labels;
   const w = (key: keyof typeof words) => words[key][lang];
   const t = tables(summary, labels);
-  const outcomes = summary.byCategory.flatMap(({ category, outcomes: o }) =>
-    Object.entries(o).map(([outcome, n]) => ({
-      category: labels.category(category),
-      outcome: labels.outcome(outcome),
-      n,
-    })),
-  );
-  const byCategory = await renderChart({
-    title: w('byCategory'),
-    data: { values: outcomes },
-    mark: 'bar',
-    encoding: {
-      y: { field: 'category', type: 'nominal', sort: '-x', title: w('category') },
-      x: { field: 'n', type: 'quantitative', aggregate: 'sum', title: w('tasksCol') },
-      color: { field: 'outcome', type: 'nominal', title: w('outcome') },
-    },
-    width: 500,
-  });
-  const activity = await renderChart({
-    title: w('activeParticipants'),
-    data: { values: summary.health.sustainability.buckets.map((b) => ({ ...b })) },
-    mark: 'line',
-    encoding: {
-      x: { field: 'from', type: 'temporal', title: '' },
-      y: { field: 'active', type: 'quantitative', title: w('active') },
-    },
-    width: 500,
-  });
+  const [byCategory, activity] = await Promise.all([
+    outcomeChart(summary, labels),
+    weeklyChart(summary, labels),
+  ]);
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(w('district'))}</title>
 <style>body{font-family:${fontStack};max-width:960px;margin:2rem auto}.audit{font-weight:bold}table{border-collapse:collapse;margin:1rem 0}
 td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}h2{margin-top:2rem}</style></head><body>
 <h1>${escapeHtml(w('district'))}</h1>
-<p>${escapeHtml(summary.from)} → ${escapeHtml(summary.to)} · ${summary.commands} ${w('commands')} · ${summary.events} ${w('events')}</p>
+<p>${formatPeriod(summary.from, summary.to, lang)} · ${summary.commands} ${w('commands')} · ${summary.events} ${w('events')}</p>
 <h2>${w('tasks')}</h2>${byCategory}${htmlTable([w('category'), w('tasksCol'), w('outcomes')], t.categories)}${htmlTable([w('source'), w('tasksCol')], t.sources)}
 <h2>${w('response')}</h2>${htmlTable([w('measure'), w('value')], t.response)}
-<h2>${w('participation')}</h2>${activity}
+<h2>${w('participation')}</h2>${activity}<p>${w('partialNote')}</p>
 <h2>${w('assessment')}</h2>${htmlTable(assessmentHeader(lang), t.assessment)}
 <h2>${w('levels')}</h2>${htmlTable([w('level'), w('staff')], t.levels)}
 ${options.audit ? `<h2>${w('audit')}</h2><p class="audit">${escapeHtml(auditLine(options.audit, summary.events, lang))}</p>` : ''}

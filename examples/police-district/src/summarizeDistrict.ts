@@ -47,7 +47,9 @@ const outcomeOf = (state: string, closure: ClosureReason | undefined) => closure
 
 /** Tasks by category and outcome, circle health, the assessment and level changes of one run. */
 export function summarizeDistrict(run: DistrictRun, from: string): DistrictSummary {
-  const period = { kind: 'custom' as const, from, to: run.now };
+  // The run's clock stops at the start of its last hour; the period ends with that hour.
+  const to = new Date(Date.parse(run.now) + 3_600_000).toISOString();
+  const period = { kind: 'custom' as const, from, to };
   const formula = loadFormula(readFileSync(formulaFile, 'utf8'), {
     source: 'auxiliary-staff.v1.yaml',
   });
@@ -81,7 +83,7 @@ export function summarizeDistrict(run: DistrictRun, from: string): DistrictSumma
   }
   return {
     from,
-    to: run.now,
+    to,
     commands: run.commands,
     refused: run.refused,
     events: run.events.length,

@@ -43,4 +43,10 @@ export const words = {
   activeParticipants: { en: 'Active participants per week', 'zh-CN': '每周活跃参与者' },
   active: { en: 'active', 'zh-CN': '活跃人数' },
   audit: { en: 'Audit', 'zh-CN': '审计' },
+  wholeWeek: { en: 'whole week', 'zh-CN': '完整周' },
+  partialWeek: { en: 'partial week (not comparable)', 'zh-CN': '不完整的周（不可比较）' },
+  partialNote: {
+    en: 'Grey points are weeks cut by the start or end of the period; the line joins whole weeks only.',
+    'zh-CN': '灰色点为被统计期起止截断的周，折线只连接完整的周。',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
