@@ -22,6 +22,11 @@ export interface Responsiveness {
   readonly slaTracked: number;
   /** Tracked tasks finished after their due time, or still open past it at the period's end. */
   readonly slaBreaches: number;
+  /**
+   * Why they broke it: `unclaimed` — nobody had claimed the task by its due time;
+   * `late` — claimed in time, but finished after it (or still open at the period's end).
+   */
+  readonly slaBreachCauses: { readonly unclaimed: number; readonly late: number };
   readonly slaBreachRate: number | null;
 }
 
@@ -52,6 +57,7 @@ function responsiveness(
   const close: number[] = [];
   let tracked = 0;
   let breaches = 0;
+  let unclaimed = 0;
   for (const task of tasks) {
     const start = (task.published ?? task.created).time;
     if (task.firstClaim) first.push((task.firstClaim.time - start) / hour);
@@ -60,7 +66,9 @@ function responsiveness(
     const due = dueOf(task, start, categories);
     if (due === undefined) continue;
     tracked += 1;
-    if ((finished ?? end) > due) breaches += 1;
+    if ((finished ?? end) <= due) continue;
+    breaches += 1;
+    if (!task.firstClaim || task.firstClaim.time > due) unclaimed += 1;
   }
   return {
     tasks: tasks.length,
@@ -68,6 +76,7 @@ function responsiveness(
     closeHours: percentiles(close),
     slaTracked: tracked,
     slaBreaches: breaches,
+    slaBreachCauses: { unclaimed, late: breaches - unclaimed },
     slaBreachRate: tracked === 0 ? null : round4(breaches / tracked),
   };
 }

@@ -19,13 +19,15 @@ describe('circleHealth: the small circle in November (worked out by hand)', () =
     // p50 = 6 + 0.5 × 42 = 27; p90 = 48 + 0.7 × 64 = 92.8
     // SLA (category default unless the task sets one): t1 litter 48 h met; t2 patrol_area 24 h
     // missed (48 h); t3 own 2 h missed (6 h); t4 bikes 24 h missed (112 h); t5 litter 48 h, still
-    // open at month end past its due time → 4 of 5
+    // open at month end past its due time → 4 of 5. Causes: t5 was never claimed (unclaimed);
+    // t2, t3 and t4 were claimed by their due time (t4 exactly at it) and closed late.
     expect(health.responsiveness.overall).toEqual({
       tasks: 5,
       firstResponseHours: { n: 4, p50: 1.5, p90: 17.4 },
       closeHours: { n: 4, p50: 27, p90: 92.8 },
       slaTracked: 5,
       slaBreaches: 4,
+      slaBreachCauses: { unclaimed: 1, late: 3 },
       slaBreachRate: 0.8,
     });
     // litter: t1 (1 h to claim, 4 h to close, met) and t5 (open, missed)
@@ -35,6 +37,7 @@ describe('circleHealth: the small circle in November (worked out by hand)', () =
       closeHours: { n: 1, p50: 4, p90: 4 },
       slaTracked: 2,
       slaBreaches: 1,
+      slaBreachCauses: { unclaimed: 1, late: 0 },
       slaBreachRate: 0.5,
     });
     expect(Object.keys(health.responsiveness.byCategory)).toEqual([
