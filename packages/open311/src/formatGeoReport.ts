@@ -24,11 +24,27 @@ const parser = new XMLParser({
 const shapes = {
   services: { root: 'services', item: 'service' },
   requests: { root: 'service_requests', item: 'request' },
+  errors: { root: 'errors', item: 'error' },
 } as const;
 
 function toXml(kind: keyof typeof shapes, items: readonly object[]): string {
   const { root, item } = shapes[kind];
   return `${declaration}${builder.build({ [root]: { [item]: items } })}`;
+}
+
+/** One entry of the spec's error list: `code` is the HTTP status, `description` says what went wrong. */
+export interface GeoReportError {
+  readonly code: number;
+  readonly description: string;
+}
+
+/** What `POST requests` answers for a request it created. */
+export interface PostedRequest {
+  readonly service_request_id: string;
+  /** What the client should tell the person, e.g. how long a first answer takes. */
+  readonly service_notice: string | null;
+  /** The client's account with this server; Quanzi keeps none. */
+  readonly account_id: string | null;
 }
 
 function bad(en: string, zh: string, cause?: unknown): QuanziError {
@@ -106,6 +122,39 @@ export function formatRequests(
   format: GeoReportFormat,
 ): string {
   return format === 'json' ? JSON.stringify(requests, null, 2) : toXml('requests', requests);
+}
+
+/**
+ * Writes the spec's error list (`[{ code, description }]`, XML `<errors><error>…`),
+ * the body of every 4xx and 5xx answer of a GeoReport v2 server.
+ *
+ * @example
+ * formatErrors([{ code: 403, description: 'api_key is not valid' }], 'xml');
+ */
+export function formatErrors(errors: readonly GeoReportError[], format: GeoReportFormat): string {
+  return format === 'json' ? JSON.stringify(errors, null, 2) : toXml('errors', errors);
+}
+
+/**
+ * Writes the answer of `POST requests`: one `{ service_request_id, service_notice,
+ * account_id }` per request created, in `<service_requests><request>…` for XML.
+ */
+export function formatPostedRequests(
+  posted: readonly PostedRequest[],
+  format: GeoReportFormat,
+): string {
+  return format === 'json' ? JSON.stringify(posted, null, 2) : toXml('requests', posted);
+}
+
+/**
+ * Writes `GET services/{service_code}`: the service definition. Quanzi's services ask
+ * no extra questions (`metadata: false`), so the attribute list is empty.
+ */
+export function formatServiceDefinition(serviceCode: string, format: GeoReportFormat): string {
+  if (format === 'json')
+    return JSON.stringify({ service_code: serviceCode, attributes: [] }, null, 2);
+  const definition = { service_definition: { service_code: serviceCode, attributes: '' } };
+  return `${declaration}${builder.build(definition)}`;
 }
 
 /**

@@ -13,9 +13,14 @@ export {
 } from './exportServices';
 export { fitDescription, maxDescriptionLength } from './fitDescription';
 export {
+  formatErrors,
+  formatPostedRequests,
   formatRequests,
+  formatServiceDefinition,
   formatServices,
+  type GeoReportError,
   type GeoReportFormat,
+  type PostedRequest,
   parseRequests,
   parseServices,
 } from './formatGeoReport';
@@ -36,3 +41,19 @@ export {
   requestToReport,
 } from './importRequests';
 export { statusOfExtended } from './normalizeGeoReport';
+export {
+  type PostedReportDraft,
+  type PostedRequestInput,
+  type PostedRequestOptions,
+  PostedRequestSchema,
+  postedRequestToDraft,
+} from './postedRequestToDraft';
+export {
+  maxRequests,
+  parseRequestQuery,
+  type RequestQuery,
+  type RequestQueryInput,
+  RequestQuerySchema,
+  requestWindowDays,
+  selectRequests,
+} from './selectRequests';
