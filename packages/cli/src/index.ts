@@ -1,9 +1,14 @@
 export type { CliIo } from './CliContext';
 export {
+  type DiffReason,
+  type DiffRole,
+  diffPolicies,
+  diffRoles,
+  type RightsChange,
+} from './diffPolicies';
+export {
   type Archetype,
-  diffMatrices,
   type MatrixCell,
-  type MatrixChange,
   type PolicyMatrix,
   policyMatrix,
 } from './policyMatrix';

@@ -8,7 +8,7 @@ import {
   type Task,
   TaskSchema,
 } from '@quanzi/core';
-import { type Action, actions, type Policy } from '@quanzi/rules';
+import { type Action, actions, type Decision, type Policy } from '@quanzi/rules';
 
 /** A kind of participant a municipality reasons about: a kind, a level, and whether qualified. */
 export interface Archetype {
@@ -79,17 +79,26 @@ export function circleOf(policy: Policy, id = policy.document.id): Circle {
   return parseInput(CircleSchema, { id, name, model: model ?? 'extended' });
 }
 
+/** Who a matrix or diff cell asks about; tags and credibility matter to custom rules only. */
+export interface Probe {
+  readonly kind: Participant['kind'];
+  readonly level: number;
+  readonly qualified: boolean;
+  readonly tags?: readonly string[];
+  readonly credibility?: number;
+}
+
 function participantOf(
-  archetype: Archetype,
+  probe: Probe,
   circle: Circle,
   qualifications: readonly string[],
 ): Participant {
   return parseInput(ParticipantSchema, {
     id: 'someone',
     circleId: circle.id,
-    kind: archetype.kind,
-    displayName: archetype.label.en,
-    qualifications: archetype.qualified
+    kind: probe.kind,
+    displayName: probe.kind,
+    qualifications: probe.qualified
       ? qualifications.map((code) => ({ code, issuer: 'matrix', issuedAt: '2025-01-01T00:00:00Z' }))
       : [],
   });
@@ -118,28 +127,58 @@ function taskOf(category: string, circle: Circle, action: Action): Task {
   });
 }
 
+/** What a policy answers for a probe doing an action on a task of a category. */
+export type CellJudge = (
+  probe: Probe,
+  category: string,
+  qualifications: readonly string[],
+  action: Action,
+) => Decision;
+
+/**
+ * A judge of `policy` for matrix and diff cells, standing at the task; a qualified
+ * probe holds every code in `qualifications`. Participants and tasks are validated
+ * once and reused, since a diff asks thousands of cells.
+ */
+export function cellJudge(policy: Policy): CellJudge {
+  const circle = circleOf(policy);
+  const participants = new Map<string, Participant>();
+  const tasks = new Map<string, Task>();
+  return (probe, category, qualifications, action) => {
+    const who = `${probe.kind}|${probe.qualified}|${qualifications.join(',')}`;
+    const participant = participants.get(who) ?? participantOf(probe, circle, qualifications);
+    participants.set(who, participant);
+    const what = `${category}|${action}`;
+    const task = tasks.get(what) ?? taskOf(category, circle, action);
+    tasks.set(what, task);
+    const credibility = probe.credibility === undefined ? {} : { credibility: probe.credibility };
+    return policy.decide(
+      action,
+      { participant, level: probe.level, tags: probe.tags ?? [], ...credibility },
+      {
+        task,
+        state: stateFor[action],
+        claimantIds: action === 'verify' ? ['another-solver'] : [],
+      },
+      { now, position: origin, circle },
+    );
+  };
+}
+
 /**
  * Evaluates `policy` for every archetype (each tier as a resident and as a
  * qualified participant, an officer, the command center) × category × action,
  * standing at the task, so a municipality can read what its file allows.
  */
 export function policyMatrix(policy: Policy): PolicyMatrix {
-  const circle = circleOf(policy);
+  const judge = cellJudge(policy);
   const archetypes = archetypesOf(policy);
   const categories = [...policy.categories.values()];
   const cells: MatrixCell[] = [];
   for (const archetype of archetypes) {
     for (const category of categories) {
-      const participant = participantOf(archetype, circle, category.requiredQualifications);
       for (const action of actions) {
-        const task = taskOf(category.code, circle, action);
-        const claimantIds = action === 'verify' ? ['another-solver'] : [];
-        const decision = policy.decide(
-          action,
-          { participant, level: archetype.level, tags: [] },
-          { task, state: stateFor[action], claimantIds },
-          { now, position: origin, circle },
-        );
+        const decision = judge(archetype, category.code, category.requiredQualifications, action);
         cells.push({
           archetype: archetype.id,
           category: category.code,
@@ -156,40 +195,4 @@ export function policyMatrix(policy: Policy): PolicyMatrix {
     categories: categories.map(({ code, name }) => ({ code, name })),
     cells,
   };
-}
-
-/** A cell whose answer differs between two matrices. */
-export interface MatrixChange {
-  readonly archetype: string;
-  readonly category: string;
-  readonly action: Action;
-  readonly before: boolean | null;
-  readonly after: boolean | null;
-  readonly reasons: ReadonlyArray<{ code: string; message: LocalizedText }>;
-}
-
-/** The cells a policy change flips; a cell present on one side only counts as a change. */
-export function diffMatrices(before: PolicyMatrix, after: PolicyMatrix): MatrixChange[] {
-  const key = (cell: MatrixCell) => `${cell.archetype}|${cell.category}|${cell.action}`;
-  const old = new Map(before.cells.map((cell) => [key(cell), cell]));
-  const changes: MatrixChange[] = [];
-  for (const cell of after.cells) {
-    const previous = old.get(key(cell));
-    old.delete(key(cell));
-    if (previous?.allowed === cell.allowed) continue;
-    const { archetype, category, action, allowed, reasons } = cell;
-    changes.push({
-      archetype,
-      category,
-      action,
-      before: previous?.allowed ?? null,
-      after: allowed,
-      reasons,
-    });
-  }
-  for (const cell of old.values()) {
-    const { archetype, category, action, allowed, reasons } = cell;
-    changes.push({ archetype, category, action, before: allowed, after: null, reasons });
-  }
-  return changes;
 }

@@ -208,7 +208,7 @@ describe('quanzi matrix and diff-policy', () => {
     expect((body.match(/<tr><th>/g) ?? []).length).toBe(matrix.archetypes.length);
   });
 
-  it('lists exactly the cells a change flips', async () => {
+  it('lists exactly the rights a change flips', async () => {
     const original = readFileSync(join(repoRoot, civic), 'utf8');
     // Going back from model 2 to model 1 takes publishing away from residents.
     const basic = original.replace('model: extended', 'model: basic');
@@ -217,14 +217,41 @@ describe('quanzi matrix and diff-policy', () => {
     const same = await quanzi(['diff-policy', 'old.yaml', 'old.yaml', '--json'], dir);
     expect(JSON.parse(same.stdout).changes).toEqual([]);
     const result = await quanzi(['diff-policy', 'old.yaml', 'new.yaml', '--json'], dir);
-    const changes: Array<{ archetype: string; action: string; before: boolean; after: boolean }> =
+    const changes: Array<{ role: string; action: string; before: boolean; after: boolean }> =
       JSON.parse(result.stdout).changes;
     expect(changes.length).toBeGreaterThan(0);
     for (const change of changes) {
       expect(change).toMatchObject({ action: 'publish', before: true, after: false });
-      expect(change.archetype).toMatch(/^(resident|qualified)@/);
+      expect(change.role).toMatch(/^(resident|qualified)$/);
     }
     // Officers and the command center publish in both models.
-    expect(changes.some((change) => change.archetype.startsWith('resident@'))).toBe(true);
+    expect(changes.some((change) => change.role === 'resident')).toBe(true);
+  });
+
+  it('shows the rights level-1 participants gain when a tier starts lower, in either language', async () => {
+    const original = readFileSync(join(repoRoot, civic), 'utf8');
+    const lower = original.replace('minLevel: 2', 'minLevel: 1');
+    expect(lower).not.toBe(original);
+    const dir = scratch({ 'old.yaml': original, 'new.yaml': lower });
+    const json = await quanzi(['diff-policy', 'old.yaml', 'new.yaml', '--json'], dir);
+    const changes: Array<{
+      role: string;
+      levels: { from: number; to: number | null };
+      tier: { before: string; after: string };
+      after: boolean;
+    }> = JSON.parse(json.stdout).changes;
+    expect(changes.length).toBeGreaterThan(0);
+    for (const change of changes) {
+      expect(change.levels).toEqual({ from: 1, to: 1 });
+      expect(change.tier).toEqual({ before: 'newcomer', after: 'active' });
+      expect(change.after).toBe(true);
+    }
+    const en = await quanzi(['diff-policy', 'old.yaml', 'new.yaml'], dir);
+    expect(en.stdout).toContain('Resident, level 1 (Newcomer → Active resident)');
+    expect(en.stdout).not.toMatch(/newcomer|active@|_/);
+    const zh = await quanzi(['diff-policy', 'old.yaml', 'new.yaml', '--lang', 'zh-CN'], dir);
+    expect(zh.stdout).toContain('群众，1 级（新人 → 活跃居民）');
+    expect(zh.stdout).toContain('接包：✗ → ✓');
+    expect(zh.stdout).not.toMatch(/[A-Za-z]{3,}/);
   });
 });

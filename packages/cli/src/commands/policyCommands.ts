@@ -4,9 +4,11 @@ import { ParticipantSchema, type Position, parseInput, TaskSchema } from '@quanz
 import { ActionSchema, loadPolicy, type Policy } from '@quanzi/rules';
 import type { Command } from 'commander';
 import { emit, say } from '../CliContext';
-import { circleOf, diffMatrices, policyMatrix } from '../policyMatrix';
+import { diffPolicies } from '../diffPolicies';
+import { circleOf, policyMatrix } from '../policyMatrix';
 import { readDataFile } from '../readDataFile';
 import { renderMatrixHtml, renderMatrixText } from '../renderMatrix';
+import { renderPolicyDiff } from '../renderPolicyDiff';
 import type { RegisterCommand } from './RegisterCommand';
 
 /** Loads a policy file, naming it in any error. */
@@ -111,25 +113,18 @@ export const registerPolicyCommands: RegisterCommand = (program: Command, contex
 
   program
     .command('diff-policy')
-    .description('which matrix cells a policy change flips')
+    .description('which rights a policy change gives or takes, level by level')
     .argument('<old>', 'the policy in force')
     .argument('<new>', 'the proposed policy')
     .action((oldFile: string, newFile: string) => {
       const ctx = context();
-      const changes = diffMatrices(
-        policyMatrix(readPolicy(ctx.io.cwd, oldFile)),
-        policyMatrix(readPolicy(ctx.io.cwd, newFile)),
-      );
-      const mark = (value: boolean | null) => (value === null ? '—' : value ? '✓' : '✗');
+      const before = readPolicy(ctx.io.cwd, oldFile);
+      const after = readPolicy(ctx.io.cwd, newFile);
+      const changes = diffPolicies(before, after);
       emit(ctx, { changes }, () =>
         changes.length === 0
-          ? say(ctx, 'No cell changes.', '没有任何单元格发生变化。')
-          : changes
-              .map(
-                (c) =>
-                  `${c.archetype} × ${c.category} × ${c.action}: ${mark(c.before)} → ${mark(c.after)}${c.reasons[0] ? `  (${c.reasons[0].message[ctx.lang]})` : ''}`,
-              )
-              .join('\n'),
+          ? say(ctx, 'No change in who may do what.', '谁能做什么没有任何变化。')
+          : renderPolicyDiff(changes, before, after, ctx.lang),
       );
       setExit(0);
     });
