@@ -7,6 +7,7 @@ import {
   createSeededRandom,
   createSequentialIds,
   type EventStore,
+  type ParticipantInput,
   type Position,
 } from '@quanzi/core';
 import {
@@ -225,6 +226,107 @@ async function intakeGrowth() {
   };
 }
 
+/**
+ * Mean `tick()` time (ms) in a circle of `population` registered volunteers, of whom
+ * the same 50 earned a level by one accepted task each: with a one-day half-life their
+ * levels decay during the hourly ticks measured, so there is work due at every size.
+ */
+async function tickTime(population: number): Promise<number> {
+  const clock = createManualClock(start);
+  const engine = await createEngine({
+    circles,
+    policy,
+    clock,
+    ids: createSequentialIds(),
+    reputation: {
+      halfLifeDays: 1,
+      probation: { days: 0, minTasks: 0 },
+      ladder: { thresholds: [{ metric: 'volume', promote: [1], demote: [0.5] }] },
+    },
+  });
+  const home = { type: 'Point' as const, coordinates: xinhuaSpot };
+  const register = (participant: ParticipantInput) =>
+    engine.host.execute({
+      type: 'participant.register',
+      idempotencyKey: `reg-${participant.id}`,
+      participant,
+    });
+  await register({
+    id: 'cmd',
+    circleId: 'xinhua',
+    kind: 'command',
+    displayName: 'Command',
+    roles: ['command_center'],
+  });
+  for (let i = 0; i < population; i++)
+    await register({
+      id: `v${i}`,
+      circleId: 'xinhua',
+      kind: 'qualified',
+      displayName: `V${i}`,
+      home,
+    });
+  for (let i = 0; i < 50; i++) {
+    const taskId = `w${i}`;
+    const solver = `v${i * Math.floor(population / 50)}`;
+    const steps = [
+      {
+        type: 'task.create',
+        actorId: 'cmd',
+        task: {
+          id: taskId,
+          source: { kind: 'officer' },
+          category: 'shared_bike_parking',
+          title: 'Move the bikes',
+          goal: 'Pavement clear',
+          location: home,
+        },
+      },
+      { type: 'task.publish', actorId: 'cmd', taskId },
+      { type: 'task.claim', actorId: solver, taskId },
+      { type: 'task.start', actorId: solver, taskId },
+      { type: 'task.submit', actorId: solver, taskId, evidence: [] },
+      { type: 'task.accept', actorId: 'cmd', taskId },
+    ];
+    for (const [n, command] of steps.entries()) {
+      const outcome = await engine.execute({
+        ...command,
+        idempotencyKey: `${taskId}:${n}`,
+      } as CommandInput);
+      if (outcome.status !== 'applied') throw new Error(`tick bench: ${JSON.stringify(outcome)}`);
+    }
+    clock.advance(60_000);
+  }
+  await engine.tick();
+  const ticks = 200;
+  let levelEvents = 0;
+  const began = performance.now();
+  for (let n = 0; n < ticks; n++) {
+    clock.advance(3_600_000);
+    const outcome = await engine.tick();
+    if (outcome.status === 'applied')
+      levelEvents += outcome.events.filter(
+        (e) => e.type === 'quanzi.participant.level_changed',
+      ).length;
+  }
+  const ms = (performance.now() - began) / ticks;
+  if (levelEvents !== 50) throw new Error(`tick bench: ${levelEvents} decays, expected 50`);
+  return ms;
+}
+
+/** How tick time grows with the participants of a circle: b of time ∝ participants^b, 1k to 10k. */
+async function tickGrowth() {
+  const small = 1_000;
+  const large = 10_000;
+  await tickTime(small);
+  const atSmall = await tickTime(small);
+  const atLarge = await tickTime(large);
+  return {
+    value: Math.log(atLarge / atSmall) / Math.log(large / small),
+    details: { msAt1k: Number(atSmall.toFixed(4)), msAt10k: Number(atLarge.toFixed(4)) },
+  };
+}
+
 const cases: BenchCase[] = [
   {
     name: 'engine.intake_growth_exponent',
@@ -232,6 +334,13 @@ const cases: BenchCase[] = [
     target: 0.1,
     lowerIsBetter: true,
     run: intakeGrowth,
+  },
+  {
+    name: 'engine.tick_participants_growth_exponent',
+    unit: 'exponent of tick() time from 1k to 10k participants',
+    target: 0.2,
+    lowerIsBetter: true,
+    run: tickGrowth,
   },
   {
     name: 'engine.tick_due_queue_vs_scan',

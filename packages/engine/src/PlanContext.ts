@@ -13,6 +13,7 @@ import { systemId } from './actorOf';
 import type { Refusal } from './CommandOutcome';
 import type { CircleMap } from './createCircleMap';
 import type { EngineState } from './createEngineState';
+import type { DueLevel } from './createLevelWatch';
 import type { ReportRecord, TaskRecord } from './EngineRecord';
 
 /** Everything planning a command reads; planning itself writes nothing. */
@@ -26,6 +27,8 @@ export interface PlanContext {
   lifecycleFor(circleId: string): LifecycleConfig;
   /** The participant with level, tags and credibility from reputation, for the rules. */
   factsOf(participant: Participant): ParticipantFacts;
+  /** Participants whose level held now differs from the one their stream records (decay and more). */
+  dueLevels(): DueLevel[];
   /** The level changes these events would cause in reputation, without applying them. */
   previewLevels(events: ReadonlyArray<ReputationEventInput>): LevelChange[];
 }

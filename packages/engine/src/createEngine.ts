@@ -38,6 +38,7 @@ import { type CategoryRoute, type CircleMap, createCircleMap } from './createCir
 import { createCommandQueue } from './createCommandQueue';
 import { createDuplicateIndex } from './createDuplicateIndex';
 import { createEngineState, type EngineState } from './createEngineState';
+import { createLevelWatch } from './createLevelWatch';
 import { createMemoryEventStore } from './createMemoryEventStore';
 import { createQueries, type EngineQueries } from './createQueries';
 import { createViewerStore, type EngineSnapshot, type ViewerStore } from './createViewerStore';
@@ -201,8 +202,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const index of indexes.values()) index.setPublisherCredibility(publisherId, credibility);
     return credibility;
   };
+  const newLevelWatch = () =>
+    createLevelWatch({ participants: () => state.participants, reputation: () => reputation });
+  let levels = newLevelWatch();
   const onEvent = (event: StoredEvent, current: EngineState) => {
     reputation.apply(event);
+    levels.noteEvent(event);
     const stream = parseStreamId(event.subject);
     if (stream?.kind === 'report') {
       const report = current.reports.get(stream.id);
@@ -243,6 +248,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     policyFor,
     lifecycleFor,
     factsOf: (participant) => factsOf(participant, now),
+    dueLevels: () => levels.dueLevels(now),
     previewLevels: (events) => reputation.previewLevels(events),
   });
 
@@ -404,6 +410,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         indexes = new Map();
         rankedCredibility = new Map();
         duplicateIndex = createDuplicateIndex(duplicateOptions);
+        levels = newLevelWatch();
         state = newState();
         await catchUp();
         notify();

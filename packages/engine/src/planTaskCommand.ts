@@ -293,9 +293,7 @@ export function planTick(context: PlanContext, now: string): Planned {
  */
 function levelSteps(context: PlanContext): Array<{ circleId: string; step: PlannedStep }> {
   const out: Array<{ circleId: string; step: PlannedStep }> = [];
-  for (const record of context.state.participants.values()) {
-    const to = context.factsOf(record.participant).level;
-    if (to === record.level) continue;
+  for (const { record, to } of context.dueLevels()) {
     const data = {
       participantId: record.participant.id,
       from: record.level,

@@ -35,7 +35,7 @@ import {
   type LevelChange,
   type ReputationState,
 } from './reputationState';
-import { heldLevel } from './settleLevel';
+import { decayDueAt, heldLevel } from './settleLevel';
 import { type Rate, rateOf } from './wilsonLowerBound';
 
 /** The circle-wide picture of review quality and gaming. */
@@ -83,6 +83,22 @@ export interface ReputationProjection {
   previewLevels(events: Iterable<ReputationEventInput>): LevelChange[];
   /** Every level change so far, as the log (without overturned decisions) implies. */
   levelChanges(): readonly LevelChange[];
+  /**
+   * The level a participant holds at `now` once decay is counted (what
+   * `profile(id, now).level.current` says), without building the profile.
+   */
+  levelAt(participantId: string, now: string): number;
+  /**
+   * An epoch-ms instant at or before which the participant's held level first falls
+   * below `level` if no further event arrives, or `null` if it never does: when to look
+   * again, so a tick checks the participants whose decay is due, not every participant.
+   */
+  decayDueAt(participantId: string, level: number): number | null;
+  /**
+   * The participants whose records events changed since the last call (everyone a
+   * re-fold touched, after an overturn); the list is handed out once.
+   */
+  takeChanged(): string[];
   /** Demotions from decay that are due at `now`, to append as level-changed events. */
   dueLevelChanges(now: string): LevelChangeData[];
   /** Recurring pairs and self-dealing, with evidence. */
@@ -158,6 +174,9 @@ export function projectionOver(
       }
       const before = state;
       state = foldReputation(config, log, overturned);
+      // Whoever the old state held or had changed may read differently now.
+      for (const id of before.touched) state.touched.add(id);
+      for (const id of before.participants.keys()) state.touched.add(id);
       return recomputeChanges(before, state, event);
     }
     const from = state.levelChanges.length;
@@ -210,6 +229,19 @@ export function projectionOver(
       return scratch.levelChanges;
     },
     levelChanges: () => [...state.levelChanges],
+    levelAt(participantId, now) {
+      const record = state.participants.get(participantId);
+      return record ? heldLevel(record, instant(now).ms, config) : 0;
+    },
+    decayDueAt(participantId, level) {
+      const record = state.participants.get(participantId);
+      return record ? decayDueAt(record, level, config) : null;
+    },
+    takeChanged() {
+      const ids = [...state.touched];
+      state.touched.clear();
+      return ids;
+    },
     dueLevelChanges(now) {
       const { ms } = instant(now);
       const due: LevelChangeData[] = [];

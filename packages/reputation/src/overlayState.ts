@@ -59,5 +59,6 @@ export function overlayState(state: ReputationState): ReputationState {
     selfDealing: new OverlayMap(state.selfDealing, (ids) => [...ids]),
     secondOpinions: [...state.secondOpinions],
     levelChanges: [],
+    touched: new Set(),
   };
 }

@@ -108,6 +108,11 @@ export interface ReputationState {
   readonly selfDealing: Map<string, string[]>;
   readonly secondOpinions: SecondOpinion[];
   readonly levelChanges: LevelChange[];
+  /**
+   * Ids of the records events changed since the projection last handed them out, so a
+   * consumer re-reads only those (a tick checks levels of these, not of everyone).
+   */
+  readonly touched: Set<string>;
 }
 
 /** An empty state for `config`. */
@@ -125,6 +130,7 @@ export function createReputationState(config: ReputationConfig): ReputationState
     selfDealing: new Map(),
     secondOpinions: [],
     levelChanges: [],
+    touched: new Set(),
   };
 }
 
@@ -179,6 +185,8 @@ export function blankRecord(id: string, ms: number): ParticipantRecord {
 
 /** The record of `id`, created on first mention at `ms`. */
 export function recordOf(state: ReputationState, id: string, ms: number): ParticipantRecord {
+  // Every change to a record goes through here, so this is where changes are noted.
+  state.touched.add(id);
   let record = state.participants.get(id);
   if (record === undefined) {
     record = blankRecord(id, ms);

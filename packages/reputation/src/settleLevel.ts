@@ -67,6 +67,51 @@ export function heldLevel(record: ParticipantRecord, ms: number, config: Reputat
   return level;
 }
 
+// Float rounding in the closed form below may put the crossing a hair late; answering
+// a little early is safe, since callers check the level itself when the time comes.
+const earlyMs = 2;
+
+/** When the bars of `level` start failing for good: never (∞), always (-∞), or once volume decays. */
+function demoteFailsFrom(record: ParticipantRecord, level: number, config: ReputationConfig) {
+  let from = Number.POSITIVE_INFINITY;
+  for (const row of config.ladder.thresholds) {
+    const bar = row.demote[level - 1] ?? 0;
+    if (row.metric !== 'volume') {
+      // Every other metric stays as it is until the next event.
+      if (ladderMetric(record, row.metric, record.volumeAt, config) < bar)
+        return Number.NEGATIVE_INFINITY;
+      continue;
+    }
+    if (bar <= 0) continue;
+    if (record.volume < bar) return Number.NEGATIVE_INFINITY;
+    const crossing =
+      record.volumeAt + config.halfLifeDays * dayMs * Math.log2(record.volume / bar) - earlyMs;
+    from = Math.min(from, Math.floor(crossing));
+  }
+  return from;
+}
+
+/**
+ * An epoch-ms instant at or before which the level `record` holds first falls below
+ * `level` by decay alone (no further events), or `null` if it never does. Held levels
+ * only fall as time passes, so checking the level at this instant, and again whenever
+ * it is not yet lower, finds every fall without looking at the record in between.
+ */
+export function decayDueAt(
+  record: ParticipantRecord,
+  level: number,
+  config: ReputationConfig,
+): number | null {
+  if (level <= 0) return null;
+  // The held level falls below `level` once the bars of every level from there up to
+  // the recorded one fail.
+  let due = Number.NEGATIVE_INFINITY;
+  for (let l = level; l <= record.level; l += 1)
+    due = Math.max(due, demoteFailsFrom(record, l, config));
+  if (due === Number.POSITIVE_INFINITY) return null;
+  return due === Number.NEGATIVE_INFINITY ? record.volumeAt : due;
+}
+
 /** Whether probation still caps `record` at `ms`. */
 export function onProbation(record: ParticipantRecord, ms: number, config: ReputationConfig) {
   const { days, minTasks } = config.probation;
