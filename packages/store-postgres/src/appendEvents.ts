@@ -98,15 +98,16 @@ async function advanceStreams(
   for (const streamId of [...counts.keys()].sort()) {
     const count = counts.get(streamId) ?? 0;
     const version = expected.get(streamId);
-    const rows = await tx.query<{ version: number; created: boolean }>(
-      version !== undefined && version > 0
+    const updating = version !== undefined && version > 0;
+    const rows = await tx.query<{ version: number }>(
+      updating
         ? `UPDATE ${t.streams} SET version = version + $3
             WHERE circle_id = $1 AND stream_id = $2 AND version = $4
-            RETURNING version, false AS created`
+            RETURNING version`
         : `INSERT INTO ${t.streams} AS s (circle_id, stream_id, version) VALUES ($1, $2, $3)
            ON CONFLICT (circle_id, stream_id) DO UPDATE SET version = s.version + excluded.version
             WHERE $4::int IS NULL OR s.version = $4
-           RETURNING version, (xmax = 0) AS created`,
+           RETURNING version`,
       [request.circleId, streamId, count, version ?? null],
     );
     const row = rows[0];
@@ -119,7 +120,9 @@ async function advanceStreams(
         actualVersion,
       });
     }
-    if (row.created) created.push(streamId);
+    // A new row holds exactly this append's count. (Partitioned tables cannot return
+    // `xmax`.) A stream that had version 0 counts too: checking it again is harmless.
+    if (!updating && row.version === count) created.push(streamId);
     previous.set(streamId, row.version - count);
   }
   await rejectForeignStreams(tx, t, request.circleId, created);

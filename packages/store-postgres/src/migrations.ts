@@ -1,3 +1,4 @@
+import { partitionByCircleSql } from './partitionByCircle';
 import type { StoreTables } from './storeTables';
 
 /** One schema change; applied once, in `version` order, inside a transaction. */
@@ -12,9 +13,9 @@ export interface Migration {
 /**
  * The store's schema history. Never edit an applied migration: add the next one.
  *
- * Every table's key starts with `circle_id`, so a province-wide deployment can
- * partition each table by circle (`PARTITION BY LIST/HASH (circle_id)`) or let Citus
- * distribute it by that column; one append touches one circle's rows only.
+ * Every per-circle table is partitioned by `circle_id` (migration 4) and each of its
+ * keys includes that column, so a province-wide deployment can let Citus distribute
+ * the tables by it; one append touches one circle's rows only.
  */
 export const migrations: ReadonlyArray<Migration> = [
   {
@@ -130,5 +131,10 @@ export const migrations: ReadonlyArray<Migration> = [
         position bigint NOT NULL CHECK (position >= 0)
       );
     `,
+  },
+  {
+    version: 4,
+    name: 'per-circle tables partitioned by circle_id',
+    sql: partitionByCircleSql,
   },
 ];

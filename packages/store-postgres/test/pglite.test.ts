@@ -3,6 +3,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { describeAuditChainSuite } from './auditChainSuite';
 import { describeEventStoreContract } from './eventStoreContract';
+import { describePartitionSuite } from './partitionSuite';
 import { pgliteStores, type StoreFactory } from './storeFixtures';
 import { describeStoreSuite } from './storeSuite';
 import { describeTaskViewSuite } from './taskViewSuite';
@@ -17,3 +18,4 @@ describeEventStoreContract('PGlite', () => stores.create());
 describeStoreSuite('PGlite', () => stores);
 describeTaskViewSuite('PGlite', () => stores);
 describeAuditChainSuite('PGlite', () => stores);
+describePartitionSuite('PGlite', () => stores);

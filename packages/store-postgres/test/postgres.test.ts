@@ -3,6 +3,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { describeAuditChainSuite } from './auditChainSuite';
 import { describeEventStoreContract } from './eventStoreContract';
+import { describePartitionSuite } from './partitionSuite';
 import { postgresStores, type StoreFactory } from './storeFixtures';
 import { describeStoreSuite } from './storeSuite';
 import { describeTaskViewSuite } from './taskViewSuite';
@@ -17,3 +18,4 @@ describeEventStoreContract('PostgreSQL (pg)', () => stores.create());
 describeStoreSuite('PostgreSQL (pg)', () => stores);
 describeTaskViewSuite('PostgreSQL (pg)', () => stores);
 describeAuditChainSuite('PostgreSQL (pg)', () => stores);
+describePartitionSuite('PostgreSQL (pg)', () => stores);
