@@ -44,6 +44,16 @@ const roles: Record<string, Pair> = {
   grid_worker: ['grid worker', '网格员'],
 };
 
+// The qualifications the district's people hold or its categories require.
+// biome-ignore format: one qualification per line reads as a glossary
+const qualifications: Record<string, Pair> = {
+  patrol: ['patrol', '巡逻'],
+  traffic_assistance: ['traffic assistance', '交通协管'],
+  social_work: ['social work', '社会工作'],
+  mediation: ['mediation', '调解'],
+  data_collection: ['data collection', '信息采集'],
+};
+
 /** Names of the policy's codes in one language. */
 export interface Labels {
   readonly lang: Locale;
@@ -53,6 +63,11 @@ export interface Labels {
   outcome(code: string): string;
   role(code: string): string;
   source(kind: string): string;
+  /**
+   * `text` with the category and qualification codes it quotes replaced by their
+   * names: the rules' denial messages quote codes.
+   */
+  named(text: string): string;
 }
 
 /**
@@ -64,12 +79,17 @@ export function createLabels(policy: Policy, lang: Locale): Labels {
     const pair = table[code];
     return pair ? pair[lang === 'en' ? 0 : 1] : code;
   };
+  const category = (code: string) => policy.categories.get(code)?.name[lang] ?? code;
   return {
     lang,
-    category: (code) => policy.categories.get(code)?.name[lang] ?? code,
+    category,
     tier: (id) => policy.tiers.find((tier) => tier.id === id)?.name[lang] ?? id,
     outcome: (code) => pick(outcomes, code),
     role: (code) => pick(roles, code),
     source: (kind) => pick(sources, kind),
+    named: (text) =>
+      text.replace(/\b[a-z][a-z_]*\b/g, (word) =>
+        policy.categories.has(word) ? category(word) : pick(qualifications, word),
+      ),
   };
 }

@@ -1,6 +1,7 @@
 import type { AuditVerification, Locale } from '@quanzi/core';
 import { outcomeChart, weeklyChart } from './districtCharts';
 import { districtPolicy } from './districtPolicy';
+import { explanationLines } from './explanationLines';
 import { formatPeriod } from './formatDate';
 import { createLabels, type Labels } from './labels';
 import type { DistrictSummary } from './summarizeDistrict';
@@ -122,6 +123,7 @@ export function renderDistrictText(summary: DistrictSummary, options: RenderOpti
   const { lang } = labels;
   const w = (key: keyof typeof words) => words[key][lang];
   const t = tables(summary, labels);
+  const why = explanationLines(summary, labels);
   const promotions = summary.levelChanges.filter((c) => c.to > c.from).length;
   return [
     `${w('district')} · ${formatPeriod(summary.from, summary.to, lang)}`,
@@ -132,12 +134,15 @@ export function renderDistrictText(summary: DistrictSummary, options: RenderOpti
     '',
     w('byCategory'),
     textTable([w('category'), w('tasksCol'), w('outcomes')], t.categories),
+    ...why.tasks.map((line) => `→ ${line}`),
     '',
     w('response'),
     textTable([w('measure'), w('value')], t.response),
+    ...why.response.map((line) => `→ ${line}`),
     '',
     w('assessment'),
     textTable(assessmentHeader(lang), t.assessment),
+    ...why.staff.map((line) => `→ ${line}`),
     '',
     `${w('levelChanges')}: ${promotions} ${w('promotions')}, ${summary.levelChanges.length - promotions} ${w('demotions')}; ${w('staffByLevel')}: ${t.levels.map(([l, n]) => `${l} ×${n}`).join(', ')}`,
     ...(options.audit ? ['', auditLine(options.audit, summary.events, lang)] : []),
@@ -152,6 +157,12 @@ function htmlTable(header: string[], rows: string[][]): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
+// Explanations sit right under the figures they explain.
+const whyList = (lines: readonly string[]) =>
+  lines.length
+    ? `<ul class="why">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`
+    : '';
+
 /** A self-contained HTML report in one language: tables and inline SVG charts, nothing loaded from the network. */
 export async function renderDistrictHtml(
   summary: DistrictSummary,
@@ -161,20 +172,21 @@ export async function renderDistrictHtml(
   const { lang } = labels;
   const w = (key: keyof typeof words) => words[key][lang];
   const t = tables(summary, labels);
+  const why = explanationLines(summary, labels);
   const [byCategory, activity] = await Promise.all([
     outcomeChart(summary, labels),
     weeklyChart(summary, labels),
   ]);
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(w('district'))}</title>
-<style>body{font-family:${fontStack};max-width:960px;margin:2rem auto}.audit{font-weight:bold}table{border-collapse:collapse;margin:1rem 0}
+<style>body{font-family:${fontStack};max-width:960px;margin:2rem auto}.audit{font-weight:bold}.why{background:#fff8e1;padding:.5rem 1.5rem;border-left:4px solid #ff9f1c}table{border-collapse:collapse;margin:1rem 0}
 td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}h2{margin-top:2rem}</style></head><body>
 <h1>${escapeHtml(w('district'))}</h1>
 <p>${formatPeriod(summary.from, summary.to, lang)} · ${summary.commands} ${w('commands')} · ${summary.events} ${w('events')}</p>
-<h2>${w('tasks')}</h2>${byCategory}${htmlTable([w('category'), w('tasksCol'), w('outcomes')], t.categories)}${htmlTable([w('source'), w('tasksCol')], t.sources)}
-<h2>${w('response')}</h2>${htmlTable([w('measure'), w('value')], t.response)}
+<h2>${w('tasks')}</h2>${byCategory}${htmlTable([w('category'), w('tasksCol'), w('outcomes')], t.categories)}${whyList(why.tasks)}${htmlTable([w('source'), w('tasksCol')], t.sources)}
+<h2>${w('response')}</h2>${htmlTable([w('measure'), w('value')], t.response)}${whyList(why.response)}
 <h2>${w('participation')}</h2>${activity}<p>${w('partialNote')}</p>
-<h2>${w('assessment')}</h2>${htmlTable(assessmentHeader(lang), t.assessment)}
+<h2>${w('assessment')}</h2>${htmlTable(assessmentHeader(lang), t.assessment)}${whyList(why.staff)}
 <h2>${w('levels')}</h2>${htmlTable([w('level'), w('staff')], t.levels)}
 ${options.audit ? `<h2>${w('audit')}</h2><p class="audit">${escapeHtml(auditLine(options.audit, summary.events, lang))}</p>` : ''}
 </body></html>

@@ -9,6 +9,8 @@ import {
 } from '@quanzi/assessment';
 import type { ClosureReason } from '@quanzi/core';
 import { auxiliaryRoles } from './district';
+import { districtPolicy } from './districtPolicy';
+import { type DistrictExplanations, explainDistrict } from './explainDistrict';
 import type { DistrictRun } from './runDistrict';
 
 const formulaFile = join(import.meta.dirname, '..', '..', 'formulas', 'auxiliary-staff.v1.yaml');
@@ -40,6 +42,8 @@ export interface DistrictSummary {
   }>;
   /** Final level → number of qualified participants. */
   readonly levels: Readonly<Record<string, number>>;
+  /** What explains the figures a chief would question. */
+  readonly explanations: DistrictExplanations;
 }
 
 // A task's outcome: its closure reason once closed, else the state it is in.
@@ -81,6 +85,18 @@ export function summarizeDistrict(run: DistrictRun, from: string): DistrictSumma
     const level = run.engine.reputation.profile(id, run.now).level.current;
     levels[level] = (levels[level] ?? 0) + 1;
   }
+  const health = circleHealth(run.events, { period });
+  const assessment = assess(run.events, { formulas: [formula], period }).filter((row) =>
+    staff.has(row.participantId),
+  );
+  const byCategory = [...categories.values()].sort((a, b) => b.total - a.total);
+  const explanations = explainDistrict({
+    ...run,
+    policy: districtPolicy(),
+    health,
+    assessment,
+    byCategory,
+  });
   return {
     from,
     to,
@@ -88,11 +104,9 @@ export function summarizeDistrict(run: DistrictRun, from: string): DistrictSumma
     refused: run.refused,
     events: run.events.length,
     bySource,
-    byCategory: [...categories.values()].sort((a, b) => b.total - a.total),
-    health: circleHealth(run.events, { period }),
-    assessment: assess(run.events, { formulas: [formula], period }).filter((row) =>
-      staff.has(row.participantId),
-    ),
+    byCategory,
+    health,
+    assessment,
     levelChanges: run.engine.reputation
       .levelChanges()
       .map(({ participantId, from: a, to, time, reason }) => ({
@@ -103,5 +117,6 @@ export function summarizeDistrict(run: DistrictRun, from: string): DistrictSumma
         reason,
       })),
     levels,
+    explanations,
   };
 }
