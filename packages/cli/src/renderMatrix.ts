@@ -1,5 +1,7 @@
 import type { Locale } from '@quanzi/core';
 import { actions } from '@quanzi/rules';
+import { actionNames } from './actionNames';
+import { displayWidth, padDisplay } from './padDisplay';
 import type { MatrixCell, PolicyMatrix } from './policyMatrix';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -14,21 +16,32 @@ function cellIndex(matrix: PolicyMatrix) {
 
 /**
  * The matrix for a terminal: one block per category, archetypes down, the five
- * actions across, ✓ or the first denial code.
+ * actions across, ✓ or the first denial code. Columns are padded by display width,
+ * so Chinese labels line up.
  */
 export function renderMatrixText(matrix: PolicyMatrix, lang: Locale): string {
   const cell = cellIndex(matrix);
-  const width = Math.max(...matrix.archetypes.map((a) => a.label[lang].length)) + 2;
+  const mark = (found: MatrixCell | undefined) =>
+    found?.allowed ? '✓' : `✗ ${found?.reasons[0]?.code ?? ''}`;
+  const labels = matrix.archetypes.map((a) => a.label[lang]);
+  const first = Math.max(...labels.map(displayWidth)) + 2;
+  const column =
+    Math.max(
+      ...actions.map((action) => displayWidth(actionNames[action][lang])),
+      ...matrix.cells.map((found) => displayWidth(mark(found))),
+    ) + 2;
   const lines: string[] = [];
   for (const category of matrix.categories) {
     lines.push('', `${category.name[lang]} (${category.code})`);
-    lines.push(`${''.padEnd(width)}${actions.map((a) => a.padEnd(24)).join('')}`);
+    lines.push(
+      padDisplay('', first) +
+        actions.map((action) => padDisplay(actionNames[action][lang], column)).join(''),
+    );
     for (const archetype of matrix.archetypes) {
-      const row = actions.map((action) => {
-        const found = cell(archetype.id, category.code, action);
-        return (found?.allowed ? '✓' : `✗ ${found?.reasons[0]?.code ?? ''}`).padEnd(24);
-      });
-      lines.push(`${archetype.label[lang].padEnd(width)}${row.join('')}`);
+      const row = actions.map((action) =>
+        padDisplay(mark(cell(archetype.id, category.code, action)), column),
+      );
+      lines.push(padDisplay(archetype.label[lang], first) + row.join(''));
     }
   }
   return lines.join('\n').trimStart();

@@ -1,5 +1,6 @@
 import type { Locale, LocalizedText } from '@quanzi/core';
-import type { Action, Policy } from '@quanzi/rules';
+import type { Policy } from '@quanzi/rules';
+import { actionNames } from './actionNames';
 import type { DiffRole, RightsChange } from './diffPolicies';
 
 const roleNames: Record<DiffRole, LocalizedText> = {
@@ -7,15 +8,6 @@ const roleNames: Record<DiffRole, LocalizedText> = {
   qualified: { en: 'Qualified participant', 'zh-CN': '具资质者' },
   officer: { en: 'Officer', 'zh-CN': '民警' },
   command: { en: 'Command center', 'zh-CN': '指挥中心' },
-};
-
-/** The five actions in the glossary's words. */
-export const actionNames: Record<Action, LocalizedText> = {
-  discover: { en: 'discover', 'zh-CN': '发现' },
-  view: { en: 'view', 'zh-CN': '查看' },
-  claim: { en: 'claim', 'zh-CN': '接包' },
-  publish: { en: 'publish', 'zh-CN': '发包' },
-  verify: { en: 'verify', 'zh-CN': '验收' },
 };
 
 function levelText({ from, to }: RightsChange['levels'], lang: Locale): string {

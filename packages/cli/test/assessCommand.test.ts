@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assess, loadFormula, toCsv, toJson } from '@quanzi/assessment';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { smallCircle } from '../../assessment/test/fixtures/smallCircle';
 import { quanzi, repoRoot, scratch } from './runInProcess';
@@ -51,6 +52,37 @@ describe('quanzi assess', () => {
       expect(result.stdout).toContain(row.anonymous ? row.pseudonym : row.displayName);
       if (row.anonymous) expect(result.stdout).not.toContain(row.displayName);
     }
+  });
+
+  it('lines up Chinese names and headings by display width', async () => {
+    const chinese = events.map((event) =>
+      event.type === 'quanzi.participant.registered'
+        ? {
+            ...event,
+            data: {
+              ...event.data,
+              participant: { ...event.data.participant, displayName: '张伟明巡逻队员' },
+            },
+          }
+        : event,
+    );
+    const zhDir = scratch({
+      'events.jsonl': `${chinese.map((event) => JSON.stringify(event)).join('\n')}\n`,
+      'formula.yaml': readFileSync(formulaFile, 'utf8'),
+    });
+    const args = ['assess', 'events.jsonl', '--formula', 'formula.yaml', '--lang', 'zh-CN'];
+    const result = await quanzi([...args, '--period', 'month:2026-11-15'], zhDir);
+    expect(result.code).toBe(0);
+    const [header = '', ...rows] = result.stdout.replace(/\n$/, '').split('\n');
+    expect(result.stdout).toContain('张伟明巡逻队员');
+    // The score column ends in the same terminal column on every row, under its heading.
+    const scoreEnd = (line: string) => {
+      const score = /\d+\.\d(?!\d)/.exec(line);
+      return score ? stringWidth(line.slice(0, score.index + score[0].length)) : -1;
+    };
+    const headingStart = stringWidth(header.slice(0, header.indexOf('得分')));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(scoreEnd(row)).toBe(headingStart + 5);
   });
 
   it('rejects a malformed period and a broken event line with one-line errors', async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { quanzi, repoRoot, scratch } from './runInProcess';
 
@@ -206,6 +207,26 @@ describe('quanzi matrix and diff-policy', () => {
     expect(html).toMatch(/<table>/);
     const body = html.slice(html.indexOf('<tbody>'));
     expect((body.match(/<tr><th>/g) ?? []).length).toBe(matrix.archetypes.length);
+  });
+
+  it('lines up a Chinese matrix by display width', async () => {
+    const result = await quanzi(['matrix', '--policy', district, '--lang', 'zh-CN']);
+    expect(result.code).toBe(0);
+    // Blocks are separated by a blank line; each starts with the category's name.
+    const blocks = result.stdout.replace(/\n$/, '').split('\n\n');
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const block of blocks) {
+      const [, header = '', ...rows] = block.split('\n');
+      expect(header).toContain('接包');
+      expect(rows.some((row) => /[\u4e00-\u9fff]/.test(row))).toBe(true);
+      const widths = new Set([header, ...rows].map((line) => stringWidth(line)));
+      expect(widths.size).toBe(1);
+      // Each row's five marks start in the same columns as the header's five actions.
+      const columns = (line: string, at: RegExp) =>
+        [...line.matchAll(at)].map((m) => stringWidth(line.slice(0, m.index)));
+      const heads = columns(header, /\S+/g);
+      for (const row of rows) expect(columns(row, /[✓✗]/g)).toEqual(heads);
+    }
   });
 
   it('lists exactly the rights a change flips', async () => {

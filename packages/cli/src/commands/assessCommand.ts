@@ -11,6 +11,7 @@ import {
 } from '@quanzi/assessment';
 import { QuanziError } from '@quanzi/core';
 import { say } from '../CliContext';
+import { displayWidth, padDisplay, padDisplayStart } from '../padDisplay';
 import { readDataFile, readJsonLines } from '../readDataFile';
 import type { RegisterCommand } from './RegisterCommand';
 
@@ -75,19 +76,26 @@ export const registerAssessCommand: RegisterCommand = (program, context) => {
           ctx.io.stdout(toJson(rows));
           return;
         }
-        const header = say(
-          ctx,
-          'name          score   tasks  workload  points  pay',
-          '姓名          得分    任务   工作量    积分    报酬',
-        );
-        const lines = rows.map((row) =>
+        const names = rows.map((row) => (row.anonymous ? row.pseudonym : row.displayName));
+        const nameWidth = Math.max(13, ...names.map(displayWidth)) + 1;
+        const widths = [5, 7, 9, 7, 10];
+        const headings = say(ctx, 'score tasks workload points pay', '得分 任务 工作量 积分 报酬');
+        const header = [
+          padDisplay(say(ctx, 'name', '姓名'), nameWidth),
+          ...headings.split(' ').map((heading, i) => padDisplay(heading, widths[i] ?? 0)),
+        ]
+          .join(' ')
+          .trimEnd();
+        const lines = rows.map((row, i) =>
           [
-            (row.anonymous ? row.pseudonym : row.displayName).padEnd(14),
-            row.score.toFixed(1).padStart(5),
-            String(row.tasksCompleted).padStart(7),
-            row.workload.toFixed(1).padStart(9),
-            String(row.points).padStart(7),
-            `${row.pay.toFixed(2)} ${row.currency}`.padStart(10),
+            padDisplay(names[i] ?? '', nameWidth),
+            ...[
+              row.score.toFixed(1),
+              String(row.tasksCompleted),
+              row.workload.toFixed(1),
+              String(row.points),
+              `${row.pay.toFixed(2)} ${row.currency}`,
+            ].map((value, j) => padDisplayStart(value, widths[j] ?? 0)),
           ].join(' '),
         );
         ctx.io.stdout(`${[header, ...lines].join('\n')}\n`);
