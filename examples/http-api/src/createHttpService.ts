@@ -17,6 +17,7 @@ import {
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Caller, createAuthenticator } from './createAuthenticator';
 import type { HttpAuth } from './HttpAuth';
+import { isOpen311Url, type Open311Options, registerOpen311Routes } from './open311Routes';
 import { openApiDocument } from './openApiDocument';
 import {
   errorProblem,
@@ -35,6 +36,8 @@ export interface HttpServiceOptions {
   readonly bodyLimit?: number;
   /** Longest request URI in characters (default 4096); longer ones get 414. */
   readonly maxUrlLength?: number;
+  /** Open311 GeoReport v2 endpoints under `/open311/v2`; none when omitted. */
+  readonly open311?: Open311Options;
 }
 
 function send(reply: FastifyReply, problem: Problem) {
@@ -218,7 +221,7 @@ export function createHttpService(engine: Engine, options: HttpServiceOptions): 
     if (request.url.length > maxUrlLength) {
       throw new TransportRefusal(414, 'uri_too_long', uriTooLong(request.url, maxUrlLength));
     }
-    if (request.method === 'POST') {
+    if (request.method === 'POST' && !isOpen311Url(request.url)) {
       const type = request.headers['content-type'] ?? '';
       if (!/^application\/json\s*(;|$)/i.test(type)) {
         throw new TransportRefusal(415, 'unsupported_media_type', {
@@ -284,6 +287,7 @@ export function createHttpService(engine: Engine, options: HttpServiceOptions): 
   );
 
   app.get('/openapi.json', async () => openApiDocument());
+  if (options.open311) registerOpen311Routes(app, engine, options.open311);
 
   app.post('/v1/commands', async (request, reply) => {
     const actor = await actorOf(request);

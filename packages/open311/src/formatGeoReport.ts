@@ -1,6 +1,6 @@
 import { QuanziError, type QuanziIssue, safeParseInput } from '@quanzi/core';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { z } from 'zod';
+import * as z from 'zod';
 import {
   type GeoReportRequest,
   GeoReportRequestSchema,
@@ -18,7 +18,8 @@ const builder = new XMLBuilder({ format: true, suppressEmptyNode: false });
 const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
-  isArray: (_name, path) => path === 'services.service' || path === 'service_requests.request',
+  isArray: (_name, path) =>
+    path === 'services.service' || path === 'service_requests.request' || path === 'errors.error',
 });
 
 const shapes = {
@@ -155,6 +156,38 @@ export function formatServiceDefinition(serviceCode: string, format: GeoReportFo
     return JSON.stringify({ service_code: serviceCode, attributes: [] }, null, 2);
   const definition = { service_definition: { service_code: serviceCode, attributes: '' } };
   return `${declaration}${builder.build(definition)}`;
+}
+
+const GeoReportErrorSchema = z.strictObject({
+  code: z.coerce.number().int().min(100).max(599),
+  description: z.coerce.string().max(5000),
+});
+const PostedRequestSchema = z.strictObject({
+  service_request_id: z.coerce.string().min(1).max(200),
+  service_notice: z.coerce.string().max(2000).nullable(),
+  account_id: z.coerce.string().max(200).nullable(),
+});
+// Empty XML elements read as '', missing ones as undefined: both are null here.
+const nullIfEmpty = (raw: unknown, fields: readonly string[]) => {
+  const row =
+    typeof raw === 'object' && raw !== null ? { ...(raw as Record<string, unknown>) } : {};
+  for (const field of fields) if (row[field] === '' || row[field] === undefined) row[field] = null;
+  return row;
+};
+
+/**
+ * Reads the error list of a GeoReport v2 server (JSON or XML), e.g. to show why
+ * another city's server refused a request.
+ */
+export function parseErrors(body: string, format: GeoReportFormat): GeoReportError[] {
+  return validateAll(GeoReportErrorSchema, rows('errors', body, format), (raw) => raw);
+}
+
+/** Reads the answer of `POST requests` from a GeoReport v2 server (JSON or XML). */
+export function parsePostedRequests(body: string, format: GeoReportFormat): PostedRequest[] {
+  return validateAll(PostedRequestSchema, rows('requests', body, format), (raw) =>
+    nullIfEmpty(raw, ['service_notice', 'account_id']),
+  );
 }
 
 /**

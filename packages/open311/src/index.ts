@@ -21,6 +21,8 @@ export {
   type GeoReportError,
   type GeoReportFormat,
   type PostedRequest,
+  parseErrors,
+  parsePostedRequests,
   parseRequests,
   parseServices,
 } from './formatGeoReport';

@@ -121,8 +121,8 @@ export function postedRequestToDraft(
       code: 'invalid_input',
       path: ['service_code'],
       message: {
-        en: `service_code "${category.slice(0, 200)}" is not a service of this server`,
-        'zh-CN': `service_code“${category.slice(0, 200)}”不是本服务器提供的服务`,
+        en: `"${category.slice(0, 200)}" is not a service of this server`,
+        'zh-CN': `“${category.slice(0, 200)}”不是本服务器提供的服务`,
       },
     });
   const address = form.address_string && `Address / 地址: ${form.address_string}`;

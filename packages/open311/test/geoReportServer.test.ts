@@ -9,6 +9,8 @@ import {
   type GeoReportRequest,
   GeoReportRequestSchema,
   maxRequests,
+  parseErrors,
+  parsePostedRequests,
   parseRequestQuery,
   postedRequestToDraft,
   type RequestQuery,
@@ -35,6 +37,12 @@ describe('answers of a GeoReport v2 server', () => {
       errors: { error: { code: '403', description: 'api_key <x> is not valid' } },
     });
     expect(JSON.parse(formatErrors(errors, 'json'))).toEqual(errors);
+    for (const format of ['json', 'xml'] as const)
+      expect(parseErrors(formatErrors([...errors, ...errors], format), format)).toEqual([
+        ...errors,
+        ...errors,
+      ]);
+    expect(fieldOf(() => parseErrors('[{"code":"x","description":"d"}]', 'json'))).toBe('0.code');
   });
 
   it('writes the POST answer and a service definition', () => {
@@ -45,6 +53,8 @@ describe('answers of a GeoReport v2 server', () => {
       account_id: '',
     });
     expect(JSON.parse(formatPostedRequests(posted, 'json'))).toEqual(posted);
+    for (const format of ['json', 'xml'] as const)
+      expect(parsePostedRequests(formatPostedRequests(posted, format), format)).toEqual(posted);
     expect(xml.parse(formatServiceDefinition('litter', 'xml')).service_definition).toEqual({
       service_code: 'litter',
       attributes: '',
