@@ -55,17 +55,14 @@ describe('quanzi assess', () => {
   });
 
   it('lines up Chinese names and headings by display width', async () => {
-    const chinese = events.map((event) =>
-      event.type === 'quanzi.participant.registered'
-        ? {
-            ...event,
-            data: {
-              ...event.data,
-              participant: { ...event.data.participant, displayName: '张伟明巡逻队员' },
-            },
-          }
-        : event,
-    );
+    const chinese = events.map((event) => {
+      if (event.type !== 'quanzi.participant.registered') return event;
+      const data = event.data as { participant: Record<string, unknown> };
+      return {
+        ...event,
+        data: { participant: { ...data.participant, displayName: '张伟明巡逻队员' } },
+      };
+    });
     const zhDir = scratch({
       'events.jsonl': `${chinese.map((event) => JSON.stringify(event)).join('\n')}\n`,
       'formula.yaml': readFileSync(formulaFile, 'utf8'),
