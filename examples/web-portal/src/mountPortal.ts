@@ -17,17 +17,29 @@ const screens: Record<Role, (view: PortalView) => HTMLElement[]> = {
 /** The last action's result, kept unlocalised so a language switch re-renders it. */
 type Shown = CommandOutcome | { readonly status: 'error'; readonly error: unknown } | null;
 
+// A bad field is named by the label the person typed it into, not by its path in the command.
+function describeError(error: unknown, t: Messages, locale: Locale): string {
+  if (!isQuanziError(error)) return String(error);
+  const [issue] = error.issues;
+  if (!issue) return error.localized(locale);
+  const path = issue.path.join('.');
+  const label = t.fields[path] ?? t.fields[String(issue.path[0])];
+  // The issue's message names its path itself; with a label that is said once, as the label.
+  const text = issue.message[locale].replace(/^[\w.[\]]+: /, '');
+  return label ? `${label}: ${text}` : error.localized(locale);
+}
+
 function describe(shown: Shown, t: Messages, locale: Locale): string {
   if (shown === null) return '';
   switch (shown.status) {
     case 'applied':
-      return `${t.done}: ${shown.type}`;
+      return t.actions[shown.type] ?? t.done;
     case 'denied':
       return `${t.refused}: ${shown.reasons.map((r) => r.message[locale]).join('; ')}`;
     case 'conflict':
       return t.conflict;
     default:
-      return isQuanziError(shown.error) ? shown.error.localized(locale) : String(shown.error);
+      return describeError(shown.error, t, locale);
   }
 }
 

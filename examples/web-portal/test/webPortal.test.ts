@@ -91,7 +91,7 @@ describe('web portal in Chromium', () => {
     await page.getByLabel('Category').selectOption('shared_bike_parking');
     await page.getByLabel('What did you see?').fill(problem);
     await page.getByRole('button', { name: 'Send report' }).click();
-    await statusShows(page, 'Done: report.submit');
+    await statusShows(page, 'Your report was sent to the command center.');
     await expect.poll(() => item(page, 'My reports', problem).textContent()).toContain('received');
 
     // The command center turns it into a published task.
@@ -99,23 +99,25 @@ describe('web portal in Chromium', () => {
     await item(page, 'Reports to handle', problem)
       .getByRole('button', { name: 'Convert to task' })
       .click();
-    await statusShows(page, 'Done: task.publish');
+    await statusShows(page, 'The task was published.');
     await expect.poll(() => item(page, 'All tasks', problem).textContent()).toContain('published');
 
     // The volunteer starts at level 0, claims, and submits evidence.
     await page.getByLabel('Role').selectOption('volunteer');
     expect(await profileText(page, 'My profile')).toMatch(/Level\s*0\s*Accepted tasks\s*0/);
     await item(page, 'Tasks near you', problem).getByRole('button', { name: 'Claim' }).click();
-    await statusShows(page, 'Done: task.claim');
+    await statusShows(page, 'You claimed the task.');
     const mine = item(page, 'My tasks', problem);
     // Bad evidence: the SDK's typed error names the field, and nothing changes.
     await mine.getByLabel('Evidence link').fill('photo.jpg');
     await mine.getByRole('button', { name: 'Submit work' }).click();
-    await statusShows(page, /evidence/);
+    // Named by the field's label, not by its path in the command.
+    await statusShows(page, /^Evidence link: /);
+    expect(await page.getByRole('status').textContent()).not.toMatch(/evidence\[0\]|\.url/);
     await expect.poll(() => mine.textContent()).toContain('claimed');
     await mine.getByLabel('Evidence link').fill('https://evidence.example/north-gate.jpg');
     await mine.getByRole('button', { name: 'Submit work' }).click();
-    await statusShows(page, 'Done: task.submit');
+    await statusShows(page, 'Your work was handed in for acceptance.');
     await expect.poll(() => mine.textContent()).toContain('Waiting for the command center');
 
     // The command center accepts and rates.
@@ -126,7 +128,7 @@ describe('web portal in Chromium', () => {
     );
     await work.getByLabel('Rating').selectOption('5');
     await work.getByRole('button', { name: 'Accept and rate' }).click();
-    await statusShows(page, 'Done: task.rate');
+    await statusShows(page, 'Accepted, and your rating recorded.');
 
     // The volunteer's profile shows the accepted task and the level it earned.
     await page.getByLabel('Role').selectOption('volunteer');
