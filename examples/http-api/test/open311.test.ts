@@ -139,7 +139,6 @@ describe('Open311 GeoReport v2 endpoints, as FixMyStreet calls them', () => {
     });
     const taskId = converted.status === 'applied' ? converted.taskId : '';
     await service.api.command('center', { type: 'task.publish', taskId });
-    await service.api.command('center', { type: 'task.review', taskId, decision: 'approved' });
     const after = await get('/open311/v2/requests.xml');
     const [task] = parseRequests(after.text, 'xml').filter((r) => r.service_request_id === taskId);
     expect(task).toMatchObject({ service_code: 'shared_bike_parking', status: 'open' });
@@ -202,7 +201,6 @@ describe('Open311 GeoReport v2 endpoints, as FixMyStreet calls them', () => {
     const created = await service.api.command('center', bikeTask('litter'));
     const taskId: string = created.body.taskId;
     await service.api.command('center', { type: 'task.publish', taskId });
-    await service.api.command('center', { type: 'task.review', taskId, decision: 'approved' });
     const window = `start_date=2026-12-04T08:00:00Z&end_date=2026-12-05T09:00:00%2B01:00`;
     const path = `/open311/v2/requests.xml?jurisdiction_id=${jurisdiction}&${window}`;
     const fromXml = parseRequests((await get(path)).text, 'xml');
