@@ -43,6 +43,9 @@ describe('quanzi simulate', () => {
     const report = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(report).toMatch(/<svg/);
     expect(report).not.toMatch(/<script[^>]+src=|https?:\/\/cdn/);
+    // Titled by the scenario's name, not by the file it came from.
+    expect(report).toContain(`<title>${small.name}</title>`);
+    expect(report).not.toContain('scenario.yaml');
     const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
     expect(summary.length).toBeGreaterThan(0);
     for (const row of summary) expect(row.low).toBeLessThanOrEqual(row.high);

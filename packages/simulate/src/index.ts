@@ -1,5 +1,6 @@
 export type { EventSink, SimEvent } from './createTaskRunner';
 export { type LoadScenarioOptions, loadScenario } from './loadScenario';
+export { type MetricUnit, metricUnit } from './metricUnit';
 export type { Progress, ProgressListener } from './Progress';
 export { expandGrid, parseSweep, type SweepAxis } from './parseSweep';
 export { renderChart } from './renderChart';

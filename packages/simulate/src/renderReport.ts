@@ -1,5 +1,6 @@
 import type { Locale } from '@quanzi/core';
 import type { TopLevelSpec } from 'vega-lite';
+import { metricUnit } from './metricUnit';
 import { renderChart } from './renderChart';
 import { chartHas, comparedMetrics, type TimeChart, timeCharts } from './reportCharts';
 import { type SummaryRow, summarize } from './summarize';
@@ -26,6 +27,8 @@ const words = {
   setting: { en: 'setting', 'zh-CN': '设置' },
   mean: { en: 'mean', 'zh-CN': '均值' },
   ci: { en: '95% CI', 'zh-CN': '95%置信区间' },
+  unit: { en: 'unit', 'zh-CN': '单位' },
+  notAvailable: { en: 'not available (1 run)', 'zh-CN': '无法估计（仅 1 次运行）' },
 } as const;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -38,6 +41,10 @@ function settingOf(params: Readonly<Record<string, ParameterValue>>): string {
 }
 
 const round = (value: number) => Math.round(value * 1e4) / 1e4;
+// A missing bound stays missing: Vega-Lite leaves the band out instead of drawing it at 0.
+const roundOrNull = (value: number | null) => (value === null ? null : round(value));
+const unitTitle = (metric: string | undefined, lang: Locale) =>
+  (metric === undefined ? undefined : metricUnit(metric)?.unit[lang]) ?? null;
 const legend = { orient: 'bottom', columns: 1, labelLimit: 600 } as const;
 
 function timeSpec(chart: TimeChart, rows: readonly SummaryRow[], lang: Locale): TopLevelSpec {
@@ -47,9 +54,10 @@ function timeSpec(chart: TimeChart, rows: readonly SummaryRow[], lang: Locale): 
     metric: row.metric,
     series: `${settingOf(row.params)} · ${row.metric}`,
     mean: round(row.mean),
-    low: round(row.low),
-    high: round(row.high),
+    low: roundOrNull(row.low),
+    high: roundOrNull(row.high),
   }));
+  const yTitle = unitTitle(rows[0]?.metric, lang);
   const x = { field: 'day', type: 'quantitative', title: words.day[lang] } as const;
   if (chart.kind === 'stack')
     return {
@@ -63,7 +71,7 @@ function timeSpec(chart: TimeChart, rows: readonly SummaryRow[], lang: Locale): 
         mark: 'area',
         encoding: {
           x,
-          y: { field: 'mean', type: 'quantitative', stack: 'zero', title: null },
+          y: { field: 'mean', type: 'quantitative', stack: 'zero', title: yTitle },
           color: { field: 'metric', type: 'nominal', title: null },
         },
       },
@@ -77,7 +85,10 @@ function timeSpec(chart: TimeChart, rows: readonly SummaryRow[], lang: Locale): 
     layer: [
       {
         mark: { type: 'area', opacity: 0.2 },
-        encoding: { y: { field: 'low', type: 'quantitative', title: null }, y2: { field: 'high' } },
+        encoding: {
+          y: { field: 'low', type: 'quantitative', title: yTitle },
+          y2: { field: 'high' },
+        },
       },
       { mark: 'line', encoding: { y: { field: 'mean', type: 'quantitative' } } },
     ],
@@ -87,10 +98,10 @@ function timeSpec(chart: TimeChart, rows: readonly SummaryRow[], lang: Locale): 
 function sweepSpec(rows: readonly SummaryRow[], lang: Locale): TopLevelSpec {
   const values = rows.map((row) => ({
     setting: settingOf(row.params),
-    metric: row.metric,
+    metric: `${row.metric} (${unitTitle(row.metric, lang) ?? '—'})`,
     mean: round(row.mean),
-    low: round(row.low),
-    high: round(row.high),
+    low: roundOrNull(row.low),
+    high: roundOrNull(row.high),
   }));
   return {
     title: words.sweep[lang],
@@ -127,13 +138,13 @@ function sweepSpec(rows: readonly SummaryRow[], lang: Locale): TopLevelSpec {
 }
 
 function finalTable(rows: readonly SummaryRow[], lang: Locale): string {
-  const head = [words.metric, words.setting, words.mean, words.ci]
+  const head = [words.metric, words.unit, words.setting, words.mean, words.ci]
     .map((word) => `<th>${word[lang]}</th>`)
     .join('');
   const body = rows
     .map(
       (row) =>
-        `<tr><td>${escapeHtml(row.metric)}</td><td>${escapeHtml(settingOf(row.params))}</td><td>${round(row.mean)}</td><td>${round(row.low)} – ${round(row.high)}</td></tr>`,
+        `<tr><td>${escapeHtml(row.metric)}</td><td>${unitTitle(row.metric, lang) ?? '—'}</td><td>${escapeHtml(settingOf(row.params))}</td><td>${round(row.mean)}</td><td>${row.low === null || row.high === null ? words.notAvailable[lang] : `${round(row.low)} – ${round(row.high)}`}</td></tr>`,
     )
     .join('\n');
   return `<h2>${words.table[lang]}</h2>\n<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;

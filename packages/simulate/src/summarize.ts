@@ -1,4 +1,5 @@
 import { QuanziError } from '@quanzi/core';
+import { metricUnit } from './metricUnit';
 import { studentTQuantile } from './studentTQuantile';
 import type { ParameterValue, RunResult } from './TidyRow';
 
@@ -13,9 +14,13 @@ export interface SummaryRow {
   readonly mean: number;
   /** Sample standard deviation (0 for a single run). */
   readonly sd: number;
-  /** Lower and upper bound of the Student-t confidence interval of the mean. */
-  readonly low: number;
-  readonly high: number;
+  /**
+   * Lower and upper bound of the Student-t confidence interval of the mean, clamped to
+   * the metric's range (a share stays within 0–1, a count or a duration above 0);
+   * `null` when there is one run only: no interval can be estimated from one value.
+   */
+  readonly low: number | null;
+  readonly high: number | null;
 }
 
 /** Options for {@link summarize}. */
@@ -53,19 +58,24 @@ function groupRuns(results: readonly RunResult[], options: SummarizeOptions): Gr
   return [...groups.values()];
 }
 
-function describe(values: readonly number[], level: number) {
+function describe(metric: string, values: readonly number[], level: number) {
   const n = values.length;
   const mean = values.reduce((sum, value) => sum + value, 0) / n;
   const variance =
     n > 1 ? values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1) : 0;
   const sd = Math.sqrt(variance);
-  const half = n > 1 ? studentTQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n)) : 0;
-  return { n, mean, sd, low: mean - half, high: mean + half };
+  if (n < 2) return { n, mean, sd, low: null, high: null };
+  const half = studentTQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
+  // A symmetric interval can cross a bound the measure cannot: a share below 0 says nothing.
+  const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY } =
+    metricUnit(metric) ?? {};
+  return { n, mean, sd, low: Math.max(min, mean - half), high: Math.min(max, mean + half) };
 }
 
 /**
  * Mean, standard deviation and a Student-t confidence interval of every metric at
- * every step, across the seeds of each parameter setting. Groups keep the order in
+ * every step, across the seeds of each parameter setting; the interval is clamped to
+ * the metric's range ({@link metricUnit}) and `null` for a single run. Groups keep the order in
  * which their settings first appear in `results`.
  *
  * @example
@@ -90,7 +100,7 @@ export function summarize(
       params: group.params,
       step,
       metric,
-      ...describe(values, level),
+      ...describe(metric, values, level),
     })),
   );
 }

@@ -1,5 +1,4 @@
 import type { RunResult } from './TidyRow';
-import { rowsOf } from './toTidyCsv';
 
 /**
  * The runs as JSON: `{ runs: [{ run, seed, params }], rows: [{ run, step, metric, value }] }`.
@@ -9,5 +8,6 @@ import { rowsOf } from './toTidyCsv';
  */
 export function toTidyJson(results: readonly RunResult[]): string {
   const runs = results.map(({ run, seed, params }) => ({ run, seed, params }));
-  return `${JSON.stringify({ runs, rows: rowsOf(results) }, null, 2)}\n`;
+  const rows = results.flatMap((result) => result.rows);
+  return `${JSON.stringify({ runs, rows }, null, 2)}\n`;
 }

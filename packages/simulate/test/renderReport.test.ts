@@ -50,6 +50,32 @@ describe('renderReport', () => {
   });
 });
 
+describe('renderReport: intervals and units', () => {
+  const scenario = loadScenario({ ...smallCircle, durationDays: 2 });
+
+  it('says "not available" for one run instead of a zero-width interval', async () => {
+    const one = await runSweep(scenario, { workers: 0, runs: 1 });
+    const html = await renderReport({ title: 'One run', results: one });
+    const cells = html.match(/<tr><td>[\s\S]*?<\/tr>/g) ?? [];
+    expect(cells.length).toBeGreaterThan(0);
+    for (const row of cells) expect(row).toContain('<td>not available (1 run)</td>');
+    const zh = await renderReport({ title: '一次运行', results: one, lang: 'zh-CN' });
+    expect(zh).toContain('无法估计（仅 1 次运行）');
+  });
+
+  it('gives every metric its unit and never an interval below zero for a share', async () => {
+    const runs = await runSweep(scenario, { workers: 0, runs: 3 });
+    const html = await renderReport({ title: 'Three runs', results: runs });
+    expect(html).toContain('<th>unit</th>');
+    expect(html).toContain('<td>participation_rate</td><td>share (0–1)</td>');
+    expect(html).not.toContain('not available');
+    // Axis titles carry the unit too.
+    expect(html).toMatch(/<text[^>]*>hours<\/text>/);
+    for (const [, low] of html.matchAll(/<td>([-\d.e]+) – [-\d.e]+<\/td><\/tr>/g))
+      expect(Number(low)).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe('renderChart', () => {
   it('renders a Vega-Lite spec to SVG with its title and one mark per datum', async () => {
     const svg = await renderChart({

@@ -54,18 +54,53 @@ describe('summarize', () => {
       expect(() => summarize([run(1, {}, [1])], { level })).toThrow(/between 0 and 1/);
   });
 
-  it('always brackets the mean, and a single run has no width', () => {
+  it('always brackets the mean, and a single run has no interval at all', () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 30 }),
         (values) => {
           const [row] = summarize(values.map((value, i) => run(i, {}, [value])));
+          if (values.length === 1) {
+            expect([row?.low, row?.high]).toEqual([null, null]);
+            return;
+          }
           expect(row?.low).toBeLessThanOrEqual((row?.mean ?? 0) + 1e-9);
           expect(row?.high).toBeGreaterThanOrEqual((row?.mean ?? 0) - 1e-9);
-          if (values.length === 1) expect(row?.high).toBe(row?.low);
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('keeps the interval of a bounded measure within its range', () => {
+    // Shares of 0, 0, 0.9: mean 0.3, and the Student-t interval would reach far below 0 and above 1.
+    const of = (metric: string, values: number[]) =>
+      summarize(
+        values.map((value, i) => ({
+          run: `seed=${i}`,
+          seed: i,
+          params: {},
+          rows: [{ run: `seed=${i}`, step: 24, metric, value }],
+        })),
+      )[0];
+    const share = of('completion_rate', [0, 0, 0.9]);
+    expect([share?.low, share?.high]).toEqual([0, 1]);
+    const hours = of('response_hours', [0, 0, 9]);
+    expect(hours?.low).toBe(0);
+    expect(hours?.high).toBeGreaterThan(9);
+    // A metric that can be negative keeps its symmetric interval.
+    const payoff = of('mean_payoff', [0, 0, 9]);
+    expect(payoff?.low).toBeLessThan(0);
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 20 }),
+        (values) => {
+          const row = of('participation_rate', values);
+          expect(row?.low).toBeGreaterThanOrEqual(0);
+          expect(row?.high).toBeLessThanOrEqual(1);
+        },
+      ),
+      { numRuns: 200, seed: 16 },
     );
   });
 });

@@ -89,7 +89,10 @@ export const registerSimulateCommand: RegisterCommand = (program, context) => {
       writeFileSync(files.csv, toTidyCsv(results));
       writeFileSync(files.json, toTidyJson(results));
       writeFileSync(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
-      writeFileSync(files.report, await renderReport({ title: file, results, lang: ctx.lang }));
+      writeFileSync(
+        files.report,
+        await renderReport({ title: scenario.name, results, lang: ctx.lang }),
+      );
       if (ctx.json) {
         ctx.io.stdout(`${JSON.stringify({ runs: results.length, files, summary }, null, 2)}\n`);
         return;
@@ -98,7 +101,11 @@ export const registerSimulateCommand: RegisterCommand = (program, context) => {
         const params = Object.entries(row.params)
           .map(([k, v]) => `${k}=${v}`)
           .join(' ');
-        return `${params.padEnd(24)} ${row.metric.padEnd(28)} ${row.mean.toFixed(3)} [${row.low.toFixed(3)}, ${row.high.toFixed(3)}] n=${row.n}`;
+        const interval =
+          row.low === null || row.high === null
+            ? say(ctx, 'not available', '无法估计')
+            : `${row.low.toFixed(3)}, ${row.high.toFixed(3)}`;
+        return `${params.padEnd(24)} ${row.metric.padEnd(28)} ${row.mean.toFixed(3)} [${interval}] n=${row.n}`;
       });
       ctx.io.stdout(
         `${[...lines, say(ctx, `Report: ${files.report}`, `报告：${files.report}`)].join('\n')}\n`,
