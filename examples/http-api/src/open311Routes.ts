@@ -1,12 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import {
-  type Category,
-  type Clock,
-  errorHttpStatus,
-  isQuanziError,
-  type Locale,
-  QuanziError,
-} from '@quanzi/core';
+import type { Category, Clock, Locale } from '@quanzi/core';
+import { QuanziError } from '@quanzi/core';
 import { type Engine, publicViewer } from '@quanzi/engine';
 import {
   exportRequests,
@@ -16,18 +9,17 @@ import {
   formatRequests,
   formatServiceDefinition,
   formatServices,
-  type GeoReportError,
   type GeoReportFormat,
   type GeoReportRequest,
-  type PostedRequestInput,
   parseRequestQuery,
-  postedRequestToDraft,
   type RequestQueryInput,
   type RequestSubject,
   selectRequests,
 } from '@quanzi/open311';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { systemClock } from './createServiceEngine';
+import { type FormFields, single, submitServiceRequest } from './submitServiceRequest';
+import { toGeoReportErrors } from './toGeoReportErrors';
 import { languageOf } from './toProblem';
 
 /** Where the GeoReport v2 endpoints live. */
@@ -55,8 +47,6 @@ export interface Open311Options {
   readonly clock?: Clock;
 }
 
-type Fields = Record<string, string | string[] | undefined>;
-
 const contentTypes: Record<GeoReportFormat, string> = {
   json: 'application/json; charset=utf-8',
   xml: 'text/xml; charset=utf-8',
@@ -79,23 +69,12 @@ function notFound(en: string, zh: string): QuanziError {
 
 const noFormat = () => notFound('Ask for .json or .xml', '请使用 .json 或 .xml');
 
-/** Every issue of an error as one entry of the spec's error list, led by the field it names. */
-function errorsOf(error: QuanziError, lang: Locale): GeoReportError[] {
-  const code = errorHttpStatus[error.code];
-  const issues =
-    error.issues.length > 0 ? error.issues : [{ path: error.path, message: error.messages }];
-  return issues.map(({ path, message }) => ({
-    code,
-    description: path.length > 0 ? `${path.join('.')}: ${message[lang]}` : message[lang],
-  }));
-}
-
 function send(reply: FastifyReply, format: GeoReportFormat, status: number, body: string) {
   return reply.code(status).type(contentTypes[format]).send(body);
 }
 
 /** A form body as fields: a repeated field (FixMyStreet's `media_url`) becomes an array. */
-function parseForm(body: string): Fields {
+function parseForm(body: string): FormFields {
   const fields: Record<string, string | string[]> = {};
   for (const [key, value] of new URLSearchParams(body)) {
     const known = fields[key];
@@ -104,8 +83,6 @@ function parseForm(body: string): Fields {
   }
   return fields;
 }
-
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
  * Registers the Open311 GeoReport v2 endpoints under {@link open311Prefix}:
@@ -162,27 +139,12 @@ export function registerOpen311Routes(
         (_request, body, done) => done(null, parseForm(body as string)),
       );
       scope.setErrorHandler((error, request, reply) => {
-        const lang = languageOf(request.headers['accept-language']);
         const format = formatOf(request.url);
-        if (isQuanziError(error)) {
-          const status = errorHttpStatus[error.code];
-          return send(reply, format, status, formatErrors(errorsOf(error, lang), format));
-        }
-        // Transport refusals of the service (414, 413) and of fastify (415) keep their status.
-        const raw = error as { status?: unknown; statusCode?: unknown; message?: string };
-        const status =
-          typeof raw.status === 'number'
-            ? raw.status
-            : typeof raw.statusCode === 'number'
-              ? raw.statusCode
-              : 500;
-        const description =
-          status === 415
-            ? 'Content-Type must be application/x-www-form-urlencoded'
-            : status < 500
-              ? (raw.message ?? 'Bad request')
-              : 'Internal error';
-        return send(reply, format, status, formatErrors([{ code: status, description }], format));
+        const { status, errors } = toGeoReportErrors(
+          error,
+          languageOf(request.headers['accept-language']),
+        );
+        return send(reply, format, status, formatErrors(errors, format));
       });
       scope.setNotFoundHandler((request, reply) => {
         const format = formatOf(request.url);
@@ -192,59 +154,34 @@ export function registerOpen311Routes(
       });
 
       for (const format of ['json', 'xml'] as const) {
-        scope.get<{ Querystring: Fields }>(`/services.${format}`, async (request, reply) => {
+        scope.get<{ Querystring: FormFields }>(`/services.${format}`, async (request, reply) => {
           checkJurisdiction(request.query.jurisdiction_id);
           return send(reply, format, 200, formatServices(services, format));
         });
 
-        scope.get<{ Querystring: Fields }>(`/requests.${format}`, async (request, reply) => {
+        scope.get<{ Querystring: FormFields }>(`/requests.${format}`, async (request, reply) => {
           checkJurisdiction(request.query.jurisdiction_id);
           const query = parseRequestQuery(request.query as RequestQueryInput, clock.now());
           const selected = selectRequests(publicRequests(), query);
           return send(reply, format, 200, formatRequests(selected, format));
         });
 
-        scope.post<{ Body: Fields }>(`/requests.${format}`, async (request, reply) => {
+        scope.post<{ Body: FormFields }>(`/requests.${format}`, async (request, reply) => {
           const fields = request.body ?? {};
-          const key = single(fields.api_key);
-          const gateway = key === undefined ? undefined : apiKeys.get(key);
-          if (gateway === undefined)
-            throw new QuanziError({
-              code: 'forbidden',
-              path: ['api_key'],
-              message: {
-                en: 'missing or not valid',
-                'zh-CN': '缺失或无效',
-              },
-            });
           checkJurisdiction(fields.jurisdiction_id);
-          const { api_key: _key, jurisdiction_id: _jurisdiction, ...form } = fields;
-          const draft = postedRequestToDraft(form as PostedRequestInput, { serviceCodes });
-          const outcome = await engine.execute({
-            type: 'report.submit',
-            idempotencyKey: `open311-${randomUUID()}`,
-            actorId: gateway,
-            report: draft,
+          const answer = await submitServiceRequest(engine, fields, {
+            apiKeys,
+            serviceCodes,
+            serviceNotice: options.serviceNotice ?? null,
+            lang: languageOf(request.headers['accept-language']),
           });
-          if (outcome.status !== 'applied') {
-            const lang = languageOf(request.headers['accept-language']);
-            const status = outcome.status === 'denied' ? 403 : 409;
-            const errors = outcome.reasons.map((reason) => ({
-              code: status,
-              description: `${reason.code}: ${reason.message[lang]}`,
-            }));
-            return send(reply, format, status, formatErrors(errors, format));
-          }
-          const answer = {
-            service_request_id: outcome.reportId,
-            service_notice: options.serviceNotice ?? null,
-            account_id: null,
-          };
-          return send(reply, format, 200, formatPostedRequests([answer], format));
+          return answer.ok
+            ? send(reply, format, 200, formatPostedRequests([answer.posted], format))
+            : send(reply, format, answer.status, formatErrors(answer.errors, format));
         });
       }
 
-      scope.get<{ Params: { file: string }; Querystring: Fields }>(
+      scope.get<{ Params: { file: string }; Querystring: FormFields }>(
         '/services/:file',
         async (request, reply) => {
           const file = splitFile(request.params.file);
@@ -257,7 +194,7 @@ export function registerOpen311Routes(
         },
       );
 
-      scope.get<{ Params: { file: string }; Querystring: Fields }>(
+      scope.get<{ Params: { file: string }; Querystring: FormFields }>(
         '/requests/:file',
         async (request, reply) => {
           const file = splitFile(request.params.file);

@@ -197,6 +197,33 @@ describe('Open311 GeoReport v2 endpoints, as FixMyStreet calls them', () => {
     expect(v1.type).toMatch(/^application\/problem\+json/);
   });
 
+  it('POST requests.json without a person: a plain anonymous report, answered in JSON', async () => {
+    const form = new URLSearchParams({
+      api_key: fmsKey,
+      service_code: 'litter',
+      address_string: '新华路 1 号门口',
+      description: '垃圾堆在门口',
+    });
+    const posted = await service.postForm('/open311/v2/requests.json', form);
+    expect(posted.status).toBe(200);
+    expect(posted.type).toMatch(/^application\/json/);
+    const [answer] = parsePostedRequests(posted.text, 'json');
+    const report = service.engine.getReport(center as never, answer?.service_request_id ?? '');
+    expect(report?.report).toMatchObject({
+      channel: 'web',
+      anonymous: true,
+      text: '垃圾堆在门口\n\nAddress / 地址: 新华路 1 号门口',
+    });
+    expect(report?.report).not.toHaveProperty('proxyFor');
+    expect(report?.report).not.toHaveProperty('location');
+  });
+
+  it('answers the service’s own limits in the spec’s format too', async () => {
+    const long = await get(`/open311/v2/requests.json?service_code=${'a'.repeat(5000)}`);
+    expect(long.status).toBe(414);
+    expect(long.body).toEqual([{ code: 414, description: expect.stringMatching(/URI/) }]);
+  });
+
   it('GET requests with FixMyStreet’s date window, in XML and JSON, and requests/{id}', async () => {
     const created = await service.api.command('center', bikeTask('litter'));
     const taskId: string = created.body.taskId;
