@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   createManualClock,
   createSeededRandom,
@@ -9,8 +7,8 @@ import {
   type StoredEvent,
 } from '@quanzi/core';
 import { type CommandBody, type CommandOutcome, createEngine, type Engine } from '@quanzi/engine';
-import { loadPolicy } from '@quanzi/rules';
 import { district, roster, spotIn } from './district';
+import { districtPolicy } from './districtPolicy';
 import {
   geometryFor,
   officerCategories,
@@ -40,7 +38,6 @@ export interface DistrictRun {
   readonly commands: number;
 }
 
-const policyFile = join(import.meta.dirname, '..', '..', 'policies', 'police-district.yaml');
 const hour = 3_600_000;
 
 /**
@@ -55,7 +52,7 @@ export async function runDistrict(options: DistrictRunOptions): Promise<District
   const arrivals = random.fork();
   const behaviour = random.fork();
   const clock = createManualClock(start);
-  const policy = loadPolicy(readFileSync(policyFile, 'utf8'), { source: 'police-district.yaml' });
+  const policy = districtPolicy();
   const engine = await createEngine({
     circles: [district],
     policy,
