@@ -1,7 +1,7 @@
 import type { AppendRequest, AppendResult } from '@quanzi/core';
 import { QuanziError } from '@quanzi/core';
-import { appendAudit, lockAuditHead } from './auditChain';
-import { type EventRow, eventColumns, insertEvents, toStoredEvent } from './eventRows';
+import { appendLogged } from './appendLogged';
+import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 import type { StoreTables } from './storeTables';
 import { projectTaskEvents } from './taskViewProjection';
@@ -149,9 +149,14 @@ async function appendOnce(tx: SqlExecutor, t: StoreTables, request: AppendReques
     });
   }
   const previous = await advanceStreams(tx, t, request);
-  const head = await lockAuditHead(tx, t, circleId);
-  const events = await insertEvents(tx, t, circleId, request.events, previous);
-  await appendAudit(tx, t, circleId, head, events, idempotencyKey ?? null);
+  const events = await appendLogged(
+    tx,
+    t,
+    circleId,
+    request.events,
+    previous,
+    idempotencyKey ?? null,
+  );
   return { status: 'appended' as const, events };
 }
 

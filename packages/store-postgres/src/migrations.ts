@@ -1,3 +1,4 @@
+import { appendLoggedFunctionSql } from './appendLoggedFunction';
 import { partitionByCircleSql } from './partitionByCircle';
 import type { StoreTables } from './storeTables';
 
@@ -136,5 +137,10 @@ export const migrations: ReadonlyArray<Migration> = [
     version: 4,
     name: 'per-circle tables partitioned by circle_id',
     sql: partitionByCircleSql,
+  },
+  {
+    version: 5,
+    name: 'append_logged: events and their audit chain links in one call',
+    sql: appendLoggedFunctionSql,
   },
 ];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AppendRequest } from '@quanzi/core';
 import { describe, expect, it } from 'vitest';
 import { appendEvents } from '../src/appendEvents';
+import { appendLoggedFunctionSql } from '../src/appendLoggedFunction';
 import { createPostgresEventStore, type SqlDriver, storeTables } from '../src/index';
 import { migrations } from '../src/migrations';
 import { parseAppendRequest } from '../src/parseAppendRequest';
@@ -166,14 +167,19 @@ export function describePartitionSuite(name: string, factory: () => StoreFactory
       const stores = factory();
       const schema = `v3_${stores.kind}`;
       const tables = await migrateTo(stores.driver, schema, 3);
+      // Today's appends need migration 5's function, which works on version 3's tables
+      // as well: write with it, then drop it so the schema is exactly at version 3.
+      await stores.driver.exec(appendLoggedFunctionSql(tables));
       const appended = [];
       for (const command of commands())
         appended.push(await appendEvents(stores.driver, tables, parseAppendRequest(command)));
+      await stores.driver.exec(`DROP FUNCTION "${schema}".append_logged`);
       const before = await rowsOf(stores.driver, schema);
       expect(before.events?.length).toBeGreaterThan(40);
 
       const store = await createPostgresEventStore({ driver: stores.driver, schema });
-      expect(store.migration).toEqual({ applied: [4], version: 4 });
+      const later = migrations.filter((step) => step.version > 3).map((step) => step.version);
+      expect(store.migration).toEqual({ applied: later, version: Math.max(...later) });
       expect(await partitionViolations(stores.driver, schema, Object.keys(notPerCircle))).toEqual(
         [],
       );

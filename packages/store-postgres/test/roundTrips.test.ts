@@ -1,6 +1,7 @@
 // How many statements one append sends, counted in a driver that wraps PGlite's
 // (both drivers run the same SQL). BEGIN and COMMIT are round trips too.
 import { PGlite } from '@electric-sql/pglite';
+import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   createPgliteDriver,
@@ -18,7 +19,8 @@ function countingDriver(driver: SqlDriver) {
     async query(sql, params) {
       counter.statements += 1;
       if (counter.locked) counter.inAuditLock += 1;
-      if (/INSERT INTO \S+audit_heads/.test(sql)) counter.locked = true;
+      // The statement that locks the circle's audit head; what follows it waits in line.
+      if (/INSERT INTO \S+audit_heads|append_logged/.test(sql)) counter.locked = true;
       return executor.query(sql, params);
     },
     async exec(sql) {
@@ -99,11 +101,35 @@ it('counts the round trips of one append, and those made while the circle is loc
     }),
   );
   // BEGIN, key, [task rows], [task view], stream, [foreign stream check when a stream
-  // is new], audit head, events, chain, COMMIT; the last three after the head's lock.
+  // is new], append_logged (head, events, chain), COMMIT: only COMMIT after the lock.
   expect({ keyed, created, claim, replay }).toEqual({
-    keyed: { statements: 8, inAuditLock: 3 },
-    created: { statements: 10, inAuditLock: 3 },
-    claim: { statements: 9, inAuditLock: 3 },
+    keyed: { statements: 6, inAuditLock: 1 },
+    created: { statements: 8, inAuditLock: 1 },
+    claim: { statements: 7, inAuditLock: 1 },
     replay: { statements: 5, inAuditLock: 0 },
   });
+});
+
+it('links any event into the chain in SQL exactly as core hashes it', async () => {
+  // Unicode text, nested keys named "position" and odd numbers must survive the split of
+  // the canonical entry around its position and PostgreSQL's sha256 over UTF-8.
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.record({ text: fc.string({ unit: 'binary' }), data: fc.jsonValue() }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      async (items) => {
+        n += 1;
+        const circleId = `c${n % 3}`;
+        const events = items.map(({ text, data }, i) =>
+          thing(`p${n}.${i}`, `prop/${n}`, circleId, { text, data, position: { position: 0 } }),
+        );
+        await store.append({ circleId, expectations: [], events });
+      },
+    ),
+    { numRuns: 60, seed: 14 },
+  );
+  expect(await store.verifyAudit()).toMatchObject({ ok: true });
 });
