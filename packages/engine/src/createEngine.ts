@@ -196,7 +196,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // The credibility each publisher's indexed tasks rank with, to update them when it moves.
   let rankedCredibility = new Map<string, number>();
   const rankWithLiveCredibility = (publisherId: string, time: string) => {
-    const credibility = reputation.profile(publisherId, time).credibility;
+    const credibility = reputation.ruleFacts(publisherId, time).credibility;
     if (rankedCredibility.get(publisherId) === credibility) return credibility;
     rankedCredibility.set(publisherId, credibility);
     for (const index of indexes.values()) index.setPublisherCredibility(publisherId, credibility);
@@ -205,8 +205,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const newLevelWatch = () =>
     createLevelWatch({ participants: () => state.participants, reputation: () => reputation });
   let levels = newLevelWatch();
-  const onEvent = (event: StoredEvent, current: EngineState) => {
-    reputation.apply(event);
+  const onEvent = (event: StoredEvent, current: EngineState, own: boolean) => {
+    // The engine's own appends come from commands it validated; the rest is checked.
+    reputation.apply(event, { validated: own });
     levels.noteEvent(event);
     const stream = parseStreamId(event.subject);
     if (stream?.kind === 'report') {
@@ -232,13 +233,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let state = newState();
 
   const factsOf = (participant: Participant, now: string) => {
-    const profile = reputation.profile(participant.id, now);
-    return {
-      participant,
-      level: profile.level.current,
-      tags: profile.tags,
-      credibility: profile.credibility,
-    };
+    const { level, tags, credibility } = reputation.ruleFacts(participant.id, now);
+    return { participant, level, tags, credibility };
   };
   const contextAt = (now: string): PlanContext => ({
     state,
@@ -249,7 +245,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     lifecycleFor,
     factsOf: (participant) => factsOf(participant, now),
     dueLevels: () => levels.dueLevels(now),
-    previewLevels: (events) => reputation.previewLevels(events),
+    // Planned events are built by the engine from validated commands.
+    previewLevels: (events) => reputation.previewLevels(events, { validated: true }),
   });
 
   const listeners = new Set<() => void>();

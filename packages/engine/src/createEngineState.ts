@@ -25,7 +25,7 @@ export interface EngineStateOptions {
   /** The terms for entities whose creation event predates recorded terms. */
   lifecycleFor(circleId: string): LifecycleConfig;
   /** Called for every event after the state took it in (reputation, indexes). */
-  onEvent?(event: StoredEvent, state: EngineState): void;
+  onEvent?(event: StoredEvent, state: EngineState, own: boolean): void;
 }
 
 /**
@@ -41,8 +41,12 @@ export interface EngineState {
   readonly position: number;
   /** The events an idempotency key wrote, if it wrote any. */
   eventsOfKey(key: string): ReadonlyArray<StoredEvent> | undefined;
-  /** Takes in stored events in log order; already seen positions are skipped. */
-  apply(events: ReadonlyArray<StoredEvent>): void;
+  /**
+   * Takes in stored events in log order; already seen positions are skipped. `own`
+   * says the engine itself just appended them (from commands it validated), so
+   * what reads them downstream may skip its schema checks.
+   */
+  apply(events: ReadonlyArray<StoredEvent>, own?: boolean): void;
   /**
    * Tasks with a timed step (lease warning or expiry, SLA, deadline, end of the
    * rating window) due at or before `now`, by due time then id. Reads a queue kept
@@ -150,7 +154,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     },
     eventsOfKey: (key) => keys.eventsOf(key),
     dueTasks: (now) => due.dueTasks(now, (taskId) => tasks.get(taskId)),
-    apply(events) {
+    apply(events, own = false) {
       for (const event of events) {
         if (event.position <= position) continue;
         if (event.subject.startsWith('task/')) applyTask(event);
@@ -158,7 +162,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
         else if (event.subject.startsWith('participant/')) applyParticipant(event);
         position = event.position;
         keys.add(event);
-        options.onEvent?.(event, state);
+        options.onEvent?.(event, state, own);
       }
     },
   };

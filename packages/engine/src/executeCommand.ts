@@ -140,15 +140,16 @@ async function appendAll(
     if (result.status === 'conflict') return { conflict: result, events: written, replayed };
     replayed ||= result.status === 'replayed';
     written.push(...result.events);
-    await absorb(runner, result.events);
+    // A replay may hand back events another process wrote: only fresh ones are ours.
+    await absorb(runner, result.events, result.status === 'appended');
   }
   return { conflict: undefined, events: written, replayed };
 }
 
 /** Takes freshly written events into the state, reading first whatever others wrote before them. */
-async function absorb(runner: CommandRunner, events: ReadonlyArray<StoredEvent>) {
+async function absorb(runner: CommandRunner, events: ReadonlyArray<StoredEvent>, own: boolean) {
   const state = runner.state();
-  if (events.length > 0 && events[0]?.position === state.position + 1) state.apply(events);
+  if (events.length > 0 && events[0]?.position === state.position + 1) state.apply(events, own);
   else await runner.catchUp();
 }
 

@@ -1,4 +1,4 @@
-import { type DuplicateRef, distanceMeters, type Position } from '@quanzi/core';
+import { type DuplicateRef, distanceMeters, type Position, toEpoch } from '@quanzi/core';
 
 /** What duplicate detection compares: a report or task reduced to place, time, category and text. */
 export interface DuplicateProbe {
@@ -57,6 +57,14 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return shared / (a.size + b.size - shared);
 }
 
+// Ties go by reference, so the answer does not depend on the order items come in.
+function ranksBefore(a: DuplicateCandidate, b: DuplicateCandidate): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  const keyA = `${a.ref.kind}/${a.ref.id}`;
+  const keyB = `${b.ref.kind}/${b.ref.id}`;
+  return keyA < keyB;
+}
+
 /**
  * Candidates that `probe` may duplicate among `existing`: same circle, a compatible
  * category (equal, or either unknown), within `radiusMeters` (when both have a
@@ -71,13 +79,14 @@ export function findDuplicates(
   options: DuplicateOptions = defaultDuplicateOptions,
 ): DuplicateCandidate[] {
   const words = probe.words ?? wordsOf(probe.text);
-  const time = Date.parse(probe.time);
-  const out: DuplicateCandidate[] = [];
+  const time = toEpoch(probe.time);
+  // The best `limit` so far, best first: a crowded place costs a score per item, not a sort.
+  const best: DuplicateCandidate[] = [];
   for (const other of existing) {
     if (other.circleId !== probe.circleId) continue;
     if (other.ref.kind === probe.ref.kind && other.ref.id === probe.ref.id) continue;
     if (probe.category && other.category && probe.category !== other.category) continue;
-    const hoursApart = Math.abs(time - Date.parse(other.time)) / 3_600_000;
+    const hoursApart = Math.abs(time - toEpoch(other.time)) / 3_600_000;
     if (hoursApart > options.windowHours) continue;
     const distance =
       probe.position && other.position ? distanceMeters(probe.position, other.position) : undefined;
@@ -88,17 +97,18 @@ export function findDuplicates(
     const nearness = distance === undefined ? 0 : 1 - distance / options.radiusMeters;
     const score =
       0.4 * nearness + 0.2 * (1 - hoursApart / options.windowHours) + 0.4 * textSimilarity;
-    out.push({
+    const candidate = {
       ref: other.ref,
       distanceMeters: distance ?? null,
       hoursApart,
       textSimilarity,
       score,
-    });
+    };
+    let at = best.length;
+    while (at > 0 && ranksBefore(candidate, best[at - 1] as DuplicateCandidate)) at -= 1;
+    if (at >= options.limit) continue;
+    best.splice(at, 0, candidate);
+    if (best.length > options.limit) best.pop();
   }
-  // Ties go by reference, so the answer does not depend on the order items come in.
-  const key = (c: DuplicateCandidate) => `${c.ref.kind}/${c.ref.id}`;
-  return out
-    .sort((a, b) => b.score - a.score || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
-    .slice(0, options.limit);
+  return best;
 }

@@ -7,7 +7,7 @@ import {
   type TaskInput,
   TaskSchema,
 } from '@quanzi/core';
-import { type TaskCommand, tickTask, transitionTask } from '@quanzi/lifecycle';
+import { reduceTask, type TaskCommand, tickTask } from '@quanzi/lifecycle';
 import type { Action, TaskFacts } from '@quanzi/rules';
 import { actorOf, systemId } from './actorOf';
 import type { Refusal } from './CommandOutcome';
@@ -238,7 +238,8 @@ function planLifecycle(context: PlanContext, command: TaskLifecycleCommand): Pla
   let snapshot = record.snapshot;
   let events: DomainEvent[] = [];
   for (const next of commands) {
-    const result = transitionTask(snapshot, next, config);
+    // Built above from a validated command: the compiled reducer, without re-parsing it.
+    const result = reduceTask(snapshot, next, config);
     if (!result.ok) return denied(streamId, result.reason);
     ({ snapshot } = result);
     events = [...events, ...result.events];

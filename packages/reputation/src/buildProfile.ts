@@ -9,7 +9,7 @@ import {
   reporterOutcomes,
 } from './credibility';
 import type { ReviewerEstimate } from './estimateReviewerQuality';
-import type { LadderMetric } from './ReputationConfigSchema';
+import type { LadderMetric, ReputationConfig } from './ReputationConfigSchema';
 import type { ParticipantRecord, ReputationState } from './reputationState';
 import { completionTrials, heldLevel, ladderMetric, onProbation, volumeAt } from './settleLevel';
 import { type Rate, rateOf } from './wilsonLowerBound';
@@ -176,8 +176,8 @@ function levelStatus(record: ParticipantRecord, ms: number, state: ReputationSta
   };
 }
 
-function tagsOf(record: ParticipantRecord, ms: number, state: ReputationState): string[] {
-  const config = state.config;
+/** The tags rules see: domains, classic cases, credibility and probation. */
+export function tagsOf(record: ParticipantRecord, ms: number, config: ReputationConfig): string[] {
   const tags: string[] = [];
   for (const [category, count] of [...record.byCategory].sort())
     if (count >= config.domainTagMinTasks) tags.push(`domain:${category}`);
@@ -252,6 +252,6 @@ export function buildProfile(
       agreement: rateOf(record.agreements, record.secondReviews, config.wilsonZ),
       estimate: estimates.get(record.id) ?? null,
     },
-    tags: tagsOf(record, ms, state),
+    tags: tagsOf(record, ms, config),
   };
 }

@@ -33,8 +33,10 @@ import {
   blankRecord,
   createReputationState,
   type LevelChange,
+  type ParticipantRecord,
   type ReputationState,
 } from './reputationState';
+import { type RuleFacts, ruleFactsOf } from './ruleFactsOf';
 import { decayDueAt, heldLevel } from './settleLevel';
 import { type Rate, rateOf } from './wilsonLowerBound';
 
@@ -47,6 +49,18 @@ export interface CircleReputationHealth {
   readonly recurringPairs: number;
   readonly selfDealing: number;
 }
+
+/** How far a caller vouches for the events it hands over. */
+export interface TrustOptions {
+  /**
+   * The events were built and validated by the caller itself (an engine's own
+   * appends and plans), so their schema check is skipped. Events read from a log
+   * others write to must not be passed this way.
+   */
+  readonly validated?: boolean;
+}
+
+const trusted = (event: ReputationEventInput) => event as ReputationEvent;
 
 /** Level-change data a host appends as `quanzi.participant.level_changed` events. */
 export type LevelChangeData = DomainEventData<'quanzi.participant.level_changed'>;
@@ -63,7 +77,7 @@ export interface ReputationProjection {
    * overturn rebuilds every score from the log and reports moved levels as `recompute`.
    * Throws a `QuanziError` on bad input and leaves the state unchanged.
    */
-  apply(event: ReputationEventInput): LevelChange[];
+  apply(event: ReputationEventInput, options?: TrustOptions): LevelChange[];
   /** Validates every event first, then applies them in order; all or nothing. */
   applyAll(events: Iterable<ReputationEventInput>): LevelChange[];
   /** The profile of a participant at `now` (ISO instant); an unknown one gets a blank profile. */
@@ -80,9 +94,15 @@ export interface ReputationProjection {
    * events touch. Overturns are left out (they re-fold the log; the next tick records
    * what they move). Throws a `QuanziError` on bad input.
    */
-  previewLevels(events: Iterable<ReputationEventInput>): LevelChange[];
+  previewLevels(events: Iterable<ReputationEventInput>, options?: TrustOptions): LevelChange[];
   /** Every level change so far, as the log (without overturned decisions) implies. */
   levelChanges(): readonly LevelChange[];
+  /**
+   * The level, tags and credibility of a participant at `now`, as `profile` gives them,
+   * for rule checks on a hot path: kept per participant until an event changes their
+   * record or time alone could (decay, end of probation), and no pseudonym is derived.
+   */
+  ruleFacts(participantId: string, now: string): RuleFacts;
   /**
    * The level a participant holds at `now` once decay is counted (what
    * `profile(id, now).level.current` says), without building the profile.
@@ -120,6 +140,19 @@ const instant = (now: string) => {
   return { time, ms: toEpoch(time) };
 };
 
+// Hot paths take the arithmetic parse and validate only what it cannot read.
+const epochOf = (now: string) => {
+  const ms = toEpoch(now);
+  return Number.isNaN(ms) ? instant(now).ms : ms;
+};
+
+interface CachedFacts {
+  readonly revision: number;
+  readonly fromMs: number;
+  readonly untilMs: number;
+  readonly facts: RuleFacts;
+}
+
 /** Levels that differ between two states, as `recompute` changes caused by `cause`. */
 function recomputeChanges(before: ReputationState, after: ReputationState, cause: ReputationEvent) {
   const ids = new Set([...before.participants.keys(), ...after.participants.keys()]);
@@ -156,6 +189,8 @@ export function projectionOver(
   let overturned = overturnedIds(log);
   let state = initial;
   let estimates: Map<string, ReviewerEstimate> | null = null;
+  // Keyed by record: a re-fold makes new records, and the old entries go with them.
+  const factsCache = new WeakMap<ParticipantRecord, CachedFacts>();
 
   function ingest(event: ReputationEvent): LevelChange[] {
     if (seen().has(event.id)) return [];
@@ -196,7 +231,8 @@ export function projectionOver(
 
   return {
     config,
-    apply: (event) => ingest(parseReputationEvent(event)),
+    apply: (event, options) =>
+      ingest(options?.validated ? trusted(event) : parseReputationEvent(event)),
     applyAll(events) {
       const parsed = [...events].map((event, i) => parseReputationEvent(event, [i]));
       return parsed.flatMap(ingest);
@@ -216,8 +252,10 @@ export function projectionOver(
         reviewerEstimates(),
       );
     },
-    previewLevels(events) {
-      const parsed = [...events].map((event, i) => parseReputationEvent(event, [i]));
+    previewLevels(events, options) {
+      const parsed = [...events].map((event, i) =>
+        options?.validated ? trusted(event) : parseReputationEvent(event, [i]),
+      );
       const scratch = overlayState(state);
       const ids = new Set<string>();
       for (const event of parsed) {
@@ -229,9 +267,19 @@ export function projectionOver(
       return scratch.levelChanges;
     },
     levelChanges: () => [...state.levelChanges],
+    ruleFacts(participantId, now) {
+      const ms = epochOf(now);
+      const record = state.participants.get(participantId) ?? blankRecord(participantId, ms);
+      const cached = factsCache.get(record);
+      if (cached?.revision === record.revision && cached.fromMs <= ms && ms < cached.untilMs)
+        return cached.facts;
+      const { facts, untilMs } = ruleFactsOf(record, ms, config);
+      factsCache.set(record, { revision: record.revision, fromMs: ms, untilMs, facts });
+      return facts;
+    },
     levelAt(participantId, now) {
       const record = state.participants.get(participantId);
-      return record ? heldLevel(record, instant(now).ms, config) : 0;
+      return record ? heldLevel(record, epochOf(now), config) : 0;
     },
     decayDueAt(participantId, level) {
       const record = state.participants.get(participantId);

@@ -5,6 +5,7 @@ export {
   createReputationProjection,
   type LevelChangeData,
   type ReputationProjection,
+  type TrustOptions,
 } from './createReputationProjection';
 export {
   type EstimateOptions,
@@ -36,4 +37,5 @@ export {
 } from './ReputationConfigSchema';
 export { type ReplayOptions, replayReputation } from './replayReputation';
 export type { LevelChange, PairKind } from './reputationState';
+export type { RuleFacts } from './ruleFactsOf';
 export { type Rate, wilsonLowerBound } from './wilsonLowerBound';

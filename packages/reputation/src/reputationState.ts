@@ -4,6 +4,8 @@ import type { ReputationConfig } from './ReputationConfigSchema';
 /** Everything reputation counts about one participant, in whichever roles they act. */
 export interface ParticipantRecord {
   readonly id: string;
+  /** Counts the changes to this record, so what is derived from it can be cached. */
+  revision: number;
   kind: ParticipantKind | null;
   displayName: string | null;
   anonymous: boolean;
@@ -138,6 +140,7 @@ export function createReputationState(config: ReputationConfig): ReputationState
 export function blankRecord(id: string, ms: number): ParticipantRecord {
   return {
     id,
+    revision: 0,
     kind: null,
     displayName: null,
     anonymous: false,
@@ -192,6 +195,7 @@ export function recordOf(state: ReputationState, id: string, ms: number): Partic
     record = blankRecord(id, ms);
     state.participants.set(id, record);
   }
+  record.revision += 1;
   return record;
 }
 
