@@ -29,7 +29,11 @@ import { withThrowawayPostgres } from '../scripts/testPostgres';
 import type { BenchCase } from './BenchCase';
 import { throughput } from './throughput';
 
-async function benchEngine(store: EventStore, clock = createManualClock(start)): Promise<Engine> {
+/** An engine on `store` with the fixtures' participants registered; store.bench.ts uses it too. */
+export async function benchEngine(
+  store: EventStore,
+  clock = createManualClock(start),
+): Promise<Engine> {
   const engine = await createEngine({ circles, policy, store, clock, ids: createSequentialIds() });
   for (const participant of people)
     await engine.host.execute({
@@ -40,14 +44,14 @@ async function benchEngine(store: EventStore, clock = createManualClock(start)):
   return engine;
 }
 
-const cycleLength = 9;
+export const cycleLength = 9;
 
 /**
  * One task's life plus the intake around it, 9 commands: a report (with duplicate
  * detection), create, publish, a claim, a refused second claim, start, submit with
  * evidence, accept, rate.
  */
-function cycle(engine: Engine) {
+export function cycle(engine: Engine) {
   let n = 0;
   return async () => {
     n += 1;

@@ -8,6 +8,7 @@ import {
 } from '@quanzi/store-postgres';
 import { withThrowawayPostgres } from '../scripts/testPostgres';
 import type { BenchCase } from './BenchCase';
+import { benchEngine, cycle, cycleLength } from './engine.bench';
 import { throughput } from './throughput';
 
 const time = '2026-11-29T08:00:00Z';
@@ -102,6 +103,48 @@ async function claimRate(url: string, lanes: number, label: string): Promise<num
   return rate;
 }
 
+/**
+ * Engine commands/s on PostgreSQL (one connection, the engine bench's 9-command task
+ * cycle) over the floor any append pays: one INSERT of an event row per command, in
+ * autocommit, one round trip, on the same server and connection count.
+ */
+async function commandsVsOneStatement(url: string) {
+  const store = await createPostgresEventStore({
+    driver: createPgDriver({ connectionString: url, max: 1 }),
+    schema: schemaName('engine'),
+  });
+  const bare = createPgDriver({ connectionString: url, max: 1 });
+  const table = `${schemaName('bare')}.events`;
+  await bare.exec(`CREATE SCHEMA ${schemaName('bare')};
+    CREATE TABLE ${table} (circle_id text NOT NULL, position bigint GENERATED ALWAYS AS IDENTITY,
+      stream_id text NOT NULL, type text NOT NULL, data json, PRIMARY KEY (circle_id, position))`);
+  let n = 0;
+  const rates = await throughput({
+    engine: { fn: cycle(await benchEngine(store)), opsPerCall: cycleLength },
+    oneStatement: {
+      fn: () =>
+        bare.query(
+          `INSERT INTO ${table} (circle_id, stream_id, type, data) VALUES ($1, $2, $3, $4)`,
+          [
+            circleId,
+            `task/t${n % 100}`,
+            'quanzi.task.claimed',
+            JSON.stringify({ n: n++, note: '小区门口共享单车' }),
+          ],
+        ),
+    },
+  });
+  await bare.exec(`DROP SCHEMA ${schemaName('bare')} CASCADE`);
+  await bare.close();
+  await store.driver.query(`DROP SCHEMA ${store.tables.schema} CASCADE`);
+  await store.close();
+  return {
+    value: rates.engine,
+    baseline: rates.oneStatement,
+    details: { connections: 1, commandsPerCycle: cycleLength, baseline: 'one INSERT per command' },
+  };
+}
+
 const cases: BenchCase[] = [
   {
     name: 'store.appends_per_s.pglite_vs_postgres',
@@ -140,6 +183,12 @@ const cases: BenchCase[] = [
         };
       });
     },
+  },
+  {
+    name: 'engine.commands_vs_one_statement.postgres',
+    unit: 'commands/s (baseline: one-statement appends/s)',
+    target: 0.5,
+    run: () => withThrowawayPostgres(commandsVsOneStatement),
   },
 ];
 
