@@ -50,7 +50,14 @@ export function weeklyChart(summary: DistrictSummary, labels: Labels): Promise<s
     data: { values },
     width: 500,
     encoding: {
-      x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: 0 } },
+      // The weeks in calendar order: the line's layer alone would put partial weeks last.
+      x: {
+        field: 'label',
+        type: 'ordinal',
+        sort: values.map((week) => week.label),
+        title: null,
+        axis: { labelAngle: 0 },
+      },
       y: { field: 'active', type: 'quantitative', title: words.active[lang] },
     },
     layer: [
@@ -62,6 +69,7 @@ export function weeklyChart(summary: DistrictSummary, labels: Labels): Promise<s
             field: 'kind',
             type: 'nominal',
             title: null,
+            legend: { labelLimit: 400 },
             scale: { domain: [whole, words.partialWeek[lang]], range: ['#1f77b4', '#b0b0b0'] },
           },
         },

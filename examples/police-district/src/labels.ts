@@ -8,7 +8,7 @@ type Pair = readonly [en: string, zh: string];
 const outcomes: Record<TaskState | ClosureReason, Pair> = {
   draft: ['draft', '草稿'],
   pending_review: ['awaiting review', '待审核'],
-  published: ['published, unclaimed', '已发布未认领'],
+  published: ['unclaimed', '待认领'],
   claimed: ['claimed', '已认领'],
   in_progress: ['in progress', '处理中'],
   submitted: ['submitted', '已提交'],

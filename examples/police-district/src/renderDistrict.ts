@@ -179,7 +179,7 @@ export async function renderDistrictHtml(
   ]);
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(w('district'))}</title>
-<style>body{font-family:${fontStack};max-width:960px;margin:2rem auto}.audit{font-weight:bold}.why{background:#fff8e1;padding:.5rem 1.5rem;border-left:4px solid #ff9f1c}table{border-collapse:collapse;margin:1rem 0}
+<style>body,svg text{font-family:${fontStack}}body{max-width:960px;margin:2rem auto}.audit{font-weight:bold}.why{background:#fff8e1;padding:.5rem 1.5rem;border-left:4px solid #ff9f1c}table{border-collapse:collapse;margin:1rem 0}
 td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}h2{margin-top:2rem}</style></head><body>
 <h1>${escapeHtml(w('district'))}</h1>
 <p>${formatPeriod(summary.from, summary.to, lang)} · ${summary.commands} ${w('commands')} · ${summary.events} ${w('events')}</p>

@@ -16,7 +16,7 @@ describe('the report speaks the policy’s names', () => {
   it('prints categories, outcomes, roles and tiers by name, never by code', async () => {
     const text = renderDistrictText(summary);
     expect(text).toMatch(/Traffic guidance/);
-    expect(text).toMatch(/resolved|published, unclaimed/);
+    expect(text).toMatch(/(?:resolved|unclaimed|accepted|in progress) \d+/);
     expect(text).toMatch(/L0 Resident/);
     expect(text).not.toMatch(snakeCode);
     const html = await renderDistrictHtml(summary);

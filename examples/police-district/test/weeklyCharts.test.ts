@@ -39,6 +39,11 @@ describe('weekly charts a chief can read', () => {
       renderDistrictText(summary, { lang: 'zh-CN' }),
     ])
       expect(text).not.toMatch(isoDate);
+    // The axis lists the weeks in calendar order, partial ones included.
+    const at = (label: string) => en.indexOf(`>${label}</text>`);
+    expect(at('1 Nov')).toBeGreaterThan(-1);
+    expect(at('1 Nov')).toBeLessThan(at('2 Nov – 8 Nov'));
+    expect(at('2 Nov – 8 Nov')).toBeLessThan(at('9 Nov – 10 Nov'));
     expect(formatPeriod('2026-11-30T00:00:00Z', '2026-12-01T00:00:00Z', 'en')).toBe('30 Nov 2026');
   });
 
