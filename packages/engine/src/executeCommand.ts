@@ -1,10 +1,7 @@
-import { sha256 } from '@noble/hashes/sha256';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import {
   type AppendRequest,
   type AppendResult,
   type Clock,
-  canonicalJson,
   createEvent,
   type EventStore,
   type IdSource,
@@ -14,6 +11,7 @@ import type { AppliedOutcome, CommandOutcome, Refusal } from './CommandOutcome';
 import type { Command } from './commandSchemas';
 import type { EngineState } from './createEngineState';
 import type { Plan, PlanContext, Planned } from './PlanContext';
+import { requestFingerprint } from './requestFingerprint';
 
 /** What running a command needs from the engine. */
 export interface CommandRunner {
@@ -29,11 +27,6 @@ export interface CommandRunner {
   catchUp(): Promise<void>;
   /** The outcome of applied events (ids, duplicates), fresh or replayed. */
   applied(command: Command, events: ReadonlyArray<StoredEvent>, replayed: boolean): AppliedOutcome;
-}
-
-/** A digest of the validated command: the same key with another digest is a mismatch. */
-export function requestHashOf(command: Command): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(command))));
 }
 
 function keyOf(command: Command, plan: Plan, plans: number): string {
@@ -162,7 +155,8 @@ export async function executeCommand(
   runner: CommandRunner,
   command: Command,
 ): Promise<CommandOutcome> {
-  const hash = requestHashOf(command);
+  // The same key with another fingerprint is a mismatch.
+  const hash = requestFingerprint(command);
   let lostRace = false;
   for (let attempt = 1; ; attempt += 1) {
     if (command.type !== 'tick') {

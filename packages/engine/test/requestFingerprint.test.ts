@@ -1,0 +1,28 @@
+import { canonicalJson } from '@quanzi/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { requestFingerprint } from '../src/requestFingerprint';
+
+const reversed = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(reversed);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, child]) => [key, reversed(child)]),
+  );
+};
+
+describe('requestFingerprint', () => {
+  it('is the same for the same request in any field order, and differs when the request does (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        expect(requestFingerprint(reversed(a))).toBe(requestFingerprint(a));
+        expect(requestFingerprint(a) === requestFingerprint(b)).toBe(
+          canonicalJson(a) === canonicalJson(b),
+        );
+      }),
+      { numRuns: 2000, seed: 1414 },
+    );
+  });
+});
