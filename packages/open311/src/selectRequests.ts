@@ -43,7 +43,13 @@ export const RequestQuerySchema = z.object({
   service_code: list(z.string().min(1).max(200)),
   start_date: instant,
   end_date: instant,
-  status: list(z.enum(['open', 'closed'])),
+  // Lenient about case: some clients write OPEN as FixMyStreet writes extended statuses.
+  status: list(
+    z
+      .string()
+      .toLowerCase()
+      .pipe(z.enum(['open', 'closed'])),
+  ),
 });
 
 /** Query parameters as they arrive (strings, or arrays of strings for repeated ones). */

@@ -146,7 +146,7 @@ describe('parseRequestQuery', () => {
       parseRequestQuery(
         {
           start_date: '2026-12-01T08:00:00+08:00',
-          status: 'open,closed',
+          status: 'OPEN,closed',
           service_code: ['a', 'b'],
         },
         now,
