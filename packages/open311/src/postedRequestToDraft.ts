@@ -5,6 +5,7 @@ import {
   type Point,
   type ProxySubjectSchema,
   parseInput,
+  plainText,
   QuanziError,
 } from '@quanzi/core';
 import * as z from 'zod';
@@ -13,8 +14,11 @@ import { maxDescriptionLength } from './fitDescription';
 // A form field may come once (a string) or repeated (FixMyStreet sends one media_url per photo).
 const one = (schema: z.ZodString) =>
   z.preprocess((value) => (Array.isArray(value) ? value[0] : value), schema.optional());
-const text = (max: number) =>
-  one(z.string().trim().max(max)).transform((value) => (value === '' ? undefined : value));
+// Core's plain text (no control characters), so a field the engine would refuse is named here.
+const text = (max: number, multiline = false) =>
+  one(plainText({ max, multiline }).trim()).transform((value) =>
+    value === '' ? undefined : value,
+  );
 const coordinate = (limit: number) =>
   z.preprocess((value) => {
     const raw = Array.isArray(value) ? value[0] : value;
@@ -34,13 +38,14 @@ export const PostedRequestSchema = z
     long: coordinate(180),
     address_string: text(1000),
     address_id: text(200),
-    email: text(200),
     device_id: text(200),
     account_id: text(200),
+    // "first last" and "email / phone" each fit the 200 characters of proxyFor's name and contact.
     first_name: text(100),
-    last_name: text(100),
+    last_name: text(99),
+    email: text(147),
     phone: text(50),
-    description: text(maxDescriptionLength),
+    description: text(maxDescriptionLength, true),
     media_url: z
       .preprocess(
         (value) => (value === undefined || Array.isArray(value) ? value : [value]),

@@ -119,6 +119,21 @@ describe('postedRequestToDraft', () => {
       'service_code',
     );
     expect(fieldOf(() => postedRequestToDraft({ service_code: 'x' }))).toBe('lat');
+    expect(fieldOf(() => postedRequestToDraft({ ...fixMyStreet, first_name: 'Lei\u0000' }))).toBe(
+      'first_name',
+    );
+    expect(fieldOf(() => postedRequestToDraft({ ...fixMyStreet, email: 'x'.repeat(148) }))).toBe(
+      'email',
+    );
+    // The longest person the form allows still fits the report's proxyFor.
+    const longest = postedRequestToDraft({
+      ...fixMyStreet,
+      first_name: 'f'.repeat(100),
+      last_name: 'l'.repeat(99),
+      email: 'e'.repeat(147),
+      phone: 'p'.repeat(50),
+    });
+    expect(ReportSchema.shape.proxyFor.parse(longest.proxyFor)).toEqual(longest.proxyFor);
     expect(
       fieldOf(() => postedRequestToDraft({ ...fixMyStreet, media_url: 'javascript:alert(1)' })),
     ).toBe('media_url.0');
