@@ -24,14 +24,6 @@ export interface MemoryEventStore extends AuditedEventStore {
   readonly size: number;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
 function mismatch(key: string): QuanziError {
   return new QuanziError({
     code: 'idempotency_mismatch',
@@ -59,8 +51,10 @@ function wrongCircle(request: AppendRequest, circleId: string): QuanziError {
  * single-process embedding. It keeps the same contract as the PostgreSQL and
  * PGlite stores: every expectation is checked before anything is written, a
  * retried idempotency key returns the first events, sequences count per stream
- * from 1 and positions count over the whole log from 1. Stored events are frozen
- * copies, so neither the caller nor a reader can change the log afterwards.
+ * from 1 and positions count over the whole log from 1. A stored event is a frozen
+ * envelope around the appended event's `data`, which is kept as given, not copied
+ * or frozen (copying every event cost more than the rest of an engine's command):
+ * appenders and readers must treat events as read-only, as the engine does.
  * The audit chain is the same as the database stores' (same entries, same
  * hashes), folded lazily when heads are asked for, so appends stay cheap.
  *
@@ -116,8 +110,9 @@ export function createMemoryEventStore(): MemoryEventStore {
     const stored = request.events.map((event) => {
       const stream = streams.get(event.subject) ?? [];
       streams.set(event.subject, stream);
-      const copy = deepFreeze({
-        ...structuredClone(event),
+      // The envelope is the store's own, frozen; `data` is kept as given (no copy).
+      const copy = Object.freeze({
+        ...event,
         streamsequence: stream.length + 1,
         position: log.length + 1,
       }) as StoredEvent;
