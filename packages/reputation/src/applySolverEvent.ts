@@ -102,6 +102,19 @@ function applyAccepted(
 }
 
 /**
+ * The event types that can move a level: every case below that settles one. Events of
+ * other types leave every level where it is, so a preview of them has nothing to say.
+ */
+export const levelMovingTypes: ReadonlySet<string> = new Set([
+  'quanzi.task.accepted',
+  'quanzi.task.rejected',
+  'quanzi.task.released',
+  'quanzi.task.rated',
+  'quanzi.task.classic_marked',
+  'quanzi.participant.level_changed',
+]);
+
+/**
  * Applies an event about solver work — acceptance, rejection, release, rating,
  * classic case, or a level checkpoint — settling the solver's level before and after.
  */

@@ -6,6 +6,7 @@ import {
   toEpoch,
 } from '@quanzi/core';
 import { anonymiseProfile } from './anonymiseProfile';
+import { levelMovingTypes } from './applySolverEvent';
 import { buildProfile, type ReputationProfile } from './buildProfile';
 import { allOutcomes, credibilityOf, rankingWeightOf } from './credibility';
 import { estimateReviewerQuality, type ReviewerEstimate } from './estimateReviewerQuality';
@@ -256,6 +257,8 @@ export function projectionOver(
       const parsed = [...events].map((event, i) =>
         options?.validated ? trusted(event) : parseReputationEvent(event, [i]),
       );
+      // Most commands move no level: skip copying the records they touch.
+      if (!parsed.some((event) => levelMovingTypes.has(event.type))) return [];
       const scratch = overlayState(state);
       const ids = new Set<string>();
       for (const event of parsed) {
