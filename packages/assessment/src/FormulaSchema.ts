@@ -1,4 +1,5 @@
 import {
+  bilingualMessage,
   DifficultySchema,
   IdSchema,
   InstantSchema,
@@ -103,14 +104,23 @@ export const FormulaSchema = z.strictObject({
             code: 'custom',
             path: ['bands', i, 'upToPoints'],
             message: last
-              ? 'The last band has no upper limit / 最后一档不设上限'
-              : 'Every band but the last needs `upToPoints` / 除最后一档外每档都需要 upToPoints',
+              ? bilingualMessage({
+                  en: 'The last band has no upper limit',
+                  'zh-CN': '最后一档不设上限',
+                })
+              : bilingualMessage({
+                  en: 'Every band but the last needs `upToPoints`',
+                  'zh-CN': '除最后一档外每档都需要 upToPoints',
+                }),
           });
         else if (band.upToPoints !== undefined && band.upToPoints <= previous)
           ctx.addIssue({
             code: 'custom',
             path: ['bands', i, 'upToPoints'],
-            message: 'Bands must rise / 分档上限必须递增',
+            message: bilingualMessage({
+              en: 'Each band must end above the one before',
+              'zh-CN': '分档上限必须递增',
+            }),
           });
       });
     }),

@@ -65,6 +65,10 @@ describe('loadFormula', () => {
     const error = failure(() => loadFormula({ ...minimal, pay: { currency: 'CNY', bands } }));
     expect(error.path).toEqual(['pay', 'bands', 1, 'upToPoints']);
     expect(error.messages['zh-CN']).toContain('分档上限必须递增');
+    // Each language gets its own sentence, not both joined by " / ".
+    expect(error.messages.en).toContain('Each band must end above the one before');
+    expect(error.messages.en).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(error.messages['zh-CN']).not.toContain('must');
     const open = failure(() =>
       loadFormula({
         ...minimal,

@@ -268,9 +268,11 @@ describe('quanzi matrix and diff-policy', () => {
       expect(change.after).toBe(true);
     }
     const en = await quanzi(['diff-policy', 'old.yaml', 'new.yaml'], dir);
+    expect(en.stdout).toContain(`${changes.length} changes in who may do what:`);
     expect(en.stdout).toContain('Resident, level 1 (Newcomer → Active resident)');
     expect(en.stdout).not.toMatch(/newcomer|active@|_/);
     const zh = await quanzi(['diff-policy', 'old.yaml', 'new.yaml', '--lang', 'zh-CN'], dir);
+    expect(zh.stdout).toContain(`谁能做什么共有 ${changes.length} 处变化：`);
     expect(zh.stdout).toContain('群众，1 级（新人 → 活跃居民）');
     expect(zh.stdout).toContain('接包：✗ → ✓');
     expect(zh.stdout).not.toMatch(/[A-Za-z]{3,}/);

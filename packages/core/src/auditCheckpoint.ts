@@ -3,6 +3,7 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
 import * as z from 'zod';
 import type { AuditCheckpointFailureReason } from './AuditVerification';
 import type { AuditHead } from './auditChain';
+import { bilingualMessage } from './bilingualMessage';
 import { canonicalJson } from './canonicalJson';
 import { IdSchema, InstantSchema } from './circle';
 import { parseInput } from './parseInput';
@@ -17,8 +18,18 @@ const loadEd25519 = async () => (await import('@noble/curves/ed25519')).ed25519;
 export type AuditKey = Uint8Array | string;
 
 const AuditKeySchema = z.union([
-  z.string().regex(hex64, 'Use 64 lower-case hex digits / 应为 64 位小写十六进制数'),
-  z.instanceof(Uint8Array).refine((bytes) => bytes.length === 32, '32 bytes / 应为 32 字节'),
+  z
+    .string()
+    .regex(
+      hex64,
+      bilingualMessage({ en: 'Use 64 lower-case hex digits', 'zh-CN': '应为 64 位小写十六进制数' }),
+    ),
+  z
+    .instanceof(Uint8Array)
+    .refine(
+      (bytes) => bytes.length === 32,
+      bilingualMessage({ en: 'Use 32 bytes', 'zh-CN': '应为 32 字节' }),
+    ),
 ]);
 
 /**

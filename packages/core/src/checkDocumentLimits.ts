@@ -1,4 +1,5 @@
 import { errorFromIssues } from './parseInput';
+import { plural } from './plural';
 import type { FieldPath, QuanziErrorCode } from './QuanziError';
 
 /** The largest document read by default: 1 MiB, far above any real policy (a few kB). */
@@ -60,10 +61,15 @@ export function checkDocumentLimits(input: unknown, limits: DocumentLimits = {})
           {
             path: [],
             code: 'too_large',
-            message: {
-              en: `the file is larger than the limit of ${maxBytes} bytes. Fix: split it, or raise maxBytes if it is trusted`,
-              'zh-CN': `文件超过 ${maxBytes} 字节的上限。修改：拆分文件；若文件可信，可调高 maxBytes`,
-            },
+            message: plural(
+              maxBytes,
+              {
+                one: 'the file is larger than the limit of 1 byte. Fix: split it, or raise maxBytes if it is trusted',
+                other:
+                  'the file is larger than the limit of # bytes. Fix: split it, or raise maxBytes if it is trusted',
+              },
+              { other: '文件超过 # 字节的上限。修改：拆分文件；若文件可信，可调高 maxBytes' },
+            ),
           },
         ],
         limits.source,
@@ -79,10 +85,18 @@ export function checkDocumentLimits(input: unknown, limits: DocumentLimits = {})
         {
           path,
           code: 'too_deep',
-          message: {
-            en: `nested more than ${maxDepth} levels deep. Fix: flatten the condition, e.g. name parts under "conditions" and refer to them, or raise maxDepth if the file is trusted`,
-            'zh-CN': `嵌套超过 ${maxDepth} 层。修改：简化条件，例如在 "conditions" 中命名各部分再引用；若文件可信，可调高 maxDepth`,
-          },
+          message: plural(
+            maxDepth,
+            {
+              one: 'nested more than 1 level deep. Fix: flatten the condition, e.g. name parts under "conditions" and refer to them, or raise maxDepth if the file is trusted',
+              other:
+                'nested more than # levels deep. Fix: flatten the condition, e.g. name parts under "conditions" and refer to them, or raise maxDepth if the file is trusted',
+            },
+            {
+              other:
+                '嵌套超过 # 层。修改：简化条件，例如在 "conditions" 中命名各部分再引用；若文件可信，可调高 maxDepth',
+            },
+          ),
         },
       ],
       limits.source,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { bilingualMessage } from './bilingualMessage';
 import { BoundarySchema } from './geometry';
 import { LocalizedTextSchema } from './LocalizedText';
 import { plainText } from './plainText';
@@ -10,7 +11,10 @@ export const IdSchema = z
   .max(128)
   .regex(
     /^[A-Za-z0-9_.:-]+$/,
-    'Use letters, digits and _ - . : only / 只能使用字母、数字和 _ - . :',
+    bilingualMessage({
+      en: 'Use letters, digits and _ - . : only',
+      'zh-CN': '只能使用字母、数字和 _ - . :',
+    }),
   );
 
 /** An ISO 8601 instant in UTC, e.g. `2026-11-29T08:00:00Z`. */

@@ -22,6 +22,7 @@ export {
   openAuditCheckpoint,
   signAuditCheckpoint,
 } from './auditCheckpoint';
+export { bilingualMessage } from './bilingualMessage';
 export { type Clock, createManualClock, type ManualClock } from './Clock';
 export { canonicalJson } from './canonicalJson';
 export {
@@ -134,6 +135,7 @@ export {
 } from './participant';
 export { type ActorRole, ActorRoleSchema, isStaff, roleOf } from './participantRole';
 export { type PlainTextOptions, plainText } from './plainText';
+export { type PluralForms, plural } from './plural';
 export { pseudonymOf } from './pseudonymOf';
 export { publicSchemas } from './publicSchemas';
 export {

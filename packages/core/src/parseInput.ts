@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { en, zhCN } from 'zod/locales';
+import { bilingualMessageFor } from './bilingualMessage';
 import {
   type FieldPath,
   formatPath,
@@ -32,7 +33,10 @@ function toIssues(error: z.ZodError, prefix: FieldPath, zh: z.ZodError | undefin
     return {
       path,
       code: issue.code,
-      message: { en: issue.message, 'zh-CN': zhIssue?.message ?? issue.message },
+      message: bilingualMessageFor(issue.message) ?? {
+        en: issue.message,
+        'zh-CN': zhIssue?.message ?? issue.message,
+      },
     };
   });
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { bilingualMessage } from './bilingualMessage';
 
 // C0 and C1 control characters. NUL cannot be stored in PostgreSQL text, and the
 // rest hide text on screens and in logs; tab, LF and CR stay allowed in free text.
@@ -34,7 +35,10 @@ export function plainText(options: PlainTextOptions): z.ZodString {
     .max(options.max)
     .regex(pattern, {
       error: options.multiline
-        ? 'Control characters other than tab and line breaks are not allowed / 除制表符和换行符外不允许控制字符'
-        : 'Control characters are not allowed / 不允许控制字符',
+        ? bilingualMessage({
+            en: 'Control characters other than tab and line breaks are not allowed',
+            'zh-CN': '除制表符和换行符外不允许控制字符',
+          })
+        : bilingualMessage({ en: 'Control characters are not allowed', 'zh-CN': '不允许控制字符' }),
     });
 }

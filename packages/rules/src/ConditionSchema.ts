@@ -1,4 +1,4 @@
-import { IdSchema } from '@quanzi/core';
+import { bilingualMessage, IdSchema } from '@quanzi/core';
 import * as z from 'zod';
 import { operatorNames } from './operators';
 
@@ -14,7 +14,10 @@ export const FactPathSchema = z
   .max(200)
   .regex(
     /^\$(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])+$/,
-    'Use a simple path such as $.level or $.roles[0] / 请使用 $.level 或 $.roles[0] 这样的简单路径',
+    bilingualMessage({
+      en: 'Use a simple path such as $.level or $.roles[0]',
+      'zh-CN': '请使用 $.level 或 $.roles[0] 这样的简单路径',
+    }),
   );
 
 /** A value read from another fact instead of written in the rule. */
@@ -60,7 +63,10 @@ function checkShape(value: Record<string, unknown>, ctx: z.RefinementCtx, topLev
     const allowed = topLevel ? 'all, any, not or condition' : 'fact, all, any, not or condition';
     ctx.addIssue({
       code: 'custom',
-      message: `Use exactly one of ${allowed} / 只能使用 ${allowed} 中的一个`,
+      message: bilingualMessage({
+        en: `Use exactly one of ${allowed}`,
+        'zh-CN': `只能使用 ${allowed} 中的一个`,
+      }),
     });
     return;
   }
@@ -70,7 +76,10 @@ function checkShape(value: Record<string, unknown>, ctx: z.RefinementCtx, topLev
         ctx.addIssue({
           code: 'custom',
           path: [key],
-          message: `A comparison needs "${key}" / 比较条件缺少 "${key}"`,
+          message: bilingualMessage({
+            en: `A comparison needs "${key}"`,
+            'zh-CN': `比较条件缺少 "${key}"`,
+          }),
         });
     }
   } else {
@@ -79,7 +88,10 @@ function checkShape(value: Record<string, unknown>, ctx: z.RefinementCtx, topLev
         ctx.addIssue({
           code: 'custom',
           path: [key],
-          message: `"${key}" belongs to a comparison with "fact" / "${key}" 只能用于含 "fact" 的比较条件`,
+          message: bilingualMessage({
+            en: `"${key}" belongs to a comparison with "fact"`,
+            'zh-CN': `"${key}" 只能用于含 "fact" 的比较条件`,
+          }),
         });
     }
   }

@@ -1,4 +1,5 @@
 import {
+  bilingualMessage,
   type Circle,
   haversineMeters,
   IdSchema,
@@ -27,7 +28,7 @@ export const NearbyOptionsSchema = z.strictObject({
   // Checked for shape only: like `decide`, the hot path trusts a circle the caller holds.
   circle: z.custom<Circle>(
     (value) => typeof value === 'object' && value !== null && 'id' in value && 'model' in value,
-    { message: 'Pass the circle object / 请传入圈子对象' },
+    { message: bilingualMessage({ en: 'Pass the circle object', 'zh-CN': '请传入圈子对象' }) },
   ),
   /** `claim` lists what the participant may claim; `discover` what they may see. */
   action: z.enum(['claim', 'discover']).default('claim'),

@@ -1,4 +1,4 @@
-import type { LocalizedText, Sensitivity } from '@quanzi/core';
+import { type LocalizedText, plural, type Sensitivity } from '@quanzi/core';
 import type { BuiltInCode } from './builtInRules';
 import type { DecisionFacts } from './facts';
 import type { Tier } from './PolicySchema';
@@ -195,7 +195,11 @@ export function builtInExplanations(
       reason: text('You already hold this task', '您已接下此任务'),
     })),
     no_slot_left: remembered({ by: ({ task }) => task.slots }, ({ task }) => ({
-      reason: text(`All ${task.slots} places are taken`, `全部 ${task.slots} 个名额已满`),
+      reason: plural(
+        task.slots,
+        { one: 'The only place is taken', other: 'All # places are taken' },
+        { other: '全部 # 个名额已满' },
+      ),
     })),
     own_task: remembered({}, () => ({
       reason: text('You cannot claim a task you published', '不能接自己发布的任务'),

@@ -213,6 +213,15 @@ describe('police-district.yaml: non-professional police work', () => {
     expect(policy.decide('claim', secondMember, halfTaken, ctx).allowed).toBe(true);
     const full = { ...patrol, state: 'claimed', claimantIds: ['pm1', 'pm3'] };
     expect(codes(policy.decide('claim', secondMember, full, ctx))).toEqual(['no_slot_left']);
+    expect(policy.decide('claim', secondMember, full, ctx).reasons[0]?.message).toEqual({
+      en: 'All 2 places are taken',
+      'zh-CN': '全部 2 个名额已满',
+    });
+    const single = near('patrol_area', 'pa2', { slots: 1 });
+    const taken = { ...single, state: 'claimed', claimantIds: ['pm1'] };
+    expect(policy.decide('claim', secondMember, taken, ctx).reasons[0]?.message.en).toBe(
+      'The only place is taken',
+    );
     // A patrol under way still takes members up to its slots, as the lifecycle does.
     const underWay = { ...patrol, state: 'in_progress', claimantIds: ['pm1'] };
     expect(policy.decide('claim', secondMember, underWay, ctx).allowed).toBe(true);

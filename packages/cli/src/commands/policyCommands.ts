@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ParticipantSchema, type Position, parseInput, TaskSchema } from '@quanzi/core';
+import { ParticipantSchema, type Position, parseInput, plural, TaskSchema } from '@quanzi/core';
 import { ActionSchema, loadPolicy, type Policy } from '@quanzi/rules';
 import type { Command } from 'commander';
 import { emit, say } from '../CliContext';
@@ -124,7 +124,13 @@ export const registerPolicyCommands: RegisterCommand = (program: Command, contex
       emit(ctx, { changes }, () =>
         changes.length === 0
           ? say(ctx, 'No change in who may do what.', '谁能做什么没有任何变化。')
-          : renderPolicyDiff(changes, before, after, ctx.lang),
+          : `${
+              plural(
+                changes.length,
+                { one: '1 change in who may do what:', other: '# changes in who may do what:' },
+                { other: '谁能做什么共有 # 处变化：' },
+              )[ctx.lang]
+            }\n${renderPolicyDiff(changes, before, after, ctx.lang)}`,
       );
       setExit(0);
     });
