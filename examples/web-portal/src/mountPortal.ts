@@ -92,7 +92,14 @@ export function mountPortal(root: HTMLElement, portal: Portal): () => void {
       field(t.role, roles),
       h(
         'button',
-        { type: 'button', 'aria-label': t.language, onclick: switchLanguage },
+        // Named by what it shows ("中文" / "English", in that language) so speech input
+        // and screen readers agree with the eye; "Language" is only its tooltip.
+        {
+          type: 'button',
+          title: t.language,
+          lang: locale === 'en' ? 'zh-CN' : 'en',
+          onclick: switchLanguage,
+        },
         t.switchLanguage,
       ),
     );

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +72,24 @@ async function open(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
+const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * Runs axe-core (injected into the page) over the screen as it is now and returns its
+ * violations as `rule: target` lines, so a failure says what to fix.
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axeScript });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run()).violations as Array<{
+      id: string;
+      nodes: Array<{ target: string[] }>;
+    }>;
+  });
+  return violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
+}
+
 /** Waits until the status line reports `text` (the last action's outcome). */
 const statusShows = (page: Page, text: string | RegExp) =>
   expect.poll(() => page.getByRole('status').textContent()).toMatch(text);
@@ -93,6 +112,7 @@ describe('web portal in Chromium', () => {
     await page.getByRole('button', { name: 'Send report' }).click();
     await statusShows(page, 'Your report was sent to the command center.');
     await expect.poll(() => item(page, 'My reports', problem).textContent()).toContain('received');
+    expect(await axeViolations(page)).toEqual([]);
 
     // The command center turns it into a published task.
     await page.getByLabel('Role').selectOption('center');
@@ -101,12 +121,14 @@ describe('web portal in Chromium', () => {
       .click();
     await statusShows(page, 'The task was published.');
     await expect.poll(() => item(page, 'All tasks', problem).textContent()).toContain('published');
+    expect(await axeViolations(page)).toEqual([]);
 
     // The volunteer starts at level 0, claims, and submits evidence.
     await page.getByLabel('Role').selectOption('volunteer');
     expect(await profileText(page, 'My profile')).toMatch(/Level\s*0\s*Accepted tasks\s*0/);
     await item(page, 'Tasks near you', problem).getByRole('button', { name: 'Claim' }).click();
     await statusShows(page, 'You claimed the task.');
+    expect(await axeViolations(page)).toEqual([]);
     const mine = item(page, 'My tasks', problem);
     // Bad evidence: the SDK's typed error names the field, and nothing changes.
     await mine.getByLabel('Evidence link').fill('photo.jpg');
@@ -140,8 +162,10 @@ describe('web portal in Chromium', () => {
     await page.screenshot({ path: join(results, 'portal.png'), fullPage: true });
 
     // The same screen in Chinese (readable in the screenshot when fonts-noto-cjk is installed).
-    await page.getByRole('button', { name: 'Language' }).click();
+    // The language button is named by the text it shows (axe label-content-name-mismatch).
+    await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('heading', { name: '圈子街道服务平台' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await profileText(page, '我的档案')).toMatch(/等级\s*1\s*已验收任务\s*1/);
     await page.screenshot({ path: join(results, 'portal-zh.png'), fullPage: true });
