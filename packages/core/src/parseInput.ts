@@ -8,6 +8,7 @@ import {
   type QuanziErrorCode,
   type QuanziIssue,
 } from './QuanziError';
+import { zodIssueMessage } from './zodIssueMessage';
 
 // Only the two locales Quanzi speaks, imported one by one so bundles leave the rest out.
 const english = en().localeError;
@@ -26,17 +27,20 @@ export interface ParseOptions {
 /** The outcome of {@link safeParseInput}. */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: QuanziError };
 
-function toIssues(error: z.ZodError, prefix: FieldPath, zh: z.ZodError | undefined): QuanziIssue[] {
+function toIssues(
+  error: z.ZodError,
+  prefix: FieldPath,
+  zh: z.ZodError | undefined,
+  input: unknown,
+): QuanziIssue[] {
   return error.issues.map((issue, i) => {
     const path = [...prefix, ...(issue.path as Array<string | number>)];
     const zhIssue = zh?.issues[i];
+    const own = bilingualMessageFor(issue.message) ?? zodIssueMessage(issue, input);
     return {
       path,
       code: issue.code,
-      message: bilingualMessageFor(issue.message) ?? {
-        en: issue.message,
-        'zh-CN': zhIssue?.message ?? issue.message,
-      },
+      message: own ?? { en: issue.message, 'zh-CN': zhIssue?.message ?? issue.message },
     };
   });
 }
@@ -78,7 +82,12 @@ export function safeParseInput<TSchema extends z.ZodType>(
   // The failure path is rare, so a second pass for the Chinese wording is cheaper
   // than carrying both messages through every successful parse.
   const zh = schema.safeParse(input, { error: chinese });
-  const issues = toIssues(result.error, options.path ?? [], zh.success ? undefined : zh.error);
+  const issues = toIssues(
+    result.error,
+    options.path ?? [],
+    zh.success ? undefined : zh.error,
+    input,
+  );
   return {
     ok: false,
     error: errorFromIssues(options.code ?? 'invalid_input', issues, options.source, result.error),

@@ -62,8 +62,12 @@ describe('QuanziError', () => {
       if (!isQuanziError(error)) return;
       expect(error.code).toBe('invalid_policy');
       expect(error.issues.map((issue) => issue.path)).toEqual([['radius'], ['name']]);
-      expect(error.messages.en).toMatch(/^policy\.yaml: radius: .*expected number.*; name: /);
-      expect(error.messages['zh-CN']).toMatch(/^policy\.yaml：radius：.*数字/);
+      expect(error.messages.en).toMatch(
+        /^policy\.yaml: radius: expected a number, got "far"; name: /,
+      );
+      expect(error.messages['zh-CN']).toMatch(
+        /^policy\.yaml：radius：应为数字，实际为 "far"；name：/,
+      );
       expect(error.path).toEqual(['radius']);
     }
   });
