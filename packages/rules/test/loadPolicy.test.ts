@@ -54,11 +54,14 @@ describe('loadPolicy', () => {
 
   it('points at a full-width colon in both languages, with no English in the Chinese text', () => {
     const error = failure('version: 1\ntiers：\n  - id: base\n', { source: 'c.yaml' });
-    expect(error.message).toContain('line 2, column 1');
-    expect(error.message).toContain('full-width colon');
-    expect(error.messages['zh-CN']).toContain('第 2 行第 1 列');
-    expect(error.messages['zh-CN']).toContain('全角冒号');
-    expect(error.messages['zh-CN'].replace(/c\.yaml|\(root\)|YAML/g, '')).not.toMatch(
+    // The colon itself, not where the parser gave up, quoting the line as written.
+    expect(error.message).toContain('line 2, column 6');
+    expect(error.message).toContain('"tiers：" has a full-width colon');
+    expect(error.messages['zh-CN']).toContain('第 2 行第 6 列');
+    expect(error.messages['zh-CN']).toContain(
+      '修改：“tiers：”键名后使用了全角冒号“：”，请在英文输入法下改为半角冒号“:”',
+    );
+    expect(error.messages['zh-CN'].replace(/c\.yaml|\(root\)|YAML|“tiers：”/g, '')).not.toMatch(
       /[A-Za-z]{3,}/,
     );
   });
