@@ -1,5 +1,6 @@
 import type { AuditChainFailure, AuditFailureReason } from './AuditVerification';
 import { type AuditEntry, type AuditHead, auditEntry, chainHash, genesisHash } from './auditChain';
+import { canonicalJson } from './canonicalJson';
 import type { StoredEvent } from './event';
 
 /** What {@link verifyAuditChain} walks: one circle's chain, its events and heads. */
@@ -22,6 +23,17 @@ interface Running {
   readonly streams: Map<string, number>;
 }
 
+/**
+ * Whether `entry` records `event`. Entries written before the per-stream number
+ * became the `streamsequence` extension spell it `sequence`; they record the same
+ * event, and a chain that a city kept for years must still verify.
+ */
+function recordsEvent(entry: string, event: StoredEvent): boolean {
+  if (auditEntry(event) === entry) return true;
+  const { streamsequence, ...rest } = event;
+  return canonicalJson({ ...rest, sequence: streamsequence }) === entry;
+}
+
 /** Checks one entry against the running chain, its event and the checkpoint. */
 function checkEntry(
   row: AuditEntry,
@@ -37,7 +49,7 @@ function checkEntry(
   if (event && event.position === running.position) return 'duplicate_position';
   if (!event || event.position > row.position) return 'event_missing';
   if (event.position < row.position) return 'event_unlogged';
-  if (auditEntry(event) !== row.entry) return 'event_mismatch';
+  if (!recordsEvent(row.entry, event)) return 'event_mismatch';
   if (event.streamsequence !== (running.streams.get(event.subject) ?? 0) + 1)
     return 'sequence_mismatch';
   return undefined;

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type AuditEntry,
+  canonicalJson,
+  chainHash,
   createEvent,
   genesisHash,
   nextAuditEntry,
@@ -39,7 +41,37 @@ function history(count: number) {
 
 const at = <T>(list: T[], i: number) => list[i] as T;
 
+/** The chain as a store wrote it before `sequence` became `streamsequence`. */
+function legacyChain(events: StoredEvent[]) {
+  const entries: AuditEntry[] = [];
+  let head = { seq: 0, hash: genesisHash };
+  for (const { streamsequence, ...rest } of events) {
+    const entry = canonicalJson({ ...rest, sequence: streamsequence });
+    const next = {
+      seq: head.seq + 1,
+      position: rest.position,
+      entry,
+      prevHash: head.hash,
+      hash: chainHash(head.hash, entry),
+    };
+    entries.push(next);
+    head = next;
+  }
+  return { entries, head };
+}
+
 describe('verifyAuditChain', () => {
+  it('still verifies a chain written when the stream number was called sequence, and its tampering', async () => {
+    const { events } = history(6);
+    const { entries, head } = legacyChain(events);
+    expect(entries[0]?.entry).toContain('"sequence":1');
+    expect(await verifyAuditChain({ circleId: 'xinhua', entries, events, head })).toBe(6);
+    const edited = events.map((e, i) => (i === 3 ? { ...e, data: { i: 99 } } : e));
+    expect(
+      await verifyAuditChain({ circleId: 'xinhua', entries, events: edited, head }),
+    ).toMatchObject({ ok: false, reason: 'event_mismatch', seq: 4 });
+  });
+
   it('accepts an untouched chain and reports the first entry of any single change', async () => {
     const changes = fc.record({
       count: fc.integer({ min: 2, max: 12 }),

@@ -46,10 +46,12 @@ import { duplicateProbeOf, indexForDuplicates } from './duplicateProbes';
 import { type CommandRunner, executeCommand } from './executeCommand';
 import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from './findDuplicates';
 import { hostIdRefused } from './hostIdRefused';
+import { onlyServed, servedCirclesOf } from './onlyServed';
 import type { PlanContext } from './PlanContext';
 import { planCommand } from './planCommand';
 import { withLevelChanges } from './planLevelChanges';
 import { taskFactsOf } from './planTaskCommand';
+import { readServedEvents } from './readServedEvents';
 import type { Viewer } from './viewAs';
 
 /** What {@link createEngine} needs. */
@@ -76,6 +78,14 @@ export interface EngineOptions {
   readonly duplicates?: Partial<DuplicateOptions>;
   /** Plans after a lost race before a command reports a conflict; 3 by default. */
   readonly maxAttempts?: number;
+  /**
+   * The ids of the circles this instance serves, when several engines share one
+   * store (all of `circles` by default). It loads only their streams plus the task
+   * streams of the other `circles`, so its boundary participants still discover the
+   * neighbours' public tasks; a command for a circle it does not serve throws
+   * `unsupported`, and its ticks cover its own circles only.
+   */
+  readonly serves?: ReadonlyArray<string>;
 }
 
 /** Commands of the hosting application itself; see {@link Engine.host}. */
@@ -166,6 +176,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     options.routes,
   );
   const store = options.store ?? createMemoryEventStore();
+  const served = servedCirclesOf(options.serves, circles);
   const duplicateOptions = { ...defaultDuplicateOptions, ...options.duplicates };
   const configs = new Map<string, LifecycleConfig>();
   const policyFor = (circleId: string) => options.policies?.[circleId] ?? options.policy;
@@ -258,10 +269,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   async function catchUp() {
     const before = state.position;
+    // Within one catch-up, positions left out (other circles' reports and people) are read past.
+    let after = state.position;
     for (;;) {
-      const events = await store.readAll({ after: state.position, limit: pageSize });
-      state.apply(events);
-      if (events.length < pageSize) break;
+      const page = await readServedEvents(store, served, after, pageSize);
+      state.apply(page.events);
+      after = Math.max(page.through, state.position);
+      if (page.done) break;
     }
     if (state.position !== before) snapshot = undefined;
   }
@@ -304,7 +318,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     contextAt,
     // Level changes join the append of the events that cause them.
     plan: (command, context) =>
-      withLevelChanges(planCommand(command, context), command.actorId, context),
+      onlyServed(
+        served,
+        command,
+        withLevelChanges(planCommand(command, context), command.actorId, context),
+      ),
     catchUp,
     applied,
   };

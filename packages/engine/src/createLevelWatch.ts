@@ -1,4 +1,4 @@
-import { type StoredEvent, toEpoch } from '@quanzi/core';
+import { parseStreamId, type StoredEvent, toEpoch } from '@quanzi/core';
 import type { ReputationProjection } from '@quanzi/reputation';
 import TinyQueue from 'tinyqueue';
 import type { ParticipantRecord } from './EngineRecord';
@@ -58,8 +58,9 @@ export function createLevelWatch(sources: LevelWatchSources): LevelWatch {
   return {
     noteEvent(event) {
       for (const id of sources.reputation().takeChanged()) pending.add(id);
-      if (!event.subject.startsWith('participant/')) return;
-      const id = event.subject.slice('participant/'.length);
+      const stream = parseStreamId(event.subject);
+      if (stream?.kind !== 'participant') return;
+      const { id } = stream;
       pending.add(id);
       if (!order.has(id)) order.set(id, order.size);
     },

@@ -1,0 +1,141 @@
+import { createSequentialIds } from '@quanzi/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresStores, type StoreFactory } from '../../store-postgres/test/storeFixtures';
+import { createEngine, type Engine, type TaskRecord } from '../src/index';
+import { circles, dongchengSpot, harness, key, policy, taskDraft } from './engineFixtures';
+
+// Several engines over one PostgreSQL, each serving some circles (#14).
+
+const byId = (records: ReadonlyArray<TaskRecord>) =>
+  Object.fromEntries(records.map((r) => [r.task.id, r.snapshot]));
+
+describe('engines serving disjoint circles of one PostgreSQL', () => {
+  let stores: StoreFactory;
+  beforeAll(async () => {
+    stores = await postgresStores();
+  });
+  afterAll(() => stores.dispose());
+
+  it('load only their circles plus the neighbours’ tasks, take only their commands, and agree with an engine over all', async () => {
+    const store = await stores.create();
+    const setup = await harness({ store, ids: createSequentialIds('setup') });
+    const created = async (actor: string, extra: Record<string, unknown>) => {
+      const at = actor === 'dcmd' ? dongchengSpot : undefined;
+      const outcome = await setup.run(actor, { type: 'task.create', task: taskDraft(at, extra) });
+      const taskId = outcome.status === 'applied' ? (outcome.taskId as string) : '';
+      await setup.run(actor, { type: 'task.publish', taskId });
+      return taskId;
+    };
+    const xinhuaTask = await created('cmd', { title: 'Xinhua bikes' });
+    const neighbourTask = await created('dcmd', { title: 'Dongcheng bikes' });
+    const neighbourSecret = await created('dcmd', {
+      title: 'Watch the van',
+      category: 'suspicious_watch',
+    });
+    await setup.run('dq', {
+      type: 'report.submit',
+      report: { channel: 'mobile', text: 'Broken light', anonymous: true },
+    });
+
+    const open = (serves?: string[], label = 'all') =>
+      createEngine({
+        circles,
+        policy,
+        store,
+        clock: setup.clock,
+        ids: createSequentialIds(label),
+        ...(serves ? { serves } : {}),
+      });
+    const xinhua = await open(['xinhua'], 'x');
+    const dongcheng = await open(['dongcheng'], 'd');
+
+    // Xinhua's engine holds its own people and reports, and of Dongcheng only tasks.
+    const xs = xinhua.getPrivilegedSnapshot();
+    expect(new Set(xs.participants.map((p) => p.participant.circleId))).toEqual(
+      new Set(['xinhua']),
+    );
+    expect(xs.reports).toEqual([]);
+    expect(xs.tasks.map((t) => t.task.id).sort()).toEqual(
+      [xinhuaTask, neighbourTask, neighbourSecret].sort(),
+    );
+
+    // A boundary participant discovers the neighbour's public task, not its sensitive one.
+    const nearby = xinhua.claimableNear('q1');
+    const neighbour = nearby.find((item) => item.task.task.id === neighbourTask);
+    expect(neighbour).toMatchObject({ circleId: 'dongcheng', claimable: false });
+    expect(nearby.map((item) => item.task.task.id)).not.toContain(neighbourSecret);
+
+    // A command for the other circle is refused before anything is written.
+    const before = (await store.readAll()).length;
+    await expect(
+      xinhua.host.execute({
+        type: 'participant.register',
+        idempotencyKey: key(),
+        participant: {
+          id: 'late',
+          circleId: 'dongcheng',
+          kind: 'resident',
+          displayName: 'Late',
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'unsupported' });
+    expect((await store.readAll()).length).toBe(before);
+
+    // Each engine works its own circle; one going away leaves the other working.
+    const claimed = await dongcheng.execute({
+      type: 'task.claim',
+      idempotencyKey: key(),
+      actorId: 'dq',
+      taskId: neighbourTask,
+    });
+    expect(claimed.status).toBe('applied');
+    const mine = await xinhua.execute({
+      type: 'task.claim',
+      idempotencyKey: key(),
+      actorId: 'q1',
+      taskId: xinhuaTask,
+    });
+    expect(mine.status).toBe('applied');
+
+    // Ticks: each engine expires leases in its own circles only.
+    setup.clock.advance(6 * 60 * 60_000);
+    await xinhua.tick();
+    const whole = await open(undefined, 'w');
+    const state = (engine: Engine, id: string) =>
+      engine.getPrivilegedSnapshot().tasks.find((t) => t.task.id === id)?.snapshot;
+    expect(state(whole, xinhuaTask)?.claims).toEqual([]);
+    expect(state(whole, neighbourTask)?.claims.map((c) => c.claimantId)).toEqual(['dq']);
+    await dongcheng.tick();
+    await Promise.all([xinhua.refresh(), dongcheng.refresh(), whole.refresh()]);
+    expect(state(whole, neighbourTask)?.claims).toEqual([]);
+
+    // An engine over all circles agrees with both, circle by circle.
+    const all = whole.getPrivilegedSnapshot();
+    for (const [engine, circleId] of [
+      [xinhua, 'xinhua'],
+      [dongcheng, 'dongcheng'],
+    ] as const) {
+      const own = (r: { task: { circleId: string } }) => r.task.circleId === circleId;
+      expect(byId(engine.getPrivilegedSnapshot().tasks.filter(own))).toEqual(
+        byId(all.tasks.filter(own)),
+      );
+      const people = (ps: typeof all.participants) =>
+        ps.filter((p) => p.participant.circleId === circleId);
+      expect(people(engine.getPrivilegedSnapshot().participants)).toEqual(people(all.participants));
+    }
+    // The neighbours' tasks each engine holds are the same as the owner's.
+    expect(byId(xinhua.getPrivilegedSnapshot().tasks)).toEqual(byId(all.tasks));
+  });
+
+  it('refuses a served circle it does not know, naming the field', async () => {
+    await expect(
+      createEngine({
+        circles,
+        policy,
+        clock: (await harness()).clock,
+        ids: createSequentialIds(),
+        serves: ['xinhua', 'atlantis'],
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input', path: ['serves', 1] });
+  });
+});
