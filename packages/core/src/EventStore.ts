@@ -56,4 +56,10 @@ export interface EventStore {
   readStream(streamId: string, options?: { fromSequence?: number }): Promise<StoredEvent[]>;
   /** The whole log (or one circle's part) in global order. */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /**
+   * Calls `onAppend` with the circle's id after any process commits an append to it
+   * (PostgreSQL `LISTEN/NOTIFY`); resolves to a function that stops watching. Stores
+   * shared by several processes offer it, so engines need not poll.
+   */
+  watch?(onAppend: (circleId: string) => void): Promise<() => Promise<void>>;
 }

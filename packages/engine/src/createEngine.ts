@@ -10,6 +10,7 @@ import {
   parseInput,
   parseStreamId,
   pseudonymOf,
+  QuanziError,
   type StoredEvent,
   type StreamKind,
 } from '@quanzi/core';
@@ -138,6 +139,13 @@ export interface Engine extends EngineQueries {
   view(viewer: Viewer): ViewerStore;
   /** Reads what other processes appended to a shared store. */
   refresh(): Promise<void>;
+  /**
+   * Keeps the engine current with other processes' appends as they commit, through
+   * the store's `watch` (PostgreSQL `LISTEN/NOTIFY`) instead of polling `refresh()`;
+   * subscribers hear of each change. Resolves to a function that stops following.
+   * Throws `unsupported` for a store that cannot be watched (the in-memory one).
+   */
+  follow(): Promise<() => Promise<void>>;
   /** Drops every projection and rebuilds it from the whole log. */
   rebuild(): Promise<void>;
   /**
@@ -343,6 +351,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     });
   }
 
+  const refresh = () =>
+    serialized(async () => {
+      const before = state.position;
+      await catchUp();
+      if (state.position !== before) notify();
+    });
+
   const execute = (input: unknown) => run(input, false);
   const executeAsHost = (input: unknown) => run(input, true);
 
@@ -413,12 +428,41 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       });
       return snapshot;
     },
-    refresh: () =>
-      serialized(async () => {
-        const before = state.position;
-        await catchUp();
-        if (state.position !== before) notify();
-      }),
+    refresh,
+    async follow() {
+      if (!store.watch)
+        throw new QuanziError({
+          code: 'unsupported',
+          message: {
+            en: 'This store cannot be watched; call refresh() instead',
+            'zh-CN': '该存储不支持监听，请改用 refresh()',
+          },
+        });
+      // Notifications that arrive while a refresh runs fold into one more refresh.
+      let pending: Promise<void> | undefined;
+      let again = false;
+      const pull = () => {
+        if (pending) {
+          again = true;
+          return;
+        }
+        pending = refresh().finally(() => {
+          pending = undefined;
+          if (again) {
+            again = false;
+            pull();
+          }
+        });
+      };
+      const loaded = (circleId: string) =>
+        served === undefined || served.served.has(circleId) || served.neighbours.has(circleId);
+      const stop = await store.watch((circleId) => {
+        if (loaded(circleId)) pull();
+      });
+      // What was appended before the watch began is read once now.
+      await refresh();
+      return stop;
+    },
     rebuild: () =>
       serialized(async () => {
         reputation = createReputationProjection(options.reputation);

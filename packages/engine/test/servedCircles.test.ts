@@ -1,7 +1,11 @@
 import { createSequentialIds } from '@quanzi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresStores, type StoreFactory } from '../../store-postgres/test/storeFixtures';
-import { createEngine, type Engine, type TaskRecord } from '../src/index';
+import {
+  pgliteStores,
+  postgresStores,
+  type StoreFactory,
+} from '../../store-postgres/test/storeFixtures';
+import { createEngine, createMemoryEventStore, type Engine, type TaskRecord } from '../src/index';
 import { circles, dongchengSpot, harness, key, policy, taskDraft } from './engineFixtures';
 
 // Several engines over one PostgreSQL, each serving some circles (#14).
@@ -137,5 +141,75 @@ describe('engines serving disjoint circles of one PostgreSQL', () => {
         serves: ['xinhua', 'atlantis'],
       }),
     ).rejects.toMatchObject({ code: 'invalid_input', path: ['serves', 1] });
+  });
+});
+
+for (const [kind, open] of [
+  ['PostgreSQL', postgresStores],
+  ['PGlite', pgliteStores],
+] as const) {
+  describe(`following a shared ${kind} store`, () => {
+    let stores: StoreFactory;
+    beforeAll(async () => {
+      stores = await open();
+    });
+    afterAll(() => stores.dispose());
+
+    it('hears of another engine’s appends through LISTEN/NOTIFY, without calling refresh()', async () => {
+      const store = await stores.create();
+      const writer = await harness({ store, ids: createSequentialIds('w') });
+      const follower = await createEngine({
+        circles,
+        policy,
+        store,
+        clock: writer.clock,
+        ids: createSequentialIds('f'),
+        serves: ['xinhua'],
+      });
+      const stop = await follower.follow();
+      const seen = (taskId: string) =>
+        follower.getPrivilegedSnapshot().tasks.some((t) => t.task.id === taskId);
+      const count = () => follower.getPrivilegedSnapshot().tasks.length;
+      for (const [actor, at] of [
+        ['cmd', undefined],
+        ['dcmd', dongchengSpot],
+      ] as const) {
+        // Listening before the write, so a notification that arrives at once is not missed.
+        const before = count();
+        const grown = new Promise<void>((resolve) => {
+          const off = follower.subscribe(() => {
+            if (count() === before) return;
+            off();
+            resolve();
+          });
+        });
+        const outcome = await writer.run(actor, { type: 'task.create', task: taskDraft(at) });
+        const taskId = outcome.status === 'applied' ? (outcome.taskId as string) : '';
+        // Nobody calls refresh(): the store's notification brings the task, and a
+        // neighbour's task too, since a border participant discovers it.
+        await grown;
+        expect(seen(taskId)).toBe(true);
+      }
+      await stop();
+      const after = await writer.run('cmd', { type: 'task.create', task: taskDraft() });
+      const late = after.status === 'applied' ? (after.taskId as string) : '';
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seen(late)).toBe(false);
+      await follower.refresh();
+      expect(seen(late)).toBe(true);
+    });
+  });
+}
+
+describe('following the in-memory store', () => {
+  it('is refused: one process needs no notifications', async () => {
+    const engine = await createEngine({
+      circles,
+      policy,
+      store: createMemoryEventStore(),
+      clock: (await harness()).clock,
+      ids: createSequentialIds(),
+    });
+    await expect(engine.follow()).rejects.toMatchObject({ code: 'unsupported' });
   });
 });

@@ -20,4 +20,9 @@ export interface SqlDriver extends SqlExecutor {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Releases the client if the driver owns it. */
   close(): Promise<void>;
+  /**
+   * Runs `onNotify` with the payload of every `NOTIFY` on `channel` until the returned
+   * function is called; PostgreSQL keeps one pooled connection for it.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
 }

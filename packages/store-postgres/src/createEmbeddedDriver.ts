@@ -35,6 +35,10 @@ function lockedDriver(driver: SqlDriver, lock: DataDirectoryLock): SqlDriver {
       held();
       return driver.transaction(work);
     },
+    async listen(channel, onNotify) {
+      held();
+      return driver.listen(channel, onNotify);
+    },
     async close() {
       try {
         await driver.close();

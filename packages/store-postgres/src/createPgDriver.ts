@@ -75,6 +75,19 @@ export function createPgDriver(
         client.release(broken instanceof Error ? broken : undefined);
       }
     },
+    async listen(channel, onNotify) {
+      const client = await pool.connect();
+      const handler = (message: pg.Notification) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      };
+      client.on('notification', handler);
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        client.off('notification', handler);
+        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+        client.release();
+      };
+    },
     async close() {
       if (ownsPool) await pool.end();
     },

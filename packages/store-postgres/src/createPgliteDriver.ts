@@ -14,6 +14,7 @@ export interface PgliteExecutor {
 export interface PgliteDatabase extends PgliteExecutor {
   transaction<T>(work: (tx: PgliteExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 function executor(db: PgliteExecutor): SqlExecutor {
@@ -44,6 +45,7 @@ export function createPgliteDriver(
     kind: 'pglite',
     ...executor(db),
     transaction: (work) => db.transaction((tx) => work(executor(tx))),
+    listen: (channel, onNotify) => db.listen(channel, onNotify),
     async close() {
       if (options.ownsDatabase) await db.close();
     },

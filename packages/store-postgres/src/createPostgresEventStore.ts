@@ -21,7 +21,7 @@ import { createSqlCheckpoints } from './createSqlCheckpoints';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import { guarded } from './guarded';
 import { type MigrationReport, migrate } from './migrate';
-import { migrations } from './migrations';
+import { appendedChannel, migrations } from './migrations';
 import { parseAppendRequest } from './parseAppendRequest';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 import { type StoreTables, storeTables } from './storeTables';
@@ -164,6 +164,7 @@ export async function createPostgresEventStore(
         circleId === undefined ? undefined : parseInput(IdSchema, circleId, { path: ['circleId'] });
       return readConsistent((tx) => auditHeads(tx, tables, id));
     },
+    watch: (onAppend) => driver.listen(appendedChannel(tables), onAppend),
     close: () => driver.close(),
   };
 }

@@ -143,4 +143,28 @@ export const migrations: ReadonlyArray<Migration> = [
     name: 'append_logged: events and their audit chain links in one call',
     sql: appendLoggedFunctionSql,
   },
+  {
+    version: 6,
+    name: 'NOTIFY the circle of every committed append',
+    // One notification per circle and transaction: PostgreSQL folds identical payloads.
+    sql: (t) => `
+      CREATE FUNCTION "${t.schema}".notify_appended() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        PERFORM pg_notify(${sqlText(appendedChannel(t))}, NEW.circle_id);
+        RETURN NULL;
+      END
+      $fn$;
+      CREATE TRIGGER notify_appended AFTER INSERT ON ${t.events}
+        FOR EACH ROW EXECUTE FUNCTION "${t.schema}".notify_appended();
+    `,
+  },
 ];
+
+/**
+ * The channel a store's appends are announced on, one per schema so stores stay apart:
+ * a plain lower-case identifier, which both PostgreSQL and PGlite listen to unquoted.
+ */
+export const appendedChannel = (tables: StoreTables) =>
+  `quanzi_appended_${tables.schema.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
+
+const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;

@@ -41,6 +41,7 @@ function countingDriver(driver: SqlDriver) {
         counter.locked = false;
       }
     },
+    listen: (channel, onNotify) => driver.listen(channel, onNotify),
     close: () => driver.close(),
   };
   return { driver: wrapped, counter };
