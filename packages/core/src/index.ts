@@ -104,6 +104,7 @@ export {
   type TaskGeometry,
   TaskGeometrySchema,
 } from './geometry';
+export { hash53 } from './hash53';
 export { createSequentialIds, type IdSource } from './IdSource';
 export { fromEpoch, later, plusMinutes, toEpoch } from './instant';
 export {

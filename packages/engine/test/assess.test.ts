@@ -1,18 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadFormula } from '@quanzi/assessment';
 import { describe, expect, it } from 'vitest';
 import { publicViewer } from '../src/index';
-import { harness, taskDraft } from './engineFixtures';
-
-const formula = loadFormula(
-  readFileSync(
-    join(import.meta.dirname, '../../../examples/formulas/auxiliary-staff.v1.yaml'),
-    'utf8',
-  ),
-  { source: 'auxiliary-staff.v1.yaml' },
-);
-const period = { kind: 'month', containing: '2026-11-29', timezone: 'UTC' } as const;
+import {
+  staffFormula as formula,
+  harness,
+  assessmentPeriod as period,
+  taskDraft,
+} from './engineFixtures';
 
 describe('engine.assess', () => {
   it('assesses a circle from its log and shows each viewer only their share', async () => {

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadFormula } from '@quanzi/assessment';
 import {
   type Circle,
   createManualClock,
@@ -17,6 +20,21 @@ import {
 } from '../src/index';
 
 export const start = '2026-11-29T08:00:00Z';
+
+/** The example auxiliary-staff formula, for tests that assess. */
+export const staffFormula = loadFormula(
+  readFileSync(
+    join(import.meta.dirname, '../../../examples/formulas/auxiliary-staff.v1.yaml'),
+    'utf8',
+  ),
+  { source: 'auxiliary-staff.v1.yaml' },
+);
+/** The month of {@link start}. */
+export const assessmentPeriod = {
+  kind: 'month',
+  containing: '2026-11-29',
+  timezone: 'UTC',
+} as const;
 
 function square(west: number, south: number, size: number): NonNullable<Circle['boundary']> {
   const [e, n] = [west + size, south + size];

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadFormula } from '@quanzi/assessment';
 import {
   createManualClock,
   createSequentialIds,
@@ -12,21 +9,22 @@ import { exportRequests, formatRequests } from '@quanzi/open311';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine, publicViewer, type Viewer } from '../src/index';
-import { circles, key, people, policy, start, taskDraft, xinhuaSpot } from './engineFixtures';
+import {
+  circles,
+  staffFormula as formula,
+  key,
+  people,
+  assessmentPeriod as period,
+  policy,
+  start,
+  taskDraft,
+  xinhuaSpot,
+} from './engineFixtures';
 
 // The issue's leak sweep (#15): random engine states × every viewer × every query,
 // export, feed and scoped store; what each viewer receives must hold no sensitive
 // task for non-officers, no draft or pending-review task for anyone but its publisher
 // and the staff, no real id behind a pseudonym and no exact home in others' views.
-
-const formula = loadFormula(
-  readFileSync(
-    join(import.meta.dirname, '../../../examples/formulas/auxiliary-staff.v1.yaml'),
-    'utf8',
-  ),
-  { source: 'auxiliary-staff.v1.yaml' },
-);
-const period = { kind: 'month', containing: '2026-11-29', timezone: 'UTC' } as const;
 
 const sensitivities: Sensitivity[] = ['public', 'circle', 'qualified', 'officers', 'command'];
 

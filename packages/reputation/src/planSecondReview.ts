@@ -1,6 +1,5 @@
-import { IdSchema, parseInput } from '@quanzi/core';
+import { hash53, IdSchema, parseInput } from '@quanzi/core';
 import * as z from 'zod';
-import { hash53 } from './hash53';
 import type { ReputationConfig } from './ReputationConfigSchema';
 
 /** What {@link planSecondReview} needs: the accepted task, who accepted it, who else may review. */
