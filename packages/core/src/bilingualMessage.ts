@@ -1,4 +1,6 @@
-import type { LocalizedText } from './LocalizedText';
+// LocalizedText's shape, spelled here: LocalizedText's schema is built from plainText,
+// whose messages come from this catalogue, so importing it would close a cycle.
+type LocalizedText = { readonly en: string; readonly 'zh-CN': string };
 
 // English wording → the whole message. zod carries one string per issue, so a schema's
 // own message is its English text and parseInput looks the Chinese up here. Entries are
