@@ -56,9 +56,12 @@ export function errorFromIssues(
   source?: string,
   cause?: unknown,
 ): QuanziError {
-  const where = (issue: QuanziIssue) => formatPath(issue.path) || '(root)';
-  const en = issues.map((issue) => `${where(issue)}: ${issue.message.en}`).join('; ');
-  const zh = issues.map((issue) => `${where(issue)}：${issue.message['zh-CN']}`).join('；');
+  // An issue of the whole document has no path; it is named as such in each language.
+  const where = (issue: QuanziIssue, whole: string) => formatPath(issue.path) || whole;
+  const en = issues.map((issue) => `${where(issue, '(root)')}: ${issue.message.en}`).join('; ');
+  const zh = issues
+    .map((issue) => `${where(issue, '（整个文档）')}：${issue.message['zh-CN']}`)
+    .join('；');
   const from = source ? { en: `${source}: `, zh: `${source}：` } : { en: '', zh: '' };
   return new QuanziError({
     code,

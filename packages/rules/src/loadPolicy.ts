@@ -1,4 +1,4 @@
-import { formatPath, loadDocument, QuanziError, type QuanziIssue } from '@quanzi/core';
+import { errorFromIssues, loadDocument, type QuanziIssue } from '@quanzi/core';
 import type { CompileMode } from './compileCondition';
 import { createPolicy, type Policy } from './createPolicy';
 import { PolicySchema } from './PolicySchema';
@@ -30,19 +30,9 @@ export interface LoadPolicyOptions {
   maxDepth?: number;
 }
 
-function policyError(issues: QuanziIssue[], source: string | undefined) {
-  const where = (found: QuanziIssue) => formatPath(found.path) || '(root)';
-  const prefix = source ? { en: `${source}: `, zh: `${source}：` } : { en: '', zh: '' };
-  return new QuanziError({
-    code: 'invalid_policy',
-    message: {
-      en: prefix.en + issues.map((found) => `${where(found)}: ${found.message.en}`).join('; '),
-      'zh-CN':
-        prefix.zh + issues.map((found) => `${where(found)}：${found.message['zh-CN']}`).join('；'),
-    },
-    issues,
-  });
-}
+// Policy errors read like every other document error, under the policy's own code.
+const policyError = (issues: QuanziIssue[], source: string | undefined) =>
+  errorFromIssues('invalid_policy', issues, source);
 
 /**
  * Reads, validates and compiles a circle policy. Anything wrong — syntax, an unknown

@@ -45,7 +45,7 @@ describe('loadPolicy', () => {
       /^broken\.yaml: \(root\): line 3, column 1: not valid YAML \(Flow sequence/,
     );
     expect(error.messages['zh-CN']).toBe(
-      'broken.yaml：(root)：第 3 行第 1 列：不是有效的 YAML 格式。修改：请更正该处的语法（缩进、冒号、括号或引号）',
+      'broken.yaml：（整个文档）：第 3 行第 1 列：不是有效的 YAML 格式。修改：请更正该处的语法（缩进、冒号、括号或引号）',
     );
     expect(failure('{"version": 1,', { format: 'json' }).message).toMatch(
       /line 1, column 15: not valid JSON/,
