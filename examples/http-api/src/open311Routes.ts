@@ -43,7 +43,13 @@ export interface Open311Options {
   readonly agency?: string;
   /** `service_notice` of the POST answer, e.g. when a first answer can be expected. */
   readonly serviceNotice?: string;
-  /** Now, for the default date window of `GET requests`; real time by default. */
+  /**
+   * How long an identical `POST requests` without an `Idempotency-Key` header counts
+   * as a retry of the first and gets its `service_request_id`, in milliseconds.
+   * Default 24 hours.
+   */
+  readonly retryWindowMs?: number;
+  /** Now, for the default date window of `GET requests` and the retry window; real time by default. */
   readonly clock?: Clock;
 }
 
@@ -174,6 +180,9 @@ export function registerOpen311Routes(
             serviceCodes,
             serviceNotice: options.serviceNotice ?? null,
             lang: languageOf(request.headers['accept-language']),
+            now: clock.now(),
+            retryWindowMs: options.retryWindowMs ?? 24 * 60 * 60 * 1000,
+            idempotencyKey: single(request.headers['idempotency-key']),
           });
           return answer.ok
             ? send(reply, format, 200, formatPostedRequests([answer.posted], format))

@@ -62,10 +62,14 @@ export async function startOpen311Service(clock: Clock) {
   });
   const api = await listen(app, development);
   /** A form POST exactly as an HTML form or FixMyStreet's LWP client sends it. */
-  const postForm = async (path: string, form: URLSearchParams | string) => {
+  const postForm = async (
+    path: string,
+    form: URLSearchParams | string,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await fetch(`${api.address}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
       body: form.toString(),
     });
     return {
