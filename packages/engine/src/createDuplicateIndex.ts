@@ -16,7 +16,11 @@ export interface DuplicateIndex {
   put(probe: DuplicateProbe): void;
   /** Removes an item that is no longer open; nothing when it was not there. */
   remove(ref: DuplicateRef): void;
-  /** Every indexed item that can pass `findDuplicates`' place and time filters for `probe`. */
+  /**
+   * The indexed items that can pass `findDuplicates`' place and time filters for
+   * `probe`: all of them, except that a bucket (cell and day) holds only its
+   * `crowdLimit` most recently put items.
+   */
   candidates(probe: DuplicateProbe): Iterable<DuplicateProbe>;
   /** How many items are indexed. */
   readonly size: number;
@@ -41,7 +45,8 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
   const buckets = new Map<string, Set<DuplicateProbe>>();
   const placed = new Map<string, { probe: DuplicateProbe; keys: string[] }>();
 
-  const dayOf = (time: string) => Math.floor(Date.parse(time) / dayMs);
+  const dayOf = (probe: DuplicateProbe) =>
+    Math.floor((probe.timeMs ?? Date.parse(probe.time)) / dayMs);
   const cellOf = (lng: number, lat: number, lngDegrees: number) =>
     [Math.floor(lng / lngDegrees), Math.floor(lat / cellDegrees)] as const;
   // Longitude cells keep one width everywhere; near the poles they hold more metres.
@@ -57,7 +62,7 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
   };
 
   function keysOf(probe: DuplicateProbe): string[] {
-    const day = dayOf(probe.time);
+    const day = dayOf(probe);
     if (!probe.position) return [`d|${probe.circleId}|${day}`, `p|${probe.circleId}|${day}`];
     const [x, y] = cellOf(probe.position[0], probe.position[1], lngDegrees);
     return [`d|${probe.circleId}|${day}`, `c|${probe.circleId}|${x}|${y}|${day}`];
@@ -78,12 +83,17 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
     put(probe) {
       remove(probe.ref);
       const keys = keysOf(probe);
-      for (const key of keys) bucket(key).add(probe);
+      for (const key of keys) {
+        const set = bucket(key);
+        set.add(probe);
+        // A Set iterates in insertion order, so its first item is the least recently put.
+        if (set.size > options.crowdLimit) set.delete(set.values().next().value as DuplicateProbe);
+      }
       placed.set(refKey(probe.ref), { probe, keys });
     },
     remove,
     *candidates(probe) {
-      const day = dayOf(probe.time);
+      const day = dayOf(probe);
       const days: number[] = [];
       for (let d = day - windowDays; d <= day + windowDays; d += 1) days.push(d);
       if (!probe.position) {

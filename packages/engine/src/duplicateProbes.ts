@@ -1,4 +1,4 @@
-import { anchorOf } from '@quanzi/core';
+import { anchorOf, toEpoch } from '@quanzi/core';
 import type { DuplicateIndex } from './createDuplicateIndex';
 import type { ReportRecord, TaskRecord } from './EngineRecord';
 import { type DuplicateProbe, wordsOf } from './findDuplicates';
@@ -7,11 +7,11 @@ import { type DuplicateProbe, wordsOf } from './findDuplicates';
 // changed, so a probe (with its segmented words, the costly part) is made once per item.
 const probes = new WeakMap<object, DuplicateProbe>();
 
-function cached(item: object, make: () => Omit<DuplicateProbe, 'words'>) {
+function cached(item: object, make: () => Omit<DuplicateProbe, 'words' | 'timeMs'>) {
   let probe = probes.get(item);
   if (!probe) {
     const made = make();
-    probe = { ...made, words: wordsOf(made.text) };
+    probe = { ...made, words: wordsOf(made.text), timeMs: toEpoch(made.time) };
     probes.set(item, probe);
   }
   return probe;

@@ -11,6 +11,8 @@ export interface DuplicateProbe {
   readonly text: string;
   /** The words of `text`, when the caller keeps them (segmenting is the costly part). */
   readonly words?: ReadonlySet<string>;
+  /** `time` in epoch milliseconds, when the caller keeps it (parsing is the next costly part). */
+  readonly timeMs?: number;
 }
 
 /** A possible duplicate of a new report, with the evidence for it. */
@@ -30,13 +32,21 @@ export interface DuplicateOptions {
   readonly radiusMeters: number;
   readonly windowHours: number;
   readonly limit: number;
+  /**
+   * How many of the most recently active open items each place cell keeps per day for
+   * comparison. A spot with more than this many open items in one day is already one
+   * cluster: comparing the newest ones finds it, and a submit costs the same however
+   * crowded the spot.
+   */
+  readonly crowdLimit: number;
 }
 
-/** 300 m, three days, five candidates. */
+/** 300 m, three days, five candidates, 32 items per cell and day. */
 export const defaultDuplicateOptions: DuplicateOptions = {
   radiusMeters: 300,
   windowHours: 72,
   limit: 5,
+  crowdLimit: 32,
 };
 
 // Word segmentation covers Chinese (小区|门口|共享|单车) without a dictionary.
@@ -79,14 +89,14 @@ export function findDuplicates(
   options: DuplicateOptions = defaultDuplicateOptions,
 ): DuplicateCandidate[] {
   const words = probe.words ?? wordsOf(probe.text);
-  const time = toEpoch(probe.time);
+  const time = probe.timeMs ?? toEpoch(probe.time);
   // The best `limit` so far, best first: a crowded place costs a score per item, not a sort.
   const best: DuplicateCandidate[] = [];
   for (const other of existing) {
     if (other.circleId !== probe.circleId) continue;
     if (other.ref.kind === probe.ref.kind && other.ref.id === probe.ref.id) continue;
     if (probe.category && other.category && probe.category !== other.category) continue;
-    const hoursApart = Math.abs(time - toEpoch(other.time)) / 3_600_000;
+    const hoursApart = Math.abs(time - (other.timeMs ?? toEpoch(other.time))) / 3_600_000;
     if (hoursApart > options.windowHours) continue;
     const distance =
       probe.position && other.position ? distanceMeters(probe.position, other.position) : undefined;

@@ -63,4 +63,26 @@ describe('the duplicate index', () => {
     // The runs must find duplicates, or agreement on empty lists says little.
     expect(compared).toBeGreaterThan(200);
   });
+
+  it('compares only the most recently put items of a crowded cell, so a submit costs the same however crowded', () => {
+    const options = { ...defaultDuplicateOptions, crowdLimit: 16 };
+    const index = createDuplicateIndex(options);
+    const at = (i: number): DuplicateProbe => ({
+      ref: { kind: 'report', id: `r${i}` },
+      circleId: 'a',
+      position: [116.4 + (i % 5) * 0.00001, 39.9],
+      time: new Date(start + i * 60_000).toISOString(),
+      category: 'bikes',
+      text: '单车 乱停',
+    });
+    for (let i = 0; i < 500; i += 1) index.put(at(i));
+    const probe = { ...at(500), ref: { kind: 'report' as const, id: 'new' } };
+    const seen = [...index.candidates(probe)].map((item) => item.ref.id);
+    // One cell and one day: the 16 newest of the 500, nothing older.
+    expect(new Set(seen)).toEqual(new Set(Array.from({ length: 16 }, (_, k) => `r${484 + k}`)));
+    // Putting an old item again makes it recent.
+    index.put(at(3));
+    expect([...index.candidates(probe)].map((item) => item.ref.id)).toContain('r3');
+    expect(index.size).toBe(500);
+  });
 });
