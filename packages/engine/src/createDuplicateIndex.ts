@@ -12,14 +12,14 @@ const dayMs = 86_400_000;
  * many items are open.
  */
 export interface DuplicateIndex {
-  /** Adds or replaces an open item (by its `ref`). */
+  /** Adds or replaces an open item (by its `ref`); putting the very same probe again changes nothing. */
   put(probe: DuplicateProbe): void;
   /** Removes an item that is no longer open; nothing when it was not there. */
   remove(ref: DuplicateRef): void;
   /**
    * The indexed items that can pass `findDuplicates`' place and time filters for
    * `probe`: all of them, except that a bucket (cell and day) holds only its
-   * `crowdLimit` most recently put items.
+   * `crowdLimit` most recently added items.
    */
   candidates(probe: DuplicateProbe): Iterable<DuplicateProbe>;
   /** How many items are indexed. */
@@ -81,6 +81,8 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
 
   return {
     put(probe) {
+      // Items are put again with each change of their record: only a new probe moves them.
+      if (placed.get(refKey(probe.ref))?.probe === probe) return;
       remove(probe.ref);
       const keys = keysOf(probe);
       for (const key of keys) {

@@ -33,7 +33,7 @@ export interface DuplicateOptions {
   readonly windowHours: number;
   readonly limit: number;
   /**
-   * How many of the most recently active open items each place cell keeps per day for
+   * How many of the most recently opened items each place cell keeps per day for
    * comparison. A spot with more than this many open items in one day is already one
    * cluster: comparing the newest ones finds it, and a submit costs the same however
    * crowded the spot.

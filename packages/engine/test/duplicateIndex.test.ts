@@ -80,9 +80,15 @@ describe('the duplicate index', () => {
     const seen = [...index.candidates(probe)].map((item) => item.ref.id);
     // One cell and one day: the 16 newest of the 500, nothing older.
     expect(new Set(seen)).toEqual(new Set(Array.from({ length: 16 }, (_, k) => `r${484 + k}`)));
-    // Putting an old item again makes it recent.
+    // The same probe put again (its record changed, the item did not) keeps its place…
+    const before = [...index.candidates(probe)].map((item) => item.ref.id);
+    const newest = [...index.candidates(probe)].find((item) => item.ref.id === 'r499');
+    for (let i = 0; i < 50; i += 1) index.put(newest as DuplicateProbe);
+    expect([...index.candidates(probe)].map((item) => item.ref.id)).toEqual(before);
+    // …while a new probe of an old item (it reopened) counts as the newest.
     index.put(at(3));
     expect([...index.candidates(probe)].map((item) => item.ref.id)).toContain('r3');
+    expect([...index.candidates(probe)].map((item) => item.ref.id)).not.toContain('r484');
     expect(index.size).toBe(500);
   });
 });
