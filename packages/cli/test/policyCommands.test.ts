@@ -59,6 +59,32 @@ describe('quanzi validate', () => {
     expect(zh.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('gives the line and column of each bad field, and echoes its value, in either language', async () => {
+    const lines = readFileSync(join(repoRoot, district), 'utf8').split('\n');
+    const at = lines.findIndex((line) => line.includes('radiusMeters: 800'));
+    lines[at] = '    radiusMeters: 600米';
+    const column = (lines[at]?.indexOf('600米') ?? 0) + 1;
+    const json = JSON.stringify({
+      version: 1,
+      id: 'x',
+      name: { en: 'X', 'zh-CN': '甲' },
+      tiers: 3,
+    });
+    const dir = scratch({ 'radius.yaml': lines.join('\n'), 'tiers.json': json });
+    const en = await quanzi(['validate', 'radius.yaml'], dir);
+    expect(en.stderr).toBe(
+      `error [invalid_policy]: radius.yaml: tiers[0].radiusMeters: line ${at + 1}, column ${column}: expected a number, got "600米"\n`,
+    );
+    const zh = await quanzi(['--lang', 'zh-CN', 'matrix', '--policy', 'radius.yaml'], dir);
+    expect(zh.stderr).toBe(
+      `error [invalid_policy]: radius.yaml：tiers[0].radiusMeters：第 ${at + 1} 行第 ${column} 列：应为数字，实际为 "600米"\n`,
+    );
+    const fromJson = await quanzi(['validate', 'tiers.json', '--kind', 'policy'], dir);
+    expect(fromJson.stderr).toMatch(
+      /^error \[invalid_policy\]: tiers\.json: tiers: line 1, column \d+: /,
+    );
+  });
+
   it('reports a missing file and bad syntax as typed one-line errors', async () => {
     const missing = await quanzi(['validate', 'nope.yaml']);
     expect(missing.code).toBe(1);

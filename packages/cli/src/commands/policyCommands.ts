@@ -5,16 +5,21 @@ import { ActionSchema, loadPolicy, type Policy } from '@quanzi/rules';
 import type { Command } from 'commander';
 import { emit, say } from '../CliContext';
 import { diffPolicies } from '../diffPolicies';
+import { placeIssues } from '../placeIssues';
 import { circleOf, policyMatrix } from '../policyMatrix';
 import { readDataFile } from '../readDataFile';
 import { renderMatrixHtml, renderMatrixText } from '../renderMatrix';
 import { renderPolicyDiff } from '../renderPolicyDiff';
 import type { RegisterCommand } from './RegisterCommand';
 
-/** Loads a policy file, naming it in any error. */
+/** Loads a policy file, naming it and the line and column of each bad field in any error. */
 export function readPolicy(cwd: string, file: string): Policy {
   const { text, format } = readDataFile(cwd, file);
-  return loadPolicy(text, { format, source: file });
+  try {
+    return loadPolicy(text, { format, source: file });
+  } catch (error) {
+    throw placeIssues(error, text, file);
+  }
 }
 
 function participantFacts(data: unknown, source: string) {

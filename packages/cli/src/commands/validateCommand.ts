@@ -4,6 +4,7 @@ import { loadPolicy } from '@quanzi/rules';
 import { loadScenario } from '@quanzi/simulate';
 import { Option } from 'commander';
 import { emit, say } from '../CliContext';
+import { placeIssues } from '../placeIssues';
 import { readDataFile } from '../readDataFile';
 import type { RegisterCommand } from './RegisterCommand';
 
@@ -40,7 +41,8 @@ function attempt(
   try {
     loaders[kind](text, source, format);
     return null;
-  } catch (error) {
+  } catch (thrown) {
+    const error = placeIssues(thrown, text, source);
     if (isQuanziError(error)) return error;
     throw error;
   }
