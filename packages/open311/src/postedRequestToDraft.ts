@@ -1,4 +1,5 @@
 import {
+  bilingualMessage,
   type Channel,
   type Media,
   MediaSchema,
@@ -55,19 +56,28 @@ export const PostedRequestSchema = z
   })
   .superRefine((form, context) => {
     if (form.service_code === undefined)
-      context.addIssue({ code: 'custom', path: ['service_code'], message: 'Required / 必填' });
+      context.addIssue({
+        code: 'custom',
+        path: ['service_code'],
+        message: bilingualMessage({ en: 'Required', 'zh-CN': '必填' }),
+      });
     if ((form.lat === undefined) !== (form.long === undefined))
       context.addIssue({
         code: 'custom',
         path: [form.lat === undefined ? 'lat' : 'long'],
-        message: 'lat and long come together / lat 与 long 须同时提供',
+        message: bilingualMessage({
+          en: 'lat and long come together',
+          'zh-CN': 'lat 与 long 须同时提供',
+        }),
       });
     if (form.lat === undefined && !form.address_string && !form.address_id)
       context.addIssue({
         code: 'custom',
         path: ['lat'],
-        message:
-          'A location is required: lat and long, address_string or address_id / 须提供位置：lat 与 long、address_string 或 address_id',
+        message: bilingualMessage({
+          en: 'A location is required: lat and long, address_string or address_id',
+          'zh-CN': '须提供位置：lat 与 long、address_string 或 address_id',
+        }),
       });
   });
 

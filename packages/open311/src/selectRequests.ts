@@ -1,4 +1,4 @@
-import { parseInput, QuanziError } from '@quanzi/core';
+import { bilingualMessage, parseInput, QuanziError } from '@quanzi/core';
 import * as z from 'zod';
 import type { GeoReportRequest } from './geoReport';
 
@@ -31,8 +31,17 @@ const instant = z.preprocess(
   z
     .string()
     .trim()
-    .regex(dateTime, 'A date-time with a zone, e.g. 2026-12-01T08:00:00Z / 须为带时区的时间')
-    .refine((value) => Number.isFinite(Date.parse(value)), 'Not a real date / 日期无效')
+    .regex(
+      dateTime,
+      bilingualMessage({
+        en: 'A date-time with a zone, e.g. 2026-12-01T08:00:00Z',
+        'zh-CN': '须为带时区的时间，例如 2026-12-01T08:00:00Z',
+      }),
+    )
+    .refine(
+      (value) => Number.isFinite(Date.parse(value)),
+      bilingualMessage({ en: 'Not a real date', 'zh-CN': '日期无效' }),
+    )
     .transform((value) => new Date(Date.parse(value)).toISOString())
     .optional(),
 );

@@ -140,6 +140,32 @@ describe('postedRequestToDraft', () => {
 
 const now = '2026-12-05T12:00:00.000Z';
 
+describe('refusals of a posted form or a query', () => {
+  const messagesOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      if (isQuanziError(error)) return error.messages;
+    }
+    throw new Error('expected a QuanziError');
+  };
+  it('are worded in each language alone, no "English / 中文" pairs', () => {
+    const han = /\p{Script=Han}/u;
+    for (const run of [
+      () => postedRequestToDraft({ description: 'x', lat: '1', long: '1' }),
+      () => postedRequestToDraft({ service_code: 'litter', lat: '39.9' }),
+      () => postedRequestToDraft({ service_code: 'x' }),
+      () => parseRequestQuery({ start_date: '2026-12-01' }, now),
+      () => parseRequestQuery({ start_date: '2026-13-01T00:00:00Z' }, now),
+    ]) {
+      const messages = messagesOf(run);
+      expect(messages.en).not.toMatch(han);
+      expect(messages['zh-CN']).toMatch(han);
+      expect(messages['zh-CN']).not.toMatch(/[A-Za-z]+ [a-z]+ [a-z]+/);
+    }
+  });
+});
+
 describe('parseRequestQuery', () => {
   it('defaults to the 90 days before now; service_request_id overrides everything', () => {
     expect(parseRequestQuery({}, now)).toEqual({
