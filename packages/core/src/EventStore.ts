@@ -42,6 +42,24 @@ export interface ReadAllOptions {
 }
 
 /**
+ * A checkpoint of a reader's projections (an engine's) at a log position, kept by the
+ * store so that a restart reads it plus the events after it instead of the whole log.
+ * The store keeps it as given; the reader checks it (`version`, `digest`) before use.
+ */
+export interface ProjectionSnapshot {
+  /** Whose projections: one snapshot per scope is kept, a newer one replaces it. */
+  readonly scope: string;
+  /** The global position of the last event folded in. */
+  readonly position: number;
+  /** What the projections were built with besides the log (configuration, code version). */
+  readonly version: string;
+  /** A checksum of `parts`, so a damaged snapshot is recognised and not trusted. */
+  readonly digest: string;
+  /** The serialised projections, in pieces small enough for one database value each. */
+  readonly parts: ReadonlyArray<string>;
+}
+
+/**
  * The append-only log every state change goes through. Implementations: the
  * in-memory store in `@quanzi/engine`, PostgreSQL and PGlite in
  * `@quanzi/store-postgres`. All must pass the same contract tests.
@@ -62,4 +80,14 @@ export interface EventStore {
    * shared by several processes offer it, so engines need not poll.
    */
   watch?(onAppend: (circleId: string) => void): Promise<() => Promise<void>>;
+  /**
+   * The events an idempotency key wrote (with a tick's `key@circle` keys), in log order;
+   * empty for an unused key. Lets an engine answer a retried command without keeping
+   * every key in memory.
+   */
+  eventsOfKey?(key: string): Promise<StoredEvent[]>;
+  /** Keeps `snapshot` as its scope's latest, replacing the previous one. */
+  saveSnapshot?(snapshot: ProjectionSnapshot): Promise<void>;
+  /** The latest snapshot of `scope`, if one was saved. */
+  loadSnapshot?(scope: string): Promise<ProjectionSnapshot | undefined>;
 }

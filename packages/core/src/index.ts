@@ -75,6 +75,7 @@ export type {
   AppendRequest,
   AppendResult,
   EventStore,
+  ProjectionSnapshot,
   ReadAllOptions,
   StreamExpectation,
 } from './EventStore';

@@ -23,6 +23,7 @@ import {
   createReputationProjection,
   type ReputationConfigInput,
   type ReputationProjection,
+  restoreReputationProjection,
 } from '@quanzi/reputation';
 import { createTaskIndex, type Policy, type TaskIndex } from '@quanzi/rules';
 import type { z } from 'zod';
@@ -38,12 +39,19 @@ import {
 import { type CategoryRoute, type CircleMap, createCircleMap } from './createCircleMap';
 import { createCommandQueue } from './createCommandQueue';
 import { createDuplicateIndex } from './createDuplicateIndex';
-import { createEngineState, type EngineState } from './createEngineState';
+import { createEngineState, type EngineState, type EngineStateSeed } from './createEngineState';
 import { createLevelWatch } from './createLevelWatch';
 import { createMemoryEventStore } from './createMemoryEventStore';
 import { createQueries, type EngineQueries } from './createQueries';
+import {
+  createSnapshotKeeper,
+  parseSnapshotOptions,
+  type SnapshotOptions,
+} from './createSnapshotKeeper';
 import { createViewerStore, type EngineSnapshot, type ViewerStore } from './createViewerStore';
 import { duplicateProbeOf, indexForDuplicates } from './duplicateProbes';
+import type { ReportRecord, TaskRecord } from './EngineRecord';
+import { snapshotVersionOf } from './engineSnapshot';
 import { type CommandRunner, executeCommand } from './executeCommand';
 import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from './findDuplicates';
 import { hostIdRefused } from './hostIdRefused';
@@ -87,6 +95,15 @@ export interface EngineOptions {
    * `unsupported`, and its ticks cover its own circles only.
    */
   readonly serves?: ReadonlyArray<string>;
+  /**
+   * Restart from snapshots of the projections kept in the store (which must offer
+   * `saveSnapshot`/`loadSnapshot`): the engine loads the latest one written under the
+   * same circles, policies, lifecycle and reputation configuration and code version,
+   * then reads only the events after it. A snapshot of another configuration, or a
+   * damaged one, is ignored: the whole log is replayed and a fresh snapshot written.
+   * With `every`, a snapshot is also written once that many events arrived.
+   */
+  readonly snapshots?: SnapshotOptions;
 }
 
 /** Commands of the hosting application itself; see {@link Engine.host}. */
@@ -148,6 +165,12 @@ export interface Engine extends EngineQueries {
   follow(): Promise<() => Promise<void>>;
   /** Drops every projection and rebuilds it from the whole log. */
   rebuild(): Promise<void>;
+  /**
+   * Writes a snapshot of the projections at the current position to the store and
+   * resolves to that position; a restart with `snapshots` reads it plus the events
+   * after it. Throws `unsupported` for a store that cannot keep snapshots.
+   */
+  snapshot(): Promise<number>;
   /**
    * The circle's assessment (考核) for a period, from its log: staff see every row
    * (anonymous participants under pseudonyms for all but the command center), a
@@ -221,34 +244,47 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const index of indexes.values()) index.setPublisherCredibility(publisherId, credibility);
     return credibility;
   };
-  const newLevelWatch = () =>
-    createLevelWatch({ participants: () => state.participants, reputation: () => reputation });
+  const newLevelWatch = (known: Iterable<string> = []) =>
+    createLevelWatch(
+      { participants: () => state.participants, reputation: () => reputation },
+      known,
+    );
   let levels = newLevelWatch();
-  const onEvent = (event: StoredEvent, current: EngineState, own: boolean) => {
-    // The engine's own appends come from commands it validated; the rest is checked.
-    reputation.apply(event, { validated: own });
-    levels.noteEvent(event);
-    const stream = parseStreamId(event.subject);
-    if (stream?.kind === 'report') {
-      const report = current.reports.get(stream.id);
-      if (!report) return;
-      indexForDuplicates(duplicateIndex, report);
-      // A dismissed or converted report moves its reporter's credibility, which ranks their tasks.
-      rankWithLiveCredibility(report.report.reporterId, event.time);
-      // A `linked` event also changes the original's supporters, never its openness.
-      return;
-    }
-    if (stream?.kind !== 'task') return;
-    const record = current.tasks.get(stream.id);
-    if (!record) return;
+  const indexReport = (report: ReportRecord, time: string) => {
+    indexForDuplicates(duplicateIndex, report);
+    // A dismissed or converted report moves its reporter's credibility, which ranks their tasks.
+    rankWithLiveCredibility(report.report.reporterId, time);
+  };
+  const indexTask = (record: TaskRecord, time: string) => {
     indexForDuplicates(duplicateIndex, record);
     const index = indexOf(record.task.circleId);
-    const credibility = rankWithLiveCredibility(record.task.publisherId, event.time);
+    const credibility = rankWithLiveCredibility(record.task.publisherId, time);
     if (claimableTaskStates.has(record.snapshot.state))
       index.add({ ...taskFactsOf(record), publisherCredibility: credibility });
     else index.remove(record.task.id);
   };
-  const newState = () => createEngineState({ lifecycleFor, onEvent });
+  // Set when a restored reputation meets an overturn, which only the whole log can fold.
+  let wholeLogNeeded = false;
+  const onEvent = (event: StoredEvent, current: EngineState, own: boolean) => {
+    if (!reputation.wholeLog && event.type === 'quanzi.decision.overturned') wholeLogNeeded = true;
+    // The engine's own appends come from commands it validated; the rest is checked.
+    else reputation.apply(event, { validated: own });
+    levels.noteEvent(event);
+    const stream = parseStreamId(event.subject);
+    if (stream?.kind === 'report') {
+      const report = current.reports.get(stream.id);
+      // A `linked` event also changes the original's supporters, never its openness.
+      if (report) indexReport(report, event.time);
+      return;
+    }
+    if (stream?.kind !== 'task') return;
+    const record = current.tasks.get(stream.id);
+    if (record) indexTask(record, event.time);
+  };
+  // A store that answers for old idempotency keys lets the engine remember only recent ones.
+  const recentKeys = store.eventsOfKey ? 10_000 : undefined;
+  const newState = (seed?: EngineStateSeed) =>
+    createEngineState({ lifecycleFor, onEvent, recentKeys, ...(seed ? { seed } : {}) });
   let state = newState();
 
   const factsOf = (participant: Participant, now: string) => {
@@ -286,6 +322,91 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (page.done) break;
     }
     if (state.position !== before) snapshot = undefined;
+  }
+
+  const snapshotOptions = parseSnapshotOptions(options.snapshots);
+  const keeper = createSnapshotKeeper(
+    store,
+    served === undefined ? 'engine' : `engine:${[...served.served].sort().join(',')}`,
+    snapshotVersionOf({
+      circles: options.circles,
+      policy: options.policy.document,
+      policies: Object.entries(options.policies ?? {}).map(([id, p]) => [id, p.document]),
+      lifecycle: options.lifecycle ?? null,
+      reputation: reputation.config,
+      serves: options.serves ?? null,
+    }),
+  );
+  let snapshotAt = 0;
+
+  /** Empty projections, or a snapshot's records and reputation (indexes are rebuilt by `restore`). */
+  function resetProjections(from?: { seed: EngineStateSeed; reputation: ReputationProjection }) {
+    reputation = from?.reputation ?? createReputationProjection(options.reputation);
+    indexes = new Map();
+    rankedCredibility = new Map();
+    duplicateIndex = createDuplicateIndex(duplicateOptions);
+    // After a restore, the first tick checks every participant's level once.
+    levels = newLevelWatch(from?.seed.participants.map((record) => record.participant.id));
+    state = newState(from?.seed);
+  }
+
+  async function rebuildAll() {
+    wholeLogNeeded = false;
+    resetProjections();
+    await catchUp();
+  }
+
+  /** Starts from a snapshot: its records, then the indexes rebuilt from them. */
+  function restore(decoded: { seed: EngineStateSeed; reputation: string }) {
+    resetProjections({
+      seed: decoded.seed,
+      reputation: restoreReputationProjection(decoded.reputation, options.reputation),
+    });
+    for (const report of state.reports.values()) indexReport(report, report.snapshot.updatedAt);
+    for (const record of state.tasks.values()) indexTask(record, record.snapshot.updatedAt);
+    snapshotAt = decoded.seed.position;
+  }
+
+  async function writeSnapshot() {
+    const seed: EngineStateSeed = {
+      position: state.position,
+      participants: [...state.participants.values()],
+      tasks: [...state.tasks.values()],
+      reports: [...state.reports.values()],
+    };
+    await keeper.save(seed, reputation.snapshot());
+    snapshotAt = seed.position;
+    return seed.position;
+  }
+
+  /** After new events: an overturn a restored reputation cannot fold, and the periodic snapshot. */
+  async function settle() {
+    if (wholeLogNeeded) {
+      await rebuildAll();
+      notify();
+    }
+    const every = snapshotOptions?.every;
+    if (every === undefined || !store.saveSnapshot || state.position - snapshotAt < every) return;
+    // A failed periodic snapshot is tried again after the next change; the log is the truth.
+    await writeSnapshot().catch(() => undefined);
+  }
+
+  async function start() {
+    const loaded = snapshotOptions === undefined ? undefined : await keeper.load();
+    let rejected = loaded?.rejected ?? false;
+    if (loaded?.snapshot) {
+      try {
+        restore(loaded.snapshot);
+        await catchUp();
+      } catch {
+        // A snapshot the log contradicts is not trusted: the whole log is read instead.
+        rejected = true;
+        resetProjections();
+      }
+    }
+    await catchUp();
+    if (rejected && store.saveSnapshot && state.position > 0) await writeSnapshot();
+    await settle();
   }
 
   function applied(
@@ -346,7 +467,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       try {
         return await executeCommand(runner, command);
       } finally {
-        if (state.position !== before) notify();
+        if (state.position !== before) {
+          notify();
+          await settle();
+        }
       }
     });
   }
@@ -355,7 +479,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     serialized(async () => {
       const before = state.position;
       await catchUp();
-      if (state.position !== before) notify();
+      if (state.position !== before) {
+        notify();
+        await settle();
+      }
     });
 
   const execute = (input: unknown) => run(input, false);
@@ -465,15 +592,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     rebuild: () =>
       serialized(async () => {
-        reputation = createReputationProjection(options.reputation);
-        indexes = new Map();
-        rankedCredibility = new Map();
-        duplicateIndex = createDuplicateIndex(duplicateOptions);
-        levels = newLevelWatch();
-        state = newState();
-        await catchUp();
+        await rebuildAll();
         notify();
       }),
+    snapshot: () => serialized(writeSnapshot),
     ...createQueries({
       state: () => state,
       reputation: () => reputation,
@@ -485,6 +607,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       pseudonymOf: (id) => pseudonymOf(id, reputation.config.pseudonymSalt),
     }),
   };
-  await catchUp();
+  await start();
   return engine;
 }

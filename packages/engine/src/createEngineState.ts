@@ -26,6 +26,21 @@ export interface EngineStateOptions {
   lifecycleFor(circleId: string): LifecycleConfig;
   /** Called for every event after the state took it in (reputation, indexes). */
   onEvent?(event: StoredEvent, state: EngineState, own: boolean): void;
+  /** Records to start from (a snapshot's) instead of an empty state. */
+  readonly seed?: EngineStateSeed;
+  /**
+   * How many of the latest idempotency keys to remember; all when omitted. Older keys
+   * are the store's to answer (`EventStore.eventsOfKey`).
+   */
+  readonly recentKeys?: number;
+}
+
+/** The records of an engine state at a log position: what a snapshot holds. */
+export interface EngineStateSeed {
+  readonly position: number;
+  readonly participants: ReadonlyArray<ParticipantRecord>;
+  readonly tasks: ReadonlyArray<TaskRecord>;
+  readonly reports: ReadonlyArray<ReportRecord>;
 }
 
 /**
@@ -39,7 +54,10 @@ export interface EngineState {
   readonly reports: ReadonlyMap<string, ReportRecord>;
   /** The global position of the last event taken in. */
   readonly position: number;
-  /** The events an idempotency key wrote, if it wrote any. */
+  /**
+   * The events an idempotency key wrote, if this state saw it write any (only the
+   * latest keys when `recentKeys` bounds them, none before a seed's position).
+   */
   eventsOfKey(key: string): ReadonlyArray<StoredEvent> | undefined;
   /**
    * Takes in stored events in log order; already seen positions are skipped. `own`
@@ -70,8 +88,8 @@ export function createEngineState(options: EngineStateOptions): EngineState {
   const participants = new Map<string, ParticipantRecord>();
   const tasks = new Map<string, TaskRecord>();
   const reports = new Map<string, ReportRecord>();
-  const keys = createKeyIndex();
-  let position = 0;
+  const keys = createKeyIndex(options.recentKeys);
+  let position = options.seed?.position ?? 0;
 
   function applyParticipant(event: StoredEvent) {
     const id = event.subject.slice('participant/'.length);
@@ -144,6 +162,11 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     if (original && supported)
       reports.set(original.report.id, { ...original, snapshot: supported });
   }
+
+  for (const record of options.seed?.participants ?? [])
+    participants.set(record.participant.id, record);
+  for (const record of options.seed?.tasks ?? []) schedule(record);
+  for (const record of options.seed?.reports ?? []) reports.set(record.report.id, record);
 
   const state: EngineState = {
     participants,

@@ -32,14 +32,22 @@ interface DecayEntry {
   participantId: string;
 }
 
-/** Creates a watch with nothing noted; feed it every event from the start of the log. */
-export function createLevelWatch(sources: LevelWatchSources): LevelWatch {
+/**
+ * Creates a watch; feed it every event from the start of the log, or from a snapshot's
+ * position with `known` the participants the snapshot holds, in registration order (the
+ * first tick then checks them all once).
+ */
+export function createLevelWatch(
+  sources: LevelWatchSources,
+  known: Iterable<string> = [],
+): LevelWatch {
   // Changed since their last check: reputation's record, or their own stream.
-  const pending = new Set<string>();
+  const pending = new Set<string>(known);
   const decays = new TinyQueue<DecayEntry>([], (a, b) => a.atMs - b.atMs);
   // The one live decay entry per participant; older ones are dropped when they surface.
   const scheduled = new Map<string, number>();
   const order = new Map<string, number>();
+  for (const id of pending) order.set(id, order.size);
   let lastMs = Number.NEGATIVE_INFINITY;
 
   function candidates(nowMs: number): Iterable<string> {

@@ -6,6 +6,7 @@ import {
   genesisHash,
   IdSchema,
   nextAuditEntry,
+  type ProjectionSnapshot,
   parseInput,
   QuanziError,
   type ReadAllOptions,
@@ -68,6 +69,7 @@ export function createMemoryEventStore(): MemoryEventStore {
   const log: StoredEvent[] = [];
   const streams = new Map<string, StoredEvent[]>();
   const idempotency = new Map<string, IdempotencyRecord>();
+  const snapshots = new Map<string, ProjectionSnapshot>();
 
   const versionOf = (streamId: string) => streams.get(streamId)?.length ?? 0;
 
@@ -173,6 +175,12 @@ export function createMemoryEventStore(): MemoryEventStore {
         options,
       );
     },
+    eventsOfKey: async (key) => [...(idempotency.get(key)?.events ?? [])],
+    async saveSnapshot(snapshot) {
+      // Kept as a copy, so the caller's later changes do not reach the store.
+      snapshots.set(snapshot.scope, { ...snapshot, parts: [...snapshot.parts] });
+    },
+    loadSnapshot: async (scope) => snapshots.get(scope),
     get size() {
       return log.length;
     },

@@ -78,8 +78,12 @@ function requestOf(
  * The earlier result of a retried command: the store replays the first events for
  * the key (or throws `idempotency_mismatch` when the key came with another command).
  */
-async function replayOf(runner: CommandRunner, command: Command, hash: string) {
-  const recorded = runner.state().eventsOfKey(command.idempotencyKey);
+async function replayOf(
+  runner: CommandRunner,
+  command: Command,
+  hash: string,
+  recorded = runner.state().eventsOfKey(command.idempotencyKey),
+) {
   const first = recorded?.[0];
   if (!first) return undefined;
   const { streamsequence: _s, position: _p, ...event } = first;
@@ -166,6 +170,12 @@ export async function executeCommand(
     const now = command.type === 'tick' ? command.now : runner.clock.now();
     const planned = runner.plan(command, runner.contextAt(now));
     if (!planned.ok) {
+      // A retry older than the keys the state remembers: the store still knows its events.
+      if (command.type !== 'tick' && runner.store.eventsOfKey) {
+        const stored = await runner.store.eventsOfKey(command.idempotencyKey);
+        const replay = await replayOf(runner, command, hash, stored);
+        if (replay) return replay;
+      }
       // Another writer may have moved on (or run this very command): look once more.
       const before = runner.state().position;
       await runner.catchUp();

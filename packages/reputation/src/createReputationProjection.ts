@@ -3,6 +3,7 @@ import {
   InstantSchema,
   parseInput,
   pseudonymOf,
+  QuanziError,
   toEpoch,
 } from '@quanzi/core';
 import { anonymiseProfile } from './anonymiseProfile';
@@ -30,6 +31,7 @@ import {
   type ReputationConfigInput,
   ReputationConfigSchema,
 } from './ReputationConfigSchema';
+import { decodeReputationSnapshot, encodeReputationSnapshot } from './reputationSnapshot';
 import {
   blankRecord,
   createReputationState,
@@ -134,6 +136,17 @@ export interface ReputationProjection {
   participants(): string[];
   /** Every profile at `now` for an export, anonymous participants under their pseudonyms. */
   exportProfiles(now: string): ReputationProfile[];
+  /**
+   * The folded state as JSON text, without the events behind it: what
+   * {@link restoreReputationProjection} continues from.
+   */
+  snapshot(): string;
+  /**
+   * Whether the projection saw every event it counts: `false` after
+   * {@link restoreReputationProjection}, whose `explainScore` and overturns of decisions
+   * before the snapshot need the whole log (replay it instead).
+   */
+  readonly wholeLog: boolean;
 }
 
 const instant = (now: string) => {
@@ -174,12 +187,27 @@ function recomputeChanges(before: ReputationState, after: ReputationState, cause
   return changes;
 }
 
-/** @internal A projection over an already folded log; {@link replayReputation} starts here too. */
+function wholeLogNeeded(what: string): QuanziError {
+  return new QuanziError({
+    code: 'unsupported',
+    message: {
+      en: `This reputation projection was restored from a snapshot and does not hold the events before it: ${what} needs the whole log (replay it with replayReputation)`,
+      'zh-CN': `该信誉投影由快照恢复，不含快照之前的事件：${what}需要完整日志（请用 replayReputation 重放）`,
+    },
+  });
+}
+
+/**
+ * @internal A projection over an already folded log; {@link replayReputation} starts here
+ * too. `restored` are the overturned decisions of a snapshot the state came from, whose
+ * events `log` does not hold.
+ */
 export function projectionOver(
   config: ReputationConfig,
   log: ReputationEvent[],
   knownIds: Set<string> | null,
   initial: ReputationState,
+  restored?: Set<string>,
 ): ReputationProjection {
   // A trusted replay hands over no id set; it is built on the first incremental event.
   let ids = knownIds;
@@ -187,7 +215,7 @@ export function projectionOver(
     ids ??= new Set(log.map((event) => event.id));
     return ids;
   };
-  let overturned = overturnedIds(log);
+  let overturned = restored ?? overturnedIds(log);
   let state = initial;
   let estimates: Map<string, ReviewerEstimate> | null = null;
   // Keyed by record: a re-fold makes new records, and the old entries go with them.
@@ -195,6 +223,9 @@ export function projectionOver(
 
   function ingest(event: ReputationEvent): LevelChange[] {
     if (seen().has(event.id)) return [];
+    // Re-folding needs every event, which a restored projection does not have.
+    if (restored && event.type === 'quanzi.decision.overturned')
+      throw wholeLogNeeded('an overturned decision');
     seen().add(event.id);
     log.push(event);
     estimates = null;
@@ -244,6 +275,7 @@ export function projectionOver(
       return buildProfile(state, record, at.ms, reviewerEstimates());
     },
     explainScore(participantId, now) {
+      if (restored) throw wholeLogNeeded('explainScore');
       return explainFromLog(
         config,
         log,
@@ -333,6 +365,8 @@ export function projectionOver(
         )
         .sort((a, b) => (a.participantId < b.participantId ? -1 : 1));
     },
+    snapshot: () => encodeReputationSnapshot(state, overturned),
+    wholeLog: restored === undefined,
   };
 }
 
@@ -350,4 +384,24 @@ export function createReputationProjection(
 ): ReputationProjection {
   const parsed = parseInput(ReputationConfigSchema, config, { code: 'invalid_policy' });
   return projectionOver(parsed, [], new Set(), createReputationState(parsed));
+}
+
+/**
+ * A projection that continues from `snapshot` (text from {@link ReputationProjection.snapshot}
+ * under the same `config`) without the events behind it: feed it the events after the
+ * snapshot. It answers profiles, rule facts and levels as the full replay would;
+ * `explainScore` and an overturn throw `unsupported` (they need the whole log). A bad
+ * `config` throws `invalid_policy`, text that is no snapshot `invalid_input`.
+ *
+ * @example
+ * const saved = reputation.snapshot();
+ * const restored = restoreReputationProjection(saved, config);
+ */
+export function restoreReputationProjection(
+  snapshot: string,
+  config: ReputationConfigInput = {},
+): ReputationProjection {
+  const parsed = parseInput(ReputationConfigSchema, config, { code: 'invalid_policy' });
+  const { state, overturned } = decodeReputationSnapshot(snapshot, parsed);
+  return projectionOver(parsed, [], new Set(), state, overturned);
 }

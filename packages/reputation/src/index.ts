@@ -5,6 +5,7 @@ export {
   createReputationProjection,
   type LevelChangeData,
   type ReputationProjection,
+  restoreReputationProjection,
   type TrustOptions,
 } from './createReputationProjection';
 export {

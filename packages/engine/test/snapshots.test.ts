@@ -1,0 +1,289 @@
+import {
+  type EventStore,
+  isQuanziError,
+  type ManualClock,
+  type ReadAllOptions,
+} from '@quanzi/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type CommandInput,
+  createEngine,
+  createMemoryEventStore,
+  type Engine,
+  type EngineOptions,
+  type MemoryEventStore,
+  publicViewer,
+} from '../src/index';
+import { batchOf, type Step, streamArb } from './commandStream';
+import { circles, harness, key, policy, taskDraft } from './engineFixtures';
+
+/** Everything a restart must get right: projections, profiles and what each viewer is shown. */
+function answers(engine: Engine, now: string) {
+  const snapshot = engine.getPrivilegedSnapshot();
+  const viewers = [publicViewer, ...snapshot.participants.map((record) => record.participant)];
+  return {
+    snapshot: { ...snapshot },
+    profiles: snapshot.participants.map((p) => engine.reputation.profile(p.participant.id, now)),
+    tasks: viewers.map((viewer) => engine.listTasks(viewer).map((record) => record.task.id)),
+    reports: viewers.map((viewer) => engine.listReports(viewer).map((record) => record.report.id)),
+    nearby: ['q1', 'q2', 'dq'].map((id) => engine.claimableNear(id)),
+    leaderboard: engine.reputation.leaderboard({ now, metric: 'points' }),
+    levels: engine.reputation.levelChanges(),
+  };
+}
+
+/** `store` with every `readAll` noted, to see how much of the log a start read. */
+function counted(store: MemoryEventStore) {
+  const reads: number[] = [];
+  const wrapped: EventStore = {
+    append: (request) => store.append(request),
+    readStream: (streamId, options) => store.readStream(streamId, options),
+    async readAll(options?: ReadAllOptions) {
+      const events = await store.readAll(options);
+      reads.push(events.length);
+      return events;
+    },
+    eventsOfKey: (k) => store.eventsOfKey?.(k) ?? Promise.resolve([]),
+    saveSnapshot: (s) => store.saveSnapshot?.(s) ?? Promise.resolve(),
+    loadSnapshot: (scope) => store.loadSnapshot?.(scope) ?? Promise.resolve(undefined),
+  };
+  return { store: wrapped, read: () => reads.reduce((a, b) => a + b, 0) };
+}
+
+/** A second store holding the same log (no keys, no snapshots). */
+async function copyOf(store: MemoryEventStore): Promise<MemoryEventStore> {
+  const copy = createMemoryEventStore();
+  for (const { streamsequence: _s, position: _p, ...event } of await store.readAll())
+    await copy.append({ circleId: event.circleid, expectations: [], events: [event] });
+  return copy;
+}
+
+async function runSteps(engine: Engine, steps: ReadonlyArray<Step>, clock: ManualClock) {
+  for (const step of steps) {
+    clock.advance(step.advanceMinutes * 60_000);
+    const command =
+      step.command.type === 'tick' ? { ...step.command, now: clock.now() } : step.command;
+    await batchOf(
+      engine,
+      step.actorId,
+    )([{ idempotencyKey: key('s'), actorId: step.actorId, ...command }]);
+  }
+}
+
+const restartOptions = (store: EventStore, clock: EngineOptions['clock']): EngineOptions => ({
+  circles,
+  policy,
+  store,
+  clock,
+  ids: { next: (kind) => `${kind}-restart-${key()}` },
+});
+
+describe('restart from a snapshot', () => {
+  it('equals a full replay of the same log, also in what the next tick decides (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(streamArb, fc.nat(), async (steps, cutAt) => {
+        const store = createMemoryEventStore();
+        const { engine, clock } = await harness({ store });
+        const cut = cutAt % (steps.length + 1);
+        await runSteps(engine, steps.slice(0, cut), clock);
+        await engine.snapshot();
+        await runSteps(engine, steps.slice(cut), clock);
+
+        const replayStore = await copyOf(store);
+        const restarted = await createEngine({ ...restartOptions(store, clock), snapshots: {} });
+        const replayed = await createEngine(restartOptions(replayStore, clock));
+        const now = clock.now();
+        expect(answers(restarted, now)).toEqual(answers(replayed, now));
+        expect(answers(restarted, now)).toEqual(answers(engine, now));
+
+        // Hours later, both see the same leases lapse and the same levels due.
+        clock.advance(7 * 60 * 60_000);
+        const shape = (outcome: Awaited<ReturnType<Engine['tick']>>) =>
+          outcome.status === 'applied'
+            ? outcome.events.map((e) => [e.type, e.subject, e.data])
+            : outcome.status;
+        expect(shape(await restarted.tick())).toEqual(shape(await replayed.tick()));
+        expect(answers(restarted, clock.now())).toEqual(answers(replayed, clock.now()));
+      }),
+      { numRuns: 30, seed: 1405 },
+    );
+  });
+
+  it('reads only the events after the snapshot', async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock, run } = await harness({ store: memory });
+    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
+    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+    await run('cmd', { type: 'task.publish', taskId });
+    const at = await engine.snapshot();
+    expect(at).toBe(memory.size);
+    await run('q1', { type: 'task.claim', taskId });
+
+    const { store, read } = counted(memory);
+    const restarted = await createEngine({ ...restartOptions(store, clock), snapshots: {} });
+    expect(read()).toBe(memory.size - at);
+    expect(restarted.reputation.wholeLog).toBe(false);
+    expect(answers(restarted, clock.now())).toEqual(answers(engine, clock.now()));
+  });
+
+  it('replays the whole log and writes a fresh snapshot when the configuration changed', async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock } = await harness({ store: memory, snapshots: {} });
+    await engine.snapshot();
+    const before = await memory.loadSnapshot?.('engine');
+
+    const { store, read } = counted(memory);
+    const changed = await createEngine({
+      ...restartOptions(store, clock),
+      reputation: { halfLifeDays: 30 },
+      snapshots: {},
+    });
+    expect(read()).toBe(memory.size);
+    expect(changed.reputation.wholeLog).toBe(true);
+    const after = await memory.loadSnapshot?.('engine');
+    expect(after?.version).not.toBe(before?.version);
+    expect(after?.position).toBe(memory.size);
+
+    // The fresh snapshot is the one the next start under the new configuration uses.
+    const again = counted(memory);
+    await createEngine({
+      ...restartOptions(again.store, clock),
+      reputation: { halfLifeDays: 30 },
+      snapshots: {},
+    });
+    expect(again.read()).toBe(0);
+  });
+
+  it('ignores a damaged or foreign snapshot and replays the whole log', async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock, run } = await harness({ store: memory });
+    await run('cmd', { type: 'task.create', task: taskDraft() });
+    await engine.snapshot();
+    const good = await memory.loadSnapshot?.('engine');
+    if (!good) throw new Error('no snapshot');
+    const expected = answers(engine, clock.now());
+
+    // A participant's record edited in place: the digest no longer matches.
+    const edited = good.parts.map((part) => part.replace('"q1"', '"q9"'));
+    expect(edited).not.toEqual(good.parts);
+    // A row of another shape with a digest that matches it.
+    const foreign = { ...good, parts: ['{"format":2}', 'x'] };
+    const { digestOf } = await import('../src/engineSnapshot');
+    const tampered = [
+      { ...good, parts: edited },
+      { ...foreign, digest: digestOf(foreign.parts) },
+      { ...good, position: good.position + 5 },
+      { ...good, version: 'v0-other' },
+    ];
+    for (const snapshot of tampered) {
+      await memory.saveSnapshot?.(snapshot);
+      const { store, read } = counted(memory);
+      const restarted = await createEngine({ ...restartOptions(store, clock), snapshots: {} });
+      expect(read()).toBe(memory.size);
+      expect(answers(restarted, clock.now())).toEqual(expected);
+      // It wrote a good one in its place.
+      expect(await memory.loadSnapshot?.('engine')).toMatchObject({
+        version: good.version,
+        position: memory.size,
+      });
+    }
+  });
+
+  it('answers a retried command with its first outcome after a restart (key found in the store)', async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock, run } = await harness({ store: memory });
+    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
+    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+    await run('cmd', { type: 'task.publish', taskId });
+    const claim = {
+      type: 'task.claim',
+      idempotencyKey: 'claim-once',
+      actorId: 'q1',
+      taskId,
+    } as const satisfies CommandInput;
+    const first = await engine.execute(claim);
+    expect(first.status).toBe('applied');
+    await engine.snapshot();
+
+    const restarted = await createEngine({ ...restartOptions(memory, clock), snapshots: {} });
+    // The restored state remembers no key: planning refuses (q1 holds the task), the store replays.
+    const retry = await restarted.execute(claim);
+    expect(retry).toMatchObject({ status: 'applied', replayed: true });
+    expect(retry.status === 'applied' && retry.events).toEqual(
+      first.status === 'applied' && first.events,
+    );
+    // The same key with another command is still refused, though that one would plan.
+    const other = await run('cmd', { type: 'task.create', task: taskDraft() });
+    const otherId = other.status === 'applied' ? (other.taskId as string) : '';
+    await restarted.refresh();
+    await restarted.host.execute({ type: 'task.publish', idempotencyKey: key(), taskId: otherId });
+    await expect(restarted.execute({ ...claim, taskId: otherId })).rejects.toMatchObject({
+      code: 'idempotency_mismatch',
+    });
+  });
+
+  it('rebuilds from the whole log when an overturn reaches before the snapshot', async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock, run } = await harness({ store: memory });
+    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
+    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+    for (const [actor, command] of [
+      ['cmd', { type: 'task.publish', taskId }],
+      ['q1', { type: 'task.claim', taskId }],
+      ['q1', { type: 'task.start', taskId }],
+      ['q1', { type: 'task.submit', taskId, evidence: [] }],
+      ['cmd', { type: 'task.accept', taskId }],
+    ] as const)
+      expect((await run(actor, command)).status).toBe('applied');
+    await engine.snapshot();
+
+    const restarted = await createEngine({ ...restartOptions(memory, clock), snapshots: {} });
+    expect(restarted.reputation.wholeLog).toBe(false);
+    const overturn = await restarted.execute({
+      type: 'task.overturn',
+      idempotencyKey: key(),
+      actorId: 'cmd',
+      taskId,
+      participantId: 'q1',
+      decision: 'acceptance',
+      reason: 'Audit found staged photos',
+    });
+    expect(overturn.status).toBe('applied');
+    expect(restarted.reputation.wholeLog).toBe(true);
+    await engine.refresh();
+    expect(answers(restarted, clock.now())).toEqual(answers(engine, clock.now()));
+    expect(restarted.reputation.profile('q1', clock.now())).toEqual(
+      engine.reputation.profile('q1', clock.now()),
+    );
+  });
+
+  it('writes a snapshot every so many events, and checks the option', async () => {
+    const memory = createMemoryEventStore();
+    const { run } = await harness({ store: memory, snapshots: { every: 5 } });
+    for (let i = 0; i < 4; i += 1) await run('cmd', { type: 'task.create', task: taskDraft() });
+    const saved = await memory.loadSnapshot?.('engine');
+    expect(saved?.position).toBeGreaterThan(memory.size - 5);
+
+    for (const every of [0, 1.5, '10']) {
+      const error = await createEngine({
+        ...restartOptions(memory, { now: () => '2026-11-29T08:00:00Z' }),
+        snapshots: { every } as never,
+      }).catch((e: unknown) => e);
+      expect(isQuanziError(error) && error.code).toBe('invalid_input');
+      expect(isQuanziError(error) && error.path).toEqual(['snapshots', 'every']);
+      expect(isQuanziError(error) && error.message).toContain('snapshots.every');
+    }
+  });
+
+  it('says so when the store cannot keep snapshots', async () => {
+    const memory = createMemoryEventStore();
+    const bare: EventStore = {
+      append: (r) => memory.append(r),
+      readStream: (s, o) => memory.readStream(s, o),
+      readAll: (o) => memory.readAll(o),
+    };
+    const { engine } = await harness({ store: bare });
+    await expect(engine.snapshot()).rejects.toMatchObject({ code: 'unsupported' });
+  });
+});
