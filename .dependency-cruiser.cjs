@@ -49,7 +49,10 @@ module.exports = {
       from: { path: '^(packages|examples)/([^/]+)/' },
       to: {
         path: '^packages/[^/]+/(src|test)/',
-        pathNot: ['^packages/$2/', '^packages/[^/]+/src/(index|reference|testing/index)\\.ts$'],
+        pathNot: [
+          '^packages/$2/',
+          '^packages/[^/]+/src/(index|reference|documents|files|xstate|testing/index)\\.ts$',
+        ],
       },
     },
     {

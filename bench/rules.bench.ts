@@ -15,11 +15,11 @@ import {
   type Action,
   createTaskIndex,
   type DecisionContext,
-  loadPolicy,
   type NearbyTask,
   type ParticipantFacts,
   type TaskFacts,
 } from '@quanzi/rules';
+import { loadPolicy } from '@quanzi/rules/files';
 import { decideWithReference } from '@quanzi/rules/reference';
 import fc from 'fast-check';
 // Internals, so the scan baseline gets exactly the precomputed views the index has.

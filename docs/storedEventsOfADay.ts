@@ -10,7 +10,7 @@ import {
   type StoredEvent,
 } from '@quanzi/core';
 import { createEngine, createMemoryEventStore } from '@quanzi/engine';
-import { loadPolicy } from '@quanzi/rules';
+import { loadPolicy } from '@quanzi/rules/files';
 import { createPgliteDriver, createPostgresEventStore } from '@quanzi/store-postgres';
 
 const root = join(import.meta.dirname, '..');

@@ -68,8 +68,10 @@ afterAll(() => {
 });
 
 describe('the packed packages in a project outside the workspace', () => {
-  it('lists every package and the rules reference entry', () => {
+  it('lists every package and the subpath entries', () => {
     expect(entries).toContain('@quanzi/rules/reference');
+    expect(entries).toContain('@quanzi/rules/files');
+    expect(entries).toContain('@quanzi/core/documents');
     expect(entries).toContain('@quanzi/simulate');
     expect(entries).toContain('@quanzi/cli');
   });
@@ -99,13 +101,13 @@ process.stdout.write(JSON.stringify(out));`,
     }
   });
 
-  it('decides with the reference entry on a policy from the main entry, in CommonJS and ESM', () => {
+  it('decides with the reference entry on a policy from the files entry, in CommonJS and ESM', () => {
     writeFileSync(
       join(app, 'policy.yaml'),
       readFileSync(join(root, 'examples', 'policies', 'civilized-city.yaml'), 'utf8'),
     );
     const body = (load: string) => `${load}
-const policy = rules.loadPolicy(readFileSync('policy.yaml', 'utf8'), { format: 'yaml' });
+const policy = files.loadPolicy(readFileSync('policy.yaml', 'utf8'), { format: 'yaml' });
 const circle = core.parseInput(core.CircleSchema, { id: 'civilized-city', name: { en: 'C', 'zh-CN': '圈' }, model: 'extended' });
 const participant = core.parseInput(core.ParticipantSchema, { id: 'p1', circleId: 'civilized-city', kind: 'resident', displayName: 'Li Lei' });
 const task = core.parseInput(core.TaskSchema, { id: 't1', circleId: 'civilized-city', publisherId: 'cmd', source: { kind: 'officer' },
@@ -124,7 +126,7 @@ process.stdout.write(JSON.stringify(out));`;
       'reference.cjs',
       `const { readFileSync } = require('node:fs');
 const core = require('@quanzi/core');
-const rules = require('@quanzi/rules');
+const files = require('@quanzi/rules/files');
 const reference = require('@quanzi/rules/reference');
 (async () => {${body('')}})();`,
     );
@@ -132,7 +134,7 @@ const reference = require('@quanzi/rules/reference');
       'reference.mjs',
       body(`import { readFileSync } from 'node:fs';
 import * as core from '@quanzi/core';
-import * as rules from '@quanzi/rules';
+import * as files from '@quanzi/rules/files';
 import * as reference from '@quanzi/rules/reference';`),
     );
     // Next to the task it may be claimed; 7 km away it is out of reach, on both paths.

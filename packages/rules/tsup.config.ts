@@ -1,11 +1,11 @@
 import { defineConfig } from 'tsup';
 import { baseOptions } from '../../tsup.base';
 
-// A second entry for `@quanzi/rules/reference`. Splitting (also for CommonJS) puts the
-// policy code both entries use in one shared chunk, so a policy built by the main
-// entry is known to the reference entry.
+// More entries: `@quanzi/rules/reference` and `@quanzi/rules/files`. Splitting (also for
+// CommonJS) puts the policy code the entries share in one chunk, so a policy built by
+// one entry is known to the others.
 export default defineConfig({
   ...baseOptions,
-  entry: ['src/index.ts', 'src/reference.ts'],
+  entry: ['src/index.ts', 'src/reference.ts', 'src/files.ts'],
   splitting: true,
 });

@@ -8,7 +8,7 @@ import {
   type Position,
 } from '@quanzi/core';
 import { type CommandBody, type CommandOutcome, createEngine, type Engine } from '@quanzi/engine';
-import { loadPolicy } from '@quanzi/rules';
+import { loadPolicy } from '@quanzi/rules/files';
 
 const policyFile = join(import.meta.dirname, '..', '..', 'policies', 'civilized-city.yaml');
 const gate: Position = [116.397, 39.909];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Clock, EventStore, IdSource } from '@quanzi/core';
 import { createEngine, type Engine } from '@quanzi/engine';
-import { loadPolicy } from '@quanzi/rules';
+import { loadPolicy } from '@quanzi/rules/files';
 
 /** Real time, for a running service. */
 export const systemClock: Clock = { now: () => new Date().toISOString() };

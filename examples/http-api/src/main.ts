@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ParticipantInput } from '@quanzi/core';
 import { type Engine, systemId } from '@quanzi/engine';
-import { loadPolicy } from '@quanzi/rules';
+import { loadPolicy } from '@quanzi/rules/files';
 import { createPgDriver, createPostgresEventStore } from '@quanzi/store-postgres';
 import { createDevelopmentAuth, type DevelopmentAuth } from './createDevelopmentAuth';
 import { createHttpService } from './createHttpService';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '@quanzi/core';
 import { systemId } from '@quanzi/engine';
-import { loadPolicy } from '@quanzi/rules';
+import { loadPolicy } from '@quanzi/rules/files';
 import { createDevelopmentAuth } from '../src/createDevelopmentAuth';
 import { createHttpService } from '../src/createHttpService';
 import { createServiceEngine } from '../src/createServiceEngine';

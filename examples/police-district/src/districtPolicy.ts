@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPolicy, type Policy } from '@quanzi/rules';
+import type { Policy } from '@quanzi/rules';
+import { loadPolicy } from '@quanzi/rules/files';
 
 const policyFile = join(import.meta.dirname, '..', '..', 'policies', 'police-district.yaml');
 

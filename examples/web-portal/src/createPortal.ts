@@ -12,7 +12,8 @@ import {
   type Engine,
   SubmitWorkSchema,
 } from '@quanzi/engine';
-import { loadPolicy, type Policy } from '@quanzi/rules';
+import type { Policy } from '@quanzi/rules';
+import { loadPolicy } from '@quanzi/rules/files';
 
 /** The three people the portal lets you act as. */
 export type Role = 'resident' | 'volunteer' | 'center';

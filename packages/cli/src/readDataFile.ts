@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { parseDocument, QuanziError } from '@quanzi/core';
+import { QuanziError } from '@quanzi/core';
+import { parseDocument } from '@quanzi/core/documents';
 
 /** A data file read from disk: its parsed content and the path to name in errors. */
 export interface DataFile {

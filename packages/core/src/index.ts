@@ -115,7 +115,6 @@ export {
   locales,
   localize,
 } from './LocalizedText';
-export { type DocumentOptions, loadDocument, parseDocument } from './parseDocument';
 export {
   errorFromIssues,
   type ParseOptions,

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { isQuanziError, loadDocument, parseDocument, pseudonymOf } from '../src/index';
+import { loadDocument, parseDocument } from '../src/documents';
+import { isQuanziError, pseudonymOf } from '../src/index';
 
 const schema = z.strictObject({ name: z.string(), radius: z.number().positive() });
 

@@ -12,13 +12,8 @@ import {
   type TaskInput,
   TaskSchema,
 } from '@quanzi/core';
-import {
-  type DecisionContext,
-  loadPolicy,
-  type ParticipantFacts,
-  type Policy,
-  type TaskFacts,
-} from '@quanzi/rules';
+import type { DecisionContext, ParticipantFacts, Policy, TaskFacts } from '@quanzi/rules';
+import { loadPolicy } from '@quanzi/rules/files';
 
 export const now = '2026-11-29T09:00:00Z';
 /** Tiananmen-ish: every fixture task and participant sits around here. */

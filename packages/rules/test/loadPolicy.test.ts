@@ -1,5 +1,6 @@
 import { isQuanziError, type QuanziError } from '@quanzi/core';
-import { loadPolicy, PolicySchema } from '@quanzi/rules';
+import { loadPolicy as loadPolicyDocument, PolicySchema } from '@quanzi/rules';
+import { loadPolicy } from '@quanzi/rules/files';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { minimalPolicy } from './fixtures';
@@ -22,6 +23,45 @@ const rule = (conditions: unknown, extra: Record<string, unknown> = {}) => ({
   conditions,
   reason: { code: 'custom_no', message: { en: 'No', 'zh-CN': '不行' } },
   ...extra,
+});
+
+describe('loadPolicy of the main entry (documents only)', () => {
+  it('builds the same policy from data as the files entry', () => {
+    const document = minimalPolicy();
+    const policy = loadPolicyDocument(document);
+    expect(policy.tiers).toEqual(loadPolicy(document).tiers);
+    expect([...policy.categories.keys()]).toEqual([...loadPolicy(document).categories.keys()]);
+  });
+
+  const documentFailure = (input: unknown, options: Parameters<typeof loadPolicy>[1] = {}) => {
+    try {
+      loadPolicyDocument(input, options);
+    } catch (error) {
+      if (isQuanziError(error)) return error;
+      throw error;
+    }
+    throw new Error('the policy loaded');
+  };
+
+  it('refuses text, naming the entry that reads it, in both languages', () => {
+    const error = documentFailure(JSON.stringify(minimalPolicy()), { source: 'circle.json' });
+    expect(error.code).toBe('invalid_policy');
+    expect(error.issues.map((issue) => issue.code)).toEqual(['text_given']);
+    expect(error.messages.en).toMatch(
+      /^circle\.json: \(root\): got policy text.*@quanzi\/rules\/files/,
+    );
+    expect(error.messages['zh-CN']).toMatch(
+      /^circle\.json：（整个文档）：收到的是策略文本.*@quanzi\/rules\/files/,
+    );
+  });
+
+  it('refuses data nested deeper than maxDepth before validating it', () => {
+    let nested: unknown = {};
+    for (let depth = 0; depth < 10; depth++) nested = { all: [nested] };
+    const error = documentFailure({ ...minimalPolicy(), deep: nested }, { maxDepth: 5 });
+    expect(error.code).toBe('invalid_policy');
+    expect(error.issues.map((issue) => issue.code)).toEqual(['too_deep']);
+  });
 });
 
 describe('loadPolicy', () => {

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ParticipantSchema, type Position, parseInput, plural, TaskSchema } from '@quanzi/core';
-import { ActionSchema, loadPolicy, type Policy } from '@quanzi/rules';
+import { ActionSchema, type Policy } from '@quanzi/rules';
+import { loadPolicy } from '@quanzi/rules/files';
 import type { Command } from 'commander';
 import { emit, say } from '../CliContext';
 import { diffPolicies } from '../diffPolicies';

@@ -1,6 +1,6 @@
 import { loadFormula } from '@quanzi/assessment';
 import { isQuanziError, type QuanziError } from '@quanzi/core';
-import { loadPolicy } from '@quanzi/rules';
+import { loadPolicy } from '@quanzi/rules/files';
 import { loadScenario } from '@quanzi/simulate';
 import { Option } from 'commander';
 import { emit, say } from '../CliContext';
