@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario, runSweep, toTidyCsv } from '@quanzi/simulate';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { quanzi, repoRoot, scratch } from './runInProcess';
@@ -74,6 +75,43 @@ describe('quanzi simulate', () => {
     expect(readFileSync(join(dir, 'b', 'tidy.csv'), 'utf8')).toBe(
       readFileSync(join(dir, 'a', 'tidy.csv'), 'utf8'),
     );
+  });
+
+  it('prints the summary as a table: a column per parameter, units, intervals or "not available"', async () => {
+    const dir = scratch({ 'scenario.yaml': stringify(small) });
+    const sweep = ['--sweep', 'scheme.reputation.halfLifeDays=3650,7', '--workers', '0'];
+    const one = await quanzi(['simulate', 'scenario.yaml', '--runs', '1', ...sweep], dir);
+    expect(one.code).toBe(0);
+    const [head = '', ...rows] = one.stdout.trim().split('\n');
+    expect(head.split(/\s{2,}/)).toEqual([
+      'scheme.reputation.halfLifeDays',
+      'metric',
+      'unit',
+      'mean',
+      '95% interval',
+      'runs',
+    ]);
+    const completion = rows.filter((row) => row.includes('completion_rate'));
+    expect(completion.map((row) => row.split(/\s{2,}/)[0])).toEqual(['3650', '7']);
+    for (const row of completion) {
+      expect(row).toContain('share (0–1)');
+      expect(row).toMatch(/not available\s+1$/);
+    }
+    // Every unit starts in the same column, whatever the language.
+    const zh = await quanzi(
+      ['--lang', 'zh-CN', 'simulate', 'scenario.yaml', '--runs', '2', ...sweep, '--out', 'zh'],
+      dir,
+    );
+    const lines = zh.stdout.trim().split('\n').slice(0, -1);
+    expect(lines[0]).toMatch(/指标\s+单位\s+均值\s+95% 置信区间\s+次数$/);
+    const unitColumn = stringWidth((lines[0] ?? '').slice(0, (lines[0] ?? '').indexOf('单位')));
+    for (const line of lines.filter((l) => l.includes('completion_rate'))) {
+      expect(stringWidth(line.slice(0, line.indexOf('比例')))).toBe(unitColumn);
+      const [low, high] = (/(\S+) – (\S+)\s+2$/.exec(line) ?? []).slice(1).map(Number);
+      expect(low).toBeGreaterThanOrEqual(0);
+      expect(high).toBeLessThanOrEqual(1);
+    }
+    expect(zh.stdout.trim().split('\n').at(-1)).toMatch(/^报告：/);
   });
 
   it('names the bad field of a broken scenario in one line', async () => {

@@ -13,6 +13,7 @@ import {
 import { SingleBar } from 'cli-progress';
 import { type CliContext, say } from '../CliContext';
 import { readDataFile } from '../readDataFile';
+import { renderSummary } from '../renderSummary';
 import type { RegisterCommand } from './RegisterCommand';
 
 interface SimulateOptions {
@@ -97,18 +98,8 @@ export const registerSimulateCommand: RegisterCommand = (program, context) => {
         ctx.io.stdout(`${JSON.stringify({ runs: results.length, files, summary }, null, 2)}\n`);
         return;
       }
-      const lines = summary.map((row) => {
-        const params = Object.entries(row.params)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(' ');
-        const interval =
-          row.low === null || row.high === null
-            ? say(ctx, 'not available', '无法估计')
-            : `${row.low.toFixed(3)}, ${row.high.toFixed(3)}`;
-        return `${params.padEnd(24)} ${row.metric.padEnd(28)} ${row.mean.toFixed(3)} [${interval}] n=${row.n}`;
-      });
       ctx.io.stdout(
-        `${[...lines, say(ctx, `Report: ${files.report}`, `报告：${files.report}`)].join('\n')}\n`,
+        `${renderSummary(summary, ctx.lang)}\n${say(ctx, `Report: ${files.report}`, `报告：${files.report}`)}\n`,
       );
     });
 };
