@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type DuplicateProbe, findDuplicates } from '../src/index';
+import { type DuplicateProbe, defaultDuplicateOptions, findDuplicates } from '../src/index';
 import { harness, xinhuaSpot } from './engineFixtures';
 
 const point = (coordinates: readonly [number, number]) => ({ type: 'Point', coordinates });
@@ -59,8 +59,7 @@ describe('duplicate detection on intake', () => {
         const me = probe('new', p.dx, p.hours, p.category, p.text);
         const existing = others.map((o, i) => probe(`r${i}`, o.dx, o.hours, o.category, o.text));
         const found = findDuplicates(me, existing, {
-          radiusMeters: 300,
-          windowHours: 72,
+          ...defaultDuplicateOptions,
           limit: 100,
         });
         for (const c of found) {
