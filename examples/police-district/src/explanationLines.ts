@@ -1,3 +1,4 @@
+import { plural } from '@quanzi/core';
 import type { Labels } from './labels';
 import type { DistrictSummary } from './summarizeDistrict';
 
@@ -9,6 +10,10 @@ export interface ExplanationLines {
 }
 
 const listOf = (items: readonly string[], en: boolean) => items.join(en ? ', ' : '、');
+
+/** A count with its English noun in the right number: "1 task", "2 tasks". */
+const count = (n: number, one: string, other: string) =>
+  plural(n, { one: `# ${one}`, other: `# ${other}` }, { other: '#' }).en;
 
 /** Sentences that explain the alarming figures, next to the tables that show them. */
 export function explanationLines(summary: DistrictSummary, labels: Labels): ExplanationLines {
@@ -28,7 +33,7 @@ export function explanationLines(summary: DistrictSummary, labels: Labels): Expl
     );
     response.push(
       en
-        ? `Why ${overall.slaBreaches} tasks broke their SLA: ${unclaimed} were not claimed by their due time, ${late} were claimed in time but finished late. Most breaches: ${worst}.`
+        ? `Why ${count(overall.slaBreaches, 'task', 'tasks')} missed the SLA: ${unclaimed} were not claimed by their due time, ${late} were claimed in time but finished late. Most breaches: ${worst}.`
         : `${overall.slaBreaches} 件任务超时的原因：${unclaimed} 件到期前无人认领，${late} 件按时认领但办结超时。超时最多的类别：${worst}。`,
     );
   }
@@ -38,14 +43,14 @@ export function explanationLines(summary: DistrictSummary, labels: Labels): Expl
         .slice(0, 3)
         .map((r) =>
           en
-            ? `${labels.named(r.message.en)} (${r.count} people)`
+            ? `${labels.named(r.message.en)} (${count(r.count, 'person', 'people')})`
             : `${labels.named(r.message['zh-CN'])}（${r.count} 人）`,
         ),
       en,
     );
     const allowed = c.allowed.length ? `: ${listOf(c.allowed, en)}` : '';
     return en
-      ? `${labels.category(c.category)}: ${c.unclaimed} of ${c.tasks} tasks wait unclaimed. Of ${c.asked} qualified participants and officers, ${c.allowed.length} may claim one now${allowed}; the policy refuses the others because: ${reasons}.`
+      ? `${labels.category(c.category)}: ${c.unclaimed} of ${count(c.tasks, 'task', 'tasks')} still unclaimed. Of ${count(c.asked, 'qualified participant or officer', 'qualified participants and officers')}, ${c.allowed.length} may claim one now${allowed}; the policy refuses the others because: ${reasons}.`
       : `${labels.category(c.category)}：${c.tasks} 件中 ${c.unclaimed} 件无人认领。${c.asked} 名具有资质的人员和民警中，目前 ${c.allowed.length} 人可以认领${allowed ? `（${listOf(c.allowed, en)}）` : ''}；其余人员被规则拒绝，原因：${reasons}。`;
   });
   const staff: string[] = [];
@@ -106,7 +111,7 @@ export function explanationLines(summary: DistrictSummary, labels: Labels): Expl
       side.payParts.map((p) => `${p.label[labels.lang]} → ${p.amount}`).join(en ? '; ' : '；');
     staff.push(
       en
-        ? `${h.displayName} scored ${h.score.toFixed(1)} but was paid ${h.pay} ${h.currency}, less than ${l.displayName} (score ${l.score.toFixed(1)}, ${l.pay} ${l.currency}): the score rates quality (completion, timeliness, ratings, workload up to a cap), pay follows points — ${h.points} points from ${h.tasksCompleted} tasks against ${l.points} from ${l.tasksCompleted}. Pay of ${h.displayName}: ${pay(h)}; of ${l.displayName}: ${pay(l)}.`
+        ? `${h.displayName} scored ${h.score.toFixed(1)} but was paid ${h.pay} ${h.currency}, less than ${l.displayName} (score ${l.score.toFixed(1)}, ${l.pay} ${l.currency}): the score rates quality (completion, timeliness, ratings, workload up to a cap), pay follows points — ${count(h.points, 'point', 'points')} from ${count(h.tasksCompleted, 'task', 'tasks')} against ${l.points} from ${l.tasksCompleted}. Pay of ${h.displayName}: ${pay(h)}; of ${l.displayName}: ${pay(l)}.`
         : `${h.displayName} 得分 ${h.score.toFixed(1)}，报酬 ${h.pay} ${h.currency}，低于 ${l.displayName}（得分 ${l.score.toFixed(1)}，报酬 ${l.pay} ${l.currency}）：得分衡量质量（完成率、及时率、评分、有上限的工作量），报酬按积分计算——${h.tasksCompleted} 件任务 ${h.points} 积分，对 ${l.tasksCompleted} 件任务 ${l.points} 积分。${h.displayName} 的报酬：${pay(h)}；${l.displayName} 的报酬：${pay(l)}。`,
     );
   }

@@ -24,7 +24,7 @@ const fontStack =
 function auditLine(audit: AuditVerification, events: number, lang: Locale): string {
   if (audit.ok)
     return lang === 'en'
-      ? `Audit chain: intact — ${audit.entries} entries in ${audit.circles} circle(s) verified against ${events} events.`
+      ? `Audit chain: intact — ${audit.entries} entries in ${audit.circles} ${audit.circles === 1 ? 'circle' : 'circles'} verified against ${events} events.`
       : `审计链：完整——已核验 ${audit.circles} 个圈子的 ${audit.entries} 条记录与 ${events} 个事件一致。`;
   const where = 'seq' in audit ? ` (${audit.circleId} #${audit.seq})` : '';
   return lang === 'en'
@@ -101,9 +101,11 @@ const assessmentHeader = (lang: Locale) =>
     (key) => words[key][lang],
   );
 
-// CJK characters take two terminal columns; pad by display width, not by length.
-const width = (text: string) =>
-  [...text].reduce((sum, char) => sum + (/[\u1100-\uffef]/.test(char) ? 2 : 1), 0);
+// East Asian wide and fullwidth characters (Hangul Jamo, CJK, Hangul, fullwidth forms) take
+// two terminal columns; everything else, a curly quote ’ or a dash – included, takes one.
+const wide =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+const width = (text: string) => [...text].reduce((sum, char) => sum + (wide.test(char) ? 2 : 1), 0);
 
 function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) =>
@@ -125,9 +127,11 @@ export function renderDistrictText(summary: DistrictSummary, options: RenderOpti
   const t = tables(summary, labels);
   const why = explanationLines(summary, labels);
   const promotions = summary.levelChanges.filter((c) => c.to > c.from).length;
+  // Chinese text takes full-width punctuation.
+  const [comma, colon, semicolon] = lang === 'en' ? [', ', ': ', '; '] : ['，', '：', '；'];
   return [
     `${w('district')} · ${formatPeriod(summary.from, summary.to, lang)}`,
-    `${summary.commands} ${w('commands')}, ${summary.refused} ${w('refused')}, ${summary.events} ${w('events')}`,
+    `${summary.commands} ${w('commands')}${comma}${summary.refused} ${w('refused')}${comma}${summary.events} ${w('events')}`,
     '',
     w('bySource'),
     textTable([w('source'), w('tasksCol')], t.sources),
@@ -144,7 +148,7 @@ export function renderDistrictText(summary: DistrictSummary, options: RenderOpti
     textTable(assessmentHeader(lang), t.assessment),
     ...why.staff.map((line) => `→ ${line}`),
     '',
-    `${w('levelChanges')}: ${promotions} ${w('promotions')}, ${summary.levelChanges.length - promotions} ${w('demotions')}; ${w('staffByLevel')}: ${t.levels.map(([l, n]) => `${l} ×${n}`).join(', ')}`,
+    `${w('levelChanges')}${colon}${promotions} ${w('promotions')}${comma}${summary.levelChanges.length - promotions} ${w('demotions')}${semicolon}${w('staffByLevel')}${colon}${t.levels.map(([l, n]) => `${l} ×${n}`).join(comma)}`,
     ...(options.audit ? ['', auditLine(options.audit, summary.events, lang)] : []),
   ].join('\n');
 }

@@ -26,7 +26,7 @@ describe('explanations next to alarming figures', () => {
     expect(worst.length).toBeGreaterThan(0);
     for (const c of worst) expect(c.unclaimed + c.late).toBe(c.breaches);
     expect(renderDistrictText(summary)).toContain(
-      `Why ${overall.slaBreaches} tasks broke their SLA: ${unclaimed} were not claimed by their due time, ${late} were claimed in time`,
+      `Why ${overall.slaBreaches} tasks missed the SLA: ${unclaimed} were not claimed by their due time, ${late} were claimed in time`,
     );
   });
 
@@ -43,7 +43,7 @@ describe('explanations next to alarming figures', () => {
     for (const reason of mediation?.reasons ?? [])
       expect(reason.count).toBeLessThanOrEqual(mediation?.asked ?? 0);
     const text = renderDistrictText(summary);
-    expect(text).toMatch(/Civil dispute mediation: \d+ of \d+ tasks wait unclaimed/);
+    expect(text).toMatch(/Civil dispute mediation: \d+ of \d+ tasks still unclaimed/);
     expect(text).toMatch(/Missing qualification: mediation \(\d+ people\)/);
     expect(renderDistrictText(summary, { lang: 'zh-CN' })).toMatch(/缺少资质：调解（\d+ 人）/);
   });

@@ -41,6 +41,38 @@ describe('one language per report', () => {
       expect(html).not.toContain(english);
   });
 
+  it('counts in English with the right number and writes Chinese with full-width punctuation', () => {
+    const one = structuredClone(summary) as {
+      -readonly [K in keyof DistrictSummary]: unknown;
+    } & DistrictSummary;
+    const overall = one.health.responsiveness.overall as { slaBreaches: number };
+    overall.slaBreaches = 1;
+    const [category] = one.explanations.unclaimedCategories;
+    const single = { ...category, tasks: 1, unclaimed: 1, asked: 1 };
+    const reasons = (category?.reasons ?? []).map((reason) => ({ ...reason, count: 1 }));
+    Object.assign(one.explanations, { unclaimedCategories: [{ ...single, reasons }] });
+    const en = renderDistrictText(one, { lang: 'en', audit });
+    expect(en).toMatch(/Why 1 task missed the SLA/);
+    if (category) {
+      expect(en).toMatch(/: 1 of 1 task still unclaimed\. Of 1 qualified participant or officer,/);
+      expect(en).toMatch(/\(1 person\)/);
+    }
+    expect(en).toMatch(/ in 1 circle verified/);
+    expect(en).not.toMatch(/\b1 (tasks|people|circles)\b|\(s\)/);
+    const zh = renderDistrictText(summary, { lang: 'zh-CN', audit });
+    for (const line of zh.split('\n').filter((l) => han.test(l)))
+      expect(line, line).not.toMatch(/\p{Script=Han}[,;:] |[,;:] \p{Script=Han}/u);
+  });
+
+  it('lines up the terminal tables by display width, a curly quote taking one column', () => {
+    const text = renderDistrictText(summary, { lang: 'en' });
+    const table = text.split('\n\n').find((part) => part.startsWith('Tasks by source'));
+    const rows = table?.split('\n').slice(1) ?? [];
+    expect(rows.some((row) => row.includes('’'))).toBe(true);
+    const columns = new Set(rows.map((row) => row.search(/\d+$|tasks$/)));
+    expect(columns.size).toBe(1);
+  });
+
   it('falls back to installed CJK fonts, loading none', async () => {
     const html = await renderDistrictHtml(summary, { lang: 'zh-CN' });
     expect(html).toContain(
