@@ -5,16 +5,15 @@
 // and sends one command. The details keep the long-lived actor (one actor per walk,
 // commands sent in a row), the validated entry point and the stream with refusals.
 import {
-  createLifecycleActor,
   createLifecycleConfig,
   createTaskSnapshot,
   type LifecycleConfig,
   reduceTask,
   type TaskCommand,
   type TaskSnapshot,
-  taskMachine,
   transitionTask,
 } from '@quanzi/lifecycle';
+import { createLifecycleActor, taskMachine } from '@quanzi/lifecycle/xstate';
 import fc from 'fast-check';
 import { configArb, taskStartArb, walk } from '../packages/lifecycle/test/arbitraries';
 import type { BenchCase } from './BenchCase';

@@ -13,13 +13,8 @@ import {
   type Position,
   type Task,
 } from '@quanzi/core';
-import {
-  createLifecycleActor,
-  createTaskSnapshot,
-  type TaskCommand,
-  type TaskSnapshot,
-  taskMachine,
-} from '@quanzi/lifecycle';
+import { createTaskSnapshot, type TaskCommand, type TaskSnapshot } from '@quanzi/lifecycle';
+import { createLifecycleActor, taskMachine } from '@quanzi/lifecycle/xstate';
 import { createReputationProjection } from '@quanzi/reputation';
 import type { Policy } from '@quanzi/rules';
 import { decideWithReference } from '@quanzi/rules/reference';

@@ -2,11 +2,9 @@ import {
   type AnyLifecycleDefinition,
   type Route,
   reportDefinition,
-  reportMachine,
   taskDefinition,
-  taskMachine,
-  toMermaid,
 } from '@quanzi/lifecycle';
+import { reportMachine, taskMachine, toMermaid } from '@quanzi/lifecycle/xstate';
 
 /**
  * Who may send each command, read from the table itself: the states that take it

@@ -65,7 +65,8 @@ export type RoutesByCommand<
  * The single declarative source of a lifecycle, as a decider: states, the commands
  * each state accepts, their checks and branches, the events each branch emits
  * (`decide`), and {@link LifecycleDefinition.evolve}, the one function that applies
- * an event to a snapshot. The xstate machine ({@link createLifecycleMachine}), the
+ * an event to a snapshot. The xstate machine (`createLifecycleMachine` of
+ * `@quanzi/lifecycle/xstate`), the
  * compiled reducer ({@link compileReducer}) and every replay of a log are built from
  * it, so they cannot drift apart.
  */

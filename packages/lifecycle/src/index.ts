@@ -7,12 +7,6 @@ export {
 } from '@quanzi/core';
 export { type LifecycleActor, LifecycleActorSchema } from './actor';
 export { compileReducer, type Reducer } from './compileReducer';
-export {
-  createLifecycleActor,
-  createLifecycleMachine,
-  type LifecycleMachine,
-  type LifecycleMachineContext,
-} from './createLifecycleMachine';
 export { type Denial, type DenialCode, denialCodes } from './Denial';
 export { evolveReport } from './evolveReport';
 export { evolveTask, taskStateOfSlots } from './evolveTask';
@@ -52,7 +46,6 @@ export {
   ReportStateSchema,
 } from './ReportSnapshot';
 export { reportDefinition } from './reportDefinition';
-export { reduceReport, reportMachine, transitionReport } from './reportMachine';
 export { type TaskCommand, type TaskCommandOf, TaskCommandSchema } from './TaskCommand';
 export {
   type Claim,
@@ -67,5 +60,5 @@ export {
 } from './TaskSnapshot';
 export { taskDefinition } from './taskDefinition';
 export { nextTaskDueAt } from './taskDue';
-export { reduceTask, systemActor, taskMachine, tickTask, transitionTask } from './taskMachine';
-export { toMermaid } from './toMermaid';
+export { reduceReport, transitionReport } from './transitionReport';
+export { reduceTask, systemActor, tickTask, transitionTask } from './transitionTask';

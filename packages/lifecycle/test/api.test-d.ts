@@ -1,16 +1,15 @@
 import type { DomainEvent } from '@quanzi/core';
 import {
-  createLifecycleActor,
   type Denial,
   type LifecycleConfig,
   type ReportSnapshot,
   type TaskCommandOf,
   type TaskSnapshot,
   type TaskState,
-  taskMachine,
   transitionReport,
   transitionTask,
 } from '@quanzi/lifecycle';
+import { createLifecycleActor, taskMachine } from '@quanzi/lifecycle/xstate';
 import { describe, expectTypeOf, it } from 'vitest';
 
 declare const task: TaskSnapshot;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { claimableTaskStates, judgeableTaskStates } from '@quanzi/core';
-import { reportMachine, taskDefinition, taskMachine, toMermaid } from '@quanzi/lifecycle';
+import { taskDefinition } from '@quanzi/lifecycle';
+import { reportMachine, taskMachine, toMermaid } from '@quanzi/lifecycle/xstate';
 import { describe, expect, it } from 'vitest';
 import { diagramFiles } from '../scripts/diagramFiles';
 import { transitionKeys } from './arbitraries';

@@ -1,21 +1,23 @@
 import type { DomainEvent } from '@quanzi/core';
 import {
-  createLifecycleActor,
   createLifecycleConfig,
   createReportSnapshot,
   createTaskSnapshot,
   type LifecycleCommandBase,
-  type LifecycleMachine,
   type LifecycleSnapshotBase,
   type ReportSnapshot,
   reportDefinition,
-  reportMachine,
   type TransitionResult,
   taskDefinition,
-  taskMachine,
   transitionReport,
   transitionTask,
 } from '@quanzi/lifecycle';
+import {
+  createLifecycleActor,
+  type LifecycleMachine,
+  reportMachine,
+  taskMachine,
+} from '@quanzi/lifecycle/xstate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
