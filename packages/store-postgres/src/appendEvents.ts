@@ -1,5 +1,6 @@
 import type { AppendRequest, AppendResult } from '@quanzi/core';
 import { QuanziError } from '@quanzi/core';
+import { foreignStreamError } from './appendInOneCall';
 import { appendLogged } from './appendLogged';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
@@ -68,15 +69,7 @@ async function rejectForeignStreams(
       WHERE stream_id = ANY($1::text[]) AND circle_id <> $2 LIMIT 1`,
     [created, circleId],
   );
-  if (foreign)
-    throw new QuanziError({
-      code: 'invalid_input',
-      path: ['events'],
-      message: {
-        en: `Stream "${foreign.stream_id}" belongs to circle "${foreign.circle_id}"`,
-        'zh-CN': `流 "${foreign.stream_id}" 属于圈子 "${foreign.circle_id}"`,
-      },
-    });
+  if (foreign) throw foreignStreamError(foreign.stream_id, foreign.circle_id);
 }
 
 /**

@@ -5,9 +5,22 @@ import type { StoreTables } from './storeTables';
 // The top-level key is the last `"position":0` of a canonical entry: keys are sorted, only
 // scalars follow it, and inside a JSON string the quote would be escaped.
 const marker = '"position":0';
+// Likewise the first `"streamsequence":0` after it (only `source` and `specversion` lie between).
+const sequenceMarker = '"streamsequence":0';
+
+/**
+ * An event's canonical audit entry in three parts, around its position and its stream
+ * sequence (both written as 0 in `event`), for the database to join once it knows them.
+ */
+export function entryParts(event: StoredEvent): [string, string, string] {
+  const entry = auditEntry(event);
+  const at = entry.lastIndexOf(marker) + marker.length - 1;
+  const seq = entry.indexOf(sequenceMarker, at) + sequenceMarker.length - 1;
+  return [entry.slice(0, at), entry.slice(at + 1, seq), entry.slice(seq + 1)];
+}
 
 /** The event as the store will return it (and read it back), at position 0 for now. */
-function stored(circleId: string, event: NewEvent, sequence: number): StoredEvent {
+export function stored(circleId: string, event: NewEvent, sequence: number): StoredEvent {
   const out: StoredEvent = {
     specversion: '1.0',
     id: event.id,

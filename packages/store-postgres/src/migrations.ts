@@ -1,4 +1,5 @@
 import { appendLoggedFunctionSql } from './appendLoggedFunction';
+import { appendOneFunctionSql } from './appendOneFunction';
 import { partitionByCircleSql } from './partitionByCircle';
 import type { StoreTables } from './storeTables';
 
@@ -157,6 +158,11 @@ export const migrations: ReadonlyArray<Migration> = [
       CREATE TRIGGER notify_appended AFTER INSERT ON ${t.events}
         FOR EACH ROW EXECUTE FUNCTION "${t.schema}".notify_appended();
     `,
+  },
+  {
+    version: 8,
+    name: 'append_one: a whole append in one statement; task rows carry a revision',
+    sql: appendOneFunctionSql,
   },
 ];
 

@@ -12,7 +12,7 @@ import type { SqlExecutor } from './SqlDriver';
 import type { StoreTables } from './storeTables';
 
 /** A task row being brought forward by one batch of events. */
-interface Pending {
+export interface Pending {
   readonly circleId: string;
   readonly taskId: string;
   readonly streamId: string;
@@ -21,9 +21,12 @@ interface Pending {
   snapshot: TaskSnapshot;
   /** The task as created: category, title and the other listed columns. */
   readonly listed: { category: string; title: string; deadline: string | null };
+  /** The row's revision as read (`undefined` for a row this batch creates). */
+  readonly revision?: string;
 }
 
-const keyOf = (circleId: string, taskId: string) => `${circleId}\u0000${taskId}`;
+/** The key of a task row in maps and the cache. */
+export const keyOf = (circleId: string, taskId: string) => `${circleId}\u0000${taskId}`;
 const taskIdOf = (event: NewEvent) => (event.data as { taskId?: unknown }).taskId;
 
 // Terms are stored with the created event; events written before that have none
@@ -32,6 +35,7 @@ const configOf = (terms: LifecycleTerms | null) =>
   createLifecycleConfig((terms ?? {}) as LifecycleConfigInput);
 
 interface StoredRow {
+  revision: string | number | null;
   circle_id: string;
   task_id: string;
   stream_id: string;
@@ -42,26 +46,37 @@ interface StoredRow {
   deadline: string | null;
 }
 
-/** Locks and reads the rows of the tasks `events` continue (not the ones they create). */
-async function loadRows(
-  tx: SqlExecutor,
-  t: StoreTables,
-  events: ReadonlyArray<NewEvent>,
-): Promise<Map<string, Pending>> {
+/** The rows (circle id, task id by key) of the tasks `events` continue, not the ones they create. */
+export function wantedRows(events: ReadonlyArray<NewEvent>): Map<string, [string, string]> {
   const wanted = new Map<string, [string, string]>();
   for (const event of events) {
     const taskId = taskIdOf(event);
     if (event.type !== 'quanzi.task.created' && typeof taskId === 'string')
       wanted.set(keyOf(event.circleid, taskId), [event.circleid, taskId]);
   }
+  return wanted;
+}
+
+/**
+ * Reads the `wanted` rows. `lock`: locked until the transaction ends, in key order so
+ * that two appends never wait on each other in a cycle. `revision`: unlocked, with
+ * the revision that `append_one` checks when it locks them.
+ */
+export async function readRows(
+  tx: SqlExecutor,
+  t: StoreTables,
+  wanted: ReadonlyMap<string, [string, string]>,
+  mode: 'lock' | 'revision',
+): Promise<Map<string, Pending>> {
   const rows =
     wanted.size === 0
       ? []
       : await tx.query<StoredRow>(
-          `SELECT circle_id, task_id, stream_id, snapshot, terms, category, title, deadline
+          `SELECT ${mode === 'revision' ? 'revision' : 'NULL AS revision'}, circle_id, task_id,
+                  stream_id, snapshot, terms, category, title, deadline
              FROM ${t.taskView}
             WHERE (circle_id, task_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-            ORDER BY circle_id, task_id FOR UPDATE`,
+            ORDER BY circle_id, task_id ${mode === 'lock' ? 'FOR UPDATE' : ''}`,
           [[...wanted.values()].map(([c]) => c), [...wanted.values()].map(([, id]) => id)],
         );
   return new Map(
@@ -75,6 +90,7 @@ async function loadRows(
         config: configOf(row.terms),
         snapshot: row.snapshot,
         listed: { category: row.category, title: row.title, deadline: row.deadline },
+        ...(row.revision === null ? {} : { revision: String(row.revision) }),
       },
     ]),
   );
@@ -106,9 +122,9 @@ function fold(pending: Map<string, Pending>, event: NewEvent): boolean {
   return true;
 }
 
-/** Writes every pending row in one statement. */
-async function writeRows(tx: SqlExecutor, t: StoreTables, rows: Iterable<Pending>) {
-  const records = [...rows].map((row) => ({
+/** The rows as the JSON records {@link upsertTaskRowsSql} reads. */
+export function rowRecords(rows: Iterable<Pending>) {
+  return [...rows].map((row) => ({
     circle_id: row.circleId,
     task_id: row.taskId,
     stream_id: row.streamId,
@@ -124,21 +140,30 @@ async function writeRows(tx: SqlExecutor, t: StoreTables, rows: Iterable<Pending
     snapshot: row.snapshot,
     terms: row.terms,
   }));
-  if (records.length === 0) return;
-  await tx.query(
-    `INSERT INTO ${t.taskView} AS v (circle_id, task_id, stream_id, state, slots, claimant_ids,
+}
+
+/**
+ * The statement that writes task rows from a JSON array of {@link rowRecords}
+ * (`records`: a parameter or a PL/pgSQL variable). Migration 8's function holds a
+ * copy: a change here needs a new migration.
+ */
+export const upsertTaskRowsSql = (t: StoreTables, records: string) =>
+  `INSERT INTO ${t.taskView} AS v (circle_id, task_id, stream_id, state, slots, claimant_ids,
        leases, category, title, publisher_id, deadline, updated_at, snapshot, terms)
      SELECT r.circle_id, r.task_id, r.stream_id, r.state, r.slots,
             ARRAY(SELECT jsonb_array_elements_text(r.claimant_ids)), r.leases, r.category, r.title,
             r.publisher_id, r.deadline, r.updated_at, r.snapshot, r.terms
-       FROM jsonb_to_recordset($1::jsonb) AS r(circle_id text, task_id text, stream_id text,
+       FROM jsonb_to_recordset(${records}) AS r(circle_id text, task_id text, stream_id text,
             state text, slots integer, claimant_ids jsonb, leases jsonb, category text, title text,
             publisher_id text, deadline text, updated_at text, snapshot jsonb, terms jsonb)
      ON CONFLICT (circle_id, task_id) DO UPDATE SET state = excluded.state,
        claimant_ids = excluded.claimant_ids, leases = excluded.leases,
-       updated_at = excluded.updated_at, snapshot = excluded.snapshot`,
-    [JSON.stringify(records)],
-  );
+       updated_at = excluded.updated_at, snapshot = excluded.snapshot`;
+
+/** Writes every pending row in one statement. */
+async function writeRows(tx: SqlExecutor, t: StoreTables, rows: ReadonlyArray<Pending>) {
+  if (rows.length === 0) return;
+  await tx.query(upsertTaskRowsSql(t, '$1::jsonb'), [JSON.stringify(rowRecords(rows))]);
 }
 
 /**
@@ -156,18 +181,32 @@ export async function projectTaskEvents(
   tables: StoreTables,
   events: ReadonlyArray<NewEvent>,
 ): Promise<NewEvent | undefined> {
-  // Domain events on task streams; a store also carries other kinds (tests, integrations).
-  const taskEvents = events.filter(
+  const taskEvents = taskEventsOf(events);
+  if (taskEvents.length === 0) return undefined;
+  const pending = await readRows(tx, tables, wantedRows(taskEvents), 'lock');
+  const folded = foldAll(pending, taskEvents);
+  if ('refused' in folded) return folded.refused;
+  await writeRows(tx, tables, folded.touched);
+  return undefined;
+}
+
+/** Domain events on task streams; a store also carries other kinds (tests, integrations). */
+export function taskEventsOf(events: ReadonlyArray<NewEvent>): NewEvent[] {
+  return events.filter(
     (event) => parseStreamId(event.subject)?.kind === 'task' && event.type.startsWith('quanzi.'),
   );
-  if (taskEvents.length === 0) return undefined;
-  const pending = await loadRows(tx, tables, taskEvents);
+}
+
+/** Folds `taskEvents` into `pending`: the rows they touched, or the first event the lifecycle refuses. */
+export function foldAll(
+  pending: Map<string, Pending>,
+  taskEvents: ReadonlyArray<NewEvent>,
+): { touched: Pending[] } | { refused: NewEvent } {
   const touched = new Set<Pending>();
   for (const event of taskEvents) {
-    if (!fold(pending, event)) return event;
+    if (!fold(pending, event)) return { refused: event };
     const taskId = taskIdOf(event) ?? (event.data as { task: { id: string } }).task.id;
     touched.add(pending.get(keyOf(event.circleid, taskId as string)) as Pending);
   }
-  await writeRows(tx, tables, touched);
-  return undefined;
+  return { touched: [...touched] };
 }

@@ -101,14 +101,72 @@ it('counts the round trips of one append, and those made while the circle is loc
       idempotencyKey: 'k1',
     }),
   );
-  // BEGIN, key, [task rows], [task view], stream, [foreign stream check when a stream
-  // is new], append_logged (head, events, chain), COMMIT: only COMMIT after the lock.
+  // One statement (append_one) per append, so no round trip is ever made while the
+  // circle's audit head is locked. Creating and publishing t1 at once reads t1's row
+  // first (the publish continues a task this store has not seen); the claim folds on
+  // the row the store wrote. A replay gets the key's positions, then reads the events.
   expect({ keyed, created, claim, replay }).toEqual({
-    keyed: { statements: 6, inAuditLock: 1 },
-    created: { statements: 8, inAuditLock: 1 },
-    claim: { statements: 7, inAuditLock: 1 },
-    replay: { statements: 5, inAuditLock: 0 },
+    keyed: { statements: 1, inAuditLock: 0 },
+    created: { statements: 2, inAuditLock: 0 },
+    claim: { statements: 1, inAuditLock: 0 },
+    replay: { statements: 2, inAuditLock: 0 },
   });
+});
+
+it('reads a task row again when another writer moved it, and refuses in one statement', async () => {
+  const other = await createPostgresEventStore({ driver: createPgliteDriver(db) });
+  await other.append({
+    circleId: 'xinhua',
+    expectations: [],
+    events: [taskCreated('t2', 'xinhua', 2)],
+  });
+  const publish = taskEvent('t2.published', 'quanzi.task.published', 't2', 'xinhua', {
+    taskId: 't2',
+  });
+  await other.append({ circleId: 'xinhua', expectations: [], events: [publish] });
+  // This store reads t2 once, then folds on its own write.
+  const first = await measure(() =>
+    store.append({
+      circleId: 'xinhua',
+      expectations: [],
+      events: [taskClaimed('t2.c1', 't2', 'xinhua', 'p1')],
+    }),
+  );
+  await other.append({
+    circleId: 'xinhua',
+    expectations: [],
+    events: [taskClaimed('t2.c2', 't2', 'xinhua', 'p2')],
+  });
+  // The other store took the last slot: the cached row is stale, read again, refused.
+  let result: unknown;
+  const refused = await measure(async () => {
+    result = await store.append({
+      circleId: 'xinhua',
+      expectations: [],
+      events: [taskClaimed('t2.c3', 't2', 'xinhua', 'p3')],
+    });
+  });
+  // Now the row is current: the refusal is decided in one statement.
+  const again = await measure(() =>
+    store.append({
+      circleId: 'xinhua',
+      expectations: [],
+      events: [taskClaimed('t2.c4', 't2', 'xinhua', 'p4')],
+    }),
+  );
+  expect({ first, refused, again }).toEqual({
+    first: { statements: 2, inAuditLock: 0 },
+    refused: { statements: 3, inAuditLock: 0 },
+    again: { statements: 1, inAuditLock: 0 },
+  });
+  expect(result).toEqual({
+    status: 'conflict',
+    streamId: 'task/t2',
+    expectedVersion: 4,
+    actualVersion: 4,
+  });
+  expect(await store.tasks.get('xinhua', 't2')).toMatchObject({ claimantIds: ['p1', 'p2'] });
+  expect(await store.verifyAudit()).toMatchObject({ ok: true });
 });
 
 it('links any event into the chain in SQL exactly as core hashes it', async () => {
