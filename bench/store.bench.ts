@@ -1,13 +1,24 @@
 // PostgreSQL store benchmarks: appends on PGlite vs PostgreSQL, and contended claims
 // on PostgreSQL with 8 connections vs 1. Uses DATABASE_URL, or boots a throwaway server.
-import { createEvent, type NewEvent } from '@quanzi/core';
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  createEvent,
+  createManualClock,
+  createSequentialIds,
+  type NewEvent,
+  type ParticipantInput,
+} from '@quanzi/core';
+import { type CommandInput, createEngine } from '@quanzi/engine';
 import {
   createPgDriver,
   createPostgresEventStore,
   type PostgresEventStore,
 } from '@quanzi/store-postgres';
+import { circles, people, policy, start, xinhuaSpot } from '../packages/engine/test/engineFixtures';
 import { withThrowawayPostgres } from '../scripts/testPostgres';
 import type { BenchCase } from './BenchCase';
+import type { ClaimWorkerEnv, ClaimWorkerReport } from './claimContendedWorker';
 import { benchEngine, cycle, cycleLength } from './engine.bench';
 import { throughput } from './throughput';
 
@@ -145,6 +156,124 @@ async function commandsVsOneStatement(url: string) {
   };
 }
 
+const claimProcesses = 8;
+const contendedTasks = 150;
+
+/** The claimants of the contended engine bench, one per process. */
+const volunteers: ParticipantInput[] = Array.from({ length: claimProcesses }, (_, i) => ({
+  id: `v${i}`,
+  circleId: 'xinhua',
+  kind: 'qualified',
+  displayName: `Volunteer ${i}`,
+  roles: ['safety_volunteer'],
+  home: { type: 'Point', coordinates: xinhuaSpot },
+}));
+
+/** Publishes the one-slot tasks both sides race for: through an engine, and as bare rows. */
+async function seedContendedTasks(url: string, schema: string) {
+  const store = await createPostgresEventStore({
+    driver: createPgDriver({ connectionString: url, max: 1 }),
+    schema,
+  });
+  const engine = await createEngine({
+    circles,
+    policy,
+    store,
+    clock: createManualClock(start),
+    ids: createSequentialIds('seed'),
+  });
+  for (const participant of [...people, ...volunteers])
+    await engine.host.execute({
+      type: 'participant.register',
+      idempotencyKey: `reg-${participant.id}`,
+      participant,
+    });
+  for (let t = 0; t < contendedTasks; t += 1) {
+    const task = {
+      id: `t${t}`,
+      source: { kind: 'officer' },
+      category: 'shared_bike_parking',
+      title: 'Move the bikes',
+      goal: 'Pavement clear',
+      location: { type: 'Point', coordinates: xinhuaSpot },
+      slots: 1,
+    };
+    for (const command of [
+      { type: 'task.create', actorId: 'cmd', task },
+      { type: 'task.publish', actorId: 'cmd', taskId: task.id },
+    ]) {
+      const input = { ...command, idempotencyKey: `${command.type}-${t}` } as CommandInput;
+      const outcome = await engine.execute(input);
+      if (outcome.status !== 'applied') throw new Error(`seeding ${task.id}: ${outcome.status}`);
+    }
+  }
+  await store.driver.exec(`CREATE TABLE ${schema}.bare_tasks (
+      task_id text PRIMARY KEY, state text NOT NULL, claimant_id text);
+    INSERT INTO ${schema}.bare_tasks (task_id, state)
+      SELECT 't' || n, 'published' FROM generate_series(0, ${contendedTasks - 1}) AS n`);
+  return store;
+}
+
+/** Forks the claim processes, starts them together and returns attempts/s and the claims won. */
+async function raceClaims(url: string, schema: string, mode: ClaimWorkerEnv['QUANZI_BENCH_MODE']) {
+  const children = Array.from({ length: claimProcesses }, (_, worker) => {
+    const env: ClaimWorkerEnv = {
+      QUANZI_BENCH_URL: url,
+      QUANZI_BENCH_SCHEMA: schema,
+      QUANZI_BENCH_MODE: mode,
+      QUANZI_BENCH_WORKER: String(worker),
+      QUANZI_BENCH_TASKS: String(contendedTasks),
+    };
+    return fork(join(import.meta.dirname, 'claimContendedWorker.ts'), {
+      execArgv: ['--conditions=quanzi-source', '--import', 'tsx'],
+      env: { ...process.env, ...env },
+    });
+  });
+  // Engines load the log before they are ready: only the claims are timed.
+  await Promise.all(
+    children.map((child) => new Promise((resolve) => child.once('message', resolve))),
+  );
+  const started = performance.now();
+  const reports = await Promise.all(
+    children.map((child) => {
+      const report = new Promise<ClaimWorkerReport>((resolve, reject) => {
+        child.once('message', (message) => resolve(message as ClaimWorkerReport));
+        child.once('exit', (code) => code !== 0 && reject(new Error(`worker exited ${code}`)));
+      });
+      child.send('start');
+      return report;
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const attempts = reports.reduce((sum, r) => sum + r.attempts, 0);
+  const won = reports.reduce((sum, r) => sum + r.won, 0);
+  // One slot per task: anything but one winner each would make the rate meaningless.
+  if (won !== contendedTasks) throw new Error(`${mode}: ${won} claims won of ${contendedTasks}`);
+  return attempts / seconds;
+}
+
+/**
+ * Engine claim attempts/s from 8 processes (an engine each, on one shared PostgreSQL
+ * store) over the bare conditional `UPDATE … WHERE state = 'published' RETURNING`
+ * from 8 processes on the same server, each process trying every one-slot task.
+ */
+async function claimsContendedVsBare(url: string) {
+  const schema = schemaName('contended_engine');
+  const store = await seedContendedTasks(url, schema);
+  try {
+    const engine = await raceClaims(url, schema, 'engine');
+    const bare = await raceClaims(url, schema, 'bare');
+    return {
+      value: engine,
+      baseline: bare,
+      details: { processes: claimProcesses, tasks: contendedTasks, slots: 1 },
+    };
+  } finally {
+    await store.driver.query(`DROP SCHEMA ${schema} CASCADE`);
+    await store.close();
+  }
+}
+
 const cases: BenchCase[] = [
   {
     name: 'store.appends_per_s.pglite_vs_postgres',
@@ -189,6 +318,12 @@ const cases: BenchCase[] = [
     unit: 'commands/s (baseline: one-statement appends/s)',
     target: 0.5,
     run: () => withThrowawayPostgres(commandsVsOneStatement),
+  },
+  {
+    name: 'engine.claims_contended_vs_bare.postgres',
+    unit: 'claim attempts/s (baseline: bare conditional UPDATE attempts/s)',
+    target: 0.4,
+    run: () => withThrowawayPostgres(claimsContendedVsBare),
   },
 ];
 

@@ -1,0 +1,87 @@
+// One of the 8 processes of store.bench.ts's engine.claims_contended_vs_bare.postgres:
+// waits for the start signal, then tries to claim every task once, either through an
+// engine on the shared PostgreSQL store or with the bare conditional UPDATE, and
+// reports how many attempts it made and won.
+import { createManualClock, createSequentialIds } from '@quanzi/core';
+import { createEngine } from '@quanzi/engine';
+import { createPgDriver, createPostgresEventStore } from '@quanzi/store-postgres';
+import { circles, policy, start } from '../packages/engine/test/engineFixtures';
+
+/** What the parent tells a worker, in its environment. */
+export interface ClaimWorkerEnv {
+  readonly QUANZI_BENCH_URL: string;
+  readonly QUANZI_BENCH_SCHEMA: string;
+  readonly QUANZI_BENCH_MODE: 'engine' | 'bare';
+  readonly QUANZI_BENCH_WORKER: string;
+  readonly QUANZI_BENCH_TASKS: string;
+}
+
+/** What a worker reports when it is done. */
+export interface ClaimWorkerReport {
+  readonly attempts: number;
+  readonly won: number;
+}
+
+const env = process.env as Partial<ClaimWorkerEnv>;
+const url = env.QUANZI_BENCH_URL;
+const schema = env.QUANZI_BENCH_SCHEMA;
+if (!url || !schema || !process.send) throw new Error('run me from store.bench.ts');
+const worker = Number(env.QUANZI_BENCH_WORKER);
+const tasks = Number(env.QUANZI_BENCH_TASKS);
+const claimant = `v${worker}`;
+// Every worker walks the tasks in the same order, so all of them contend for each task.
+const taskAt = (i: number) => `t${i}`;
+
+async function engineClaims(): Promise<() => Promise<ClaimWorkerReport>> {
+  const store = await createPostgresEventStore({
+    driver: createPgDriver({ connectionString: url, max: 1 }),
+    schema,
+  });
+  const engine = await createEngine({
+    circles,
+    policy,
+    store,
+    clock: createManualClock(start),
+    ids: createSequentialIds(`w${worker}`),
+  });
+  return async () => {
+    let won = 0;
+    for (let i = 0; i < tasks; i += 1) {
+      const outcome = await engine.execute({
+        type: 'task.claim',
+        actorId: claimant,
+        taskId: taskAt(i),
+        idempotencyKey: `claim-${taskAt(i)}-${claimant}`,
+      });
+      if (outcome.status === 'applied') won += 1;
+    }
+    await store.close();
+    return { attempts: tasks, won };
+  };
+}
+
+async function bareClaims(): Promise<() => Promise<ClaimWorkerReport>> {
+  // The same pg client as the engine's store, one connection, a named statement.
+  const driver = createPgDriver({ connectionString: url, max: 1 });
+  await driver.query('SELECT 1');
+  return async () => {
+    let won = 0;
+    for (let i = 0; i < tasks; i += 1) {
+      const rows = await driver.query(
+        `UPDATE ${schema}.bare_tasks SET state = 'claimed', claimant_id = $2
+          WHERE task_id = $1 AND state = 'published' RETURNING task_id`,
+        [taskAt(i), claimant],
+      );
+      won += rows.length;
+    }
+    await driver.close();
+    return { attempts: tasks, won };
+  };
+}
+
+const run = env.QUANZI_BENCH_MODE === 'bare' ? await bareClaims() : await engineClaims();
+process.once('message', async () => {
+  const report = await run();
+  process.send?.(report, () => process.exit(0));
+});
+process.send({ ready: true });
