@@ -56,7 +56,8 @@ export function weeklyChart(summary: DistrictSummary, labels: Labels): Promise<s
         type: 'ordinal',
         sort: values.map((week) => week.label),
         title: null,
-        axis: { labelAngle: 0 },
+        // A week's label ("16 Nov – 22 Nov", "11月16日 – 11月22日") is wider than its band.
+        axis: { labelAngle: -30 },
       },
       y: { field: 'active', type: 'quantitative', title: words.active[lang] },
     },

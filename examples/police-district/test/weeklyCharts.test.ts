@@ -45,6 +45,13 @@ describe('weekly charts a chief can read', () => {
     expect(at('1 Nov')).toBeLessThan(at('2 Nov – 8 Nov'));
     expect(at('2 Nov – 8 Nov')).toBeLessThan(at('9 Nov – 10 Nov'));
     expect(formatPeriod('2026-11-30T00:00:00Z', '2026-12-01T00:00:00Z', 'en')).toBe('30 Nov 2026');
+    // Week labels are wider than a week's band: slanted, they do not run into each other.
+    for (const [html, lang] of [
+      [en, 'en'],
+      [zh, 'zh-CN'],
+    ] as const)
+      for (const { label } of weeksOf(summary.health.sustainability.buckets, lang))
+        expect(html).toMatch(new RegExp(`rotate\\(330\\)[^>]*>${label}</text>`));
   });
 
   it('draws resolved work green and keeps red for what went wrong', async () => {
