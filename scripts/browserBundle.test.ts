@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+// The YAML parser and xstate stay out of what a browser loads for the SDK: both are big
+// (about 96 kB and 37 kB minified) and only reading text files or running xstate actors
+// needs them, through their own subpath entries. Bundling the sources as a browser
+// bundler would shows it, so a new import cannot bring them back unnoticed.
+
+const root = join(import.meta.dirname, '..');
+const heavy = /(?:^|\/)node_modules\/(yaml|xstate)\//;
+
+/**
+ * The npm packages each entry loads before it runs (static imports only: the
+ * assessment package the engine imports on first `assess` is split off, as a
+ * browser bundler splits it), by entry source file.
+ */
+async function heavyPackagesOf(entries: string[]): Promise<Record<string, string[]>> {
+  const result = await build({
+    entryPoints: entries.map((entry) => join(root, entry)),
+    absWorkingDir: root,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['quanzi-source'],
+    outdir: 'out',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const { outputs } = result.metafile;
+  const loadedWith = (output: string, seen: Set<string>): Set<string> => {
+    if (seen.has(output)) return seen;
+    seen.add(output);
+    for (const imported of outputs[output]?.imports ?? [])
+      if (imported.kind === 'import-statement' && !imported.external)
+        loadedWith(imported.path, seen);
+    return seen;
+  };
+  const found: Record<string, string[]> = {};
+  for (const [output, meta] of Object.entries(outputs) as [string, Metafile['outputs'][string]][]) {
+    // Modules imported with import() are entry points of their own chunks too.
+    if (!meta.entryPoint || !entries.includes(meta.entryPoint)) continue;
+    const packages = new Set<string>();
+    for (const chunk of loadedWith(output, new Set()))
+      for (const input of Object.keys(outputs[chunk]?.inputs ?? {})) {
+        const name = heavy.exec(input)?.[1];
+        if (name) packages.add(name);
+      }
+    found[meta.entryPoint] = [...packages].sort();
+  }
+  return found;
+}
+
+describe('the browser SDK import graph', () => {
+  it('loads neither yaml nor xstate from the main entries of core, rules, lifecycle and engine', async () => {
+    const entries = ['core', 'rules', 'lifecycle', 'engine'].map(
+      (pkg) => `packages/${pkg}/src/index.ts`,
+    );
+    const found = await heavyPackagesOf(entries);
+    expect(Object.keys(found).sort()).toEqual(entries.sort());
+    for (const entry of entries) expect(found[entry], entry).toEqual([]);
+  }, 120_000);
+
+  it('finds them where they belong: the documents, files and xstate entries', async () => {
+    // The same check on the subpaths that need them, so the test is known to see them.
+    const found = await heavyPackagesOf([
+      'packages/core/src/documents.ts',
+      'packages/rules/src/files.ts',
+      'packages/lifecycle/src/xstate.ts',
+    ]);
+    expect(found).toEqual({
+      'packages/core/src/documents.ts': ['yaml'],
+      'packages/rules/src/files.ts': ['yaml'],
+      'packages/lifecycle/src/xstate.ts': ['xstate'],
+    });
+  }, 120_000);
+});
