@@ -1,9 +1,4 @@
-import {
-  type EventStore,
-  isQuanziError,
-  type ManualClock,
-  type ReadAllOptions,
-} from '@quanzi/core';
+import { type EventStore, isQuanziError, type ReadAllOptions } from '@quanzi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,25 +8,10 @@ import {
   type Engine,
   type EngineOptions,
   type MemoryEventStore,
-  publicViewer,
 } from '../src/index';
-import { batchOf, type Step, streamArb } from './commandStream';
+import { streamArb } from './commandStream';
 import { circles, harness, key, policy, taskDraft } from './engineFixtures';
-
-/** Everything a restart must get right: projections, profiles and what each viewer is shown. */
-function answers(engine: Engine, now: string) {
-  const snapshot = engine.getPrivilegedSnapshot();
-  const viewers = [publicViewer, ...snapshot.participants.map((record) => record.participant)];
-  return {
-    snapshot: { ...snapshot },
-    profiles: snapshot.participants.map((p) => engine.reputation.profile(p.participant.id, now)),
-    tasks: viewers.map((viewer) => engine.listTasks(viewer).map((record) => record.task.id)),
-    reports: viewers.map((viewer) => engine.listReports(viewer).map((record) => record.report.id)),
-    nearby: ['q1', 'q2', 'dq'].map((id) => engine.claimableNear(id)),
-    leaderboard: engine.reputation.leaderboard({ now, metric: 'points' }),
-    levels: engine.reputation.levelChanges(),
-  };
-}
+import { answers, runSteps } from './snapshotFixtures';
 
 /** `store` with every `readAll` noted, to see how much of the log a start read. */
 function counted(store: MemoryEventStore) {
@@ -57,18 +37,6 @@ async function copyOf(store: MemoryEventStore): Promise<MemoryEventStore> {
   for (const { streamsequence: _s, position: _p, ...event } of await store.readAll())
     await copy.append({ circleId: event.circleid, expectations: [], events: [event] });
   return copy;
-}
-
-async function runSteps(engine: Engine, steps: ReadonlyArray<Step>, clock: ManualClock) {
-  for (const step of steps) {
-    clock.advance(step.advanceMinutes * 60_000);
-    const command =
-      step.command.type === 'tick' ? { ...step.command, now: clock.now() } : step.command;
-    await batchOf(
-      engine,
-      step.actorId,
-    )([{ idempotencyKey: key('s'), actorId: step.actorId, ...command }]);
-  }
 }
 
 const restartOptions = (store: EventStore, clock: EngineOptions['clock']): EngineOptions => ({

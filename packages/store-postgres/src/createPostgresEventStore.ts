@@ -14,7 +14,7 @@ import {
   verifyAuditLog,
 } from '@quanzi/core';
 import * as z from 'zod';
-import { appendToStore } from './appendToStore';
+import { appendEvents } from './appendEvents';
 import { auditHeads, auditSource } from './auditSource';
 import { createEmbeddedDriver } from './createEmbeddedDriver';
 import { createSqlCheckpoints } from './createSqlCheckpoints';
@@ -23,9 +23,9 @@ import { guarded } from './guarded';
 import { type MigrationReport, migrate } from './migrate';
 import { appendedChannel, migrations } from './migrations';
 import { parseAppendRequest } from './parseAppendRequest';
+import { eventsOfKey, loadSnapshot, saveSnapshot } from './snapshotRows';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 import { type StoreTables, storeTables } from './storeTables';
-import { createTaskRowCache } from './taskRowCache';
 import { createTaskViews, type TaskViews } from './taskViews';
 
 /** Options for {@link createPostgresEventStore}. */
@@ -113,7 +113,6 @@ export async function createPostgresEventStore(
     throw error;
   });
   const tasks = createTaskViews(driver, tables);
-  const taskRows = createTaskRowCache();
   const refill = migrations.some(
     (step) => step.rebuildsTaskView && migration.applied.includes(step.version),
   );
@@ -134,7 +133,7 @@ export async function createPostgresEventStore(
     checkpoints: createSqlCheckpoints(driver, tables),
     async append(request: AppendRequest): Promise<AppendResult> {
       const parsed = parseAppendRequest(request);
-      return guarded(() => appendToStore(driver, tables, taskRows, parsed));
+      return guarded(() => appendEvents(driver, tables, parsed));
     },
     async readStream(streamId, options = {}): Promise<StoredEvent[]> {
       const q = parseInput(ReadStreamSchema, { streamId, ...options });
@@ -167,6 +166,9 @@ export async function createPostgresEventStore(
       return readConsistent((tx) => auditHeads(tx, tables, id));
     },
     watch: (onAppend) => driver.listen(appendedChannel(tables), onAppend),
+    eventsOfKey: (key) => guarded(() => eventsOfKey(driver, tables, key)),
+    saveSnapshot: (snapshot) => guarded(() => saveSnapshot(driver, tables, snapshot)),
+    loadSnapshot: (scope) => guarded(() => loadSnapshot(driver, tables, scope)),
     close: () => driver.close(),
   };
 }

@@ -1,5 +1,4 @@
 import { appendLoggedFunctionSql } from './appendLoggedFunction';
-import { appendOneFunctionSql } from './appendOneFunction';
 import { partitionByCircleSql } from './partitionByCircle';
 import type { StoreTables } from './storeTables';
 
@@ -160,9 +159,24 @@ export const migrations: ReadonlyArray<Migration> = [
     `,
   },
   {
-    version: 8,
-    name: 'append_one: a whole append in one statement; task rows carry a revision',
-    sql: appendOneFunctionSql,
+    version: 7,
+    name: 'projection snapshots; idempotency keys found by key alone',
+    // A snapshot covers every circle its engine serves, so, like a subscription's
+    // checkpoint, it is not a circle's row. An engine looks a retried command's key up
+    // without knowing its circle.
+    sql: (t) => `
+      CREATE TABLE ${t.snapshots} (
+        scope text NOT NULL,
+        part integer NOT NULL CHECK (part >= 0),
+        position bigint NOT NULL CHECK (position >= 0),
+        version text NOT NULL,
+        digest text NOT NULL,
+        parts integer NOT NULL CHECK (parts > part),
+        data text NOT NULL,
+        PRIMARY KEY (scope, part)
+      );
+      CREATE INDEX ON ${t.idempotencyKeys} (key);
+    `,
   },
 ];
 

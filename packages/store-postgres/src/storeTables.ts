@@ -11,6 +11,7 @@ export interface StoreTables {
   readonly auditHeads: string;
   readonly taskView: string;
   readonly subscriptions: string;
+  readonly snapshots: string;
 }
 
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -37,5 +38,6 @@ export function storeTables(schema: string): StoreTables {
     auditHeads: q('audit_heads'),
     taskView: q('task_view'),
     subscriptions: q('subscriptions'),
+    snapshots: q('snapshots'),
   };
 }

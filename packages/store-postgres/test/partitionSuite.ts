@@ -16,6 +16,7 @@ import { thing } from './testEvents';
 const notPerCircle: Record<string, string> = {
   migrations: "the schema's own bookkeeping: which migrations ran",
   subscriptions: "a subscription's checkpoint covers every circle it reads",
+  snapshots: 'a projection snapshot covers every circle its engine serves',
 };
 
 /**
@@ -109,8 +110,7 @@ async function rowsOf(driver: SqlDriver, schema: string) {
   const out: Record<string, string[]> = {};
   for (const table of circleTables) {
     const rows = await driver.query<{ r: string }>(
-      // Migration 8's task row revision is the store's bookkeeping, not data.
-      `SELECT (to_jsonb(x) - 'revision')::text AS r FROM "${schema}"."${table}" x ORDER BY r`,
+      `SELECT row_to_json(x)::text AS r FROM "${schema}"."${table}" x ORDER BY r`,
     );
     out[table] = rows.map((row) => row.r);
   }

@@ -1,0 +1,87 @@
+import { createSequentialIds } from '@quanzi/core';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  pgliteStores,
+  postgresStores,
+  type StoreFactory,
+} from '../../store-postgres/test/storeFixtures';
+import { createEngine, type EngineOptions } from '../src/index';
+import { streamArb } from './commandStream';
+import { circles, harness, key, policy, taskDraft } from './engineFixtures';
+import { answers, runSteps } from './snapshotFixtures';
+
+// The same command streams every run: a fixed seed.
+const streams = fc.sample(streamArb, { seed: 1414, numRuns: 2 });
+
+for (const [kind, open] of [
+  ['PostgreSQL', postgresStores],
+  ['PGlite', pgliteStores],
+] as const) {
+  describe(`restart from a snapshot on ${kind}`, () => {
+    let stores: StoreFactory;
+    beforeAll(async () => {
+      stores = await open();
+    });
+    afterAll(() => stores.dispose());
+
+    it('equals a full replay, for an engine over all circles and one serving a circle', async () => {
+      for (const [i, steps] of streams.entries()) {
+        const store = await stores.create();
+        const serves = i === 0 ? undefined : ['xinhua'];
+        const scoped = serves === undefined ? {} : { serves };
+        const { engine, clock } = await harness({ store, ids: createSequentialIds(`a${i}`) });
+        const half = Math.floor(steps.length / 2);
+        await runSteps(engine, steps.slice(0, half), clock);
+        const options: EngineOptions = {
+          circles,
+          policy,
+          store,
+          clock,
+          ids: createSequentialIds(`b${i}`),
+          ...scoped,
+        };
+        const writer = await createEngine({ ...options, snapshots: {} });
+        await writer.snapshot();
+        await runSteps(engine, steps.slice(half), clock);
+
+        const restarted = await createEngine({ ...options, snapshots: {} });
+        const replayed = await createEngine(options);
+        expect(answers(restarted, clock.now())).toEqual(answers(replayed, clock.now()));
+        expect((await store.loadSnapshot?.(serves ? 'engine:xinhua' : 'engine'))?.position).toBe(
+          writer.getPrivilegedSnapshot().position,
+        );
+      }
+    });
+
+    it('answers a retry from before the restart with the first outcome, from the store', async () => {
+      const store = await stores.create();
+      const { engine, clock, run } = await harness({ store, ids: createSequentialIds('c') });
+      const created = await run('cmd', { type: 'task.create', task: taskDraft() });
+      const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+      await run('cmd', { type: 'task.publish', taskId });
+      const claim = {
+        type: 'task.claim',
+        idempotencyKey: key('claim'),
+        actorId: 'q1',
+        taskId,
+      } as const;
+      const first = await engine.execute(claim);
+      await engine.snapshot();
+      const restarted = await createEngine({
+        circles,
+        policy,
+        store,
+        clock,
+        ids: createSequentialIds('d'),
+        snapshots: {},
+      });
+      expect(restarted.reputation.wholeLog).toBe(false);
+      const retry = await restarted.execute(claim);
+      expect(retry).toMatchObject({ status: 'applied', replayed: true });
+      expect(retry.status === 'applied' && retry.events).toEqual(
+        first.status === 'applied' && first.events,
+      );
+    });
+  });
+}
