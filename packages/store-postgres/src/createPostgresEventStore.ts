@@ -14,7 +14,7 @@ import {
   verifyAuditLog,
 } from '@quanzi/core';
 import * as z from 'zod';
-import { appendEvents } from './appendEvents';
+import { appendToStore } from './appendToStore';
 import { auditHeads, auditSource } from './auditSource';
 import { createEmbeddedDriver } from './createEmbeddedDriver';
 import { createSqlCheckpoints } from './createSqlCheckpoints';
@@ -26,6 +26,7 @@ import { parseAppendRequest } from './parseAppendRequest';
 import { eventsOfKey, loadSnapshot, saveSnapshot } from './snapshotRows';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 import { type StoreTables, storeTables } from './storeTables';
+import { createTaskRowCache } from './taskRowCache';
 import { createTaskViews, type TaskViews } from './taskViews';
 
 /** Options for {@link createPostgresEventStore}. */
@@ -113,6 +114,7 @@ export async function createPostgresEventStore(
     throw error;
   });
   const tasks = createTaskViews(driver, tables);
+  const taskRows = createTaskRowCache();
   const refill = migrations.some(
     (step) => step.rebuildsTaskView && migration.applied.includes(step.version),
   );
@@ -133,7 +135,7 @@ export async function createPostgresEventStore(
     checkpoints: createSqlCheckpoints(driver, tables),
     async append(request: AppendRequest): Promise<AppendResult> {
       const parsed = parseAppendRequest(request);
-      return guarded(() => appendEvents(driver, tables, parsed));
+      return guarded(() => appendToStore(driver, tables, taskRows, parsed));
     },
     async readStream(streamId, options = {}): Promise<StoredEvent[]> {
       const q = parseInput(ReadStreamSchema, { streamId, ...options });

@@ -1,4 +1,5 @@
 import { appendLoggedFunctionSql } from './appendLoggedFunction';
+import { appendOneFunctionSql } from './appendOneFunction';
 import { partitionByCircleSql } from './partitionByCircle';
 import type { StoreTables } from './storeTables';
 
@@ -177,6 +178,11 @@ export const migrations: ReadonlyArray<Migration> = [
       );
       CREATE INDEX ON ${t.idempotencyKeys} (key);
     `,
+  },
+  {
+    version: 8,
+    name: 'append_one: a whole append in one statement; task rows carry a revision',
+    sql: appendOneFunctionSql,
   },
 ];
 
