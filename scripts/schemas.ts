@@ -12,7 +12,7 @@ import { z } from 'zod';
 
 // Payloads from core, plus the files municipalities and researchers write and the
 // commands a portal sends, so other languages validate them with the same rules.
-const schemas: Record<string, z.ZodType> = {
+const schemas: Record<string, z.core.$ZodType> = {
   ...publicSchemas,
   policy: PolicySchema,
   formula: FormulaSchema,

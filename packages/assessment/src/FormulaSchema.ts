@@ -79,7 +79,7 @@ export const FormulaSchema = z.strictObject({
     /** Workload of one accepted task by difficulty 1..5, e.g. `[1, 1.5, 2, 3, 4]`. */
     difficultyWeights: z.array(z.number().min(0).max(1000)).length(5),
     /** Used when neither the task nor its category gives a difficulty. */
-    defaultDifficulty: DifficultySchema.default(2),
+    defaultDifficulty: z._default(DifficultySchema, 2),
     /** Multiplies a category's workload; categories not listed weigh 1. */
     categoryWeights: z.record(IdSchema, z.number().min(0).max(1000)).default({}),
     /** Several claimants of one task share its workload equally. */

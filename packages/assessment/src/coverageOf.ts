@@ -15,7 +15,7 @@ import { inPeriod, type Period } from './resolvePeriod';
 /** A named area of the circle (a grid cell, a housing estate) as a GeoJSON (Multi)Polygon. */
 export const AreaSchema = z.strictObject({
   id: IdSchema,
-  name: LocalizedTextSchema.optional(),
+  name: z.optional(LocalizedTextSchema),
   geometry: BoundarySchema,
 });
 
@@ -28,7 +28,7 @@ export const AreasSchema = z.union([
       features: z.array(
         z.object({
           type: z.literal('Feature'),
-          properties: z.object({ id: IdSchema, name: LocalizedTextSchema.optional() }),
+          properties: z.object({ id: IdSchema, name: z.optional(LocalizedTextSchema) }),
           geometry: BoundarySchema,
         }),
       ),

@@ -21,8 +21,8 @@ export const FeedbackSchema = z
     text: z.string().min(1).max(5000).optional(),
     reaction: z.enum(['like', 'dislike']).optional(),
     at: InstantSchema,
-    area: IdSchema.optional(),
-    group: IdSchema.optional(),
+    area: z.optional(IdSchema),
+    group: z.optional(IdSchema),
   })
   .superRefine((value, ctx) => {
     if (value.kind !== 'reaction' && value.text === undefined)

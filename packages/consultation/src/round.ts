@@ -58,7 +58,7 @@ export const PublicationSchema = z.strictObject({
 /** The center's decision: the chosen option (or none), why, and how long people may answer. */
 export const DecisionSchema = z.strictObject({
   id: IdSchema,
-  optionId: IdSchema.nullable(),
+  optionId: z.nullable(IdSchema),
   rationale: LocalizedTextSchema,
   decidedAt: InstantSchema,
   /** How long the feedback window stays open once the decision is published. */
@@ -67,7 +67,7 @@ export const DecisionSchema = z.strictObject({
     .positive()
     .max(24 * 90),
   /** The end of that window, set when the decision is published. */
-  feedbackUntil: InstantSchema.optional(),
+  feedbackUntil: z.optional(InstantSchema),
 });
 
 /**
@@ -79,13 +79,13 @@ export const RoundSchema = z.strictObject({
   circleId: IdSchema,
   /** 1 for a first round; the previous round's number plus one after it. */
   number: z.number().int().min(1),
-  previousRoundId: IdSchema.optional(),
+  previousRoundId: z.optional(IdSchema),
   item: ConsultationItemSchema,
   options: z.array(OptionSchema).min(1).max(20),
   channels: z.array(ChannelIdSchema).min(1).max(20),
   state: RoundStateSchema,
   createdAt: InstantSchema,
-  opensAt: InstantSchema.optional(),
+  opensAt: z.optional(InstantSchema),
   closesAt: InstantSchema,
   publications: z.array(PublicationSchema).default([]),
   decision: DecisionSchema.optional(),

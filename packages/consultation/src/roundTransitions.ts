@@ -16,7 +16,7 @@ export function closeRound(round: Round, clock: Clock): Round {
 
 /** What the center decides: an option (or `null` for none), why, and how long to hear reactions. */
 export const DecisionInputSchema = z.strictObject({
-  optionId: IdSchema.nullable(),
+  optionId: z.nullable(IdSchema),
   rationale: LocalizedTextSchema,
   feedbackHours: z
     .number()

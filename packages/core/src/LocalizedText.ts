@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { plainText } from './plainText';
 
 /** The locales every user-facing message ships in. */

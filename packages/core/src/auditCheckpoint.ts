@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AuditCheckpointFailureReason } from './AuditVerification';
 import type { AuditHead } from './auditChain';
 import { bilingualMessage } from './bilingualMessage';
@@ -18,17 +18,22 @@ const loadEd25519 = async () => (await import('@noble/curves/ed25519')).ed25519;
 export type AuditKey = Uint8Array | string;
 
 const AuditKeySchema = z.union([
-  z
-    .string()
-    .regex(
+  z.string().check(
+    z.regex(
       hex64,
-      bilingualMessage({ en: 'Use 64 lower-case hex digits', 'zh-CN': '应为 64 位小写十六进制数' }),
+      bilingualMessage({
+        en: 'Use 64 lower-case hex digits',
+        'zh-CN': '应为 64 位小写十六进制数',
+      }),
     ),
+  ),
   z
     .instanceof(Uint8Array)
-    .refine(
-      (bytes) => bytes.length === 32,
-      bilingualMessage({ en: 'Use 32 bytes', 'zh-CN': '应为 32 字节' }),
+    .check(
+      z.refine(
+        (bytes) => bytes.length === 32,
+        bilingualMessage({ en: 'Use 32 bytes', 'zh-CN': '应为 32 字节' }),
+      ),
     ),
 ]);
 
@@ -43,19 +48,19 @@ export const AuditCheckpointSchema = z.strictObject({
   /** When the heads were read. */
   time: InstantSchema,
   /** `ed25519:` and the first 16 hex digits of SHA-256 of the public key ({@link auditKeyId}). */
-  keyId: z.string().regex(/^ed25519:[0-9a-f]{16}$/),
+  keyId: z.string().check(z.regex(/^ed25519:[0-9a-f]{16}$/)),
   /** One head per circle, by circle id; `seq` is the number of entries in that circle's chain. */
   heads: z
     .array(
       z.strictObject({
         circleId: IdSchema,
-        seq: z.number().int().min(0),
-        hash: z.string().regex(hex64),
+        seq: z.number().check(z.int(), z.gte(0)),
+        hash: z.string().check(z.regex(hex64)),
       }),
     )
-    .max(100_000),
+    .check(z.maxLength(100_000)),
   /** Ed25519 over the canonical JSON of every other field, hex. */
-  signature: z.string().regex(/^[0-9a-f]{128}$/),
+  signature: z.string().check(z.regex(/^[0-9a-f]{128}$/)),
 });
 
 /** A signed checkpoint of audit chain heads; see {@link AuditCheckpointSchema}. */

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IdSchema } from './circle';
 import { LocalizedTextSchema } from './LocalizedText';
 import { SensitivitySchema } from './sensitivity';
 
 /** A difficulty from 1 (anyone can do it) to 5 (specialist work). */
-export const DifficultySchema = z.number().int().min(1).max(5);
+export const DifficultySchema = z.number().check(z.int(), z.gte(1), z.lte(5));
 
 /**
  * A kind of task or report. `non_professional_police` covers police work that needs
@@ -16,12 +16,9 @@ export const CategorySchema = z.strictObject({
   group: z.enum(['non_professional_police', 'civic', 'custom']),
   defaultDifficulty: DifficultySchema,
   defaultSensitivity: SensitivitySchema,
-  requiredQualifications: z.array(IdSchema).max(20),
+  requiredQualifications: z.array(IdSchema).check(z.maxLength(20)),
   /** Hours from publication to the service-level deadline. */
-  slaHours: z
-    .number()
-    .positive()
-    .max(24 * 365),
+  slaHours: z.number().check(z.positive(), z.lte(24 * 365)),
 });
 
 /** A task or report category. */

@@ -1,21 +1,21 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { bilingualMessage } from './bilingualMessage';
 import { BoundarySchema } from './geometry';
 import { LocalizedTextSchema } from './LocalizedText';
 import { plainText } from './plainText';
 
 /** A stable identifier: letters, digits and `_ - . :`, at most 128 characters. */
-export const IdSchema = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(
+export const IdSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(128),
+  z.regex(
     /^[A-Za-z0-9_.:-]+$/,
     bilingualMessage({
       en: 'Use letters, digits and _ - . : only',
       'zh-CN': '只能使用字母、数字和 _ - . :',
     }),
-  );
+  ),
+);
 
 /** An ISO 8601 instant in UTC, e.g. `2026-11-29T08:00:00Z`. */
 export const InstantSchema = z.iso.datetime({ offset: false });
@@ -44,11 +44,11 @@ export const CircleSchema = z.strictObject({
   id: IdSchema,
   name: LocalizedTextSchema,
   model: CircleModelSchema,
-  review: ReviewModeSchema.default('pre_review'),
-  boundary: BoundarySchema.optional(),
+  review: z._default(ReviewModeSchema, 'pre_review'),
+  boundary: z.optional(BoundarySchema),
   /** The upstream platform (警务中台) this circle receives dispatches from. */
-  upstreamId: IdSchema.optional(),
-  timezone: plainText({ max: 64 }).default('Asia/Shanghai'),
+  upstreamId: z.optional(IdSchema),
+  timezone: z._default(plainText({ max: 64 }), 'Asia/Shanghai'),
 });
 
 /** A circle (圈子). */

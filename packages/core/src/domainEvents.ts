@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IdSchema, InstantSchema } from './circle';
 import { ParticipantSchema, QualificationSchema } from './participant';
 import { plainText } from './plainText';
@@ -24,7 +24,7 @@ export const DismissVerdictSchema = z.enum(['false', 'malicious', 'out_of_scope'
 /** A structured reason for rework or rejection. */
 export const WorkReasonSchema = z.strictObject({
   code: z.enum(['incomplete', 'wrong_location', 'poor_quality', 'no_evidence', 'unsafe', 'other']),
-  note: plainText({ max: 2000, multiline: true }).optional(),
+  note: z.optional(plainText({ max: 2000, multiline: true })),
 });
 
 /**
@@ -69,30 +69,30 @@ export const domainEventSchemas = {
   'quanzi.participant.joined_team': z.strictObject({ participantId: IdSchema, teamId: IdSchema }),
   'quanzi.participant.level_changed': z.strictObject({
     participantId: IdSchema,
-    from: z.number().int().min(0),
-    to: z.number().int().min(0),
+    from: z.number().check(z.int(), z.gte(0)),
+    to: z.number().check(z.int(), z.gte(0)),
     reason: z.enum(['promotion', 'demotion', 'decay', 'approval', 'recompute']),
   }),
 
   'quanzi.report.received': z.strictObject({
     report: ReportSchema,
-    lifecycle: LifecycleTermsSchema.optional(),
+    lifecycle: z.optional(LifecycleTermsSchema),
   }),
   'quanzi.report.triaged': z.strictObject({
     ...reportRef,
-    priority: z.number().int().min(1).max(5),
+    priority: z.number().check(z.int(), z.gte(1), z.lte(5)),
   }),
   'quanzi.report.converted': z.strictObject({ ...reportRef, taskId: IdSchema }),
   'quanzi.report.linked': z.strictObject({ ...reportRef, duplicateOf: DuplicateRefSchema }),
   'quanzi.report.dismissed': z.strictObject({
     ...reportRef,
     verdict: DismissVerdictSchema,
-    note: plainText({ max: 2000, multiline: true }).optional(),
+    note: z.optional(plainText({ max: 2000, multiline: true })),
   }),
   'quanzi.report.forwarded': z.strictObject({
     ...reportRef,
     to: plainText({ min: 1, max: 200 }),
-    note: plainText({ max: 2000, multiline: true }).optional(),
+    note: z.optional(plainText({ max: 2000, multiline: true })),
   }),
   'quanzi.report.answered': z.strictObject({
     ...reportRef,
@@ -101,18 +101,18 @@ export const domainEventSchemas = {
 
   'quanzi.task.created': z.strictObject({
     task: TaskSchema,
-    lifecycle: LifecycleTermsSchema.optional(),
+    lifecycle: z.optional(LifecycleTermsSchema),
   }),
   'quanzi.task.review_requested': z.strictObject(taskRef),
   'quanzi.task.reviewed': z.strictObject({
     ...taskRef,
     decision: z.enum(['approved', 'returned']),
-    guidance: plainText({ max: 5000, multiline: true }).optional(),
+    guidance: z.optional(plainText({ max: 5000, multiline: true })),
   }),
   'quanzi.task.published': z.strictObject({
     ...taskRef,
     /** Present when the publisher's own authority approves the task (command center, upstream). */
-    approved: z.literal(true).optional(),
+    approved: z.optional(z.literal(true)),
   }),
   'quanzi.task.claimed': z.strictObject({
     ...taskRef,
@@ -138,54 +138,54 @@ export const domainEventSchemas = {
   'quanzi.task.work_submitted': z.strictObject({
     ...taskRef,
     claimantId: IdSchema,
-    evidence: z.array(MediaSchema).max(50),
-    note: plainText({ max: 5000, multiline: true }).optional(),
+    evidence: z.array(MediaSchema).check(z.maxLength(50)),
+    note: z.optional(plainText({ max: 5000, multiline: true })),
   }),
   'quanzi.task.followup_reported': z.strictObject({ ...taskRef, reportId: IdSchema }),
   'quanzi.task.accepted': z.strictObject({
     ...taskRef,
-    claimantIds: z.array(IdSchema).min(1),
+    claimantIds: z.array(IdSchema).check(z.minLength(1)),
     onTime: z.boolean(),
   }),
   'quanzi.task.rework_requested': z.strictObject({
     ...taskRef,
     /** The slot sent back; absent in logs from before per-slot judgement, meaning every handed-in slot. */
-    claimantId: IdSchema.optional(),
-    reasons: z.array(WorkReasonSchema).min(1).max(20),
+    claimantId: z.optional(IdSchema),
+    reasons: z.array(WorkReasonSchema).check(z.minLength(1), z.maxLength(20)),
   }),
   'quanzi.task.rejected': z.strictObject({
     ...taskRef,
     claimantId: IdSchema,
-    reasons: z.array(WorkReasonSchema).min(1).max(20),
+    reasons: z.array(WorkReasonSchema).check(z.minLength(1), z.maxLength(20)),
   }),
   'quanzi.task.rated': z.strictObject({
     ...taskRef,
     participantId: IdSchema,
-    rating: z.number().int().min(1).max(5),
-    comment: plainText({ max: 2000, multiline: true }).optional(),
+    rating: z.number().check(z.int(), z.gte(1), z.lte(5)),
+    comment: z.optional(plainText({ max: 2000, multiline: true })),
   }),
   'quanzi.task.rewarded': z.strictObject({
     ...taskRef,
     participantId: IdSchema,
-    points: z.number().int().min(0),
+    points: z.number().check(z.int(), z.gte(0)),
   }),
   'quanzi.task.classic_marked': z.strictObject({
     ...taskRef,
     participantId: IdSchema,
-    note: plainText({ max: 2000, multiline: true }).optional(),
+    note: z.optional(plainText({ max: 2000, multiline: true })),
   }),
   'quanzi.task.escalated': z.strictObject({
     ...taskRef,
     reason: z.enum(['beyond_capability', 'needs_officer', 'sla_breached']),
-    note: plainText({ max: 2000, multiline: true }).optional(),
+    note: z.optional(plainText({ max: 2000, multiline: true })),
   }),
   /** The command center sent an escalated task back to work (or back to the pool). */
   'quanzi.task.resumed': z.strictObject(taskRef),
   'quanzi.task.closed': z.strictObject({
     ...taskRef,
     reason: ClosureReasonSchema,
-    duplicateOf: DuplicateRefSchema.optional(),
-    note: plainText({ max: 2000, multiline: true }).optional(),
+    duplicateOf: z.optional(DuplicateRefSchema),
+    note: z.optional(plainText({ max: 2000, multiline: true })),
   }),
   'quanzi.review.sampled': z.strictObject({
     ...taskRef,
@@ -206,9 +206,9 @@ export const domainEventSchemas = {
   'quanzi.decision.overturned': z.strictObject({
     targetEventId: plainText({ min: 1, max: 200 }),
     reason: plainText({ min: 1, max: 2000, multiline: true }),
-    taskId: IdSchema.optional(),
-    target: z
-      .strictObject({
+    taskId: z.optional(IdSchema),
+    target: z.optional(
+      z.strictObject({
         type: z.enum([
           'quanzi.task.accepted',
           'quanzi.task.rewarded',
@@ -216,8 +216,8 @@ export const domainEventSchemas = {
           'quanzi.task.classic_marked',
         ]),
         participantId: IdSchema,
-      })
-      .optional(),
+      }),
+    ),
   }),
 } as const;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IdSchema, InstantSchema } from './circle';
 import { plainText } from './plainText';
 
@@ -17,10 +17,7 @@ export const EventEnvelopeSchema = z.strictObject({
   /** The producing context, e.g. `/quanzi/circles/xinhua`. */
   source: plainText({ min: 1, max: 500 }),
   /** Reverse-DNS style, e.g. `quanzi.task.claimed`. */
-  type: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/)
-    .max(200),
+  type: z.string().check(z.regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/), z.maxLength(200)),
   time: InstantSchema,
   /** The stream the event belongs to, e.g. `task/t1`. */
   subject: plainText({ min: 1, max: 300 }),
@@ -30,8 +27,8 @@ export const EventEnvelopeSchema = z.strictObject({
   /** Who caused it: a participant id, or `system` for due timers. */
   actor: IdSchema,
   /** Position within the subject's stream, from 1 (a Quanzi extension, not CloudEvents' `sequence`). */
-  streamsequence: z.number().int().min(1),
-  idempotencykey: plainText({ min: 1, max: 200 }).optional(),
+  streamsequence: z.number().check(z.int(), z.gte(1)),
+  idempotencykey: z.optional(plainText({ min: 1, max: 200 })),
 });
 
 /** A stored event envelope. */
@@ -52,9 +49,9 @@ export type NewEvent<TType extends string = string, TData = unknown> = Omit<
  * `docs/schemas/stored-event.json`, so a consumer of an export or a feed validates
  * exactly what the store emits.
  */
-export const StoredEventSchema = EventEnvelopeSchema.extend({
+export const StoredEventSchema = z.extend(EventEnvelopeSchema, {
   /** Position in the store's global log, strictly increasing from 1. */
-  position: z.number().int().min(1),
+  position: z.number().check(z.int(), z.gte(1)),
 });
 
 /** An event as read back from a store: the envelope plus its global position. */

@@ -1,7 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** A WGS84 position `[longitude, latitude]`, finite and in range. */
-export const PositionSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+export const PositionSchema = z.tuple([
+  z.number().check(z.gte(-180), z.lte(180)),
+  z.number().check(z.gte(-90), z.lte(90)),
+]);
 
 /** A WGS84 position `[longitude, latitude]`. */
 export type Position = z.infer<typeof PositionSchema>;
@@ -15,31 +18,32 @@ export const PointSchema = z.strictObject({
 /** A GeoJSON LineString: a patrol line. */
 export const LineStringSchema = z.strictObject({
   type: z.literal('LineString'),
-  coordinates: z.array(PositionSchema).min(2).max(10_000),
+  coordinates: z.array(PositionSchema).check(z.minLength(2), z.maxLength(10_000)),
 });
 
 // An open ring is closed rather than rejected: JSON Schema cannot express
 // "ends where it starts", and the published schema must accept exactly what zod does.
-const ringSchema = z
-  .array(PositionSchema)
-  .min(4)
-  .max(100_000)
-  .transform((ring): Position[] => {
+const ringSchema = z.pipe(
+  z.array(PositionSchema).check(z.minLength(4), z.maxLength(100_000)),
+  z.transform((ring): Position[] => {
     const first = ring[0] as Position;
     const last = ring[ring.length - 1] as Position;
     return first[0] === last[0] && first[1] === last[1] ? ring : [...ring, first];
-  });
+  }),
+);
 
 /** A GeoJSON Polygon: a patrol area or a circle's boundary. */
 export const PolygonSchema = z.strictObject({
   type: z.literal('Polygon'),
-  coordinates: z.array(ringSchema).min(1).max(1000),
+  coordinates: z.array(ringSchema).check(z.minLength(1), z.maxLength(1000)),
 });
 
 /** A GeoJSON MultiPolygon, for boundaries made of several pieces. */
 export const MultiPolygonSchema = z.strictObject({
   type: z.literal('MultiPolygon'),
-  coordinates: z.array(z.array(ringSchema).min(1).max(1000)).min(1).max(1000),
+  coordinates: z
+    .array(z.array(ringSchema).check(z.minLength(1), z.maxLength(1000)))
+    .check(z.minLength(1), z.maxLength(1000)),
 });
 
 /** Where a task happens: a spot, a patrol line or a patrol area. */

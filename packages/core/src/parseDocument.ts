@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { checkDocumentLimits } from './checkDocumentLimits';
 import { errorFromIssues, parseInput } from './parseInput';
 import type { QuanziErrorCode } from './QuanziError';
@@ -52,7 +52,7 @@ export function parseDocument(text: string, options: DocumentOptions = {}): unkn
  * const formula = loadDocument(FormulaSchema, readFileSync(file, 'utf8'),
  *   { source: file, code: 'invalid_formula' });
  */
-export function loadDocument<TSchema extends z.ZodType>(
+export function loadDocument<TSchema extends z.core.$ZodType>(
   schema: TSchema,
   input: unknown,
   options: DocumentOptions = {},

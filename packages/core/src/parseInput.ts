@@ -1,5 +1,5 @@
-import type * as z from 'zod';
 import { en, zhCN } from 'zod/locales';
+import * as z from 'zod/mini';
 import { bilingualMessageFor } from './bilingualMessage';
 import {
   type FieldPath,
@@ -28,9 +28,9 @@ export interface ParseOptions {
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: QuanziError };
 
 function toIssues(
-  error: z.ZodError,
+  error: z.core.$ZodError,
   prefix: FieldPath,
-  zh: z.ZodError | undefined,
+  zh: z.core.$ZodError | undefined,
   input: unknown,
 ): QuanziIssue[] {
   return error.issues.map((issue, i) => {
@@ -75,16 +75,16 @@ export function errorFromIssues(
  * Validates `input` against `schema` without throwing: an invalid value becomes a
  * {@link QuanziError} whose issues name every bad field, in English and Chinese.
  */
-export function safeParseInput<TSchema extends z.ZodType>(
+export function safeParseInput<TSchema extends z.core.$ZodType>(
   schema: TSchema,
   input: unknown,
   options: ParseOptions = {},
 ): ParseResult<z.output<TSchema>> {
-  const result = schema.safeParse(input, { error: english });
+  const result = z.safeParse(schema, input, { error: english });
   if (result.success) return { ok: true, value: result.data };
   // The failure path is rare, so a second pass for the Chinese wording is cheaper
   // than carrying both messages through every successful parse.
-  const zh = schema.safeParse(input, { error: chinese });
+  const zh = z.safeParse(schema, input, { error: chinese });
   const issues = toIssues(
     result.error,
     options.path ?? [],
@@ -104,7 +104,7 @@ export function safeParseInput<TSchema extends z.ZodType>(
  * @example
  * const task = parseInput(TaskSchema, JSON.parse(body));
  */
-export function parseInput<TSchema extends z.ZodType>(
+export function parseInput<TSchema extends z.core.$ZodType>(
   schema: TSchema,
   input: unknown,
   options: ParseOptions = {},

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IdSchema, InstantSchema } from './circle';
 import { PointSchema } from './geometry';
 import { plainText } from './plainText';
@@ -47,15 +47,15 @@ export const QualificationSchema = z.strictObject({
   code: IdSchema,
   issuer: plainText({ min: 1, max: 200 }),
   issuedAt: InstantSchema,
-  expiresAt: InstantSchema.optional(),
+  expiresAt: z.optional(InstantSchema),
 });
 
 /** How a participant wants to appear to others. */
 export const PrivacyPreferencesSchema = z.strictObject({
   /** Shown under a stable pseudonym in public lists, leaderboards and exports. */
-  anonymous: z.boolean().default(false),
+  anonymous: z._default(z.boolean(), false),
   /** May the command center contact them about their reports. */
-  contactable: z.boolean().default(true),
+  contactable: z._default(z.boolean(), true),
 });
 
 /**
@@ -67,15 +67,15 @@ export const ParticipantSchema = z.strictObject({
   circleId: IdSchema,
   kind: ParticipantKindSchema,
   displayName: plainText({ min: 1, max: 200 }),
-  roles: z.array(RoleSchema).max(32).default([]),
-  qualifications: z.array(QualificationSchema).max(100).default([]),
+  roles: z._default(z.array(RoleSchema).check(z.maxLength(32)), []),
+  qualifications: z._default(z.array(QualificationSchema).check(z.maxLength(100)), []),
   /** Teams this participant belongs to. */
-  teamIds: z.array(IdSchema).max(100).default([]),
+  teamIds: z._default(z.array(IdSchema).check(z.maxLength(100)), []),
   /** For a team: its members. */
-  memberIds: z.array(IdSchema).max(1000).default([]),
-  home: PointSchema.optional(),
-  privacy: PrivacyPreferencesSchema.default({ anonymous: false, contactable: true }),
-  status: z.enum(['active', 'suspended']).default('active'),
+  memberIds: z._default(z.array(IdSchema).check(z.maxLength(1000)), []),
+  home: z.optional(PointSchema),
+  privacy: z._default(PrivacyPreferencesSchema, { anonymous: false, contactable: true }),
+  status: z._default(z.enum(['active', 'suspended']), 'active'),
 });
 
 /** A participant. */

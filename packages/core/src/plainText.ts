@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { bilingualMessage } from './bilingualMessage';
 
 // C0 and C1 control characters. NUL cannot be stored in PostgreSQL text, and the
@@ -27,18 +27,18 @@ export interface PlainTextOptions {
  * @example
  * const TitleSchema = plainText({ min: 1, max: 200 });
  */
-export function plainText(options: PlainTextOptions): z.ZodString {
+export function plainText(options: PlainTextOptions): z.ZodMiniString<string> {
   const pattern = options.multiline ? multiLine : singleLine;
-  return z
-    .string()
-    .min(options.min ?? 0)
-    .max(options.max)
-    .regex(pattern, {
+  return z.string().check(
+    z.minLength(options.min ?? 0),
+    z.maxLength(options.max),
+    z.regex(pattern, {
       error: options.multiline
         ? bilingualMessage({
             en: 'Control characters other than tab and line breaks are not allowed',
             'zh-CN': '除制表符和换行符外不允许控制字符',
           })
         : bilingualMessage({ en: 'Control characters are not allowed', 'zh-CN': '不允许控制字符' }),
-    });
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { CategorySchema } from './category';
 import { CircleSchema } from './circle';
 import { EventEnvelopeSchema, StoredEventSchema } from './event';
@@ -12,7 +12,7 @@ import { TaskSchema } from './task';
  * The schemas published as JSON Schema (`docs/schemas/<name>.json`), so a portal
  * written in another language validates exactly the payloads Quanzi accepts.
  */
-export const publicSchemas: Readonly<Record<string, z.ZodType>> = {
+export const publicSchemas: Readonly<Record<string, z.core.$ZodType>> = {
   circle: CircleSchema,
   participant: ParticipantSchema,
   qualification: QualificationSchema,

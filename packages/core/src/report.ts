@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IdSchema, InstantSchema } from './circle';
 import { PointSchema } from './geometry';
 import { plainText } from './plainText';
@@ -8,11 +8,8 @@ export const MediaSchema = z.strictObject({
   type: z.enum(['image', 'video', 'audio', 'document']),
   // A pattern rather than z.url() so the JSON Schema carries the same rule and no
   // `javascript:` link can reach a portal page.
-  url: z
-    .string()
-    .max(2048)
-    .regex(/^(https?|s3|blob):\/\/\S+$/),
-  caption: plainText({ max: 500 }).optional(),
+  url: z.string().check(z.maxLength(2048), z.regex(/^(https?|s3|blob):\/\/\S+$/)),
+  caption: z.optional(plainText({ max: 500 })),
 });
 
 /** How a report reached the circle. `proxy`: a grid worker reporting for someone else. */
@@ -29,7 +26,7 @@ export const ChannelSchema = z.enum([
 /** The person a proxy report is made for (the article's digital divide). */
 export const ProxySubjectSchema = z.strictObject({
   name: plainText({ min: 1, max: 200 }),
-  contact: plainText({ max: 200 }).optional(),
+  contact: z.optional(plainText({ max: 200 })),
 });
 
 /**
@@ -41,14 +38,14 @@ export const ReportSchema = z.strictObject({
   id: IdSchema,
   circleId: IdSchema,
   reporterId: IdSchema,
-  proxyFor: ProxySubjectSchema.optional(),
+  proxyFor: z.optional(ProxySubjectSchema),
   channel: ChannelSchema,
-  category: IdSchema.optional(),
+  category: z.optional(IdSchema),
   text: plainText({ min: 1, max: 10_000, multiline: true }),
-  media: z.array(MediaSchema).max(20).default([]),
-  location: PointSchema.optional(),
+  media: z._default(z.array(MediaSchema).check(z.maxLength(20)), []),
+  location: z.optional(PointSchema),
   /** Hide the reporter's identity from everybody but the command center. */
-  anonymous: z.boolean().default(false),
+  anonymous: z._default(z.boolean(), false),
   receivedAt: InstantSchema,
 });
 

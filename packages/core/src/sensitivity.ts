@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Who may see a task or report at all, from widest to narrowest. `officers` and

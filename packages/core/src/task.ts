@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DifficultySchema } from './category';
 import { IdSchema, InstantSchema } from './circle';
 import { TaskGeometrySchema } from './geometry';
@@ -38,30 +38,26 @@ export const TaskSchema = z.strictObject({
   category: IdSchema,
   title: plainText({ min: 1, max: 200 }),
   goal: plainText({ min: 1, max: 2000, multiline: true }),
-  steps: z
-    .array(plainText({ min: 1, max: 1000, multiline: true }))
-    .max(50)
-    .default([]),
-  compliance: z
-    .array(plainText({ min: 1, max: 1000, multiline: true }))
-    .max(50)
-    .default([]),
-  difficulty: DifficultySchema.optional(),
-  requiredQualifications: z.array(IdSchema).max(20).default([]),
+  steps: z._default(
+    z.array(plainText({ min: 1, max: 1000, multiline: true })).check(z.maxLength(50)),
+    [],
+  ),
+  compliance: z._default(
+    z.array(plainText({ min: 1, max: 1000, multiline: true })).check(z.maxLength(50)),
+    [],
+  ),
+  difficulty: z.optional(DifficultySchema),
+  requiredQualifications: z._default(z.array(IdSchema).check(z.maxLength(20)), []),
   location: TaskGeometrySchema,
   /** Overrides the tier radius: only participants this close discover the task. */
-  visibleRadiusMeters: z.number().positive().max(100_000).optional(),
-  sensitivity: SensitivitySchema.optional(),
-  deadline: InstantSchema.optional(),
-  slaHours: z
-    .number()
-    .positive()
-    .max(24 * 365)
-    .optional(),
-  rewardPoints: z.number().int().min(0).max(100_000).default(0),
+  visibleRadiusMeters: z.optional(z.number().check(z.positive(), z.lte(100_000))),
+  sensitivity: z.optional(SensitivitySchema),
+  deadline: z.optional(InstantSchema),
+  slaHours: z.optional(z.number().check(z.positive(), z.lte(24 * 365))),
+  rewardPoints: z._default(z.number().check(z.int(), z.gte(0), z.lte(100_000)), 0),
   /** How many holders may claim it at once (a patrol needing three people). */
-  slots: z.number().int().min(1).max(100).default(1),
-  reportIds: z.array(IdSchema).max(1000).default([]),
+  slots: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 1),
+  reportIds: z._default(z.array(IdSchema).check(z.maxLength(1000)), []),
   createdAt: InstantSchema,
 });
 

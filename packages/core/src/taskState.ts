@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Every state of a task, the one vocabulary the lifecycle, the rules, the engine,

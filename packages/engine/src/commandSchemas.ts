@@ -12,7 +12,7 @@ import {
   TaskSchema,
   WorkReasonSchema,
 } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Fields every command carries: who sends it, a client-made idempotency key (a
@@ -23,56 +23,70 @@ const envelope = {
   idempotencyKey: plainText({ min: 1, max: 200 }),
   actorId: IdSchema,
   /** When an offline client queued the command; kept for audit, never trusted for deadlines. */
-  clientTime: InstantSchema.optional(),
+  clientTime: z.optional(InstantSchema),
 };
 
-function command<TType extends string, TShape extends z.ZodRawShape>(type: TType, shape: TShape) {
+function command<TType extends string, TShape extends z.core.$ZodShape>(
+  type: TType,
+  shape: TShape,
+) {
   return z.strictObject({ type: z.literal(type), ...envelope, ...shape });
 }
 
 /** A report as sent in; the engine adds the reporter, the time and (from the location) the circle. */
-export const ReportDraftSchema = ReportSchema.pick({
-  proxyFor: true,
-  channel: true,
-  category: true,
-  text: true,
-  media: true,
-  location: true,
-  anonymous: true,
-})
-  .extend({ id: IdSchema.optional(), circleId: IdSchema.optional() })
-  .refine((draft) => (draft.channel === 'proxy') === (draft.proxyFor !== undefined), {
-    message:
-      'A proxy report names the person it is made for, and only a proxy report does / 代报必须且只能在代报渠道填写被代报人',
-    path: ['proxyFor'],
-  });
+export const ReportDraftSchema = z
+  .extend(
+    z.pick(ReportSchema, {
+      proxyFor: true,
+      channel: true,
+      category: true,
+      text: true,
+      media: true,
+      location: true,
+      anonymous: true,
+    }),
+    { id: z.optional(IdSchema), circleId: z.optional(IdSchema) },
+  )
+  .check(
+    z.refine((draft) => (draft.channel === 'proxy') === (draft.proxyFor !== undefined), {
+      message:
+        'A proxy report names the person it is made for, and only a proxy report does / 代报必须且只能在代报渠道填写被代报人',
+      path: ['proxyFor'],
+    }),
+  );
 
 /** A task as sent in; the engine adds the publisher, the time and (from the location) the circle. */
-export const TaskDraftSchema = TaskSchema.omit({
-  id: true,
-  circleId: true,
-  publisherId: true,
-  createdAt: true,
-}).extend({ id: IdSchema.optional(), circleId: IdSchema.optional() });
+export const TaskDraftSchema = z.extend(
+  z.omit(TaskSchema, {
+    id: true,
+    circleId: true,
+    publisherId: true,
+    createdAt: true,
+  }),
+  { id: z.optional(IdSchema), circleId: z.optional(IdSchema) },
+);
 
 const taskRef = { taskId: IdSchema };
 const reportRef = { reportId: IdSchema };
-const note = plainText({ max: 2000, multiline: true }).optional();
+const note = z.optional(plainText({ max: 2000, multiline: true }));
 
 /** Registers a person, organisation, officer, command center, upstream platform or sensor. */
 export const RegisterParticipantSchema = command('participant.register', {
-  participant: ParticipantSchema.omit({ status: true, teamIds: true, memberIds: true }),
+  participant: z.omit(ParticipantSchema, { status: true, teamIds: true, memberIds: true }),
 });
 /** Registers a team that claims as one; its members join it. */
 export const RegisterTeamSchema = command('team.register', {
-  team: ParticipantSchema.pick({
-    id: true,
-    circleId: true,
-    displayName: true,
-    qualifications: true,
-  })
-    .extend({ memberIds: z.array(IdSchema).min(1).max(1000) })
-    .strict(),
+  team: z.strictObject(
+    z.extend(
+      z.pick(ParticipantSchema, {
+        id: true,
+        circleId: true,
+        displayName: true,
+        qualifications: true,
+      }),
+      { memberIds: z.array(IdSchema).check(z.minLength(1), z.maxLength(1000)) },
+    ).shape,
+  ),
 });
 /** Adds a qualification (资质) to a participant or team. */
 export const CertifyParticipantSchema = command('participant.certify', {
@@ -94,12 +108,12 @@ export const SubmitReportSchema = command('report.submit', { report: ReportDraft
 /** Sets a report's triage priority (1 = most urgent). */
 export const PrioritizeReportSchema = command('report.prioritize', {
   ...reportRef,
-  priority: z.number().int().min(1).max(5),
+  priority: z.number().check(z.int(), z.gte(1), z.lte(5)),
 });
 /** Turns a report into a task. */
 export const ConvertReportSchema = command('report.convert', {
   ...reportRef,
-  task: TaskDraftSchema.omit({ source: true, reportIds: true }),
+  task: z.omit(TaskDraftSchema, { source: true, reportIds: true }),
 });
 /** Links a report as a duplicate of another report or a task. */
 export const LinkReportSchema = command('report.link', {
@@ -125,12 +139,12 @@ export const CreateTaskSchema = command('task.create', { task: TaskDraftSchema }
 export const ReviewTaskSchema = command('task.review', {
   ...taskRef,
   decision: z.enum(['approved', 'returned']),
-  guidance: plainText({ max: 5000, multiline: true }).optional(),
+  guidance: z.optional(plainText({ max: 5000, multiline: true })),
 });
 /** Puts a task on the platform. */
 export const PublishTaskSchema = command('task.publish', taskRef);
 /** Claims a task (takes a lease); `at` is where the claimant stands now. */
-export const ClaimTaskSchema = command('task.claim', { ...taskRef, at: PointSchema.optional() });
+export const ClaimTaskSchema = command('task.claim', { ...taskRef, at: z.optional(PointSchema) });
 /** Extends the claimant's lease. */
 export const ExtendLeaseSchema = command('task.extend', taskRef);
 /** Gives a claimed task back. */
@@ -140,36 +154,36 @@ export const StartTaskSchema = command('task.start', taskRef);
 /** Submits the work with evidence, and any follow-up reports found on the way. */
 export const SubmitWorkSchema = command('task.submit', {
   ...taskRef,
-  evidence: z.array(MediaSchema).max(50),
-  note: plainText({ max: 5000, multiline: true }).optional(),
-  followUpReports: z.array(ReportDraftSchema).max(20).default([]),
+  evidence: z.array(MediaSchema).check(z.maxLength(50)),
+  note: z.optional(plainText({ max: 5000, multiline: true })),
+  followUpReports: z._default(z.array(ReportDraftSchema).check(z.maxLength(20)), []),
 });
 /** Accepts handed-in work, slot by slot; rewards follow for the accepted slots only. */
 export const AcceptWorkSchema = command('task.accept', {
   ...taskRef,
   /** Whose handed-in work; every slot waiting for judgement when omitted. */
-  claimantId: IdSchema.optional(),
+  claimantId: z.optional(IdSchema),
 });
 /** Rejects the submitted work; the claimant loses the claim. */
 export const RejectWorkSchema = command('task.reject', {
   ...taskRef,
   /** Whose handed-in work; the first slot waiting for judgement when omitted. */
-  claimantId: IdSchema.optional(),
-  reasons: z.array(WorkReasonSchema).min(1).max(20),
+  claimantId: z.optional(IdSchema),
+  reasons: z.array(WorkReasonSchema).check(z.minLength(1), z.maxLength(20)),
 });
 /** Sends handed-in work back for rework; that holder gets a fresh lease. */
 export const RequestReworkSchema = command('task.rework', {
   ...taskRef,
   /** Whose handed-in work; every slot waiting for judgement when omitted. */
-  claimantId: IdSchema.optional(),
-  reasons: z.array(WorkReasonSchema).min(1).max(20),
+  claimantId: z.optional(IdSchema),
+  reasons: z.array(WorkReasonSchema).check(z.minLength(1), z.maxLength(20)),
 });
 /** Rates one participant's work on a task. */
 export const RateWorkSchema = command('task.rate', {
   ...taskRef,
   participantId: IdSchema,
-  rating: z.number().int().min(1).max(5),
-  comment: plainText({ max: 2000, multiline: true }).optional(),
+  rating: z.number().check(z.int(), z.gte(1), z.lte(5)),
+  comment: z.optional(plainText({ max: 2000, multiline: true })),
 });
 /** Marks a participant's work on a task as a classic (exemplary) case. */
 export const MarkClassicSchema = command('task.mark_classic', {
@@ -194,7 +208,7 @@ export const EscalateTaskSchema = command('task.escalate', {
 export const OverturnDecisionSchema = command('task.overturn', {
   ...taskRef,
   participantId: IdSchema,
-  decision: z.enum(['acceptance', 'reward', 'rating', 'classic']).default('acceptance'),
+  decision: z._default(z.enum(['acceptance', 'reward', 'rating', 'classic']), 'acceptance'),
   reason: plainText({ min: 1, max: 2000, multiline: true }),
 });
 /** Records a second reviewer's opinion of a standing acceptance (it does not change the task). */

@@ -7,7 +7,7 @@ import {
   type TaskGeometry,
 } from '@quanzi/core';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A category that another responsible body handles: reports of that category are
@@ -16,9 +16,9 @@ import * as z from 'zod';
 export const CategoryRouteSchema = z.strictObject({
   category: IdSchema,
   /** The responsible body, e.g. `城管执法局` or `district-water-utility`. */
-  to: z.string().min(1).max(200),
+  to: z.string().check(z.minLength(1), z.maxLength(200)),
   /** Only in this circle; every circle when omitted. */
-  circleId: IdSchema.optional(),
+  circleId: z.optional(IdSchema),
 });
 
 /** One category route. */

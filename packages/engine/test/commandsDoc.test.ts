@@ -12,11 +12,11 @@ describe('docs/commands.md', () => {
 
   it('documents every command and every event', () => {
     const doc = renderCommandsDoc();
-    for (const schema of CommandSchema.options)
-      expect(doc).toContain(`### \`${schema.shape.type.value}\``);
+    for (const schema of CommandSchema.def.options)
+      expect(doc).toContain(`### \`${schema.shape.type.def.values[0]}\``);
     for (const type of Object.keys(domainEventSchemas)) expect(doc).toContain(`### \`${type}\``);
     expect(Object.keys(commandCatalogue).sort()).toEqual(
-      CommandSchema.options.map((s) => s.shape.type.value).sort(),
+      CommandSchema.def.options.map((s) => s.shape.type.def.values[0]).sort(),
     );
   });
 });

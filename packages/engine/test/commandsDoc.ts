@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type DomainEventType, domainEventSchemas } from '@quanzi/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { commandCatalogue } from '../src/commandCatalogue';
 import { CommandSchema, type CommandType } from '../src/commandSchemas';
 
@@ -58,7 +58,7 @@ function typeOf(schema: Json, depth = 0): string {
   }
 }
 
-function fieldTable(schema: z.ZodType, skip: ReadonlySet<string> = new Set()): string {
+function fieldTable(schema: z.core.$ZodType, skip: ReadonlySet<string> = new Set()): string {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
   const required = new Set(json.required ?? []);
   const rows = Object.entries(json.properties ?? {})
@@ -73,8 +73,8 @@ function fieldTable(schema: z.ZodType, skip: ReadonlySet<string> = new Set()): s
 
 const envelopeFields = new Set(['type', 'idempotencyKey', 'actorId', 'clientTime']);
 
-function commandSection(schema: (typeof CommandSchema.options)[number]): string {
-  const type = schema.shape.type.value as CommandType;
+function commandSection(schema: (typeof CommandSchema.def.options)[number]): string {
+  const type = schema.shape.type.def.values[0] as CommandType;
   const info = commandCatalogue[type];
   return [
     `### \`${type}\``,
@@ -104,7 +104,7 @@ function eventSection(type: DomainEventType): string {
 
 /** The whole of docs/commands.md. */
 export function renderCommandsDoc(): string {
-  const envelope = CommandSchema.options[0].pick({
+  const envelope = z.pick(CommandSchema.def.options[0], {
     idempotencyKey: true,
     actorId: true,
     clientTime: true,
@@ -139,7 +139,7 @@ export function renderCommandsDoc(): string {
     '',
     '## Commands',
     '',
-    ...CommandSchema.options.map(commandSection),
+    ...CommandSchema.def.options.map(commandSection),
     '## Events',
     '',
     'Each event is a CloudEvents 1.0 envelope (`docs/schemas/event-envelope.json`; as a store',

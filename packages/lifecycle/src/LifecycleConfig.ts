@@ -1,7 +1,7 @@
 import { CircleModelSchema, parseInput, ReviewModeSchema } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-const minutes = (max: number) => z.number().int().min(0).max(max);
+const minutes = (max: number) => z.number().check(z.int(), z.gte(0), z.lte(max));
 
 /**
  * How a circle runs its lifecycles: the oversight model and the timings of leases,
@@ -10,31 +10,26 @@ const minutes = (max: number) => z.number().int().min(0).max(max);
 export const LifecycleConfigSchema = z
   .strictObject({
     /** `basic`: only the command center and officers publish; `extended`: residents too. */
-    model: CircleModelSchema.default('basic'),
+    model: z._default(CircleModelSchema, 'basic'),
     /** In the extended model: hold resident tasks for review, or let qualified solvers start. */
-    review: ReviewModeSchema.default('pre_review'),
+    review: z._default(ReviewModeSchema, 'pre_review'),
     /** May a publisher claim their own task. */
-    allowSelfClaim: z.boolean().default(false),
+    allowSelfClaim: z._default(z.boolean(), false),
     /** How long a claim holds before it lapses, in minutes. */
-    leaseMinutes: minutes(60 * 24 * 30)
-      .min(1)
-      .default(240),
+    leaseMinutes: z._default(minutes(60 * 24 * 30).check(z.gte(1)), 240),
     /** How many times a holder may extend their lease. */
-    maxLeaseExtensions: z.number().int().min(0).max(100).default(2),
+    maxLeaseExtensions: z._default(z.number().check(z.int(), z.gte(0), z.lte(100)), 2),
     /** How long before expiry the `lease_expiring` warning is due, in minutes. */
-    leaseWarningMinutes: minutes(60 * 24 * 30).default(30),
+    leaseWarningMinutes: z._default(minutes(60 * 24 * 30), 30),
     /** How long after acceptance the command center may still rate and reward, in hours. */
-    ratingWindowHours: z
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 365)
-      .default(72),
+    ratingWindowHours: z._default(z.number().check(z.int(), z.gte(0), z.lte(24 * 365)), 72),
   })
-  .refine((config) => config.leaseWarningMinutes < config.leaseMinutes, {
-    path: ['leaseWarningMinutes'],
-    message: 'The warning must come before the lease ends / 到期提醒必须早于租约结束',
-  });
+  .check(
+    z.refine((config) => config.leaseWarningMinutes < config.leaseMinutes, {
+      path: ['leaseWarningMinutes'],
+      message: 'The warning must come before the lease ends / 到期提醒必须早于租约结束',
+    }),
+  );
 
 /** A validated lifecycle configuration. */
 export type LifecycleConfig = z.infer<typeof LifecycleConfigSchema>;

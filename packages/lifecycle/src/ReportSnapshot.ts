@@ -7,7 +7,7 @@ import {
   type ReportInput,
   ReportSchema,
 } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Every state of a report. */
 export const ReportStateSchema = z.enum([
@@ -25,16 +25,16 @@ export const ReportSnapshotSchema = z.strictObject({
   reportId: IdSchema,
   reporterId: IdSchema,
   state: ReportStateSchema,
-  priority: z.number().int().min(1).max(5).nullable(),
-  taskId: IdSchema.nullable(),
-  duplicateOf: DuplicateRefSchema.nullable(),
+  priority: z.nullable(z.number().check(z.int(), z.gte(1), z.lte(5))),
+  taskId: z.nullable(IdSchema),
+  duplicateOf: z.nullable(DuplicateRefSchema),
   /** Reports linked to this one as duplicates: how many people saw the same thing. */
   supporterIds: z.array(IdSchema),
   /** The triage verdict of a dismissal; it feeds the reporter's credibility. */
-  verdict: DismissVerdictSchema.nullable(),
-  forwardedTo: z.string().nullable(),
-  note: z.string().nullable(),
-  answer: z.string().nullable(),
+  verdict: z.nullable(DismissVerdictSchema),
+  forwardedTo: z.nullable(z.string()),
+  note: z.nullable(z.string()),
+  answer: z.nullable(z.string()),
   updatedAt: InstantSchema,
 });
 

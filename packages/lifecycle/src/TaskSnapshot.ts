@@ -11,17 +11,17 @@ import {
   TaskStateSchema,
   WorkReasonSchema,
 } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** One claim on a task: who holds it and until when. */
 export const ClaimSchema = z.strictObject({
   claimantId: IdSchema,
   claimedAt: InstantSchema,
   leaseUntil: InstantSchema,
-  extensions: z.number().int().min(0),
+  extensions: z.number().check(z.int(), z.gte(0)),
   /** The `lease_expiring` warning for the current lease was emitted. */
   warned: z.boolean(),
-  startedAt: InstantSchema.nullable(),
+  startedAt: z.nullable(InstantSchema),
   /**
    * Where this slot's work stands: `working` (its lease runs), `submitted` (handed in,
    * waiting for judgement), `rework` (sent back, its lease runs again) or `accepted`.
@@ -33,11 +33,11 @@ export const ClaimSchema = z.strictObject({
 export const EvidenceSchema = z.strictObject({
   claimantId: IdSchema,
   media: z.array(MediaSchema),
-  note: z.string().nullable(),
+  note: z.nullable(z.string()),
   submittedAt: InstantSchema,
 });
 
-const count = z.number().int().min(0);
+const count = z.number().check(z.int(), z.gte(0));
 
 /**
  * A task's lifecycle snapshot: plain JSON (no `undefined`, no dates), so it
@@ -48,38 +48,38 @@ export const TaskSnapshotSchema = z.strictObject({
   taskId: IdSchema,
   publisherId: IdSchema,
   state: TaskStateSchema,
-  slots: z.number().int().min(1),
+  slots: z.number().check(z.int(), z.gte(1)),
   /** The task's points: accepting a slot pays them to its holder in the same step. */
-  rewardPoints: z.number().int().min(0),
-  deadline: InstantSchema.nullable(),
-  slaHours: z.number().positive().nullable(),
+  rewardPoints: z.number().check(z.int(), z.gte(0)),
+  deadline: z.nullable(InstantSchema),
+  slaHours: z.nullable(z.number().check(z.positive())),
   /** The command center's oversight: `pending` until it approves. */
   review: z.enum(['pending', 'approved', 'returned']),
-  guidance: z.string().nullable(),
-  publishedAt: InstantSchema.nullable(),
+  guidance: z.nullable(z.string()),
+  publishedAt: z.nullable(InstantSchema),
   slaEscalated: z.boolean(),
   claims: z.array(ClaimSchema),
   evidence: z.array(EvidenceSchema),
   followupReportIds: z.array(IdSchema),
   reworkReasons: z.array(WorkReasonSchema),
-  escalation: z
-    .strictObject({
+  escalation: z.nullable(
+    z.strictObject({
       reason: z.enum(['beyond_capability', 'needs_officer', 'sla_breached']),
-      note: z.string().nullable(),
-    })
-    .nullable(),
-  acceptedAt: InstantSchema.nullable(),
+      note: z.nullable(z.string()),
+    }),
+  ),
+  acceptedAt: z.nullable(InstantSchema),
   acceptedClaimantIds: z.array(IdSchema),
-  ratings: z.array(z.strictObject({ participantId: IdSchema, rating: z.number().int() })),
-  rewards: z.array(z.strictObject({ participantId: IdSchema, points: z.number().int() })),
+  ratings: z.array(z.strictObject({ participantId: IdSchema, rating: z.number().check(z.int()) })),
+  rewards: z.array(z.strictObject({ participantId: IdSchema, points: z.number().check(z.int()) })),
   classicIds: z.array(IdSchema),
-  closure: z
-    .strictObject({
+  closure: z.nullable(
+    z.strictObject({
       reason: ClosureReasonSchema,
-      duplicateOf: DuplicateRefSchema.nullable(),
-      note: z.string().nullable(),
-    })
-    .nullable(),
+      duplicateOf: z.nullable(DuplicateRefSchema),
+      note: z.nullable(z.string()),
+    }),
+  ),
   /** History counters: what happened over the task's life, for metrics. */
   counters: z.strictObject({
     claims: count,

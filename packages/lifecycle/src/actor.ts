@@ -1,5 +1,5 @@
 import { ActorRoleSchema, IdSchema } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Who sends a lifecycle command. The role comes from core's `roleOf`; their

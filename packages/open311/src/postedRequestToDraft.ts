@@ -13,11 +13,11 @@ import * as z from 'zod';
 import { maxDescriptionLength } from './fitDescription';
 
 // A form field may come once (a string) or repeated (FixMyStreet sends one media_url per photo).
-const one = (schema: z.ZodString) =>
-  z.preprocess((value) => (Array.isArray(value) ? value[0] : value), schema.optional());
+const one = (schema: z.core.$ZodType<string, string>) =>
+  z.preprocess((value) => (Array.isArray(value) ? value[0] : value), z.optional(schema));
 // Core's plain text (no control characters), so a field the engine would refuse is named here.
 const text = (max: number, multiline = false) =>
-  one(plainText({ max, multiline }).trim()).transform((value) =>
+  one(plainText({ max, multiline }).check(z.trim())).transform((value) =>
     value === '' ? undefined : value,
   );
 const coordinate = (limit: number) =>

@@ -1,5 +1,5 @@
 import { DifficultySchema } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The solver metrics a level threshold can name. Rates are Wilson lower bounds, so a
@@ -15,7 +15,7 @@ export const LadderMetricSchema = z.enum([
   'classicCases',
 ]);
 
-const ThresholdsSchema = z.array(z.number().min(0)).min(1).max(20);
+const ThresholdsSchema = z.array(z.number().check(z.gte(0))).check(z.minLength(1), z.maxLength(20));
 
 /** One metric's bars: `promote[i]` to reach level i + 1, `demote[i]` to keep it. */
 export const LadderThresholdSchema = z.strictObject({
@@ -26,32 +26,36 @@ export const LadderThresholdSchema = z.strictObject({
 
 const LadderSchema = z
   .strictObject({
-    thresholds: z.array(LadderThresholdSchema).min(1).max(LadderMetricSchema.options.length),
+    thresholds: z
+      .array(LadderThresholdSchema)
+      .check(z.minLength(1), z.maxLength(LadderMetricSchema.options.length)),
     /** Promotion to this level and above waits for a command-center approval. */
-    approvalFromLevel: z.number().int().min(1).optional(),
+    approvalFromLevel: z.optional(z.number().check(z.int(), z.gte(1))),
   })
-  .superRefine((ladder, ctx) => {
-    const levels = ladder.thresholds[0]?.promote.length ?? 0;
-    const seen = new Set<string>();
-    ladder.thresholds.forEach((row, i) => {
-      const issue = (message: string, path: Array<string | number>) =>
-        ctx.addIssue({ code: 'custom', message, path: ['thresholds', i, ...path] });
-      if (seen.has(row.metric))
-        issue('Each metric may appear once / 每个指标只能出现一次', ['metric']);
-      seen.add(row.metric);
-      if (row.promote.length !== levels || row.demote.length !== levels)
-        issue(`Every row needs ${levels} thresholds / 每行需要 ${levels} 个阈值`, ['promote']);
-      row.promote.forEach((bar, level) => {
-        if (level > 0 && bar < (row.promote[level - 1] ?? 0))
-          issue('Promotion thresholds must not decrease / 晋级阈值不能递减', ['promote', level]);
-        if ((row.demote[level] ?? 0) > bar)
-          issue(
-            'A demotion threshold must not exceed its promotion threshold / 降级阈值不能高于晋级阈值',
-            ['demote', level],
-          );
+  .check(
+    z.superRefine((ladder, ctx) => {
+      const levels = ladder.thresholds[0]?.promote.length ?? 0;
+      const seen = new Set<string>();
+      ladder.thresholds.forEach((row, i) => {
+        const issue = (message: string, path: Array<string | number>) =>
+          ctx.addIssue({ code: 'custom', message, path: ['thresholds', i, ...path] });
+        if (seen.has(row.metric))
+          issue('Each metric may appear once / 每个指标只能出现一次', ['metric']);
+        seen.add(row.metric);
+        if (row.promote.length !== levels || row.demote.length !== levels)
+          issue(`Every row needs ${levels} thresholds / 每行需要 ${levels} 个阈值`, ['promote']);
+        row.promote.forEach((bar, level) => {
+          if (level > 0 && bar < (row.promote[level - 1] ?? 0))
+            issue('Promotion thresholds must not decrease / 晋级阈值不能递减', ['promote', level]);
+          if ((row.demote[level] ?? 0) > bar)
+            issue(
+              'A demotion threshold must not exceed its promotion threshold / 降级阈值不能高于晋级阈值',
+              ['demote', level],
+            );
+        });
       });
-    });
-  });
+    }),
+  );
 
 /**
  * How a circle turns its event log into reputation: the level ladder with hysteresis,
@@ -67,16 +71,19 @@ const LadderSchema = z
  */
 export const ReputationConfigSchema = z.strictObject({
   /** z of the Wilson lower bound; 1.96 is a 95% interval. */
-  wilsonZ: z.number().positive().max(5).default(1.96),
+  wilsonZ: z._default(z.number().check(z.positive(), z.lte(5)), 1.96),
   /** A rating at or above this counts as a good review (好评). */
-  goodRatingMin: z.number().int().min(1).max(5).default(4),
+  goodRatingMin: z._default(z.number().check(z.int(), z.gte(1), z.lte(5)), 4),
   /** Weight of an accepted task by difficulty 1..5. */
-  difficultyWeights: z.array(z.number().min(0).max(1000)).length(5).default([1, 2, 3, 5, 8]),
+  difficultyWeights: z._default(
+    z.array(z.number().check(z.gte(0), z.lte(1000))).check(z.length(5)),
+    [1, 2, 3, 5, 8],
+  ),
   /** Used when a task names no difficulty. */
-  defaultDifficulty: DifficultySchema.default(2),
+  defaultDifficulty: z._default(DifficultySchema, 2),
   /** After this many days without new work, volume counts half. */
-  halfLifeDays: z.number().positive().max(3650).default(90),
-  ladder: LadderSchema.default({
+  halfLifeDays: z._default(z.number().check(z.positive(), z.lte(3650)), 90),
+  ladder: z._default(LadderSchema, {
     thresholds: [
       { metric: 'volume', promote: [1, 5, 10, 30, 60], demote: [0.5, 3, 7, 20, 45] },
       {
@@ -88,29 +95,30 @@ export const ReputationConfigSchema = z.strictObject({
     approvalFromLevel: 5,
   }),
   /** Newcomers stay at or below `maxLevel` until both `days` and `minTasks` are reached. */
-  probation: z
-    .strictObject({
-      days: z.number().min(0).max(3650).default(30),
-      minTasks: z.number().int().min(0).max(10_000).default(3),
-      maxLevel: z.number().int().min(0).default(1),
-    })
-    .default({ days: 30, minTasks: 3, maxLevel: 1 }),
+  probation: z._default(
+    z.strictObject({
+      days: z._default(z.number().check(z.gte(0), z.lte(3650)), 30),
+      minTasks: z._default(z.number().check(z.int(), z.gte(0), z.lte(10_000)), 3),
+      maxLevel: z._default(z.number().check(z.int(), z.gte(0)), 1),
+    }),
+    { days: 30, minTasks: 3, maxLevel: 1 },
+  ),
   /** Bayesian average of positive and negative outcomes for reporters and publishers. */
-  credibility: z
-    .strictObject({
-      prior: z.number().gt(0).lt(1).default(0.5),
-      priorWeight: z.number().positive().max(1000).default(2),
+  credibility: z._default(
+    z.strictObject({
+      prior: z._default(z.number().check(z.gt(0), z.lt(1)), 0.5),
+      priorWeight: z._default(z.number().check(z.positive(), z.lte(1000)), 2),
       /** A report dismissed as malicious counts as this many negative outcomes. */
-      maliciousWeight: z.number().min(1).max(100).default(3),
+      maliciousWeight: z._default(z.number().check(z.gte(1), z.lte(100)), 3),
       /** Ranking weight = credibility / prior, clamped to [minWeight, maxWeight]. */
-      minWeight: z.number().min(0).max(1).default(0.25),
-      maxWeight: z.number().min(1).max(10).default(2),
+      minWeight: z._default(z.number().check(z.gte(0), z.lte(1)), 0.25),
+      maxWeight: z._default(z.number().check(z.gte(1), z.lte(10)), 2),
       /** Tags need at least this many outcomes, then `positive` at or above, `negative` at or below. */
-      minOutcomesForTag: z.number().int().min(1).default(5),
-      positiveTagAt: z.number().min(0).max(1).default(0.7),
-      negativeTagAt: z.number().min(0).max(1).default(0.3),
-    })
-    .default({
+      minOutcomesForTag: z._default(z.number().check(z.int(), z.gte(1)), 5),
+      positiveTagAt: z._default(z.number().check(z.gte(0), z.lte(1)), 0.7),
+      negativeTagAt: z._default(z.number().check(z.gte(0), z.lte(1)), 0.3),
+    }),
+    {
       prior: 0.5,
       priorWeight: 2,
       maliciousWeight: 3,
@@ -119,45 +127,44 @@ export const ReputationConfigSchema = z.strictObject({
       minOutcomesForTag: 5,
       positiveTagAt: 0.7,
       negativeTagAt: 0.3,
-    }),
-  points: z
-    .strictObject({
+    },
+  ),
+  points: z._default(
+    z.strictObject({
       /** Most points one participant can earn from one source (publisher) in one day. */
-      dailyCapPerSource: z.number().int().min(0).default(100),
+      dailyCapPerSource: z._default(z.number().check(z.int(), z.gte(0)), 100),
       /** Where the circle's day starts, in minutes east of UTC (480 = China Standard Time). */
-      dayOffsetMinutes: z
-        .number()
-        .int()
-        .min(-14 * 60)
-        .max(14 * 60)
-        .default(480),
-    })
-    .default({ dailyCapPerSource: 100, dayOffsetMinutes: 480 }),
+      dayOffsetMinutes: z._default(z.number().check(z.int(), z.gte(-14 * 60), z.lte(14 * 60)), 480),
+    }),
+    { dailyCapPerSource: 100, dayOffsetMinutes: 480 },
+  ),
   /** A pair is recurring when it has `minCount` accepted tasks and `minLift` × the count chance predicts. */
-  pairs: z
-    .strictObject({
-      minCount: z.number().int().min(2).default(5),
-      minLift: z.number().min(1).default(3),
+  pairs: z._default(
+    z.strictObject({
+      minCount: z._default(z.number().check(z.int(), z.gte(2)), 5),
+      minLift: z._default(z.number().check(z.gte(1)), 3),
       /** Withhold solver credit for work inside a pair that is already recurring. */
-      neutralise: z.boolean().default(false),
-    })
-    .default({ minCount: 5, minLift: 3, neutralise: false }),
-  secondReview: z
-    .strictObject({
+      neutralise: z._default(z.boolean(), false),
+    }),
+    { minCount: 5, minLift: 3, neutralise: false },
+  ),
+  secondReview: z._default(
+    z.strictObject({
       /** Share of accepted work sampled for a second review by another verifier. */
-      share: z.number().min(0).max(1).default(0.1),
-      salt: z.string().max(200).default('quanzi'),
+      share: z._default(z.number().check(z.gte(0), z.lte(1)), 0.1),
+      salt: z._default(z.string().check(z.maxLength(200)), 'quanzi'),
       /** Second opinions needed before the Dawid–Skene estimate is attempted. */
-      minOverlap: z.number().int().min(1).default(30),
+      minOverlap: z._default(z.number().check(z.int(), z.gte(1)), 30),
       /** Items a reviewer needs to receive an estimate. */
-      minPerReviewer: z.number().int().min(1).default(5),
-      iterations: z.number().int().min(1).max(1000).default(50),
-    })
-    .default({ share: 0.1, salt: 'quanzi', minOverlap: 30, minPerReviewer: 5, iterations: 50 }),
+      minPerReviewer: z._default(z.number().check(z.int(), z.gte(1)), 5),
+      iterations: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), 50),
+    }),
+    { share: 0.1, salt: 'quanzi', minOverlap: 30, minPerReviewer: 5, iterations: 50 },
+  ),
   /** Accepted tasks in a category before a `domain:<category>` tag appears. */
-  domainTagMinTasks: z.number().int().min(1).default(5),
+  domainTagMinTasks: z._default(z.number().check(z.int(), z.gte(1)), 5),
   /** Mixed into pseudonyms so they cannot be recomputed from known ids. */
-  pseudonymSalt: z.string().max(200).default('quanzi'),
+  pseudonymSalt: z._default(z.string().check(z.maxLength(200)), 'quanzi'),
 });
 
 /** A parsed reputation configuration. */

@@ -1,5 +1,5 @@
 import { InstantSchema, ParticipantKindSchema, pseudonymOf, toEpoch } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { allOutcomes, credibilityOf } from './credibility';
 import { LadderMetricSchema } from './ReputationConfigSchema';
 import type { ParticipantRecord, ReputationState } from './reputationState';
@@ -9,9 +9,9 @@ import { heldLevel, ladderMetric } from './settleLevel';
 export const LeaderboardOptionsSchema = z.strictObject({
   now: InstantSchema,
   metric: z.union([LadderMetricSchema, z.enum(['level', 'credibility', 'points'])]),
-  limit: z.number().int().min(1).max(10_000).default(20),
+  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(10_000)), 20),
   /** Only these kinds of participant, e.g. `['qualified', 'team']`. */
-  kinds: z.array(ParticipantKindSchema).optional(),
+  kinds: z.optional(z.array(ParticipantKindSchema)),
 });
 
 /** Options of a leaderboard. */

@@ -8,7 +8,7 @@ import {
   ReportSchema,
   TaskSchema,
 } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 const events = domainEventSchemas;
 
@@ -18,7 +18,7 @@ const events = domainEventSchemas;
 const dataSchemas = {
   'quanzi.participant.registered': z.object({
     participant: z.object(
-      ParticipantSchema.pick({
+      z.pick(ParticipantSchema, {
         id: true,
         kind: true,
         displayName: true,
@@ -31,7 +31,7 @@ const dataSchemas = {
   'quanzi.participant.joined_team': z.object(events['quanzi.participant.joined_team'].shape),
   'quanzi.participant.level_changed': z.object(events['quanzi.participant.level_changed'].shape),
   'quanzi.report.received': z.object({
-    report: z.object(ReportSchema.pick({ id: true, reporterId: true }).shape),
+    report: z.object(z.pick(ReportSchema, { id: true, reporterId: true }).shape),
   }),
   'quanzi.report.converted': z.object(events['quanzi.report.converted'].shape),
   'quanzi.report.linked': z.object({ reportId: IdSchema }),
@@ -41,7 +41,7 @@ const dataSchemas = {
   }),
   'quanzi.task.created': z.object({
     task: z.object(
-      TaskSchema.pick({ id: true, publisherId: true, category: true, difficulty: true }).shape,
+      z.pick(TaskSchema, { id: true, publisherId: true, category: true, difficulty: true }).shape,
     ),
   }),
   'quanzi.task.reviewed': z.object({
@@ -105,13 +105,13 @@ export type ReputationEvent =
     };
 
 const envelope = {
-  id: z.string().min(1).max(200),
-  type: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  type: z.string().check(z.minLength(1), z.maxLength(200)),
   time: InstantSchema,
   actor: IdSchema,
 };
 const otherSchema = z.object({ ...envelope, data: z.unknown() });
-const eventSchemas = new Map<string, z.ZodType>(
+const eventSchemas = new Map<string, z.ZodMiniType>(
   Object.entries(dataSchemas).map(([type, data]) => [type, z.object({ ...envelope, data })]),
 );
 

@@ -1,12 +1,12 @@
 import { hash53, IdSchema, parseInput } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ReputationConfig } from './ReputationConfigSchema';
 
 /** What {@link planSecondReview} needs: the accepted task, who accepted it, who else may review. */
 export const SecondReviewInputSchema = z.strictObject({
   taskId: IdSchema,
   firstReviewerId: IdSchema,
-  reviewerIds: z.array(IdSchema).max(10_000),
+  reviewerIds: z.array(IdSchema).check(z.maxLength(10_000)),
 });
 
 /** Input of {@link planSecondReview}. */

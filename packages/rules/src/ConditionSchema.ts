@@ -1,5 +1,5 @@
 import { bilingualMessage, IdSchema } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { operatorNames } from './operators';
 
 /** The facts a condition may read: the four objects every decision is made from. */
@@ -9,29 +9,29 @@ export const FactIdSchema = z.enum(['participant', 'task', 'circle', 'context'])
 export type FactId = z.infer<typeof FactIdSchema>;
 
 /** A simple JSONPath into a fact: `$.level`, `$.roles[0]`, `$.position[1]`. */
-export const FactPathSchema = z
-  .string()
-  .max(200)
-  .regex(
+export const FactPathSchema = z.string().check(
+  z.maxLength(200),
+  z.regex(
     /^\$(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])+$/,
     bilingualMessage({
       en: 'Use a simple path such as $.level or $.roles[0]',
       'zh-CN': '请使用 $.level 或 $.roles[0] 这样的简单路径',
     }),
-  );
+  ),
+);
 
 /** A value read from another fact instead of written in the rule. */
 export const FactReferenceSchema = z.strictObject({
   fact: FactIdSchema,
-  path: FactPathSchema.optional(),
+  path: z.optional(FactPathSchema),
 });
 
-const scalar = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
+const scalar = z.union([z.string().check(z.maxLength(500)), z.number(), z.boolean(), z.null()]);
 
 /** What a condition compares with: a scalar, a list of scalars or a fact reference. */
 export const ConditionValueSchema = z.union([
   scalar,
-  z.array(scalar).max(200),
+  z.array(scalar).check(z.maxLength(200)),
   FactReferenceSchema,
 ]);
 
@@ -57,7 +57,7 @@ export type TopLevelCondition = Exclude<Condition, FactCondition>;
 
 const branchKeys = ['fact', 'all', 'any', 'not', 'condition'] as const;
 
-function checkShape(value: Record<string, unknown>, ctx: z.RefinementCtx, topLevel: boolean) {
+function checkShape(value: Record<string, unknown>, ctx: z.core.$RefinementCtx, topLevel: boolean) {
   const present = branchKeys.filter((key) => value[key] !== undefined);
   if (present.length !== 1 || (topLevel && present[0] === 'fact')) {
     const allowed = topLevel ? 'all, any, not or condition' : 'fact, all, any, not or condition';
@@ -97,35 +97,35 @@ function checkShape(value: Record<string, unknown>, ctx: z.RefinementCtx, topLev
   }
 }
 
+// A lazy reference rather than shape getters: zod/mini's `.check()` copies the
+// object's definition, which reads every getter before ConditionSchema exists.
+const nested = z.lazy((): z.ZodMiniType<Condition> => ConditionSchema);
+// One instance per field, so the published JSON Schema inlines each list as before.
+const nestedList = () => z.optional(z.array(nested).check(z.minLength(1), z.maxLength(50)));
+
 function conditionObject(topLevel: boolean) {
   return z
     .strictObject({
-      fact: FactIdSchema.optional(),
-      operator: z.enum(operatorNames).optional(),
-      path: FactPathSchema.optional(),
-      value: ConditionValueSchema.optional(),
-      get all(): z.ZodOptional<z.ZodArray<z.ZodType<Condition>>> {
-        return z.array(ConditionSchema).min(1).max(50).optional();
-      },
-      get any(): z.ZodOptional<z.ZodArray<z.ZodType<Condition>>> {
-        return z.array(ConditionSchema).min(1).max(50).optional();
-      },
-      get not(): z.ZodOptional<z.ZodType<Condition>> {
-        return ConditionSchema.optional();
-      },
-      condition: IdSchema.optional(),
-      name: z.string().max(200).optional(),
+      fact: z.optional(FactIdSchema),
+      operator: z.optional(z.enum(operatorNames)),
+      path: z.optional(FactPathSchema),
+      value: z.optional(ConditionValueSchema),
+      all: nestedList(),
+      any: nestedList(),
+      not: z.optional(nested),
+      condition: z.optional(IdSchema),
+      name: z.optional(z.string().check(z.maxLength(200))),
     })
-    .superRefine((value, ctx) => checkShape(value, ctx, topLevel));
+    .check(z.superRefine((value, ctx) => checkShape(value, ctx, topLevel)));
 }
 
 /**
  * Any condition. One object shape with a refinement (rather than a union) so that a
  * mistake deep inside a rule is reported at its exact path.
  */
-export const ConditionSchema = conditionObject(false) as unknown as z.ZodType<Condition>;
+export const ConditionSchema = conditionObject(false) as unknown as z.ZodMiniType<Condition>;
 
 /** A rule's root condition (json-rules-engine does not accept a bare comparison there). */
 export const TopLevelConditionSchema = conditionObject(
   true,
-) as unknown as z.ZodType<TopLevelCondition>;
+) as unknown as z.ZodMiniType<TopLevelCondition>;

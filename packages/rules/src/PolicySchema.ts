@@ -7,7 +7,7 @@ import {
   ParticipantKindSchema,
   RoleSchema,
 } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { TopLevelConditionSchema } from './ConditionSchema';
 
 /** The guarded actions (as MTurk's ActionsGuarded): each one has its own rules. */
@@ -26,8 +26,8 @@ export const actions: readonly Action[] = ActionSchema.options;
 export const TierSchema = z.strictObject({
   id: IdSchema,
   name: LocalizedTextSchema,
-  minLevel: z.number().int().min(0).max(1000),
-  radiusMeters: z.number().positive().max(100_000),
+  minLevel: z.number().check(z.int(), z.gte(0), z.lte(1000)),
+  radiusMeters: z.number().check(z.positive(), z.lte(100_000)),
   maxDifficulty: DifficultySchema,
 });
 
@@ -39,9 +39,9 @@ export type Tier = z.infer<typeof TierSchema>;
  * plus the fields to change) or a new category with every field of core's `Category`.
  * `minTier` reserves the category for that tier and above.
  */
-export const PolicyCategorySchema = CategorySchema.partial().extend({
+export const PolicyCategorySchema = z.extend(z.partial(CategorySchema), {
   code: IdSchema,
-  minTier: IdSchema.optional(),
+  minTier: z.optional(IdSchema),
 });
 
 /** A category entry in a policy file. */
@@ -49,8 +49,8 @@ export type PolicyCategory = z.infer<typeof PolicyCategorySchema>;
 
 /** Who counts as one of a group: any listed kind or any listed role. */
 export const AudienceSchema = z.strictObject({
-  kinds: z.array(ParticipantKindSchema).max(8).default([]),
-  roles: z.array(RoleSchema).max(32).default([]),
+  kinds: z._default(z.array(ParticipantKindSchema).check(z.maxLength(8)), []),
+  roles: z._default(z.array(RoleSchema).check(z.maxLength(32)), []),
 });
 
 /** A set of participant kinds and roles. */
@@ -64,13 +64,13 @@ export type Audience = z.infer<typeof AudienceSchema>;
  */
 export const CustomRuleSchema = z.strictObject({
   name: IdSchema,
-  actions: z.array(ActionSchema).min(1).max(5),
+  actions: z.array(ActionSchema).check(z.minLength(1), z.maxLength(5)),
   conditions: TopLevelConditionSchema,
   reason: z.strictObject({
     code: IdSchema,
     message: LocalizedTextSchema,
   }),
-  unlock: LocalizedTextSchema.optional(),
+  unlock: z.optional(LocalizedTextSchema),
 });
 
 /** A custom rule. */
@@ -105,42 +105,45 @@ export const PolicySchema = z.strictObject({
   id: IdSchema,
   name: LocalizedTextSchema,
   /** Overrides the circle's own model (`basic`: model 1, `extended`: model 2). */
-  model: CircleModelSchema.optional(),
-  tiers: z.array(TierSchema).min(1).max(50),
+  model: z.optional(CircleModelSchema),
+  tiers: z.array(TierSchema).check(z.minLength(1), z.maxLength(50)),
   /** Start from core's `defaultCategories` (true) or only from `categories` (false). */
-  useDefaultCategories: z.boolean().default(true),
-  categories: z.array(PolicyCategorySchema).max(500).default([]),
+  useDefaultCategories: z._default(z.boolean(), true),
+  categories: z._default(z.array(PolicyCategorySchema).check(z.maxLength(500)), []),
   /** Who may publish in each model. */
-  publishers: z
-    .strictObject({ basic: AudienceSchema, extended: AudienceSchema })
-    .default(defaultPublishers),
+  publishers: z._default(
+    z.strictObject({ basic: AudienceSchema, extended: AudienceSchema }),
+    defaultPublishers,
+  ),
   /** Who may verify (accept) submitted work; oversight stays with the center. */
-  verifiers: AudienceSchema.default({ kinds: ['command'], roles: ['command_center'] }),
-  separationOfDuty: z
-    .strictObject({
+  verifiers: z._default(AudienceSchema, { kinds: ['command'], roles: ['command_center'] }),
+  separationOfDuty: z._default(
+    z.strictObject({
       /** A publisher may not claim their own task. */
-      publisherCannotClaim: z.boolean().default(true),
+      publisherCannotClaim: z._default(z.boolean(), true),
       /** A claimant may not verify the work they submitted. */
-      claimantCannotVerify: z.boolean().default(true),
+      claimantCannotVerify: z._default(z.boolean(), true),
       /** A publisher may not verify their own task (the command center excepted: it must accept what it publishes). */
-      publisherCannotVerify: z.boolean().default(false),
-    })
-    .default({
+      publisherCannotVerify: z._default(z.boolean(), false),
+    }),
+    {
       publisherCannotClaim: true,
       claimantCannotVerify: true,
       publisherCannotVerify: false,
-    }),
+    },
+  ),
   /** Weights of the nearby ranking; each term is scaled to 0..1 first. */
-  ranking: z
-    .strictObject({
-      distance: z.number().min(0).max(100).default(1),
-      urgency: z.number().min(0).max(100).default(1),
-      credibility: z.number().min(0).max(100).default(0.5),
-    })
-    .default({ distance: 1, urgency: 1, credibility: 0.5 }),
+  ranking: z._default(
+    z.strictObject({
+      distance: z._default(z.number().check(z.gte(0), z.lte(100)), 1),
+      urgency: z._default(z.number().check(z.gte(0), z.lte(100)), 1),
+      credibility: z._default(z.number().check(z.gte(0), z.lte(100)), 0.5),
+    }),
+    { distance: 1, urgency: 1, credibility: 0.5 },
+  ),
   /** Named conditions that custom rules reuse with `{ condition: name }`. */
-  conditions: z.record(IdSchema, TopLevelConditionSchema).default({}),
-  rules: z.array(CustomRuleSchema).max(200).default([]),
+  conditions: z._default(z.record(IdSchema, TopLevelConditionSchema), {}),
+  rules: z._default(z.array(CustomRuleSchema).check(z.maxLength(200)), []),
 });
 
 /** A validated policy file (before compilation). */

@@ -12,7 +12,7 @@ import {
 } from '@quanzi/core';
 import KDBush from 'kdbush';
 import TinyQueue from 'tinyqueue';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   type Policy,
   type PolicyInternals,
@@ -31,19 +31,19 @@ export const NearbyOptionsSchema = z.strictObject({
     { message: bilingualMessage({ en: 'Pass the circle object', 'zh-CN': '请传入圈子对象' }) },
   ),
   /** `claim` lists what the participant may claim; `discover` what they may see. */
-  action: z.enum(['claim', 'discover']).default('claim'),
-  categories: z.array(IdSchema).max(500).optional(),
-  sensitivities: z.array(SensitivitySchema).max(5).optional(),
-  limit: z.number().int().min(1).max(200).default(20),
-  offset: z.number().int().min(0).default(0),
+  action: z._default(z.enum(['claim', 'discover']), 'claim'),
+  categories: z.optional(z.array(IdSchema).check(z.maxLength(500))),
+  sensitivities: z.optional(z.array(SensitivitySchema).check(z.maxLength(5))),
+  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(200)), 20),
+  offset: z._default(z.number().check(z.int(), z.gte(0)), 0),
   /** Overrides the policy's ranking weights for this query. */
-  weights: z
-    .strictObject({
-      distance: z.number().min(0).max(100).optional(),
-      urgency: z.number().min(0).max(100).optional(),
-      credibility: z.number().min(0).max(100).optional(),
-    })
-    .optional(),
+  weights: z.optional(
+    z.strictObject({
+      distance: z.optional(z.number().check(z.gte(0), z.lte(100))),
+      urgency: z.optional(z.number().check(z.gte(0), z.lte(100))),
+      credibility: z.optional(z.number().check(z.gte(0), z.lte(100))),
+    }),
+  ),
 });
 
 /** Options of a nearby search, as accepted on input. */

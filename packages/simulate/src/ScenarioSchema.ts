@@ -64,7 +64,7 @@ export const ArrivalSchema = z.strictObject({
   daily: hourWeights.optional(),
   /** Relative weight of each weekday, Monday first; flat when omitted. */
   weekly: weekdayWeights.optional(),
-  difficulty: DifficultySchema.optional(),
+  difficulty: z.optional(DifficultySchema),
   slots: z.number().int().min(1).max(100).default(1),
   /** Hours until an unclaimed task expires; the category's SLA hours when omitted. */
   deadlineHours: z
@@ -130,8 +130,8 @@ export const ScenarioSchema = z
     description: z.string().max(5000).optional(),
     circle: z.strictObject({
       id: IdSchema,
-      model: CircleModelSchema.default('basic'),
-      review: ReviewModeSchema.default('pre_review'),
+      model: z._default(CircleModelSchema, 'basic'),
+      review: z._default(ReviewModeSchema, 'pre_review'),
       center: PositionSchema,
       radiusMeters: z.number().positive().max(100_000),
     }),

@@ -7,24 +7,28 @@ import {
   parseInput,
   QuanziError,
 } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-const StreamIdSchema = z.string().min(1).max(300);
+const StreamIdSchema = z.string().check(z.minLength(1), z.maxLength(300));
 
 const AppendRequestSchema = z.strictObject({
   circleId: IdSchema,
   expectations: z
-    .array(z.strictObject({ streamId: StreamIdSchema, expectedVersion: z.number().int().min(0) }))
-    .max(1000),
+    .array(
+      z.strictObject({
+        streamId: StreamIdSchema,
+        expectedVersion: z.number().check(z.int(), z.gte(0)),
+      }),
+    )
+    .check(z.maxLength(1000)),
   events: z
-    .array(EventEnvelopeSchema.omit({ streamsequence: true }))
-    .min(1)
-    .max(10_000),
-  idempotencyKey: z.string().min(1).max(200).optional(),
-  requestHash: z.string().min(1).max(500).optional(),
+    .array(z.omit(EventEnvelopeSchema, { streamsequence: true }))
+    .check(z.minLength(1), z.maxLength(10_000)),
+  idempotencyKey: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  requestHash: z.optional(z.string().check(z.minLength(1), z.maxLength(500))),
 });
 
-const knownTypes = domainEventSchemas as Record<string, z.ZodType | undefined>;
+const knownTypes = domainEventSchemas as Record<string, z.core.$ZodType | undefined>;
 
 function invalid(path: Array<string | number>, en: string, zh: string): QuanziError {
   return new QuanziError({ code: 'invalid_input', path, message: { en, 'zh-CN': zh } });

@@ -40,7 +40,7 @@ const ListTaskViewsSchema = z.strictObject({
   /** Only tasks open for claims now (core's `isOpenForClaims`): a claimable state and a free slot. */
   open: z.boolean().optional(),
   /** Keyset paging: tasks after this id. */
-  afterTaskId: IdSchema.optional(),
+  afterTaskId: z.optional(IdSchema),
   limit: z.number().int().min(1).max(1000).default(100),
 });
 
