@@ -44,6 +44,7 @@ import { createEngineState } from '../packages/engine/src/createEngineState';
 import { circles, people, policy, start, xinhuaSpot } from '../packages/engine/test/engineFixtures';
 import { withThrowawayPostgres } from '../scripts/testPostgres';
 import type { BenchCase } from './BenchCase';
+import { restartOverLongLog } from './restartBench';
 import { throughput } from './throughput';
 
 /** An engine on `store` with the fixtures' participants registered (store.bench.ts uses it too). */
@@ -626,6 +627,13 @@ const cases: BenchCase[] = [
         }
       });
     },
+  },
+  {
+    name: 'engine.restart_1m_events',
+    unit: 's to start an engine over a 1M-event PostgreSQL log from a snapshot',
+    target: 5,
+    lowerIsBetter: true,
+    run: restartOverLongLog,
   },
 ];
 

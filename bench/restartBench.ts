@@ -1,0 +1,84 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { createPgDriver, createPostgresEventStore } from '@quanzi/store-postgres';
+import { withThrowawayPostgres } from '../scripts/testPostgres';
+import type { BenchResult } from './BenchCase';
+import { insertRows, restartLog } from './restartLog';
+import type { RestartWorkerEnv, RestartWorkerReport } from './restartWorker';
+
+/** Starts an engine in a fresh process, so each path's peak RSS is its own. */
+function inChild(url: string, schema: string, mode: RestartWorkerEnv['QUANZI_BENCH_MODE']) {
+  const env: RestartWorkerEnv = {
+    QUANZI_BENCH_URL: url,
+    QUANZI_BENCH_SCHEMA: schema,
+    QUANZI_BENCH_MODE: mode,
+  };
+  const child = fork(join(import.meta.dirname, 'restartWorker.ts'), {
+    execArgv: ['--conditions=quanzi-source', '--import', 'tsx'],
+    env: { ...process.env, ...env },
+  });
+  return new Promise<RestartWorkerReport>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as RestartWorkerReport));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`restart worker exited ${code}`)));
+  });
+}
+
+const mb = (value: number) => Math.round(value);
+const round = (value: number) => Number(value.toPrecision(3));
+
+/**
+ * Seconds to start an engine over a PostgreSQL log of `QUANZI_RESTART_EVENTS` events
+ * (1,000,000 by default) from a snapshot a few events behind the head, and, as the
+ * baseline in the details, by replaying the whole log; each in its own process.
+ */
+export async function restartOverLongLog(): Promise<BenchResult> {
+  const count = Number(process.env.QUANZI_RESTART_EVENTS ?? 1_000_000);
+  const tail = Math.max(1000, Math.round(count / 500));
+  return withThrowawayPostgres(async (url) => {
+    const schema = `bench_restart_${process.pid}`;
+    const store = await createPostgresEventStore({
+      driver: createPgDriver({ connectionString: url, max: 1 }),
+      schema,
+    });
+    try {
+      const began = performance.now();
+      let lastTask = 0;
+      const write = async (log: AsyncGenerator<Parameters<typeof insertRows>[1]>) => {
+        for await (const rows of log) {
+          await insertRows(store, rows);
+          for (const row of rows)
+            if (row.type === 'quanzi.task.created')
+              lastTask = Number(row.subject.slice('task/t'.length));
+        }
+      };
+      await write(restartLog(count - tail));
+      const generateSeconds = (performance.now() - began) / 1000;
+      const writer = await inChild(url, schema, 'write');
+      // The snapshot sits a little behind the head, as after a crash between snapshots.
+      await write(restartLog(tail, lastTask + 1));
+      const replay = await inChild(url, schema, 'replay');
+      const restored = await inChild(url, schema, 'snapshot');
+      if (restored.position !== replay.position || restored.tasks !== replay.tasks)
+        throw new Error('the restored engine does not match the replay');
+      return {
+        value: round(restored.seconds),
+        details: {
+          events: replay.position,
+          tasks: replay.tasks,
+          eventsAfterSnapshot: replay.position - writer.position,
+          replaySeconds: round(replay.seconds),
+          restoreCpuSeconds: round(restored.cpuSeconds),
+          replayCpuSeconds: round(replay.cpuSeconds),
+          restoreOverReplay: round(restored.seconds / replay.seconds),
+          restoreMaxRssMB: mb(restored.maxRssMB),
+          replayMaxRssMB: mb(replay.maxRssMB),
+          generateSeconds: round(generateSeconds),
+          log: 'bench cycles (report, create, publish, claim, start, submit, accept, rate) written into the events and streams tables',
+        },
+      };
+    } finally {
+      await store.driver.query(`DROP SCHEMA ${schema} CASCADE`);
+      await store.close();
+    }
+  });
+}

@@ -1,0 +1,54 @@
+// A child process of engine.restart_1m_events: starts an engine over the PostgreSQL
+// store (from its snapshot, or replaying the whole log, or replaying and then writing
+// a snapshot) and reports how long that took and the process's peak RSS.
+import { createManualClock, createSequentialIds } from '@quanzi/core';
+import { createEngine } from '@quanzi/engine';
+import { createPgDriver, createPostgresEventStore } from '@quanzi/store-postgres';
+import { circles, policy, start } from '../packages/engine/test/engineFixtures';
+
+/** What the parent passes in the environment. */
+export interface RestartWorkerEnv {
+  readonly QUANZI_BENCH_URL: string;
+  readonly QUANZI_BENCH_SCHEMA: string;
+  readonly QUANZI_BENCH_MODE: 'snapshot' | 'replay' | 'write';
+}
+
+/** What the worker reports. */
+export interface RestartWorkerReport {
+  readonly seconds: number;
+  /** CPU seconds of the start, which a busy machine does not inflate as it does wall time. */
+  readonly cpuSeconds: number;
+  readonly maxRssMB: number;
+  readonly position: number;
+  readonly tasks: number;
+}
+
+const env = process.env as unknown as RestartWorkerEnv;
+const store = await createPostgresEventStore({
+  driver: createPgDriver({ connectionString: env.QUANZI_BENCH_URL, max: 1 }),
+  schema: env.QUANZI_BENCH_SCHEMA,
+});
+const began = performance.now();
+const cpuBefore = process.cpuUsage();
+const engine = await createEngine({
+  circles,
+  policy,
+  store,
+  clock: createManualClock(start),
+  ids: createSequentialIds('restart'),
+  ...(env.QUANZI_BENCH_MODE === 'replay' ? {} : { snapshots: {} }),
+});
+const seconds = (performance.now() - began) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+if (env.QUANZI_BENCH_MODE === 'write') await engine.snapshot();
+const snapshot = engine.getPrivilegedSnapshot();
+const report: RestartWorkerReport = {
+  seconds,
+  cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  // maxRSS is in kilobytes.
+  maxRssMB: process.resourceUsage().maxRSS / 1024,
+  position: snapshot.position,
+  tasks: snapshot.tasks.length,
+};
+process.send?.(report);
+await store.close();
