@@ -48,7 +48,7 @@ function wrongCircle(request: AppendRequest, circleId: string): QuanziError {
 }
 
 /**
- * The in-memory {@link EventStore}: the default for tests, the browser and
+ * The in-memory `EventStore` (the port of `@quanzi/core`): the default for tests, the browser and
  * single-process embedding. It keeps the same contract as the PostgreSQL and
  * PGlite stores: every expectation is checked before anything is written, a
  * retried idempotency key returns the first events, sequences count per stream
