@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type AssessmentRow,
-  assess,
-  type CircleHealth,
-  circleHealth,
-  loadFormula,
-} from '@quanzi/assessment';
+import { type AssessmentRow, assess, type CircleHealth, circleHealth } from '@quanzi/assessment';
+import { loadFormula } from '@quanzi/assessment/files';
 import type { ClosureReason } from '@quanzi/core';
 import { auxiliaryRoles } from './district';
 import { districtPolicy } from './districtPolicy';

@@ -1,6 +1,6 @@
-import { type LocalizedText, parseInput, QuanziError, toEpoch } from '@quanzi/core';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseInput, QuanziError, toEpoch } from '@quanzi/core';
 import { type Formula, FormulaSchema } from './FormulaSchema';
+import { formulaError } from './formulaError';
 import type { Period } from './resolvePeriod';
 
 /** Options for {@link loadFormula}. */
@@ -9,45 +9,29 @@ export interface LoadFormulaOptions {
   readonly source?: string;
 }
 
-function formulaError(message: LocalizedText, path: Array<string | number>, cause?: unknown) {
-  return new QuanziError({
-    code: 'invalid_formula',
-    message,
-    path,
-    issues: [{ path, code: 'invalid_formula', message }],
-    cause,
-  });
-}
-
-function parseText(text: string, source: string | undefined): unknown {
-  try {
-    // YAML 1.2 is a superset of JSON, so one parser reads both file kinds.
-    return parseYaml(text);
-  } catch (cause) {
-    const where = source ? `${source}: ` : '';
-    const line = cause instanceof YAMLParseError ? (cause.linePos?.[0]?.line ?? 0) : 0;
-    throw formulaError(
-      {
-        en: `${where}not valid YAML or JSON (line ${line})`,
-        'zh-CN': `${where}不是有效的 YAML 或 JSON（第 ${line} 行）`,
-      },
-      [],
-      cause,
-    );
-  }
-}
-
 /**
- * Reads and validates one assessment formula from YAML/JSON text or a parsed object.
+ * Validates one assessment formula document (parsed data, e.g. a JSON response).
  * Anything invalid throws `QuanziError('invalid_formula')` whose issues name each bad
- * field (e.g. `pay.bands[1].upToPoints`) in English and Chinese.
+ * field (e.g. `pay.bands[1].upToPoints`) in English and Chinese. To read a formula
+ * file's YAML or JSON text, use `loadFormula` from `@quanzi/assessment/files`, which
+ * keeps the YAML parser out of this entry.
  *
  * @example
- * const formula = loadFormula(readFileSync('patrol.yaml', 'utf8'), { source: 'patrol.yaml' });
+ * const formula = loadFormula(await (await fetch('/formulas/patrol.json')).json());
  */
-export function loadFormula(input: unknown, options: LoadFormulaOptions = {}): Formula {
-  const value = typeof input === 'string' ? parseText(input, options.source) : input;
-  return parseInput(FormulaSchema, value, { code: 'invalid_formula', source: options.source });
+export function loadFormula(document: unknown, options: LoadFormulaOptions = {}): Formula {
+  // Text needs the YAML parser, which this entry leaves out of browser bundles on purpose.
+  if (typeof document === 'string')
+    throw formulaError(
+      {
+        en: `${options.source ? `${options.source}: ` : ''}got formula text, expected a parsed formula document. Fix: import loadFormula from '@quanzi/assessment/files' to read YAML or JSON text`,
+        'zh-CN': `${options.source ? `${options.source}：` : ''}收到的是公式文本，应为已解析的公式文档。修改：从 '@quanzi/assessment/files' 导入 loadFormula 来读取 YAML 或 JSON 文本`,
+      },
+      [],
+      undefined,
+      'text_given',
+    );
+  return parseInput(FormulaSchema, document, { code: 'invalid_formula', source: options.source });
 }
 
 /** Every version of one formula, oldest first. */

@@ -1,10 +1,11 @@
 import { isQuanziError, type QuanziError } from '@quanzi/core';
 import { describe, expect, it } from 'vitest';
+import { loadFormula } from '../src/files';
 import {
   createFormulaSet,
   type FormulaInput,
   formulaFor,
-  loadFormula,
+  loadFormula as loadFormulaDocument,
   resolvePeriod,
 } from '../src/index';
 import { v1, v2 } from './fixtures/smallCircle';
@@ -44,6 +45,17 @@ describe('loadFormula', () => {
       splitAmongClaimants: true,
     });
     expect(loadFormula(JSON.stringify(minimal))).toEqual(loadFormula(minimal));
+    expect(loadFormulaDocument(minimal)).toEqual(loadFormula(minimal));
+  });
+
+  it('main entry: refuses text, naming the entry that reads it, in both languages', () => {
+    const error = failure(() => loadFormulaDocument(JSON.stringify(minimal), { source: 'f.json' }));
+    expect(error.code).toBe('invalid_formula');
+    expect(error.issues.map((issue) => issue.code)).toEqual(['text_given']);
+    expect(error.messages.en).toMatch(/^f\.json: got formula text.*@quanzi\/assessment\/files/);
+    expect(error.messages['zh-CN']).toMatch(
+      /^f\.json：收到的是公式文本.*@quanzi\/assessment\/files/,
+    );
   });
 
   it('names the bad field, in English and Chinese, with the source', () => {

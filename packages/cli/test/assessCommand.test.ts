@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assess, loadFormula, toCsv, toJson } from '@quanzi/assessment';
+import { assess, toCsv, toJson } from '@quanzi/assessment';
+import { loadFormula } from '@quanzi/assessment/files';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { smallCircle } from '../../assessment/test/fixtures/smallCircle';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadFormula } from '@quanzi/assessment';
+import { loadFormula } from '@quanzi/assessment/files';
 import {
   type Circle,
   createManualClock,

@@ -4,11 +4,11 @@ import {
   type AssessableEvent,
   assess,
   createFormulaSet,
-  loadFormula,
   type PeriodSpec,
   toCsv,
   toJson,
 } from '@quanzi/assessment';
+import { loadFormula } from '@quanzi/assessment/files';
 import { QuanziError } from '@quanzi/core';
 import { say } from '../CliContext';
 import { displayWidth, padDisplay, padDisplayStart } from '../padDisplay';

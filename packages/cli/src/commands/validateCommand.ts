@@ -1,4 +1,4 @@
-import { loadFormula } from '@quanzi/assessment';
+import { loadFormula } from '@quanzi/assessment/files';
 import { isQuanziError, type QuanziError } from '@quanzi/core';
 import { loadPolicy } from '@quanzi/rules/files';
 import { loadScenario } from '@quanzi/simulate';
