@@ -98,6 +98,7 @@ const defaultPublishers = (): { basic: Audience; extended: Audience } => ({
  * separation-of-duty switches, ranking weights and custom rules.
  *
  * @example
+ * import { loadPolicy } from '@quanzi/rules/files';
  * loadPolicy(readFileSync('civilized-city.yaml', 'utf8'), { format: 'yaml' });
  */
 export const PolicySchema = z.strictObject({

@@ -138,8 +138,9 @@ function customRules(document: PolicyDocument): DenyRule[] {
 }
 
 /**
- * Compiles a validated policy document. Use {@link loadPolicy} for files: it
- * validates first, and this function trusts its input.
+ * Compiles a validated policy document. Use {@link loadPolicy} for documents and
+ * `loadPolicy` of `@quanzi/rules/files` for text: both validate first, and this
+ * function trusts its input.
  */
 export function createPolicy(
   document: PolicyDocument,
