@@ -1,4 +1,4 @@
-import { InstantSchema, parseInput, toEpoch } from '@quanzi/core';
+import { bilingualMessage, InstantSchema, parseInput, toEpoch } from '@quanzi/core';
 import { DateTime, IANAZone } from 'luxon';
 import * as z from 'zod';
 
@@ -6,7 +6,7 @@ const TimezoneSchema = z
   .string()
   .max(64)
   .refine((zone) => IANAZone.isValidZone(zone), {
-    message: 'Unknown IANA time zone / 未知的 IANA 时区',
+    message: bilingualMessage({ en: 'Unknown IANA time zone', 'zh-CN': '未知的 IANA 时区' }),
   });
 
 /**

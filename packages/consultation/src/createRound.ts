@@ -1,4 +1,5 @@
 import {
+  bilingualMessage,
   type Clock,
   IdSchema,
   type IdSource,
@@ -25,7 +26,7 @@ export const RoundInputSchema = z.strictObject({
     .max(20)
     .refine(
       unique((o: { id: string }) => o.id),
-      'Option ids must differ / 选项 id 不能重复',
+      bilingualMessage({ en: 'Option ids must differ', 'zh-CN': '选项 id 不能重复' }),
     ),
   channels: z
     .array(ChannelIdSchema)
@@ -33,7 +34,7 @@ export const RoundInputSchema = z.strictObject({
     .max(20)
     .refine(
       unique((c: string) => c),
-      'Channels must differ / 渠道不能重复',
+      bilingualMessage({ en: 'Channels must differ', 'zh-CN': '渠道不能重复' }),
     ),
   closesAt: InstantSchema,
 });

@@ -1,4 +1,4 @@
-import { IdSchema, InstantSchema } from '@quanzi/core';
+import { bilingualMessage, IdSchema, InstantSchema } from '@quanzi/core';
 import * as z from 'zod';
 
 const externalId = z.string().min(1).max(200);
@@ -29,19 +29,25 @@ export const FeedbackSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['text'],
-        message: 'A comment or reply needs text / 评论或回复需要文字',
+        message: bilingualMessage({
+          en: 'A comment or reply needs text',
+          'zh-CN': '评论或回复需要文字',
+        }),
       });
     if (value.kind !== 'comment' && value.parentId === undefined)
       ctx.addIssue({
         code: 'custom',
         path: ['parentId'],
-        message: 'A reply or reaction needs parentId / 回复或表态需要 parentId',
+        message: bilingualMessage({
+          en: 'A reply or reaction needs parentId',
+          'zh-CN': '回复或表态需要 parentId',
+        }),
       });
     if (value.kind === 'reaction' && value.reaction === undefined)
       ctx.addIssue({
         code: 'custom',
         path: ['reaction'],
-        message: 'A reaction needs its kind / 表态需要类型',
+        message: bilingualMessage({ en: 'A reaction needs its kind', 'zh-CN': '表态需要类型' }),
       });
   });
 

@@ -1,4 +1,10 @@
-import { IdSchema, InstantSchema, LocalizedTextSchema, MediaSchema } from '@quanzi/core';
+import {
+  bilingualMessage,
+  IdSchema,
+  InstantSchema,
+  LocalizedTextSchema,
+  MediaSchema,
+} from '@quanzi/core';
 import * as z from 'zod';
 
 /** A name for a channel: a social-media account, a portal page, an SMS list. */
@@ -8,7 +14,10 @@ export const ChannelIdSchema = z
   .max(64)
   .regex(
     /^[a-z0-9_-]+$/,
-    'Use lowercase letters, digits, _ and - / 只能使用小写字母、数字、_ 和 -',
+    bilingualMessage({
+      en: 'Use lowercase letters, digits, _ and -',
+      'zh-CN': '只能使用小写字母、数字、_ 和 -',
+    }),
   );
 
 /**
