@@ -152,7 +152,14 @@ async function commandsVsOneStatement(url: string) {
   return {
     value: rates.engine,
     baseline: rates.oneStatement,
-    details: { connections: 1, commandsPerCycle: cycleLength, baseline: 'one INSERT per command' },
+    details: {
+      connections: 1,
+      commandsPerCycle: cycleLength,
+      baseline: 'one INSERT per command',
+      // 8 volunteers at once, each claiming, starting and submitting its own tasks.
+      concurrentCommandsPerSPool8: await laneRate(url, 8),
+      concurrentCommandsPerSPool1: await laneRate(url, 1),
+    },
   };
 }
 
@@ -169,10 +176,10 @@ const volunteers: ParticipantInput[] = Array.from({ length: claimProcesses }, (_
   home: { type: 'Point', coordinates: xinhuaSpot },
 }));
 
-/** Publishes the one-slot tasks both sides race for: through an engine, and as bare rows. */
-async function seedContendedTasks(url: string, schema: string) {
+/** An engine on a new PostgreSQL store with `tasks` one-slot tasks t0… published and the volunteers registered. */
+async function engineWithTasks(url: string, schema: string, connections: number, tasks: number) {
   const store = await createPostgresEventStore({
-    driver: createPgDriver({ connectionString: url, max: 1 }),
+    driver: createPgDriver({ connectionString: url, max: connections }),
     schema,
   });
   const engine = await createEngine({
@@ -188,7 +195,7 @@ async function seedContendedTasks(url: string, schema: string) {
       idempotencyKey: `reg-${participant.id}`,
       participant,
     });
-  for (let t = 0; t < contendedTasks; t += 1) {
+  for (let t = 0; t < tasks; t += 1) {
     const task = {
       id: `t${t}`,
       source: { kind: 'officer' },
@@ -207,6 +214,12 @@ async function seedContendedTasks(url: string, schema: string) {
       if (outcome.status !== 'applied') throw new Error(`seeding ${task.id}: ${outcome.status}`);
     }
   }
+  return { store, engine };
+}
+
+/** Publishes the one-slot tasks both sides race for: through an engine, and as bare rows. */
+async function seedContendedTasks(url: string, schema: string) {
+  const { store } = await engineWithTasks(url, schema, 1, contendedTasks);
   await store.driver.exec(`CREATE TABLE ${schema}.bare_tasks (
       task_id text PRIMARY KEY, state text NOT NULL, claimant_id text);
     INSERT INTO ${schema}.bare_tasks (task_id, state)
@@ -272,6 +285,38 @@ async function claimsContendedVsBare(url: string) {
     await store.driver.query(`DROP SCHEMA ${schema} CASCADE`);
     await store.close();
   }
+}
+
+/**
+ * Commands/s of one engine whose 8 volunteers each claim, start and submit their own
+ * tasks at the same time (commands on different tasks run concurrently), on a
+ * store pool of `connections`.
+ */
+async function laneRate(url: string, connections: number) {
+  const perLane = 12;
+  const schema = schemaName(`pool${connections}`);
+  const { store, engine } = await engineWithTasks(url, schema, connections, 8 * perLane);
+  const started = performance.now();
+  await Promise.all(
+    volunteers.map(async ({ id: actorId }, lane) => {
+      for (let t = lane * perLane; t < (lane + 1) * perLane; t += 1)
+        for (const type of ['task.claim', 'task.start', 'task.submit'] as const) {
+          const evidence = [{ type: 'image', url: 'https://img.example/done.jpg' }];
+          const outcome = await engine.execute({
+            type,
+            actorId,
+            taskId: `t${t}`,
+            idempotencyKey: `${type}-${t}`,
+            ...(type === 'task.submit' ? { evidence } : {}),
+          } as CommandInput);
+          if (outcome.status !== 'applied') throw new Error(`${type} t${t}: ${outcome.status}`);
+        }
+    }),
+  );
+  const rate = (8 * perLane * 3) / ((performance.now() - started) / 1000);
+  await store.driver.query(`DROP SCHEMA ${schema} CASCADE`);
+  await store.close();
+  return Math.round(rate);
 }
 
 const cases: BenchCase[] = [

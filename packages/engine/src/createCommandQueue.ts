@@ -1,16 +1,49 @@
-/** Runs work one piece at a time, in the order it was queued. */
-export type CommandQueue = <T>(work: () => Promise<T>) => Promise<T>;
+/**
+ * Runs work in order per key. Work under `keys` starts once every earlier piece that
+ * shares one of its keys has settled, and runs alongside work under other keys;
+ * work under `undefined` runs alone, after everything queued before it and before
+ * everything queued after it. A failure does not stop the queue.
+ */
+export type CommandQueue = <T>(
+  keys: ReadonlyArray<string> | undefined,
+  work: () => Promise<T>,
+) => Promise<T>;
 
 /**
- * Creates a queue that runs each piece of work after the previous one settled, so
- * each command plans on the state the previous one left. A failure does not stop
- * the queue.
+ * Creates a {@link CommandQueue}: commands on one task run in the order they came,
+ * each planning on the state the previous one left, while commands on other tasks
+ * run at the same time over the store's connections.
+ *
+ * @example
+ * const queue = createCommandQueue();
+ * queue(['task/t1'], claimT1); // runs at once
+ * queue(['task/t2'], claimT2); // runs alongside claimT1
+ * queue(['task/t1'], startT1); // waits for claimT1
+ * queue(undefined, tick); // waits for all three, and everything after waits for it
  */
 export function createCommandQueue(): CommandQueue {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (work) => {
-    const run = tail.then(work, work);
-    tail = run.catch(() => undefined);
+  const tails = new Map<string, Promise<unknown>>();
+  const running = new Set<Promise<unknown>>();
+  let barrier: Promise<unknown> = Promise.resolve();
+  return (keys, work) => {
+    const before =
+      keys === undefined ? [barrier, ...running] : [barrier, ...keys.map((key) => tails.get(key))];
+    const run = Promise.allSettled(before).then(() => work());
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    running.add(settled);
+    void settled.then(() => running.delete(settled));
+    if (keys === undefined) {
+      barrier = settled;
+      tails.clear();
+    } else
+      for (const key of keys) {
+        tails.set(key, settled);
+        // The last piece under a key forgets it, so the map holds only keys in use.
+        void settled.then(() => tails.get(key) === settled && tails.delete(key));
+      }
     return run;
   };
 }

@@ -30,6 +30,7 @@ import type { z } from 'zod';
 import { systemId } from './actorOf';
 import { assessCircle } from './assessCircle';
 import type { AppliedOutcome, BatchOutcome, CommandOutcome } from './CommandOutcome';
+import { commandKeys } from './commandKeys';
 import {
   type Command,
   type CommandInput,
@@ -438,8 +439,25 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     };
   }
 
+  // This engine's appends in flight. Commands on different tasks append at the same
+  // time, and one may come back before another holding a lower position: a catch-up
+  // then waits for those first, so it never reads past a position still to commit.
+  const appending = new Set<Promise<unknown>>();
+  const runnerStore: EventStore = {
+    ...store,
+    append(request) {
+      const appended = store.append(request);
+      const settled: Promise<unknown> = appended.then(
+        () => appending.delete(settled),
+        () => appending.delete(settled),
+      );
+      appending.add(settled);
+      return appended;
+    },
+  };
+
   const runner: CommandRunner = {
-    store,
+    store: runnerStore,
     clock: options.clock,
     ids: options.ids,
     maxAttempts: options.maxAttempts ?? 3,
@@ -452,31 +470,39 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         command,
         withLevelChanges(planCommand(command, context), command.actorId, context),
       ),
-    catchUp,
+    async catchUp() {
+      await Promise.all([...appending]);
+      await catchUp();
+    },
     applied,
   };
 
-  // One command at a time: each plans on the state the previous one left.
+  // Commands on one task (or report, or of one actor) in order, each planning on the
+  // state the previous one left; others at the same time; broad ones alone.
   const serialized = createCommandQueue();
 
   async function run(input: unknown, asHost: boolean): Promise<CommandOutcome> {
     const command = parseInput(CommandSchema, asHost ? asHostCommand(input) : input, { path: [] });
     if (!asHost && command.actorId === systemId) throw hostIdRefused();
-    return serialized(async () => {
-      const before = state.position;
-      try {
-        return await executeCommand(runner, command);
-      } finally {
-        if (state.position !== before) {
-          notify();
-          await settle();
+    let moved = false;
+    try {
+      return await serialized(commandKeys(command), async () => {
+        const before = state.position;
+        try {
+          return await executeCommand(runner, command);
+        } finally {
+          moved = state.position !== before;
+          if (moved) notify();
         }
-      }
-    });
+      });
+    } finally {
+      // Reading the whole log again must not overlap other commands: then settle alone.
+      if (moved) await (wholeLogNeeded ? serialized(undefined, settle) : settle());
+    }
   }
 
   const refresh = () =>
-    serialized(async () => {
+    serialized(undefined, async () => {
       const before = state.position;
       await catchUp();
       if (state.position !== before) {
@@ -591,11 +617,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return stop;
     },
     rebuild: () =>
-      serialized(async () => {
+      serialized(undefined, async () => {
         await rebuildAll();
         notify();
       }),
-    snapshot: () => serialized(writeSnapshot),
+    snapshot: () => serialized(undefined, writeSnapshot),
     ...createQueries({
       state: () => state,
       reputation: () => reputation,
