@@ -100,5 +100,18 @@ describe('quanzi assess', () => {
     );
     expect(line.code).toBe(1);
     expect(line.stderr).toBe('error [invalid_input]: events.jsonl:2: not valid JSON\n');
+    // A bad field of the formula is pointed at by its line and column.
+    const formula = readFileSync(formulaFile, 'utf8').split('\n');
+    const at = formula.findIndex((l) => /^effectiveFrom:/.test(l));
+    formula[at] = 'effectiveFrom: someday';
+    const badFormula = scratch({ 'events.jsonl': '', 'formula.yaml': formula.join('\n') });
+    const field = await quanzi(
+      ['assess', 'events.jsonl', '--formula', 'formula.yaml', '--period', 'month:2026-11-15'],
+      badFormula,
+    );
+    expect(field.code).toBe(1);
+    expect(field.stderr).toMatch(
+      new RegExp(`^error \\[\\w+\\]: formula\\.yaml: effectiveFrom: line ${at + 1}, column 16: `),
+    );
   });
 });

@@ -118,7 +118,13 @@ describe('quanzi simulate', () => {
     const dir = scratch({ 'scenario.yaml': stringify({ ...small, durationDays: -1 }) });
     const result = await quanzi(['simulate', 'scenario.yaml', '--workers', '0'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error \[invalid_scenario\]: scenario\.yaml: durationDays/);
+    const text = stringify({ ...small, durationDays: -1 });
+    const line = text.split('\n').findIndex((l) => l.startsWith('durationDays:')) + 1;
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^error \\[invalid_scenario\\]: scenario\\.yaml: durationDays: line ${line}, column 15: `,
+      ),
+    );
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

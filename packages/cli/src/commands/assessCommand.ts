@@ -11,8 +11,9 @@ import {
 import { loadFormula } from '@quanzi/assessment/files';
 import { QuanziError } from '@quanzi/core';
 import { say } from '../CliContext';
+import { loadDataFile } from '../loadDataFile';
 import { displayWidth, padDisplay, padDisplayStart } from '../padDisplay';
-import { readDataFile, readJsonLines } from '../readDataFile';
+import { readJsonLines } from '../readDataFile';
 import type { RegisterCommand } from './RegisterCommand';
 
 /**
@@ -63,7 +64,7 @@ export const registerAssessCommand: RegisterCommand = (program, context) => {
         const events = readJsonLines(ctx.io.cwd, eventsFile) as AssessableEvent[];
         const formulas = createFormulaSet(
           options.formula.map((file) =>
-            loadFormula(readDataFile(ctx.io.cwd, file).text, { source: file }),
+            loadDataFile(ctx.io.cwd, file, (text) => loadFormula(text, { source: file })),
           ),
         );
         const rows = assess(events, {

@@ -6,7 +6,7 @@ import { loadPolicy } from '@quanzi/rules/files';
 import type { Command } from 'commander';
 import { emit, say } from '../CliContext';
 import { diffPolicies } from '../diffPolicies';
-import { placeIssues } from '../placeIssues';
+import { loadDataFile } from '../loadDataFile';
 import { circleOf, policyMatrix } from '../policyMatrix';
 import { readDataFile } from '../readDataFile';
 import { renderMatrixHtml, renderMatrixText } from '../renderMatrix';
@@ -15,12 +15,7 @@ import type { RegisterCommand } from './RegisterCommand';
 
 /** Loads a policy file, naming it and the line and column of each bad field in any error. */
 export function readPolicy(cwd: string, file: string): Policy {
-  const { text, format } = readDataFile(cwd, file);
-  try {
-    return loadPolicy(text, { format, source: file });
-  } catch (error) {
-    throw placeIssues(error, text, file);
-  }
+  return loadDataFile(cwd, file, (text, format) => loadPolicy(text, { format, source: file }));
 }
 
 function participantFacts(data: unknown, source: string) {

@@ -12,7 +12,7 @@ import {
 } from '@quanzi/simulate';
 import { SingleBar } from 'cli-progress';
 import { type CliContext, say } from '../CliContext';
-import { readDataFile } from '../readDataFile';
+import { loadDataFile } from '../loadDataFile';
 import { renderSummary } from '../renderSummary';
 import type { RegisterCommand } from './RegisterCommand';
 
@@ -65,7 +65,9 @@ export const registerSimulateCommand: RegisterCommand = (program, context) => {
     .option('--out <dir>', 'output directory', 'quanzi-out')
     .action(async (file: string, options: SimulateOptions) => {
       const ctx = context();
-      const scenario = loadScenario(readDataFile(ctx.io.cwd, file).text, { source: file });
+      const scenario = loadDataFile(ctx.io.cwd, file, (text) =>
+        loadScenario(text, { source: file }),
+      );
       const bar = progressBar(ctx);
       const runs = positiveInt(options.runs, '--runs');
       const seed = positiveInt(options.seed, '--seed');
