@@ -375,7 +375,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       tasks: [...state.tasks.values()],
       reports: [...state.reports.values()],
     };
-    await keeper.save(seed, reputation.snapshot());
+    const text = reputation.snapshot();
+    // The reputation continues from its own snapshot, so the events it kept since the
+    // last one are let go: memory stays bounded by `every`, not by the log. Swapped in
+    // the same turn, so no event lands in the projection being dropped.
+    if (store.saveSnapshot) reputation = restoreReputationProjection(text, options.reputation);
+    await keeper.save(seed, text);
     snapshotAt = seed.position;
     return seed.position;
   }
