@@ -7,7 +7,7 @@ import {
   ParticipantKindSchema,
   RoleSchema,
 } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The numbers a score term or a threshold honour can read. */
 export const MetricSchema = z.enum([
@@ -24,14 +24,14 @@ export const MetricSchema = z.enum([
 /** One weighted term of the score: `min(cap, weight × metric)`; a missing rate counts 0. */
 export const ScoreTermSchema = z.strictObject({
   metric: MetricSchema,
-  weight: z.number().min(-1000).max(1000),
-  cap: z.number().optional(),
+  weight: z.number().check(z.gte(-1000), z.lte(1000)),
+  cap: z.optional(z.number()),
 });
 
 const PayBandSchema = z.strictObject({
   /** Points up to this total are paid at `perPoint`; the last band omits it (no limit). */
-  upToPoints: z.number().positive().optional(),
-  perPoint: z.number().min(0),
+  upToPoints: z.optional(z.number().check(z.positive())),
+  perPoint: z.number().check(z.gte(0)),
 });
 
 /**
@@ -51,7 +51,7 @@ export const HonourSchema = z.discriminatedUnion('kind', [
     id: IdSchema,
     name: LocalizedTextSchema,
     within: z.enum(['circle', 'role', 'category']),
-    top: z.number().int().min(1).max(1000),
+    top: z.number().check(z.int(), z.gte(1), z.lte(1000)),
   }),
 ]);
 
@@ -65,76 +65,84 @@ export const HonourSchema = z.discriminatedUnion('kind', [
  */
 export const FormulaSchema = z.strictObject({
   id: IdSchema,
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   effectiveFrom: InstantSchema,
   name: LocalizedTextSchema,
   /** Who gets a row; by default every registered participant who is not staff or a device. */
-  appliesTo: z
-    .strictObject({
-      kinds: z.array(ParticipantKindSchema).min(1).optional(),
-      roles: z.array(RoleSchema).min(1).optional(),
-    })
-    .default({}),
+  appliesTo: z._default(
+    z.strictObject({
+      kinds: z.optional(z.array(ParticipantKindSchema).check(z.minLength(1))),
+      roles: z.optional(z.array(RoleSchema).check(z.minLength(1))),
+    }),
+    {},
+  ),
   workload: z.strictObject({
     /** Workload of one accepted task by difficulty 1..5, e.g. `[1, 1.5, 2, 3, 4]`. */
-    difficultyWeights: z.array(z.number().min(0).max(1000)).length(5),
+    difficultyWeights: z.array(z.number().check(z.gte(0), z.lte(1000))).check(z.length(5)),
     /** Used when neither the task nor its category gives a difficulty. */
     defaultDifficulty: z._default(DifficultySchema, 2),
     /** Multiplies a category's workload; categories not listed weigh 1. */
-    categoryWeights: z.record(IdSchema, z.number().min(0).max(1000)).default({}),
+    categoryWeights: z._default(z.record(IdSchema, z.number().check(z.gte(0), z.lte(1000))), {}),
     /** Several claimants of one task share its workload equally. */
-    splitAmongClaimants: z.boolean().default(true),
-    cap: z.number().positive().optional(),
+    splitAmongClaimants: z._default(z.boolean(), true),
+    cap: z.optional(z.number().check(z.positive())),
   }),
-  points: z.strictObject({ cap: z.number().int().positive().optional() }).default({}),
+  points: z._default(
+    z.strictObject({ cap: z.optional(z.number().check(z.int(), z.positive())) }),
+    {},
+  ),
   pay: z
     .strictObject({
-      currency: z.string().regex(/^[A-Z]{3}$/),
-      base: z.number().min(0).default(0),
+      currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+      base: z._default(z.number().check(z.gte(0)), 0),
       /** Progressive bands: each pays `perPoint` for the points that fall inside it. */
-      bands: z.array(PayBandSchema).min(1).max(20),
-      cap: z.number().positive().optional(),
+      bands: z.array(PayBandSchema).check(z.minLength(1), z.maxLength(20)),
+      cap: z.optional(z.number().check(z.positive())),
     })
-    .superRefine((pay, ctx) => {
-      pay.bands.forEach((band, i) => {
-        const last = i === pay.bands.length - 1;
-        const previous = pay.bands[i - 1]?.upToPoints ?? 0;
-        if (last ? band.upToPoints !== undefined : band.upToPoints === undefined)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['bands', i, 'upToPoints'],
-            message: last
-              ? bilingualMessage({
-                  en: 'The last band has no upper limit',
-                  'zh-CN': '最后一档不设上限',
-                })
-              : bilingualMessage({
-                  en: 'Every band but the last needs `upToPoints`',
-                  'zh-CN': '除最后一档外每档都需要 upToPoints',
-                }),
-          });
-        else if (band.upToPoints !== undefined && band.upToPoints <= previous)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['bands', i, 'upToPoints'],
-            message: bilingualMessage({
-              en: 'Each band must end above the one before',
-              'zh-CN': '分档上限必须递增',
-            }),
-          });
-      });
-    }),
+    .check(
+      z.superRefine((pay, ctx) => {
+        pay.bands.forEach((band, i) => {
+          const last = i === pay.bands.length - 1;
+          const previous = pay.bands[i - 1]?.upToPoints ?? 0;
+          if (last ? band.upToPoints !== undefined : band.upToPoints === undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['bands', i, 'upToPoints'],
+              message: last
+                ? bilingualMessage({
+                    en: 'The last band has no upper limit',
+                    'zh-CN': '最后一档不设上限',
+                  })
+                : bilingualMessage({
+                    en: 'Every band but the last needs `upToPoints`',
+                    'zh-CN': '除最后一档外每档都需要 upToPoints',
+                  }),
+            });
+          else if (band.upToPoints !== undefined && band.upToPoints <= previous)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['bands', i, 'upToPoints'],
+              message: bilingualMessage({
+                en: 'Each band must end above the one before',
+                'zh-CN': '分档上限必须递增',
+              }),
+            });
+        });
+      }),
+    ),
   score: z
     .strictObject({
-      terms: z.array(ScoreTermSchema).min(1).max(50),
-      min: z.number().default(0),
-      max: z.number().default(100),
+      terms: z.array(ScoreTermSchema).check(z.minLength(1), z.maxLength(50)),
+      min: z._default(z.number(), 0),
+      max: z._default(z.number(), 100),
     })
-    .refine((score) => score.min < score.max, {
-      message: '`min` must be below `max` / 下限必须小于上限',
-      path: ['max'],
-    }),
-  honours: z.array(HonourSchema).max(50).default([]),
+    .check(
+      z.refine((score) => score.min < score.max, {
+        message: '`min` must be below `max` / 下限必须小于上限',
+        path: ['max'],
+      }),
+    ),
+  honours: z._default(z.array(HonourSchema).check(z.maxLength(50)), []),
 });
 
 /** A validated formula. */

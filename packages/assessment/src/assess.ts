@@ -11,7 +11,7 @@ import {
   type Role,
   toEpoch,
 } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Breakdown, totalOf } from './breakdown';
 import {
   type AssessableEvent,
@@ -159,9 +159,9 @@ function withHonours(rows: ReturnType<typeof toRow>[], formula: Formula): Assess
 }
 
 const OptionsSchema = z.object({
-  participants: z.array(ParticipantSchema).default([]),
-  categories: z.array(CategorySchema).optional(),
-  pseudonymSalt: z.string().max(500).default(''),
+  participants: z._default(z.array(ParticipantSchema), []),
+  categories: z.optional(z.array(CategorySchema)),
+  pseudonymSalt: z._default(z.string().check(z.maxLength(500)), ''),
 });
 
 /**

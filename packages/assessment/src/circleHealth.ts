@@ -9,7 +9,7 @@ import {
   parseInput,
   toEpoch,
 } from '@quanzi/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type AssessableEvent, collectFacts } from './collectFacts';
 import { type AreaCoverage, AreasSchema, coverageOf, type GroupCoverage } from './coverageOf';
 import { type CategoryDiversity, fairnessAndDiversityOf } from './fairnessAndDiversityOf';
@@ -23,13 +23,16 @@ import {
 import { type ActivityBucket, type RetentionCohort, sustainabilityOf } from './sustainabilityOf';
 
 const HealthOptionsSchema = z.object({
-  areas: AreasSchema.default([]),
+  areas: z._default(AreasSchema, []),
   /** Group name → participant ids (e.g. `elderly`, `migrant_workers`), as the circle defines them. */
-  groups: z.record(z.string().min(1).max(100), z.array(IdSchema)).default({}),
-  participants: z.array(ParticipantSchema).default([]),
-  categories: z.array(CategorySchema).optional(),
-  bucket: z.enum(['week', 'month']).default('week'),
-  topK: z.number().int().min(1).max(1000).default(3),
+  groups: z._default(
+    z.record(z.string().check(z.minLength(1), z.maxLength(100)), z.array(IdSchema)),
+    {},
+  ),
+  participants: z._default(z.array(ParticipantSchema), []),
+  categories: z.optional(z.array(CategorySchema)),
+  bucket: z._default(z.enum(['week', 'month']), 'week'),
+  topK: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), 3),
 });
 
 /** Options for {@link circleHealth}. */

@@ -8,7 +8,7 @@ import {
   type Position,
 } from '@quanzi/core';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CircleFacts } from './collectFacts';
 import { inPeriod, type Period } from './resolvePeriod';
 
@@ -22,8 +22,8 @@ export const AreaSchema = z.strictObject({
 /** Areas as a list, or as a GeoJSON FeatureCollection whose features carry `properties.id`. */
 export const AreasSchema = z.union([
   z.array(AreaSchema),
-  z
-    .object({
+  z.pipe(
+    z.object({
       type: z.literal('FeatureCollection'),
       features: z.array(
         z.object({
@@ -32,14 +32,15 @@ export const AreasSchema = z.union([
           geometry: BoundarySchema,
         }),
       ),
-    })
-    .transform((collection) =>
+    }),
+    z.transform((collection) =>
       collection.features.map((f) => ({
         id: f.properties.id,
         name: f.properties.name,
         geometry: f.geometry,
       })),
     ),
+  ),
 ]);
 
 /** An area. */

@@ -1,13 +1,13 @@
 import { bilingualMessage, InstantSchema, parseInput, toEpoch } from '@quanzi/core';
 import { DateTime, IANAZone } from 'luxon';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-const TimezoneSchema = z
-  .string()
-  .max(64)
-  .refine((zone) => IANAZone.isValidZone(zone), {
+const TimezoneSchema = z.string().check(
+  z.maxLength(64),
+  z.refine((zone) => IANAZone.isValidZone(zone), {
     message: bilingualMessage({ en: 'Unknown IANA time zone', 'zh-CN': '未知的 IANA 时区' }),
-  });
+  }),
+);
 
 /**
  * Which stretch of time an assessment covers. Calendar periods (`week` from Monday,
@@ -23,14 +23,14 @@ export const PeriodSpecSchema = z.discriminatedUnion('kind', [
     kind: z.enum(['week', 'month', 'quarter']),
     /** Any day (`2026-11-15`) or instant inside the wanted period. */
     containing: z.union([z.iso.date(), InstantSchema]),
-    timezone: TimezoneSchema.default('UTC'),
+    timezone: z._default(TimezoneSchema, 'UTC'),
   }),
-  z
-    .strictObject({ kind: z.literal('custom'), from: InstantSchema, to: InstantSchema })
-    .refine((spec) => toEpoch(spec.from) < toEpoch(spec.to), {
+  z.strictObject({ kind: z.literal('custom'), from: InstantSchema, to: InstantSchema }).check(
+    z.refine((spec) => toEpoch(spec.from) < toEpoch(spec.to), {
       message: '`from` must be before `to` / 开始时间必须早于结束时间',
       path: ['to'],
     }),
+  ),
 ]);
 
 /** A period as accepted on input. */
