@@ -60,6 +60,12 @@ export interface EngineState {
    */
   eventsOfKey(key: string): ReadonlyArray<StoredEvent> | undefined;
   /**
+   * Whether {@link EngineState.eventsOfKey} knows every key the log holds: the state
+   * was built from the first event and forgot none. Otherwise a key it does not know
+   * may still be the store's.
+   */
+  readonly remembersEveryKey: boolean;
+  /**
    * Takes in stored events in log order; already seen positions are skipped. `own`
    * says the engine itself just appended them (from commands it validated), so
    * what reads them downstream may skip its schema checks.
@@ -176,6 +182,9 @@ export function createEngineState(options: EngineStateOptions): EngineState {
       return position;
     },
     eventsOfKey: (key) => keys.eventsOf(key),
+    get remembersEveryKey() {
+      return options.seed === undefined && !keys.forgot;
+    },
     dueTasks: (now) => due.dueTasks(now, (taskId) => tasks.get(taskId)),
     apply(events, own = false) {
       for (const event of events) {

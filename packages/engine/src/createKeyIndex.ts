@@ -6,6 +6,8 @@ export interface KeyIndex {
   add(event: StoredEvent): void;
   /** The events `key` wrote, in log order, or `undefined` for an unused (or forgotten) key. */
   eventsOf(key: string): ReadonlyArray<StoredEvent> | undefined;
+  /** Whether a key was ever dropped to keep within the limit. */
+  readonly forgot: boolean;
 }
 
 /**
@@ -16,6 +18,7 @@ export interface KeyIndex {
 export function createKeyIndex(limit = Number.POSITIVE_INFINITY): KeyIndex {
   // A Map iterates in insertion order: its first key is the oldest one.
   const keys = new Map<string, StoredEvent[]>();
+  let forgot = false;
   return {
     add(event) {
       const key = event.idempotencykey;
@@ -26,8 +29,13 @@ export function createKeyIndex(limit = Number.POSITIVE_INFINITY): KeyIndex {
         return;
       }
       keys.set(key, [event]);
-      if (keys.size > limit) keys.delete(keys.keys().next().value as string);
+      if (keys.size <= limit) return;
+      keys.delete(keys.keys().next().value as string);
+      forgot = true;
     },
     eventsOf: (key) => keys.get(key),
+    get forgot() {
+      return forgot;
+    },
   };
 }

@@ -170,8 +170,15 @@ export async function executeCommand(
     const now = command.type === 'tick' ? command.now : runner.clock.now();
     const planned = runner.plan(command, runner.contextAt(now));
     if (!planned.ok) {
+      // A lost race means the store took this key as new moments ago, and the state has
+      // read the log since: neither the store nor the log has more to tell.
+      if (lostRace) return refusedOutcome(command, planned.streamId, planned.reasons, true);
       // A retry older than the keys the state remembers: the store still knows its events.
-      if (command.type !== 'tick' && runner.store.eventsOfKey) {
+      if (
+        command.type !== 'tick' &&
+        runner.store.eventsOfKey &&
+        !runner.state().remembersEveryKey
+      ) {
         const stored = await runner.store.eventsOfKey(command.idempotencyKey);
         const replay = await replayOf(runner, command, hash, stored);
         if (replay) return replay;
@@ -180,7 +187,7 @@ export async function executeCommand(
       const before = runner.state().position;
       await runner.catchUp();
       if (runner.state().position !== before && attempt < runner.maxAttempts) continue;
-      const stale = lostRace || changedAfter(runner.state(), planned.streamId, command.clientTime);
+      const stale = changedAfter(runner.state(), planned.streamId, command.clientTime);
       return refusedOutcome(command, planned.streamId, planned.reasons, stale);
     }
     const result = await appendAll(runner, command, planned.plans, hash, now);
