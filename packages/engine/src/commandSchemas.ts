@@ -1,4 +1,5 @@
 import {
+  bilingualMessage,
   DismissVerdictSchema,
   DuplicateRefSchema,
   IdSchema,
@@ -49,8 +50,10 @@ export const ReportDraftSchema = z
   )
   .check(
     z.refine((draft) => (draft.channel === 'proxy') === (draft.proxyFor !== undefined), {
-      message:
-        'A proxy report names the person it is made for, and only a proxy report does / 代报必须且只能在代报渠道填写被代报人',
+      message: bilingualMessage({
+        en: 'A proxy report names the person it is made for, and only a proxy report does',
+        'zh-CN': '代报必须且只能在代报渠道填写被代报人',
+      }),
       path: ['proxyFor'],
     }),
   );

@@ -1,4 +1,4 @@
-import { CircleModelSchema, parseInput, ReviewModeSchema } from '@quanzi/core';
+import { bilingualMessage, CircleModelSchema, parseInput, ReviewModeSchema } from '@quanzi/core';
 import * as z from 'zod/mini';
 
 const minutes = (max: number) => z.number().check(z.int(), z.gte(0), z.lte(max));
@@ -27,7 +27,10 @@ export const LifecycleConfigSchema = z
   .check(
     z.refine((config) => config.leaseWarningMinutes < config.leaseMinutes, {
       path: ['leaseWarningMinutes'],
-      message: 'The warning must come before the lease ends / 到期提醒必须早于租约结束',
+      message: bilingualMessage({
+        en: 'The warning must come before the lease ends',
+        'zh-CN': '到期提醒必须早于租约结束',
+      }),
     }),
   );
 

@@ -1,4 +1,4 @@
-import { DifficultySchema } from '@quanzi/core';
+import { bilingualMessage, DifficultySchema, type LocalizedText } from '@quanzi/core';
 import * as z from 'zod/mini';
 
 /**
@@ -37,19 +37,32 @@ const LadderSchema = z
       const levels = ladder.thresholds[0]?.promote.length ?? 0;
       const seen = new Set<string>();
       ladder.thresholds.forEach((row, i) => {
-        const issue = (message: string, path: Array<string | number>) =>
-          ctx.addIssue({ code: 'custom', message, path: ['thresholds', i, ...path] });
+        const issue = (message: LocalizedText, path: Array<string | number>) =>
+          ctx.addIssue({
+            code: 'custom',
+            message: bilingualMessage(message),
+            path: ['thresholds', i, ...path],
+          });
         if (seen.has(row.metric))
-          issue('Each metric may appear once / 每个指标只能出现一次', ['metric']);
+          issue({ en: 'Each metric may appear once', 'zh-CN': '每个指标只能出现一次' }, ['metric']);
         seen.add(row.metric);
         if (row.promote.length !== levels || row.demote.length !== levels)
-          issue(`Every row needs ${levels} thresholds / 每行需要 ${levels} 个阈值`, ['promote']);
+          issue(
+            { en: `Every row needs ${levels} thresholds`, 'zh-CN': `每行需要 ${levels} 个阈值` },
+            ['promote'],
+          );
         row.promote.forEach((bar, level) => {
           if (level > 0 && bar < (row.promote[level - 1] ?? 0))
-            issue('Promotion thresholds must not decrease / 晋级阈值不能递减', ['promote', level]);
+            issue({ en: 'Promotion thresholds must not decrease', 'zh-CN': '晋级阈值不能递减' }, [
+              'promote',
+              level,
+            ]);
           if ((row.demote[level] ?? 0) > bar)
             issue(
-              'A demotion threshold must not exceed its promotion threshold / 降级阈值不能高于晋级阈值',
+              {
+                en: 'A demotion threshold must not exceed its promotion threshold',
+                'zh-CN': '降级阈值不能高于晋级阈值',
+              },
               ['demote', level],
             );
         });
