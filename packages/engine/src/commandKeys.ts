@@ -1,3 +1,4 @@
+import { streamIdOf } from '@quanzi/core';
 import type { Command } from './commandSchemas';
 
 /**
@@ -12,10 +13,10 @@ import type { Command } from './commandSchemas';
  */
 export function commandKeys(command: Command): string[] | undefined {
   if (command.type === 'task.create' || command.type === 'task.overturn') return undefined;
-  const actor = `participant/${command.actorId}`;
+  const actor = streamIdOf.participant(command.actorId);
   if ('taskId' in command && typeof command.taskId === 'string')
-    return [`task/${command.taskId}`, actor];
+    return [streamIdOf.task(command.taskId), actor];
   if ('reportId' in command && typeof command.reportId === 'string')
-    return [`report/${command.reportId}`, actor];
+    return [streamIdOf.report(command.reportId), actor];
   return undefined;
 }
