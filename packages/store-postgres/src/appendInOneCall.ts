@@ -1,7 +1,7 @@
 import { type AppendRequest, type AppendResult, genesisHash, QuanziError } from '@quanzi/core';
 import { entryParts, stored } from './appendLogged';
 import { appendOneErrors } from './appendOneFunction';
-import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
+import { type EventRow, eventColumns, eventFieldColumns, toStoredEvent } from './eventRows';
 import type { SqlExecutor } from './SqlDriver';
 import type { StoreTables } from './storeTables';
 import type { TaskRowCache } from './taskRowCache';
@@ -138,13 +138,7 @@ export async function appendInOneCall(
         refused === null && touched.length > 0 ? JSON.stringify(rowRecords(touched)) : null,
         refused,
         events.map((e) => e.subject),
-        events.map((e) => e.id),
-        events.map((e) => e.type),
-        events.map((e) => e.source),
-        events.map((e) => e.time),
-        events.map((e) => e.actor),
-        events.map((e) => e.idempotencykey ?? null),
-        events.map((e) => (e.data === undefined ? null : JSON.stringify(e.data))),
+        ...eventFieldColumns(events),
         parts.map(([before]) => before),
         parts.map(([, middle]) => middle),
         parts.map(([, , after]) => after),

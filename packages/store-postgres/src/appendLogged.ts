@@ -1,4 +1,5 @@
 import { auditEntry, genesisHash, type NewEvent, type StoredEvent } from '@quanzi/core';
+import { eventFieldColumns } from './eventRows';
 import type { SqlExecutor } from './SqlDriver';
 import type { StoreTables } from './storeTables';
 
@@ -73,13 +74,7 @@ export async function appendLogged(
       circleId,
       events.map((e) => e.subject),
       pending.map((e) => e.streamsequence),
-      events.map((e) => e.id),
-      events.map((e) => e.type),
-      events.map((e) => e.source),
-      events.map((e) => e.time),
-      events.map((e) => e.actor),
-      events.map((e) => e.idempotencykey ?? null),
-      events.map((e) => (e.data === undefined ? null : JSON.stringify(e.data))),
+      ...eventFieldColumns(events),
       entries.map(([before]) => before),
       entries.map(([, after]) => after),
       idempotencyKey,
