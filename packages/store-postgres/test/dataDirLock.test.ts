@@ -8,15 +8,15 @@ import { afterAll, expect, it } from 'vitest';
 import { createPostgresEventStore } from '../src/index';
 import { crashCommands } from './crashCommands';
 
-const dirs: string[] = [];
+// Each data directory (and its lock beside it) lives in a temporary parent, removed whole.
+const parents: string[] = [];
 afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  for (const dir of dirs) rmSync(`${dir}.lock`, { recursive: true, force: true });
+  for (const parent of parents) rmSync(parent, { recursive: true, force: true });
 });
 function tempDir(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'quanzi-pglite-')), 'data');
-  dirs.push(dir);
-  return dir;
+  const parent = mkdtempSync(join(tmpdir(), 'quanzi-pglite-'));
+  parents.push(parent);
+  return join(parent, 'data');
 }
 
 function worker(dataDir: string, mode: 'open' | 'append'): ChildProcess {
