@@ -1,4 +1,5 @@
 import { plural } from '@quanzi/core';
+import { formatMoney } from './formatMoney';
 import type { Labels } from './labels';
 import type { DistrictSummary } from './summarizeDistrict';
 
@@ -107,12 +108,15 @@ export function explanationLines(summary: DistrictSummary, labels: Labels): Expl
   const inversion = x.payInversion;
   if (inversion) {
     const { higher: h, lower: l } = inversion;
+    const money = (amount: number) => formatMoney(amount, h.currency, labels.lang);
     const pay = (side: typeof h) =>
-      side.payParts.map((p) => `${p.label[labels.lang]} → ${p.amount}`).join(en ? '; ' : '；');
+      side.payParts
+        .map((p) => `${p.label[labels.lang]} → ${money(p.amount)}`)
+        .join(en ? '; ' : '；');
     staff.push(
       en
-        ? `${h.displayName} scored ${h.score.toFixed(1)} but was paid ${h.pay} ${h.currency}, less than ${l.displayName} (score ${l.score.toFixed(1)}, ${l.pay} ${l.currency}): the score rates quality (completion, timeliness, ratings, workload up to a cap), pay follows points — ${count(h.points, 'point', 'points')} from ${count(h.tasksCompleted, 'task', 'tasks')} against ${l.points} from ${l.tasksCompleted}. Pay of ${h.displayName}: ${pay(h)}; of ${l.displayName}: ${pay(l)}.`
-        : `${h.displayName} 得分 ${h.score.toFixed(1)}，报酬 ${h.pay} ${h.currency}，低于 ${l.displayName}（得分 ${l.score.toFixed(1)}，报酬 ${l.pay} ${l.currency}）：得分衡量质量（完成率、及时率、评分、有上限的工作量），报酬按积分计算——${h.tasksCompleted} 件任务 ${h.points} 积分，对 ${l.tasksCompleted} 件任务 ${l.points} 积分。${h.displayName} 的报酬：${pay(h)}；${l.displayName} 的报酬：${pay(l)}。`,
+        ? `${h.displayName} scored ${h.score.toFixed(1)} but was paid ${money(h.pay)}, less than ${l.displayName} (score ${l.score.toFixed(1)}, ${money(l.pay)}): the score rates quality (completion, timeliness, ratings, workload up to a cap), pay follows points — ${count(h.points, 'point', 'points')} from ${count(h.tasksCompleted, 'task', 'tasks')} against ${l.points} from ${l.tasksCompleted}. Pay of ${h.displayName}: ${pay(h)}; of ${l.displayName}: ${pay(l)}.`
+        : `${h.displayName} 得分 ${h.score.toFixed(1)}，报酬 ${money(h.pay)}，低于 ${l.displayName}（得分 ${l.score.toFixed(1)}，报酬 ${money(l.pay)}）：得分衡量质量（完成率、及时率、评分、有上限的工作量），报酬按积分计算——${h.tasksCompleted} 件任务 ${h.points} 积分，对 ${l.tasksCompleted} 件任务 ${l.points} 积分。${h.displayName} 的报酬：${pay(h)}；${l.displayName} 的报酬：${pay(l)}。`,
     );
   }
   return { response, tasks, staff };

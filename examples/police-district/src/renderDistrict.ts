@@ -3,6 +3,7 @@ import { outcomeChart, weeklyChart } from './districtCharts';
 import { districtPolicy } from './districtPolicy';
 import { explanationLines } from './explanationLines';
 import { formatPeriod } from './formatDate';
+import { formatMoney } from './formatMoney';
 import { createLabels, type Labels } from './labels';
 import type { DistrictSummary } from './summarizeDistrict';
 import { words } from './words';
@@ -87,7 +88,7 @@ function tables(summary: DistrictSummary, labels: Labels) {
         row.workload.toFixed(1),
         row.score.toFixed(1),
         String(row.points),
-        `${row.pay.toFixed(0)} ${row.currency}`,
+        formatMoney(row.pay, row.currency, lang),
       ]),
     levels: Object.entries(summary.levels).map(([level, n]) => [
       `L${level} ${labels.tier(tierOf(Number(level)).id)}`,

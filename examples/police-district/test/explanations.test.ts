@@ -98,8 +98,20 @@ describe('explanations next to alarming figures', () => {
       expect(side.payParts.reduce((sum, p) => sum + p.amount, 0)).toBeCloseTo(side.pay, 6);
     const html = await renderDistrictHtml(summary);
     expect(html).toContain(
-      `${higher.displayName} scored ${higher.score.toFixed(1)} but was paid ${higher.pay} CNY, less than ${lower.displayName}`,
+      `${higher.displayName} scored ${higher.score.toFixed(1)} but was paid CN¥`,
     );
+    expect(html).toMatch(/but was paid CN¥\d{1,3}(,\d{3})*(\.\d{2})?, less than/);
     expect(html).toMatch(/pay follows points/);
+    expect(html).not.toMatch(/<td>[\d.]+ CNY<\/td>/);
+  });
+
+  it('prints money as each language writes it, never a bare ISO code', () => {
+    // The formula's own breakdown (`65 × 0.5 CNY`) is a rate and keeps its code; sums do not.
+    const en = renderDistrictText(summary);
+    expect(en).toMatch(/ CN¥\d[\d,]*(\.\d\d)?$/m);
+    expect(en).not.toMatch(/paid [\d.]+ CNY| [\d.]+ CNY$/m);
+    const zh = renderDistrictText(summary, { lang: 'zh-CN' });
+    expect(zh).toMatch(/ ¥\d[\d,]*(\.\d\d)?$/m);
+    expect(zh).not.toMatch(/CN¥|报酬 [\d.]+ CNY| [\d.]+ CNY$/m);
   });
 });
