@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { version } from '../package.json';
 import { type CliContext, type CliIo, say } from './CliContext';
 import { commands } from './commands';
+import { errorLine } from './errorLine';
 
 const nodeIo = (): CliIo => ({
   stdout: (text) => process.stdout.write(text),
@@ -11,12 +12,6 @@ const nodeIo = (): CliIo => ({
   interactive: Boolean(process.stdout.isTTY),
   now: () => new Date(),
 });
-
-function oneLine(error: unknown, lang: Locale): string {
-  if (isQuanziError(error)) return `error [${error.code}]: ${error.localized(lang)}`;
-  const message = error instanceof Error ? error.message : String(error);
-  return `error: ${message.split('\n')[0]}`;
-}
 
 /**
  * Runs the `quanzi` command line and resolves to the exit code: 0 on success, 1
@@ -58,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo = nodeIo()): Pro
       return error.exitCode === 0 ? 0 : 2;
     }
     const { lang } = program.opts<{ lang: Locale }>();
-    io.stderr(`${oneLine(error, lang ?? 'en')}\n`);
+    io.stderr(`${errorLine(error, lang ?? 'en')}\n`);
     if (!isQuanziError(error))
       io.stderr(
         `${say({ io, json: false, lang }, 'This is a bug in quanzi; please report it.', '这是 quanzi 的缺陷，请报告。')}\n`,

@@ -77,8 +77,11 @@ describe('quanzi validate', () => {
     );
     const zh = await quanzi(['--lang', 'zh-CN', 'matrix', '--policy', 'radius.yaml'], dir);
     expect(zh.stderr).toBe(
-      `error [invalid_policy]: radius.yaml：tiers[0].radiusMeters：第 ${at + 1} 行第 ${column} 列：应为数字，实际为 "600米"\n`,
+      `错误 [invalid_policy]：radius.yaml：tiers[0].radiusMeters：第 ${at + 1} 行第 ${column} 列：应为数字，实际为 "600米"\n`,
     );
+    // `validate` reports a bad file itself (exit 1, no throw): the same line, in Chinese too.
+    const zhValidate = await quanzi(['--lang', 'zh-CN', 'validate', 'radius.yaml'], dir);
+    expect(zhValidate.stderr).toBe(zh.stderr);
     const fromJson = await quanzi(['validate', 'tiers.json', '--kind', 'policy'], dir);
     expect(fromJson.stderr).toMatch(
       /^error \[invalid_policy\]: tiers\.json: tiers: line 1, column \d+: /,

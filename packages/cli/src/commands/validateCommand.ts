@@ -4,6 +4,7 @@ import { loadPolicy } from '@quanzi/rules/files';
 import { loadScenario } from '@quanzi/simulate';
 import { Option } from 'commander';
 import { emit, say } from '../CliContext';
+import { errorLine } from '../errorLine';
 import { placeIssues } from '../placeIssues';
 import { readDataFile } from '../readDataFile';
 import type { RegisterCommand } from './RegisterCommand';
@@ -93,7 +94,7 @@ export const registerValidateCommand: RegisterCommand = (program, context, setEx
         (result.error?.issues.length ?? 0) < (best.error?.issues.length ?? 0) ? result : best,
       );
       // A bad file is an expected outcome of `validate`: report it and exit 1, no throw.
-      const line = `error [${closest.error?.code}]: ${closest.error?.localized(ctx.lang)}\n`;
+      const line = `${errorLine(closest.error, ctx.lang)}\n`;
       if (ctx.json)
         emit(
           ctx,
