@@ -158,9 +158,11 @@ export function createPolicy(
     }
     return tiers[0] as Tier;
   };
-  const explanations = builtInExplanations((difficulty) =>
-    tiers.find((tier) => tier.maxDifficulty >= difficulty),
-  );
+  const explanations = builtInExplanations({
+    tierForDifficulty: (difficulty) => tiers.find((tier) => tier.maxDifficulty >= difficulty),
+    tierAtLevel: (level) => tiers.find((tier) => tier.minLevel === level),
+    categoryName: (code) => categories.get(code)?.name,
+  });
 
   const prepare = (facts: ParticipantFacts, context: DecisionContext): PreparedParticipant => ({
     participant: createParticipantView(facts, context.circle, context.now, tierFor),

@@ -1,4 +1,4 @@
-import { type LocalizedText, plural, type Sensitivity } from '@quanzi/core';
+import { type LocalizedText, plural, type Sensitivity, type TaskState } from '@quanzi/core';
 import type { BuiltInCode } from './builtInRules';
 import type { DecisionFacts } from './facts';
 import type { Tier } from './PolicySchema';
@@ -76,7 +76,26 @@ const scopeNames: Record<Sensitivity, LocalizedText> = {
   command: { en: 'the command center', 'zh-CN': '指挥中心' },
 };
 
+// A resident reads "the task is already claimed", not the lifecycle's code `claimed`.
+// biome-ignore format: one state per line reads as a glossary
+const stateNames: Record<TaskState, LocalizedText> = {
+  draft: { en: 'still a draft', 'zh-CN': '仍是草稿' },
+  pending_review: { en: 'awaiting review', 'zh-CN': '待审核' },
+  published: { en: 'open', 'zh-CN': '待认领' },
+  claimed: { en: 'already claimed', 'zh-CN': '已被认领' },
+  in_progress: { en: 'being worked on', 'zh-CN': '处理中' },
+  submitted: { en: 'handed in for checking', 'zh-CN': '已提交待验收' },
+  rework: { en: 'sent back for rework', 'zh-CN': '已退回返工' },
+  escalated: { en: 'escalated to the command center', 'zh-CN': '已上报指挥中心' },
+  accepted: { en: 'accepted', 'zh-CN': '已验收' },
+  closed: { en: 'closed', 'zh-CN': '已关闭' },
+};
+
 const text = (en: string, zh: string): LocalizedText => ({ en, 'zh-CN': zh });
+
+// Facts may come from a host's own data, so an unknown state is shown as given.
+const stateName = (state: string): LocalizedText =>
+  Object.hasOwn(stateNames, state) ? stateNames[state as TaskState] : text(state, state);
 
 /** The unlock that raises a participant to `level`. */
 export function reachLevel(level: number, tier?: Tier): Unlock {
@@ -94,13 +113,22 @@ function missingQualifications({ participant, task }: DecisionFacts): string[] {
   return task.requiredQualifications.filter((code) => !participant.qualifications.includes(code));
 }
 
+/** What the built-in explanations look up in the policy, so messages name things. */
+export interface ExplanationLookups {
+  /** The lowest tier allowed to claim a difficulty, so "reach level N" names a real tier. */
+  tierForDifficulty: (difficulty: number) => Tier | undefined;
+  /** The tier that starts at a level, if one does. */
+  tierAtLevel: (level: number) => Tier | undefined;
+  /** A category's name in the policy, so a denial names "Broken streetlight", not its code. */
+  categoryName: (code: string) => LocalizedText | undefined;
+}
+
 /**
- * The message and unlock hints of every built-in rule. `tierForDifficulty` finds the
- * lowest tier allowed to claim a difficulty, so "reach level N" names a real tier.
+ * The message and unlock hints of every built-in rule, naming tiers, categories and
+ * task states as people call them.
  */
-export function builtInExplanations(
-  tierForDifficulty: (difficulty: number) => Tier | undefined,
-): Record<BuiltInCode, Explain> {
+export function builtInExplanations(lookups: ExplanationLookups): Record<BuiltInCode, Explain> {
+  const { tierForDifficulty, tierAtLevel, categoryName } = lookups;
   return {
     participant_suspended: remembered({}, () => ({
       reason: text('Your account is suspended', '您的账号已被暂停'),
@@ -128,7 +156,10 @@ export function builtInExplanations(
       ],
     })),
     task_not_open: remembered({ by: ({ task }) => task.state }, ({ task }) => ({
-      reason: text(`The task is ${task.state}, not open`, `任务当前状态为 ${task.state}，未开放`),
+      reason: text(
+        `The task is ${stateName(task.state).en}, not open for claims`,
+        `任务${stateName(task.state)['zh-CN']}，不能认领`,
+      ),
     })),
     out_of_range: ({ context }) => {
       const meters = Math.round(context.radiusMeters);
@@ -161,7 +192,7 @@ export function builtInExplanations(
         return {
           reason: text(
             `Difficulty ${task.difficulty} is above what ${participant.tier.name.en} may claim (${participant.tier.maxDifficulty})`,
-            `难度 ${task.difficulty} 超出 ${participant.tier.name['zh-CN']} 可接的难度（${participant.tier.maxDifficulty}）`,
+            `难度 ${task.difficulty} 超出${participant.tier.name['zh-CN']}可接的难度（${participant.tier.maxDifficulty}）`,
           ),
           unlock: tier ? [reachLevel(tier.minLevel, tier)] : [],
         };
@@ -169,13 +200,16 @@ export function builtInExplanations(
     ),
     category_needs_tier: remembered(
       { by: ({ task }) => task.category, and: ({ task }) => task.minLevel },
-      ({ task }) => ({
-        reason: text(
-          `Category ${task.category} needs level ${task.minLevel}`,
-          `类别 ${task.category} 需要达到 ${task.minLevel} 级`,
-        ),
-        unlock: [reachLevel(task.minLevel)],
-      }),
+      ({ task }) => {
+        const name = categoryName(task.category) ?? { en: task.category, 'zh-CN': task.category };
+        return {
+          reason: text(
+            `${name.en} needs level ${task.minLevel}`,
+            `“${name['zh-CN']}”需要达到 ${task.minLevel} 级`,
+          ),
+          unlock: [reachLevel(task.minLevel, tierAtLevel(task.minLevel))],
+        };
+      },
     ),
     missing_qualification: (facts) => {
       const missing = missingQualifications(facts);
@@ -224,8 +258,8 @@ export function builtInExplanations(
     })),
     task_not_submitted: remembered({ by: ({ task }) => task.state }, ({ task }) => ({
       reason: text(
-        `The task is ${task.state}; only submitted work can be verified`,
-        `任务当前状态为 ${task.state}，只有已提交的成果才能验收`,
+        `The task is ${stateName(task.state).en}; only work handed in can be checked`,
+        `任务${stateName(task.state)['zh-CN']}，只有已提交的成果才能验收`,
       ),
     })),
     verify_own_work: remembered({}, () => ({

@@ -241,10 +241,30 @@ describe('police-district.yaml: non-professional police work', () => {
       3,
     );
     expect(policy.decide('claim', mediator, mediation, ctx).allowed).toBe(true);
-    expect(codes(policy.decide('claim', { ...mediator, level: 1 }, mediation, ctx))).toEqual([
-      'level_too_low',
-      'category_needs_tier',
+    const denied = policy.decide('claim', { ...mediator, level: 1 }, mediation, ctx);
+    expect(codes(denied)).toEqual(['level_too_low', 'category_needs_tier']);
+    // People read names, never the policy's codes.
+    expect(denied.reasons.map((r) => r.message)).toEqual([
+      {
+        en: 'Difficulty 3 is above what Volunteer may claim (2)',
+        'zh-CN': '难度 3 超出志愿者可接的难度（2）',
+      },
+      { en: 'Civil dispute mediation needs level 3', 'zh-CN': '“民事纠纷调解”需要达到 3 级' },
     ]);
+    expect(denied.unlock.map((u) => u.message['zh-CN'])).toContain('达到 3 级（巡逻骨干）');
+  });
+
+  it('names the state of a task that is not open, not its lifecycle code', () => {
+    const closed = { ...near('vehicle_moving'), state: 'closed' as const };
+    const [reason] = policy.decide('claim', patrolMember, closed, ctx).reasons;
+    expect(reason?.code).toBe('task_not_open');
+    expect(reason?.message).toEqual({
+      en: 'The task is closed, not open for claims',
+      'zh-CN': '任务已关闭，不能认领',
+    });
+    const notHandedIn = { ...near('vehicle_moving'), state: 'draft' as const };
+    const [notYet] = policy.decide('verify', commandCenter, notHandedIn, ctx).reasons;
+    expect(notYet?.message['zh-CN']).toBe('任务仍是草稿，只有已提交的成果才能验收');
   });
 
   it('knows the district’s own lost-property category', () => {
