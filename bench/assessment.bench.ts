@@ -1,7 +1,8 @@
 // Speed of @quanzi/assessment: a month's assessment against the bare minimum of reading
 // the same log, and the sorted Gini against the textbook pairwise sum.
 import { assess, circleHealth, gini, loadFormula } from '@quanzi/assessment';
-import { createEvent, createSeededRandom } from '@quanzi/core';
+import { createEvent } from '@quanzi/core';
+import { createSeededRandom } from '@quanzi/core/prng';
 import type { BenchCase } from './BenchCase';
 import { throughput } from './throughput';
 

@@ -5,7 +5,6 @@ import {
   CircleSchema,
   createEvent,
   createManualClock,
-  createSeededRandom,
   createSequentialIds,
   type DomainEvent,
   type EventStore,
@@ -18,6 +17,7 @@ import {
   type Task,
   TaskSchema,
 } from '@quanzi/core';
+import { createSeededRandom } from '@quanzi/core/prng';
 import {
   type CommandInput,
   CommandSchema,

@@ -4,13 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CircleSchema,
-  createSeededRandom,
   distanceMeters,
   type Participant,
   type Position,
   parseInput,
   type Role,
 } from '@quanzi/core';
+import { createSeededRandom } from '@quanzi/core/prng';
 import {
   type Action,
   createTaskIndex,

@@ -6,13 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Circle,
-  createSeededRandom,
   type DomainEvent,
   distanceMeters,
   type Participant,
   type Position,
   type Task,
 } from '@quanzi/core';
+import { createSeededRandom } from '@quanzi/core/prng';
 import { createTaskSnapshot, type TaskCommand, type TaskSnapshot } from '@quanzi/lifecycle';
 import { createLifecycleActor, taskMachine } from '@quanzi/lifecycle/xstate';
 import { createReputationProjection } from '@quanzi/reputation';

@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-// The YAML parser and xstate stay out of what a browser loads for the SDK: both are big
-// (about 96 kB and 37 kB minified) and only reading text files or running xstate actors
-// needs them, through their own subpath entries. Bundling the sources as a browser
-// bundler would shows it, so a new import cannot bring them back unnoticed.
+// The YAML parser, xstate and pure-rand stay out of what a browser loads for the SDK:
+// only reading text files (about 96 kB minified), running xstate actors (37 kB) or
+// drawing seeded numbers (5 kB) needs them, through their own subpath entries. Bundling
+// the sources as a browser bundler would shows it, so a new import cannot bring them back
+// unnoticed.
 
 const root = join(import.meta.dirname, '..');
-const heavy = /(?:^|\/)node_modules\/(yaml|xstate)\//;
+const heavy = /(?:^|\/)node_modules\/(yaml|xstate|pure-rand)\//;
 
 /**
  * The npm packages each entry loads before it runs (static imports only: the
@@ -54,7 +55,7 @@ async function heavyPackagesOf(entries: string[]): Promise<Record<string, string
 }
 
 describe('the browser SDK import graph', () => {
-  it('loads neither yaml nor xstate from the main entries of core, rules, lifecycle, engine and assessment', async () => {
+  it('loads neither yaml, xstate nor pure-rand from the main entries of core, rules, lifecycle, engine and assessment', async () => {
     // Assessment too: the engine imports it on the first `assess`, in a browser as well.
     const entries = ['core', 'rules', 'lifecycle', 'engine', 'assessment'].map(
       (pkg) => `packages/${pkg}/src/index.ts`,
@@ -64,19 +65,21 @@ describe('the browser SDK import graph', () => {
     for (const entry of entries) expect(found[entry], entry).toEqual([]);
   }, 120_000);
 
-  it('finds them where they belong: the documents, files and xstate entries', async () => {
+  it('finds them where they belong: the documents, files, xstate and prng entries', async () => {
     // The same check on the subpaths that need them, so the test is known to see them.
     const found = await heavyPackagesOf([
       'packages/core/src/documents.ts',
       'packages/rules/src/files.ts',
       'packages/lifecycle/src/xstate.ts',
       'packages/assessment/src/files.ts',
+      'packages/core/src/prng.ts',
     ]);
     expect(found).toEqual({
       'packages/core/src/documents.ts': ['yaml'],
       'packages/rules/src/files.ts': ['yaml'],
       'packages/lifecycle/src/xstate.ts': ['xstate'],
       'packages/assessment/src/files.ts': ['yaml'],
+      'packages/core/src/prng.ts': ['pure-rand'],
     });
   }, 120_000);
 });

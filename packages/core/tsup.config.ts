@@ -1,11 +1,12 @@
 import { defineConfig } from 'tsup';
 import { baseOptions } from '../../tsup.base';
 
-// A second entry for `@quanzi/core/documents` (JSON and YAML text). Splitting (also for
-// CommonJS) puts the code both entries use in one shared chunk, so an error thrown by
-// the documents entry is the same `QuanziError` class as the main entry's.
+// More entries: `@quanzi/core/documents` (JSON and YAML text) and `@quanzi/core/prng`
+// (seeded random numbers, with pure-rand). Splitting (also for CommonJS) puts the code
+// the entries share in one chunk, so an error thrown by the documents entry is the same
+// `QuanziError` class as the main entry's.
 export default defineConfig({
   ...baseOptions,
-  entry: ['src/index.ts', 'src/documents.ts'],
+  entry: ['src/index.ts', 'src/documents.ts', 'src/prng.ts'],
   splitting: true,
 });

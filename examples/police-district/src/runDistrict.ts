@@ -1,11 +1,11 @@
 import {
   createManualClock,
-  createSeededRandom,
   createSequentialIds,
   type EventStore,
   type Random,
   type StoredEvent,
 } from '@quanzi/core';
+import { createSeededRandom } from '@quanzi/core/prng';
 import { type CommandBody, type CommandOutcome, createEngine, type Engine } from '@quanzi/engine';
 import { district, roster, spotIn } from './district';
 import { districtPolicy } from './districtPolicy';

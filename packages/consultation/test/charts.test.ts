@@ -1,4 +1,4 @@
-import { createSeededRandom } from '@quanzi/core';
+import { createSeededRandom } from '@quanzi/core/prng';
 import fc from 'fast-check';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';

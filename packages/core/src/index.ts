@@ -149,7 +149,7 @@ export {
   type QuanziIssue,
   quanziErrorCodes,
 } from './QuanziError';
-export { createSeededRandom, type Random } from './Random';
+export type { Random } from './Random';
 export {
   type Channel,
   ChannelSchema,

@@ -4,11 +4,11 @@ import {
   anchorOf,
   createEvent,
   createManualClock,
-  createSeededRandom,
   createSequentialIds,
   distanceMeters,
   EventEnvelopeSchema,
 } from '../src/index';
+import { createSeededRandom } from '../src/prng';
 
 describe('ports', () => {
   it('a manual clock moves only when told', () => {

@@ -1,4 +1,4 @@
-import { createSeededRandom } from '@quanzi/core';
+import { createSeededRandom } from '@quanzi/core/prng';
 import { describe, expect, it } from 'vitest';
 import { defaultReputationConfig, planSecondReview, replayReputation } from '../src/index';
 import { createLogBuilder } from './logBuilder';

@@ -1,4 +1,4 @@
-import { createSeededRandom } from '@quanzi/core';
+import { createSeededRandom } from '@quanzi/core/prng';
 import { compileScenario } from './compileScenario';
 import { createAgents } from './createAgents';
 import { createCircleModel } from './createCircleModel';

@@ -1,4 +1,4 @@
-import { createSeededRandom } from '@quanzi/core';
+import { createSeededRandom } from '@quanzi/core/prng';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { drawPoisson } from '../src/drawPoisson';

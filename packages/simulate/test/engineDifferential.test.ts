@@ -1,10 +1,10 @@
 import {
   createManualClock,
-  createSeededRandom,
   createSequentialIds,
   type Participant,
   type ParticipantInput,
 } from '@quanzi/core';
+import { createSeededRandom } from '@quanzi/core/prng';
 import { createEngine, type Engine } from '@quanzi/engine';
 import { loadScenario, runScenario, type ScenarioInput, type SimEvent } from '@quanzi/simulate';
 import { describe, expect, it } from 'vitest';
