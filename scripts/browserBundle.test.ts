@@ -2,21 +2,31 @@ import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-// The YAML parser, xstate and pure-rand stay out of what a browser loads for the SDK:
-// only reading text files (about 96 kB minified), running xstate actors (37 kB) or
-// drawing seeded numbers (5 kB) needs them, through their own subpath entries. Bundling
-// the sources as a browser bundler would shows it, so a new import cannot bring them back
-// unnoticed.
+// What a browser loads for the SDK leaves out what only some apps need, each behind its
+// own subpath entry: the YAML parser (about 96 kB minified; reading text files), xstate
+// (37 kB; running xstate actors), pure-rand (5 kB; seeded numbers) and the audit verifier
+// with its checkpoints (3 kB; the in-memory store imports it on the first `verifyAudit`).
+// Bundling the sources as a browser bundler would shows it, so a new import cannot bring
+// them back unnoticed.
 
 const root = join(import.meta.dirname, '..');
-const heavy = /(?:^|\/)node_modules\/(yaml|xstate|pure-rand)\//;
+/** Each module kept out of the main entries, by the name the test reports it under. */
+const keptOut: ReadonlyArray<readonly [string, RegExp]> = [
+  ['yaml', /(?:^|\/)node_modules\/yaml\//],
+  ['xstate', /(?:^|\/)node_modules\/xstate\//],
+  ['pure-rand', /(?:^|\/)node_modules\/pure-rand\//],
+  [
+    'audit verifier',
+    /packages\/core\/src\/(?:verifyAuditLog|verifyAuditChain|auditCheckpoint)\.ts$/,
+  ],
+];
 
 /**
- * The npm packages each entry loads before it runs (static imports only: the
+ * The kept-out modules each entry loads before it runs (static imports only: the
  * assessment package the engine imports on first `assess` is split off, as a
  * browser bundler splits it), by entry source file.
  */
-async function heavyPackagesOf(entries: string[]): Promise<Record<string, string[]>> {
+async function keptOutOf(entries: string[]): Promise<Record<string, string[]>> {
   const result = await build({
     entryPoints: entries.map((entry) => join(root, entry)),
     absWorkingDir: root,
@@ -43,36 +53,36 @@ async function heavyPackagesOf(entries: string[]): Promise<Record<string, string
   for (const [output, meta] of Object.entries(outputs) as [string, Metafile['outputs'][string]][]) {
     // Modules imported with import() are entry points of their own chunks too.
     if (!meta.entryPoint || !entries.includes(meta.entryPoint)) continue;
-    const packages = new Set<string>();
+    const kept = new Set<string>();
     for (const chunk of loadedWith(output, new Set()))
       for (const input of Object.keys(outputs[chunk]?.inputs ?? {})) {
-        const name = heavy.exec(input)?.[1];
-        if (name) packages.add(name);
+        for (const [name, pattern] of keptOut) if (pattern.test(input)) kept.add(name);
       }
-    found[meta.entryPoint] = [...packages].sort();
+    found[meta.entryPoint] = [...kept].sort();
   }
   return found;
 }
 
 describe('the browser SDK import graph', () => {
-  it('loads neither yaml, xstate nor pure-rand from the main entries of core, rules, lifecycle, engine and assessment', async () => {
+  it('loads neither yaml, xstate, pure-rand nor the audit verifier from the main entries of core, rules, lifecycle, engine and assessment', async () => {
     // Assessment too: the engine imports it on the first `assess`, in a browser as well.
     const entries = ['core', 'rules', 'lifecycle', 'engine', 'assessment'].map(
       (pkg) => `packages/${pkg}/src/index.ts`,
     );
-    const found = await heavyPackagesOf(entries);
+    const found = await keptOutOf(entries);
     expect(Object.keys(found).sort()).toEqual(entries.sort());
     for (const entry of entries) expect(found[entry], entry).toEqual([]);
   }, 120_000);
 
-  it('finds them where they belong: the documents, files, xstate and prng entries', async () => {
+  it('finds them where they belong: the documents, files, xstate, prng and audit entries', async () => {
     // The same check on the subpaths that need them, so the test is known to see them.
-    const found = await heavyPackagesOf([
+    const found = await keptOutOf([
       'packages/core/src/documents.ts',
       'packages/rules/src/files.ts',
       'packages/lifecycle/src/xstate.ts',
       'packages/assessment/src/files.ts',
       'packages/core/src/prng.ts',
+      'packages/core/src/audit.ts',
     ]);
     expect(found).toEqual({
       'packages/core/src/documents.ts': ['yaml'],
@@ -80,6 +90,7 @@ describe('the browser SDK import graph', () => {
       'packages/lifecycle/src/xstate.ts': ['xstate'],
       'packages/assessment/src/files.ts': ['yaml'],
       'packages/core/src/prng.ts': ['pure-rand'],
+      'packages/core/src/audit.ts': ['audit verifier'],
     });
   }, 120_000);
 });

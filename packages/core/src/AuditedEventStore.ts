@@ -8,7 +8,7 @@ export interface VerifyAuditOptions {
   /** Verify one circle's chain only; default: every circle. */
   readonly circleId?: string;
   /**
-   * A signed checkpoint exported earlier ({@link createAuditCheckpoint}). With it,
+   * A signed checkpoint exported earlier (`createAuditCheckpoint` of `@quanzi/core/audit`). With it,
    * verification also proves that no chain was cut below, or rewritten at or
    * before, the heads it names. Needs `publicKey`.
    */

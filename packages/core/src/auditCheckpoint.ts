@@ -63,7 +63,7 @@ export const AuditCheckpointSchema = z.strictObject({
   signature: z.string().check(z.regex(/^[0-9a-f]{128}$/)),
 });
 
-/** A signed checkpoint of audit chain heads; see {@link AuditCheckpointSchema}. */
+/** A signed checkpoint of audit chain heads; see `AuditCheckpointSchema` (`@quanzi/core/audit`). */
 export type AuditCheckpoint = z.infer<typeof AuditCheckpointSchema>;
 
 function keyBytes(key: AuditKey, path: string): Uint8Array {

@@ -13,15 +13,7 @@ export {
   genesisHash,
   nextAuditEntry,
 } from './auditChain';
-export {
-  type AuditCheckpoint,
-  AuditCheckpointSchema,
-  type AuditKey,
-  auditKeyId,
-  auditPublicKey,
-  openAuditCheckpoint,
-  signAuditCheckpoint,
-} from './auditCheckpoint';
+export type { AuditCheckpoint, AuditKey } from './auditCheckpoint';
 export { bilingualMessage } from './bilingualMessage';
 export { type Clock, createManualClock, type ManualClock } from './Clock';
 export { canonicalJson } from './canonicalJson';
@@ -49,10 +41,6 @@ export {
   ReviewModeSchema,
 } from './circle';
 export { type Coarseness, coarsenPosition } from './coarsenPosition';
-export {
-  type CreateAuditCheckpointOptions,
-  createAuditCheckpoint,
-} from './createAuditCheckpoint';
 export { anchorOf, distanceMeters, haversineMeters } from './distanceMeters';
 export {
   type ClosureReason,
@@ -171,5 +159,3 @@ export {
   type TaskState,
   TaskStateSchema,
 } from './taskState';
-export { type AuditChainInput, verifyAuditChain } from './verifyAuditChain';
-export { type AuditSource, verifyAuditLog } from './verifyAuditLog';

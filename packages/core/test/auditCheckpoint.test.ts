@@ -1,16 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type AuditHead,
-  auditKeyId,
-  auditPublicKey,
-  chainHash,
-  genesisHash,
-  isQuanziError,
-  openAuditCheckpoint,
-  signAuditCheckpoint,
-} from '../src/index';
+import { auditKeyId, auditPublicKey, openAuditCheckpoint, signAuditCheckpoint } from '../src/audit';
+import { type AuditHead, chainHash, genesisHash, isQuanziError } from '../src/index';
 
 const time = '2026-12-05T09:00:00.000Z';
 const hexKey = fc.uint8Array({ minLength: 32, maxLength: 32 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/audit';
 import {
   type AuditEntry,
   canonicalJson,
@@ -8,7 +9,6 @@ import {
   genesisHash,
   nextAuditEntry,
   type StoredEvent,
-  verifyAuditChain,
 } from '../src/index';
 
 /** `count` events of one circle over three streams, and their chain. */

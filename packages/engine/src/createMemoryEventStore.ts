@@ -11,7 +11,6 @@ import {
   QuanziError,
   type ReadAllOptions,
   type StoredEvent,
-  verifyAuditLog,
 } from '@quanzi/core';
 
 interface IdempotencyRecord {
@@ -156,7 +155,10 @@ export function createMemoryEventStore(): MemoryEventStore {
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([id, head]) => ({ circleId: id, ...head }));
     },
-    verifyAudit(options) {
+    async verifyAudit(options) {
+      // The verifier is its own entry, loaded on the first audit: apps that only append
+      // (a browser portal) never load it.
+      const { verifyAuditLog } = await import('@quanzi/core/audit');
       catchUp();
       return verifyAuditLog(
         {

@@ -1,10 +1,5 @@
-import {
-  auditPublicKey,
-  createAuditCheckpoint,
-  createEvent,
-  createManualClock,
-  type NewEvent,
-} from '@quanzi/core';
+import { createEvent, createManualClock, type NewEvent } from '@quanzi/core';
+import { auditPublicKey, createAuditCheckpoint } from '@quanzi/core/audit';
 import { createPostgresEventStore } from '@quanzi/store-postgres';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

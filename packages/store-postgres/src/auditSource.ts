@@ -1,10 +1,5 @@
-import {
-  type AuditEntry,
-  type AuditHead,
-  type AuditSource,
-  genesisHash,
-  type StoredEvent,
-} from '@quanzi/core';
+import { type AuditEntry, type AuditHead, genesisHash, type StoredEvent } from '@quanzi/core';
+import type { AuditSource } from '@quanzi/core/audit';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import type { SqlExecutor } from './SqlDriver';
 import type { StoreTables } from './storeTables';

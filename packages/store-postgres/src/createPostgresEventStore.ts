@@ -11,8 +11,8 @@ import {
   type StoredEvent,
   type SubscriptionCheckpoints,
   type VerifyAuditOptions,
-  verifyAuditLog,
 } from '@quanzi/core';
+import { verifyAuditLog } from '@quanzi/core/audit';
 import * as z from 'zod';
 import { appendToStore } from './appendToStore';
 import { auditHeads, auditSource } from './auditSource';

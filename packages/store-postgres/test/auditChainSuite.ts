@@ -1,9 +1,5 @@
-import {
-  auditPublicKey,
-  createAuditCheckpoint,
-  createManualClock,
-  isQuanziError,
-} from '@quanzi/core';
+import { createManualClock, isQuanziError } from '@quanzi/core';
+import { auditPublicKey, createAuditCheckpoint } from '@quanzi/core/audit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PostgresEventStore } from '../src/index';
