@@ -1,5 +1,6 @@
 import { canonicalJson, hash53, QuanziError } from '@quanzi/core';
 import { createLifecycleConfig, type LifecycleConfig } from '@quanzi/lifecycle';
+import { decodeCompactJson, encodeCompactJson } from './compactJson';
 import type { EngineStateSeed } from './createEngineState';
 import type { ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
 
@@ -8,13 +9,16 @@ import type { ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord
  * a change to the engine, lifecycle or reputation code would fold the same log into
  * different records, so that snapshots written before are rebuilt instead of trusted.
  */
-export const projectionCodeVersion = 1;
+export const projectionCodeVersion = 2;
 
 // Records per part: each part stays far below one database value's and one string's limits.
 const recordsPerPart = 2000;
 
+// Format 2: record parts in the compact encoding (format 1 was plain JSON).
+const format = 2;
+
 interface Header {
-  readonly format: 1;
+  readonly format: typeof format;
   readonly position: number;
   readonly lifecycles: ReadonlyArray<LifecycleConfig>;
 }
@@ -85,16 +89,16 @@ export function encodeSnapshot(seed: EngineStateSeed, reputation: string): strin
   };
   const parts: string[] = [];
   for (const records of chunks(seed.participants))
-    parts.push(JSON.stringify({ kind: 'participants', records } satisfies Chunk));
+    parts.push(encodeCompactJson({ kind: 'participants', records } satisfies Chunk));
   for (const chunk of chunks(seed.tasks)) {
     const records = chunk.map((r) => ({ ...r, lifecycle: termsIndex(r.lifecycle) }));
-    parts.push(JSON.stringify({ kind: 'tasks', records } satisfies Chunk));
+    parts.push(encodeCompactJson({ kind: 'tasks', records } satisfies Chunk));
   }
   for (const chunk of chunks(seed.reports)) {
     const records = chunk.map((r) => ({ ...r, lifecycle: termsIndex(r.lifecycle) }));
-    parts.push(JSON.stringify({ kind: 'reports', records } satisfies Chunk));
+    parts.push(encodeCompactJson({ kind: 'reports', records } satisfies Chunk));
   }
-  const header: Header = { format: 1, position: seed.position, lifecycles };
+  const header: Header = { format, position: seed.position, lifecycles };
   return [JSON.stringify(header), reputation, ...parts];
 }
 
@@ -118,7 +122,7 @@ export function decodeSnapshot(parts: ReadonlyArray<string>): DecodedSnapshot {
   if (headerText === undefined || reputation === undefined) throw malformed('parts missing');
   const header = JSON.parse(headerText) as Partial<Header>;
   if (
-    header.format !== 1 ||
+    header.format !== format ||
     !Number.isSafeInteger(header.position) ||
     !Array.isArray(header.lifecycles)
   )
@@ -133,13 +137,16 @@ export function decodeSnapshot(parts: ReadonlyArray<string>): DecodedSnapshot {
   const tasks: TaskRecord[] = [];
   const reports: ReportRecord[] = [];
   for (const text of rest) {
-    const chunk = JSON.parse(text) as Chunk;
+    const chunk = decodeCompactJson(text) as Chunk;
     if (!Array.isArray(chunk?.records)) throw malformed('records missing');
-    if (chunk.kind === 'participants') participants.push(...chunk.records);
+    // The decoded records are fresh objects: each takes its terms in place, no copy.
+    const withTerms = <T>(r: { lifecycle: number }) =>
+      Object.assign(r, { lifecycle: termsAt(r.lifecycle) }) as unknown as T;
+    if (chunk.kind === 'participants') for (const r of chunk.records) participants.push(r);
     else if (chunk.kind === 'tasks')
-      for (const r of chunk.records) tasks.push({ ...r, lifecycle: termsAt(r.lifecycle) });
+      for (const r of chunk.records) tasks.push(withTerms<TaskRecord>(r));
     else if (chunk.kind === 'reports')
-      for (const r of chunk.records) reports.push({ ...r, lifecycle: termsAt(r.lifecycle) });
+      for (const r of chunk.records) reports.push(withTerms<ReportRecord>(r));
     else throw malformed('unknown records');
   }
   return {
