@@ -12,8 +12,7 @@ import {
   type Engine,
   SubmitWorkSchema,
 } from '@quanzi/engine';
-import type { Policy } from '@quanzi/rules';
-import { loadPolicy } from '@quanzi/rules/files';
+import { loadPolicy, type Policy } from '@quanzi/rules';
 
 /** The three people the portal lets you act as. */
 export type Role = 'resident' | 'volunteer' | 'center';
@@ -58,7 +57,11 @@ export interface Portal {
 
 /** What {@link createPortal} needs: the policy file's text, and optionally time and ids. */
 export interface PortalOptions {
-  readonly policyText: string;
+  /**
+   * The circle's policy document as data: the build parses the YAML file (vite.config.ts),
+   * so the page carries no YAML parser.
+   */
+  readonly policy: unknown;
   readonly clock?: Clock;
   readonly ids?: IdSource;
 }
@@ -70,11 +73,11 @@ const systemClock: Clock = { now: () => new Date().toISOString() };
  * center, a qualified volunteer and a resident, and the actions the screens call.
  *
  * @example
- * const portal = await createPortal({ policyText });
+ * const portal = await createPortal({ policy });
  * const sent = await portal.report({ category: 'litter', text: 'Rubbish by the gate' });
  */
 export async function createPortal(options: PortalOptions): Promise<Portal> {
-  const policy = loadPolicy(options.policyText, { source: 'civilized-city.yaml' });
+  const policy = loadPolicy(options.policy, { source: 'civilized-city.yaml' });
   const ids = options.ids ?? createSequentialIds('web');
   const circle = { id: policy.document.id, name: policy.document.name, model: 'extended' as const };
   const engine = await createEngine({

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createManualClock, isQuanziError } from '@quanzi/core';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { actorOf, createPortal } from '../src/createPortal';
 
-const policyText = readFileSync(
-  join(import.meta.dirname, '../../policies/civilized-city.yaml'),
-  'utf8',
+// Parsed as the portal's build parses it (vite.config.ts).
+const policy: unknown = parse(
+  readFileSync(join(import.meta.dirname, '../../policies/civilized-city.yaml'), 'utf8'),
 );
-const portalAt = () =>
-  createPortal({ policyText, clock: createManualClock('2026-11-29T08:00:00Z') });
+const portalAt = () => createPortal({ policy, clock: createManualClock('2026-11-29T08:00:00Z') });
 const bikes = { category: 'shared_bike_parking', text: 'Bikes outside the box at the north gate' };
 
 const taskOf = (portal: Awaited<ReturnType<typeof portalAt>>, taskId: string) =>
