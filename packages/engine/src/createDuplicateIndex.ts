@@ -94,26 +94,32 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
       placed.set(refKey(probe.ref), { probe, keys });
     },
     remove,
-    *candidates(probe) {
+    candidates(probe) {
+      // One array rather than a generator: a submit reads a hundred items or so, and
+      // resuming a generator per item cost more than scoring it.
+      const found: DuplicateProbe[] = [];
+      const take = (key: string) => {
+        const set = buckets.get(key);
+        if (set) for (const item of set) found.push(item);
+      };
       const day = dayOf(probe);
-      const days: number[] = [];
-      for (let d = day - windowDays; d <= day + windowDays; d += 1) days.push(d);
       if (!probe.position) {
-        for (const d of days) yield* buckets.get(`d|${probe.circleId}|${d}`) ?? [];
-        return;
+        for (let d = day - windowDays; d <= day + windowDays; d += 1)
+          take(`d|${probe.circleId}|${d}`);
+        return found;
       }
       const [lng, lat] = probe.position;
       const [x, y] = cellOf(lng, lat, lngDegrees);
       // Enough longitude cells to cover the radius at this latitude.
       const cos = Math.max(Math.cos((lat * Math.PI) / 180), 1e-6);
       const spanX = Math.ceil(options.radiusMeters / (lngDegrees * metersPerDegree * cos));
-      for (const d of days) {
+      for (let d = day - windowDays; d <= day + windowDays; d += 1) {
         for (let dx = -spanX; dx <= spanX; dx += 1)
-          for (let dy = -1; dy <= 1; dy += 1)
-            yield* buckets.get(`c|${probe.circleId}|${x + dx}|${y + dy}|${d}`) ?? [];
+          for (let dy = -1; dy <= 1; dy += 1) take(`c|${probe.circleId}|${x + dx}|${y + dy}|${d}`);
         // Items without a place match on wording alone.
-        yield* buckets.get(`p|${probe.circleId}|${d}`) ?? [];
+        take(`p|${probe.circleId}|${d}`);
       }
+      return found;
     },
     get size() {
       return placed.size;

@@ -7,11 +7,26 @@ import { type DuplicateProbe, wordsOf } from './findDuplicates';
 // changed, so a probe (with its segmented words, the costly part) is made once per item.
 const probes = new WeakMap<object, DuplicateProbe>();
 
+// Texts repeat (task templates, the same complaint again): their words are kept a while,
+// shared read-only between probes. Emptied when full, so memory stays bounded.
+const recentWords = new Map<string, ReadonlySet<string>>();
+const recentWordsLimit = 1024;
+
+function wordsOfText(text: string): ReadonlySet<string> {
+  let words = recentWords.get(text);
+  if (!words) {
+    if (recentWords.size >= recentWordsLimit) recentWords.clear();
+    words = wordsOf(text);
+    recentWords.set(text, words);
+  }
+  return words;
+}
+
 function cached(item: object, make: () => Omit<DuplicateProbe, 'words' | 'timeMs'>) {
   let probe = probes.get(item);
   if (!probe) {
     const made = make();
-    probe = { ...made, words: wordsOf(made.text), timeMs: toEpoch(made.time) };
+    probe = { ...made, words: wordsOfText(made.text), timeMs: toEpoch(made.time) };
     probes.set(item, probe);
   }
   return probe;

@@ -67,12 +67,12 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return shared / (a.size + b.size - shared);
 }
 
-// Ties go by reference, so the answer does not depend on the order items come in.
-function ranksBefore(a: DuplicateCandidate, b: DuplicateCandidate): boolean {
-  if (a.score !== b.score) return a.score > b.score;
-  const keyA = `${a.ref.kind}/${a.ref.id}`;
-  const keyB = `${b.ref.kind}/${b.ref.id}`;
-  return keyA < keyB;
+// Ties go by reference (kind, then id: the order of `kind/id`), so the answer does not
+// depend on the order items come in.
+function ranksBefore(score: number, ref: DuplicateRef, b: DuplicateCandidate): boolean {
+  if (score !== b.score) return score > b.score;
+  if (ref.kind !== b.ref.kind) return ref.kind < b.ref.kind;
+  return ref.id < b.ref.id;
 }
 
 /**
@@ -101,23 +101,26 @@ export function findDuplicates(
     const distance =
       probe.position && other.position ? distanceMeters(probe.position, other.position) : undefined;
     if (distance !== undefined && distance > options.radiusMeters) continue;
+    const nearness = distance === undefined ? 0 : 1 - distance / options.radiusMeters;
+    const placeAndTime = 0.4 * nearness + 0.2 * (1 - hoursApart / options.windowHours);
+    // With the list full, an item that could not beat the last one even with the same
+    // words is not compared word by word (rounding is monotonic: the bound is never lower).
+    const last = best.length >= options.limit ? best[best.length - 1] : undefined;
+    if (last !== undefined && placeAndTime + 0.4 < last.score) continue;
     const textSimilarity = jaccard(words, other.words ?? wordsOf(other.text));
     // Without two places, only the wording can make it a candidate.
     if (distance === undefined && textSimilarity < 0.3) continue;
-    const nearness = distance === undefined ? 0 : 1 - distance / options.radiusMeters;
-    const score =
-      0.4 * nearness + 0.2 * (1 - hoursApart / options.windowHours) + 0.4 * textSimilarity;
-    const candidate = {
+    const score = placeAndTime + 0.4 * textSimilarity;
+    let at = best.length;
+    while (at > 0 && ranksBefore(score, other.ref, best[at - 1] as DuplicateCandidate)) at -= 1;
+    if (at >= options.limit) continue;
+    best.splice(at, 0, {
       ref: other.ref,
       distanceMeters: distance ?? null,
       hoursApart,
       textSimilarity,
       score,
-    };
-    let at = best.length;
-    while (at > 0 && ranksBefore(candidate, best[at - 1] as DuplicateCandidate)) at -= 1;
-    if (at >= options.limit) continue;
-    best.splice(at, 0, candidate);
+    });
     if (best.length > options.limit) best.pop();
   }
   return best;
