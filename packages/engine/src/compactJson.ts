@@ -8,6 +8,7 @@
 type Node = number | Node[];
 
 const arrayTag = -1;
+const emptyList: readonly never[] = Object.freeze([]);
 
 /**
  * `value` (plain JSON data: objects, arrays, strings, numbers, booleans, null) as one
@@ -61,7 +62,10 @@ export function encodeCompactJson(value: unknown): string {
   return JSON.stringify([primitives, shapes, root]);
 }
 
-/** Reads what {@link encodeCompactJson} wrote; throws on text that is not such an encoding. */
+/**
+ * Reads what {@link encodeCompactJson} wrote; throws on text that is not such an encoding.
+ * Empty lists come back as one shared frozen list: the result is read-only data.
+ */
 export function decodeCompactJson(text: string): unknown {
   const parsed = JSON.parse(text) as unknown;
   if (!Array.isArray(parsed) || parsed.length !== 3) throw new Error('not a compact JSON text');
@@ -92,6 +96,9 @@ export function decodeCompactJson(text: string): unknown {
     if (!Array.isArray(node)) throw new Error('not a compact JSON node');
     const tag = node[0];
     if (tag === arrayTag) {
+      // Records hold a dozen empty lists each (steps, rewards, …) and never change them:
+      // one frozen empty list serves them all.
+      if (node.length === 1) return emptyList;
       const items = new Array<unknown>(node.length - 1);
       for (let i = 1; i < node.length; i += 1) items[i - 1] = decode(node[i] as Node);
       return items;

@@ -1,4 +1,4 @@
-import { type EventStore, QuanziError } from '@quanzi/core';
+import { type EventStore, type ProjectionSnapshot, QuanziError } from '@quanzi/core';
 import type { EngineStateSeed } from './createEngineState';
 import { type DecodedSnapshot, decodeSnapshot, digestOf, encodeSnapshot } from './engineSnapshot';
 
@@ -64,6 +64,13 @@ export function parseSnapshotOptions(input: unknown): SnapshotOptions | undefine
   return every === undefined ? {} : { every: every as number };
 }
 
+/** The parts of `stored`, copied, if it is of `version` and its digest matches them. */
+function checkedParts(stored: ProjectionSnapshot | undefined, version: string) {
+  if (stored === undefined) return 'absent';
+  if (stored.version !== version || stored.digest !== digestOf(stored.parts)) return 'rejected';
+  return { position: stored.position, parts: [...stored.parts] };
+}
+
 /**
  * A keeper for the snapshots of `scope` in `store`, written under `version`. A snapshot
  * of another version, with a digest its parts do not match, or that does not decode is
@@ -76,13 +83,14 @@ export function createSnapshotKeeper(
 ): SnapshotKeeper {
   return {
     async load() {
-      const stored = await store.loadSnapshot?.(scope);
-      if (stored === undefined) return { rejected: false };
-      if (stored.version !== version || stored.digest !== digestOf(stored.parts))
-        return { rejected: true };
+      // Only our own copy of the list stays: decoding empties it part by part.
+      const checked = checkedParts(await store.loadSnapshot?.(scope), version);
+      if (checked === 'absent') return { rejected: false };
+      if (checked === 'rejected') return { rejected: true };
+      const { position, parts } = checked;
       try {
-        const snapshot = decodeSnapshot(stored.parts);
-        if (snapshot.seed.position !== stored.position) return { rejected: true };
+        const snapshot = decodeSnapshot(parts);
+        if (snapshot.seed.position !== position) return { rejected: true };
         return { snapshot, rejected: false };
       } catch {
         // Whatever does not decode is as good as absent: the log is the truth.

@@ -116,9 +116,12 @@ function malformed(detail: string): QuanziError {
 /**
  * Reads the parts {@link encodeSnapshot} wrote. Lifecycle terms are validated again;
  * anything that is not such a snapshot throws `invalid_input` (field `snapshot`).
+ * Each record part is cleared from `parts` once decoded, so its text can be collected
+ * while the next is read: a restore peaks near its final memory plus the parts' text,
+ * not the records twice over.
  */
-export function decodeSnapshot(parts: ReadonlyArray<string>): DecodedSnapshot {
-  const [headerText, reputation, ...rest] = parts;
+export function decodeSnapshot(parts: string[]): DecodedSnapshot {
+  const [headerText, reputation] = parts;
   if (headerText === undefined || reputation === undefined) throw malformed('parts missing');
   const header = JSON.parse(headerText) as Partial<Header>;
   if (
@@ -136,8 +139,9 @@ export function decodeSnapshot(parts: ReadonlyArray<string>): DecodedSnapshot {
   const participants: ParticipantRecord[] = [];
   const tasks: TaskRecord[] = [];
   const reports: ReportRecord[] = [];
-  for (const text of rest) {
-    const chunk = decodeCompactJson(text) as Chunk;
+  for (let at = 2; at < parts.length; at += 1) {
+    const chunk = decodeCompactJson(parts[at] as string) as Chunk;
+    parts[at] = '';
     if (!Array.isArray(chunk?.records)) throw malformed('records missing');
     // The decoded records are fresh objects: each takes its terms in place, no copy.
     const withTerms = <T>(r: { lifecycle: number }) =>

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeCompactJson, encodeCompactJson } from '../src/compactJson';
+import { decodeSnapshot } from '../src/engineSnapshot';
 import { createEngine, createMemoryEventStore } from '../src/index';
 import { circles, harness, policy, taskDraft } from './engineFixtures';
 import { answers } from './snapshotFixtures';
@@ -72,6 +73,37 @@ describe('a snapshot in many parts', () => {
       expect(answers(restarted, clock.now())).toEqual(expected);
       // A good snapshot took its place.
       expect((await memory.loadSnapshot?.('engine'))?.parts).toEqual(good.parts);
+    }
+  });
+});
+
+describe('decoding a snapshot', () => {
+  it("lets go of each record part's text as it goes, and leaves the store's copy whole", async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock, run } = await harness({ store: memory });
+    for (let i = 0; i < 3; i += 1) await run('cmd', { type: 'task.create', task: taskDraft() });
+    await engine.snapshot();
+    const stored = await memory.loadSnapshot?.('engine');
+    if (!stored) throw new Error('no snapshot');
+    const kept = [...stored.parts];
+
+    const parts = [...stored.parts];
+    const { seed } = decodeSnapshot(parts);
+    expect(seed.tasks).toHaveLength(3);
+    expect(parts.slice(0, 2)).toEqual(kept.slice(0, 2));
+    expect(parts.slice(2).every((part) => part === '')).toBe(true);
+
+    for (let i = 0; i < 2; i += 1) {
+      const restarted = await createEngine({
+        circles,
+        policy,
+        store: memory,
+        clock,
+        ids: { next: (kind) => `${kind}-twice-${i}` },
+        snapshots: {},
+      });
+      expect(restarted.getPrivilegedSnapshot().tasks).toHaveLength(3);
+      expect((await memory.loadSnapshot?.('engine'))?.parts).toEqual(kept);
     }
   });
 });
