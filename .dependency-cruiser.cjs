@@ -51,7 +51,7 @@ module.exports = {
         path: '^packages/[^/]+/(src|test)/',
         pathNot: [
           '^packages/$2/',
-          '^packages/[^/]+/src/(index|reference|documents|files|xstate|prng|audit|testing/index)\\.ts$',
+          '^packages/[^/]+/src/(index|reference|documents|files|xstate|prng|audit|catalogue|open311|testing/index)\\.ts$',
         ],
       },
     },

@@ -74,6 +74,8 @@ describe('the packed packages in a project outside the workspace', () => {
     expect(entries).toContain('@quanzi/core/documents');
     expect(entries).toContain('@quanzi/core/prng');
     expect(entries).toContain('@quanzi/core/audit');
+    expect(entries).toContain('@quanzi/engine/catalogue');
+    expect(entries).toContain('@quanzi/lifecycle/open311');
     expect(entries).toContain('@quanzi/lifecycle/xstate');
     expect(entries).toContain('@quanzi/assessment/files');
     expect(entries).toContain('@quanzi/simulate');

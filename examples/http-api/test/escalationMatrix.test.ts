@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { type CommandType, commandCatalogue, type Engine, systemId } from '@quanzi/engine';
+import { type CommandType, type Engine, systemId } from '@quanzi/engine';
+import { commandCatalogue } from '@quanzi/engine/catalogue';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevelopmentAuth } from '../src/createDevelopmentAuth';

@@ -10,7 +10,6 @@ export type {
   ErrorOutcome,
   Refusal,
 } from './CommandOutcome';
-export { type CommandInfo, commandCatalogue } from './commandCatalogue';
 export {
   AcceptWorkSchema,
   CancelTaskSchema,

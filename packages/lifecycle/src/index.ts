@@ -26,16 +26,6 @@ export type {
   Route,
   TransitionResult,
 } from './LifecycleDefinition';
-export {
-  closureReasonOpen311Table,
-  closureReasonToOpen311,
-  type Open311ExtendedStatus,
-  type Open311Status,
-  open311ExtendedStatuses,
-  open311ToClosureReason,
-  reportToOpen311,
-  taskToOpen311,
-} from './open311Status';
 export { type ReportCommand, type ReportCommandOf, ReportCommandSchema } from './ReportCommand';
 export {
   createReportSnapshot,

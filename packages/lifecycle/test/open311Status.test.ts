@@ -1,14 +1,13 @@
 import { ClosureReasonSchema } from '@quanzi/core';
+import { createReportSnapshot, TaskStateSchema } from '@quanzi/lifecycle';
 import {
   closureReasonOpen311Table,
   closureReasonToOpen311,
-  createReportSnapshot,
   open311ExtendedStatuses,
   open311ToClosureReason,
   reportToOpen311,
-  TaskStateSchema,
   taskToOpen311,
-} from '@quanzi/lifecycle';
+} from '@quanzi/lifecycle/open311';
 import { describe, expect, it } from 'vitest';
 import { reportInput } from './arbitraries';
 import { published } from './fixtures';

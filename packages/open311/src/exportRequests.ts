@@ -12,14 +12,12 @@ import {
   TaskSchema,
 } from '@quanzi/core';
 import {
-  type Open311Status,
   type ReportSnapshot,
   ReportSnapshotSchema,
-  reportToOpen311,
   type TaskSnapshot,
   TaskSnapshotSchema,
-  taskToOpen311,
 } from '@quanzi/lifecycle';
+import { type Open311Status, reportToOpen311, taskToOpen311 } from '@quanzi/lifecycle/open311';
 import { fitDescription } from './fitDescription';
 import { type GeoReportRequest, GeoReportRequestSchema } from './geoReport';
 

@@ -1,5 +1,5 @@
 import { InstantSchema } from '@quanzi/core';
-import { open311ExtendedStatuses } from '@quanzi/lifecycle';
+import { open311ExtendedStatuses } from '@quanzi/lifecycle/open311';
 import * as z from 'zod';
 
 // XML 1.0 cannot carry most control characters and reads every line break as

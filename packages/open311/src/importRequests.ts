@@ -6,7 +6,7 @@ import {
   type Report,
   ReportSchema,
 } from '@quanzi/core';
-import { type Open311Status, open311ToClosureReason } from '@quanzi/lifecycle';
+import { type Open311Status, open311ToClosureReason } from '@quanzi/lifecycle/open311';
 import * as z from 'zod';
 import type { GeoReportRequest } from './geoReport';
 

@@ -1,4 +1,4 @@
-import { open311ExtendedStatuses, open311ToClosureReason } from '@quanzi/lifecycle';
+import { open311ExtendedStatuses, open311ToClosureReason } from '@quanzi/lifecycle/open311';
 import { type ExtendedStatus, requestFields, serviceFields } from './geoReport';
 
 type Row = Record<string, unknown>;

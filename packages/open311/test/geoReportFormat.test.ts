@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isQuanziError } from '@quanzi/core';
-import { open311ExtendedStatuses } from '@quanzi/lifecycle';
+import { open311ExtendedStatuses } from '@quanzi/lifecycle/open311';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
