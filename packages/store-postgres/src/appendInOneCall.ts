@@ -111,7 +111,10 @@ export async function appendInOneCall(
   const taskEvents = taskEventsOf(request.events);
   const wanted = wantedRows(taskEvents);
   const pending = taskEvents.length === 0 ? new Map() : await rowsFor(db, t, cache, wanted);
-  const checked = [...pending.values()] as Pending[];
+  // Sorted, so appends sharing task rows lock them in one order.
+  const checked = ([...pending.values()] as Pending[]).sort((a, b) =>
+    a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0,
+  );
   const folded = foldAll(pending, taskEvents);
   const refused = 'refused' in folded ? folded.refused.subject : null;
   const touched = 'touched' in folded ? folded.touched : [];

@@ -1,5 +1,6 @@
 import { appendLoggedFunctionSql } from './appendLoggedFunction';
 import { appendOneFunctionSql } from './appendOneFunction';
+import { appendPlannedOnceSql } from './appendPlannedOnceSql';
 import { partitionByCircleSql } from './partitionByCircle';
 import type { StoreTables } from './storeTables';
 
@@ -183,6 +184,11 @@ export const migrations: ReadonlyArray<Migration> = [
     version: 8,
     name: 'append_one: a whole append in one statement; task rows carry a revision',
     sql: appendOneFunctionSql,
+  },
+  {
+    version: 9,
+    name: 'append functions planned once per connection; one NOTIFY per append',
+    sql: (t) => appendPlannedOnceSql(t, appendedChannel(t)),
   },
 ];
 

@@ -24,6 +24,32 @@ export function describeStoreSuite(name: string, factory: () => StoreFactory): v
       expect(again).toEqual(Array.from({ length: 4 }, () => ({ applied: [], version: latest })));
     });
 
+    it('announces each committed append once, with its circle, and a refused one never', async () => {
+      const store = await create();
+      const heard: string[] = [];
+      let heardTwo = () => {};
+      const two = new Promise<void>((resolve) => {
+        heardTwo = resolve;
+      });
+      const stop = await store.watch?.((circleId) => {
+        heard.push(circleId);
+        if (heard.length === 2) heardTwo();
+      });
+      const events = [thing('n1', 's/n1', 'a'), thing('n2', 's/n1', 'a'), thing('n3', 's/n2', 'a')];
+      await store.append({ circleId: 'a', expectations: [], events });
+      const refused = await store.append({
+        circleId: 'c',
+        expectations: [{ streamId: 's/n3', expectedVersion: 1 }],
+        events: [thing('n4', 's/n3', 'c')],
+      });
+      expect(refused.status).toBe('conflict');
+      await store.append({ circleId: 'b', expectations: [], events: [thing('n5', 's/n5', 'b')] });
+      // Notifications arrive in commit order: a second one for `a`, or one for `c`, comes before `b`'s.
+      await two;
+      await stop?.();
+      expect(heard).toEqual(['a', 'b']);
+    });
+
     it('keeps a stream id in the circle that created it', async () => {
       const store = await create();
       await store.append({ circleId: 'a', expectations: [], events: [thing('e1', 's/1', 'a')] });
