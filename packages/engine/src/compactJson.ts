@@ -1,14 +1,18 @@
-// Snapshot records repeat the same keys, times, ids and category names many times over:
-// as plain JSON a million-event snapshot is ~270 MB of text, and every copy of a
-// repeated string becomes its own string in memory. This codec writes each distinct
-// primitive and each distinct key list once per text, so the text is several times
-// smaller and what it decodes to shares those strings.
+// Snapshot records repeat the same keys, times, ids and category names many times over,
+// and often whole pieces (a task's counters, its source, a rating): as plain JSON a
+// million-event snapshot is ~270 MB of text, and every copy becomes its own object or
+// string in memory. This codec writes each distinct primitive, key list and composite
+// value once per text, so the text is several times smaller and what it decodes to
+// shares them (the records are read-only data, never changed in place).
 
-/** A node of the encoded tree: a primitive's index, or `[shape, ...fields]` / `[-1, ...items]`. */
-type Node = number | Node[];
+/**
+ * A reference in the encoded text: `n ≥ 0` is the primitive at `n`, `n < 0` the node at
+ * `-1 - n`. A node is `[shape, ...fields]` for an object or `[-1, ...items]` for a list,
+ * its fields and items references to primitives or earlier nodes.
+ */
+type Ref = number;
 
 const arrayTag = -1;
-const emptyList: readonly never[] = Object.freeze([]);
 
 /**
  * `value` (plain JSON data: objects, arrays, strings, numbers, booleans, null) as one
@@ -17,61 +21,56 @@ const emptyList: readonly never[] = Object.freeze([]);
  */
 export function encodeCompactJson(value: unknown): string {
   const primitives: unknown[] = [];
-  const primitiveIndex = new Map<unknown, number>();
   const shapes: string[][] = [];
-  const shapeIndex = new Map<string, number>();
+  const nodes: Ref[][] = [];
+  const indexes = { primitive: new Map<unknown, number>(), shape: new Map<string, number>() };
+  const nodeIndex = new Map<string, number>();
 
-  const primitive = (item: unknown) => {
-    let index = primitiveIndex.get(item);
-    if (index === undefined) {
-      index = primitives.length;
-      primitives.push(item);
-      primitiveIndex.set(item, index);
+  const indexIn = <T>(list: T[], index: Map<unknown, number>, item: T, id: unknown = item) => {
+    let at = index.get(id);
+    if (at === undefined) {
+      at = list.length;
+      list.push(item);
+      index.set(id, at);
     }
-    return index;
-  };
-  const shape = (keys: string[]) => {
-    const id = JSON.stringify(keys);
-    let index = shapeIndex.get(id);
-    if (index === undefined) {
-      index = shapes.length;
-      shapes.push(keys);
-      shapeIndex.set(id, index);
-    }
-    return index;
+    return at;
   };
 
-  function encode(item: unknown): Node {
+  function encode(item: unknown): Ref {
+    let node: Ref[];
     if (Array.isArray(item)) {
-      const node: Node[] = [arrayTag];
+      node = [arrayTag];
       for (const element of item) node.push(encode(element ?? null));
-      return node;
-    }
-    if (typeof item !== 'object' || item === null) return primitive(item);
-    const keys: string[] = [];
-    const fields: Node[] = [];
-    for (const [key, field] of Object.entries(item)) {
-      if (field === undefined) continue;
-      keys.push(key);
-      fields.push(encode(field));
-    }
-    return [shape(keys), ...fields];
+    } else if (typeof item === 'object' && item !== null) {
+      const keys: string[] = [];
+      node = [0];
+      for (const [key, field] of Object.entries(item)) {
+        if (field === undefined) continue;
+        keys.push(key);
+        node.push(encode(field));
+      }
+      node[0] = indexIn(shapes, indexes.shape, keys, JSON.stringify(keys));
+    } else return indexIn(primitives, indexes.primitive, item);
+    // Equal composite values become one node: their children are already references.
+    return -1 - indexIn(nodes, nodeIndex as Map<unknown, number>, node, node.join(','));
   }
 
   const root = encode(value);
-  return JSON.stringify([primitives, shapes, root]);
+  return JSON.stringify([primitives, shapes, nodes, root]);
 }
+
+const malformed = (detail: string) => new Error(`not a compact JSON text: ${detail}`);
 
 /**
  * Reads what {@link encodeCompactJson} wrote; throws on text that is not such an encoding.
- * Empty lists come back as one shared frozen list: the result is read-only data.
+ * Equal composite values come back as one shared object: the result is read-only data.
  */
 export function decodeCompactJson(text: string): unknown {
   const parsed = JSON.parse(text) as unknown;
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw new Error('not a compact JSON text');
-  const [primitives, shapes, root] = parsed as [unknown[], string[][], Node];
-  if (!Array.isArray(primitives) || !Array.isArray(shapes))
-    throw new Error('not a compact JSON text');
+  if (!Array.isArray(parsed) || parsed.length !== 4) throw malformed('not four lists');
+  const [primitives, shapes, nodes, root] = parsed as [unknown[], string[][], Ref[][], Ref];
+  if (!Array.isArray(primitives) || !Array.isArray(shapes) || !Array.isArray(nodes))
+    throw malformed('not four lists');
 
   // Objects are copied from one template per shape, then filled: they share the shape's
   // layout. Filling an empty object key by key would leave those with more than a dozen
@@ -87,28 +86,33 @@ export function decodeCompactJson(text: string): unknown {
     return template as Record<string, null>;
   };
 
-  function decode(node: Node): unknown {
-    if (typeof node === 'number') {
-      const value = primitives[node];
-      if (value === undefined) throw new Error(`primitive ${node} missing`);
+  const built: unknown[] = [];
+  // `below`: a node refers only to nodes written before it, so no reference loops.
+  function decode(ref: Ref, below: number): unknown {
+    if (ref >= 0) {
+      const value = primitives[ref];
+      if (value === undefined) throw malformed(`primitive ${ref} missing`);
       return value;
     }
-    if (!Array.isArray(node)) throw new Error('not a compact JSON node');
+    const at = -1 - ref;
+    const done = built[at];
+    if (done !== undefined) return done;
+    const node = at < below ? nodes[at] : undefined;
+    if (!Array.isArray(node)) throw malformed(`node ${at} missing`);
     const tag = node[0];
+    let value: unknown[] | Record<string, unknown>;
     if (tag === arrayTag) {
-      // Records hold a dozen empty lists each (steps, rewards, …) and never change them:
-      // one frozen empty list serves them all.
-      if (node.length === 1) return emptyList;
-      const items = new Array<unknown>(node.length - 1);
-      for (let i = 1; i < node.length; i += 1) items[i - 1] = decode(node[i] as Node);
-      return items;
+      value = new Array<unknown>(node.length - 1);
+      for (let i = 1; i < node.length; i += 1) value[i - 1] = decode(node[i] as Ref, at);
+    } else {
+      const keys = typeof tag === 'number' ? shapes[tag] : undefined;
+      if (!keys || keys.length !== node.length - 1) throw malformed(`shape ${tag} missing`);
+      value = { ...templateOf(tag as number, keys) };
+      for (let i = 0; i < keys.length; i += 1)
+        value[keys[i] as string] = decode(node[i + 1] as Ref, at);
     }
-    const keys = typeof tag === 'number' ? shapes[tag] : undefined;
-    if (!keys || keys.length !== node.length - 1) throw new Error(`shape ${tag} missing`);
-    const object: Record<string, unknown> = { ...templateOf(tag as number, keys) };
-    for (let i = 0; i < keys.length; i += 1)
-      object[keys[i] as string] = decode(node[i + 1] as Node);
-    return object;
+    built[at] = value;
+    return value;
   }
-  return decode(root);
+  return decode(root, nodes.length);
 }

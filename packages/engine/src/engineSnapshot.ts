@@ -14,8 +14,8 @@ export const projectionCodeVersion = 2;
 // Records per part: each part stays far below one database value's and one string's limits.
 const recordsPerPart = 2000;
 
-// Format 2: record parts in the compact encoding (format 1 was plain JSON).
-const format = 2;
+// Format 3: record parts in the compact encoding (1 was plain JSON, 2 an earlier compact one).
+const format = 3;
 
 interface Header {
   readonly format: typeof format;

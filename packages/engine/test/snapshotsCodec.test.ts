@@ -31,22 +31,38 @@ describe('the compact snapshot encoding', () => {
     );
   });
 
-  it('writes each repeated string and key list once', () => {
+  it('writes each repeated string, key list and value once, and reads back shared values', () => {
     const records = Array.from({ length: 100 }, (_, i) => ({
       id: `t${i}`,
       category: 'shared_bike_parking',
       createdAt: '2026-11-30T17:20:00.000Z',
       claims: [{ claimantId: 'q1', claimedAt: '2026-11-30T17:20:00.000Z' }],
+      steps: [],
     }));
     const text = encodeCompactJson(records);
     expect(text.split('shared_bike_parking').length - 1).toBe(1);
     expect(text.split('claimedAt').length - 1).toBe(1);
     expect(text.length * 3).toBeLessThan(JSON.stringify(records).length);
+    const decoded = decodeCompactJson(text) as typeof records;
+    expect(decoded).toEqual(records);
+    expect(decoded[7]?.claims).toBe(decoded[42]?.claims);
+    expect(decoded[7]?.steps).toBe(decoded[42]?.steps);
+    expect(decoded[7]).not.toBe(decoded[42]);
   });
 
   it('refuses text that is not such an encoding', () => {
-    for (const text of ['{}', '[[],[],[0]]', '[["a"],[],[5,0]]', '[["a"],[["k"]],[0,0,0]]', 'x'])
-      expect(() => decodeCompactJson(text)).toThrow();
+    const texts = [
+      '{}',
+      '[[],[],[0]]',
+      '[["a"],[],[],5]',
+      '[["a"],[],[[-1,0]],-2]',
+      '[["a"],[["k"]],[[0,0,0]],-1]',
+      // A node that refers to itself.
+      '[["a"],[],[[-1,-1]],-1]',
+      'x',
+    ];
+    for (const text of texts) expect(() => decodeCompactJson(text)).toThrow();
+    expect(decodeCompactJson('[["a"],[],[[-1,0]],-1]')).toEqual(['a']);
   });
 });
 
