@@ -44,6 +44,15 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
   // `d|` every item (a probe without a place can only match on wording).
   const buckets = new Map<string, Set<DuplicateProbe>>();
   const placed = new Map<string, { probe: DuplicateProbe; keys: string[] }>();
+  // Items per circle and day, so a lookup skips the cells of days with nothing open.
+  const perDay = new Map<string, number>();
+  const dayKey = (circleId: string, day: number) => `${circleId}|${day}`;
+  const count = (probe: DuplicateProbe, by: number) => {
+    const key = dayKey(probe.circleId, dayOf(probe));
+    const n = (perDay.get(key) ?? 0) + by;
+    if (n === 0) perDay.delete(key);
+    else perDay.set(key, n);
+  };
 
   const dayOf = (probe: DuplicateProbe) =>
     Math.floor((probe.timeMs ?? Date.parse(probe.time)) / dayMs);
@@ -72,6 +81,7 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
     const entry = placed.get(refKey(ref));
     if (!entry) return;
     placed.delete(refKey(ref));
+    count(entry.probe, -1);
     for (const key of entry.keys) {
       const set = buckets.get(key);
       set?.delete(entry.probe);
@@ -92,6 +102,7 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
         if (set.size > options.crowdLimit) set.delete(set.values().next().value as DuplicateProbe);
       }
       placed.set(refKey(probe.ref), { probe, keys });
+      count(probe, 1);
     },
     remove,
     candidates(probe) {
@@ -114,6 +125,7 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
       const cos = Math.max(Math.cos((lat * Math.PI) / 180), 1e-6);
       const spanX = Math.ceil(options.radiusMeters / (lngDegrees * metersPerDegree * cos));
       for (let d = day - windowDays; d <= day + windowDays; d += 1) {
+        if (!perDay.has(dayKey(probe.circleId, d))) continue;
         for (let dx = -spanX; dx <= spanX; dx += 1)
           for (let dy = -1; dy <= 1; dy += 1) take(`c|${probe.circleId}|${x + dx}|${y + dy}|${d}`);
         // Items without a place match on wording alone.

@@ -12,7 +12,6 @@ import {
   pseudonymOf,
   QuanziError,
   type StoredEvent,
-  type StreamKind,
 } from '@quanzi/core';
 import {
   createLifecycleConfig,
@@ -31,12 +30,7 @@ import { systemId } from './actorOf';
 import { assessCircle } from './assessCircle';
 import type { AppliedOutcome, BatchOutcome, CommandOutcome } from './CommandOutcome';
 import { commandKeys } from './commandKeys';
-import {
-  type Command,
-  type CommandInput,
-  CommandSchema,
-  type HostCommandInput,
-} from './commandSchemas';
+import type { Command, CommandInput, HostCommandInput } from './commandSchemas';
 import { type CategoryRoute, type CircleMap, createCircleMap } from './createCircleMap';
 import { createCommandQueue } from './createCommandQueue';
 import { createDuplicateIndex } from './createDuplicateIndex';
@@ -58,6 +52,7 @@ import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from '
 import { hostIdRefused } from './hostIdRefused';
 import { onlyServed, servedCirclesOf } from './onlyServed';
 import type { PlanContext } from './PlanContext';
+import { parseCommand } from './parseCommand';
 import { planCommand } from './planCommand';
 import { withLevelChanges } from './planLevelChanges';
 import { taskFactsOf } from './planTaskCommand';
@@ -420,10 +415,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     events: ReadonlyArray<StoredEvent>,
     replayed: boolean,
   ): AppliedOutcome {
-    const idOf = (kind: StreamKind) =>
-      events.map((e) => parseStreamId(e.subject)).find((s) => s?.kind === kind)?.id;
-    const taskId = idOf('task');
-    const reportId = command.type === 'report.submit' ? idOf('report') : undefined;
+    // The first task and report the events name, read in one pass over them.
+    let taskId: string | undefined;
+    let reportId: string | undefined;
+    for (const event of events) {
+      const stream = parseStreamId(event.subject);
+      if (stream?.kind === 'task') taskId ??= stream.id;
+      else if (stream?.kind === 'report') reportId ??= stream.id;
+    }
+    if (command.type !== 'report.submit') reportId = undefined;
     const record = reportId === undefined ? undefined : state.reports.get(reportId);
     const duplicates = record
       ? findDuplicates(
@@ -487,7 +487,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const serialized = createCommandQueue();
 
   async function run(input: unknown, asHost: boolean): Promise<CommandOutcome> {
-    const command = parseInput(CommandSchema, asHost ? asHostCommand(input) : input, { path: [] });
+    const command = parseCommand(asHost ? asHostCommand(input) : input);
     if (!asHost && command.actorId === systemId) throw hostIdRefused();
     let moved = false;
     try {

@@ -1,5 +1,7 @@
 import { canonicalJson, hash53 } from '@quanzi/core';
 
+const hex = (n: number) => n.toString(16).padStart(14, '0');
+
 /**
  * A fingerprint of a validated request, to tell a retry (same key, same request)
  * from a key reused for another request: 106 bits over its canonical JSON (RFC 8785),
@@ -12,7 +14,6 @@ import { canonicalJson, hash53 } from '@quanzi/core';
  */
 export function requestFingerprint(request: unknown): string {
   const text = canonicalJson(request);
-  const hex = (n: number) => n.toString(16).padStart(14, '0');
   // Two seeds give two independent 53-bit halves.
   return `f1:${hex(hash53(text, 1))}${hex(hash53(text, 2))}`;
 }
