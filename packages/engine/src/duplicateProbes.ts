@@ -1,4 +1,4 @@
-import { anchorOf, toEpoch } from '@quanzi/core';
+import { anchorOf, type DuplicateRef, type Position, toEpoch } from '@quanzi/core';
 import type { DuplicateIndex } from './createDuplicateIndex';
 import type { ReportRecord, TaskRecord } from './EngineRecord';
 import { type DuplicateProbe, wordsOf } from './findDuplicates';
@@ -22,11 +22,33 @@ function wordsOfText(text: string): ReadonlySet<string> {
   return words;
 }
 
+// Words are segmented only when a probe is first compared: a restart from a snapshot
+// indexes every open item at once, and most are never compared (a crowded cell keeps
+// only its newest few). Segmenting them all was half of such a restart's CPU time.
+class LazyProbe implements DuplicateProbe {
+  #words: ReadonlySet<string> | undefined;
+  readonly timeMs: number;
+  constructor(
+    readonly ref: DuplicateRef,
+    readonly circleId: string,
+    readonly position: Position | undefined,
+    readonly time: string,
+    readonly category: string | undefined,
+    readonly text: string,
+  ) {
+    this.timeMs = toEpoch(time);
+  }
+  get words(): ReadonlySet<string> {
+    this.#words ??= wordsOfText(this.text);
+    return this.#words;
+  }
+}
+
 function cached(item: object, make: () => Omit<DuplicateProbe, 'words' | 'timeMs'>) {
   let probe = probes.get(item);
   if (!probe) {
-    const made = make();
-    probe = { ...made, words: wordsOfText(made.text), timeMs: toEpoch(made.time) };
+    const { ref, circleId, position, time, category, text } = make();
+    probe = new LazyProbe(ref, circleId, position, time, category, text);
     probes.set(item, probe);
   }
   return probe;
