@@ -26,7 +26,26 @@ class OverlayMap<K, V> extends Map<K, V> {
 }
 
 const same = <V>(value: V) => value;
-const copyPair = (pair: PairRecord): PairRecord => ({ ...pair, evidence: [...pair.evidence] });
+
+/**
+ * A participant record that shares nothing mutable with `record`: its own sets and
+ * maps, the rest by value. A spread keeps the record's shape, which the reputation's
+ * hot paths are compiled for; `structuredClone` built a new one field by field.
+ */
+export function copyRecord(record: ParticipantRecord): ParticipantRecord {
+  return {
+    ...record,
+    teamIds: new Set(record.teamIds),
+    memberIds: new Set(record.memberIds),
+    byCategory: new Map(record.byCategory),
+    pointsByDay: new Map(
+      [...record.pointsByDay].map(([day, bySource]) => [day, new Map(bySource)]),
+    ),
+  };
+}
+// Evidence lists grow with a pair's history and a preview never reads them (it reads
+// counts and levels): the overlay's lists hold only what the previewed events add.
+const copyPair = (pair: PairRecord): PairRecord => ({ ...pair, evidence: [] });
 const pairsOver = (base: Map<string, Map<string, PairRecord>>) =>
   new OverlayMap(base, (bySecond) => new OverlayMap(bySecond, copyPair));
 const totalsOver = (base: ReputationState['pairTotals'][keyof ReputationState['pairTotals']]) => ({
@@ -38,14 +57,14 @@ const totalsOver = (base: ReputationState['pairTotals'][keyof ReputationState['p
 /**
  * A state that starts equal to `state` and takes events without changing it: only the
  * records the events touch are copied, so a preview costs what those events touch, not
- * the size of the circle. Meant for applying a few events, not for iterating.
+ * the size of the circle or the length of anyone's history. Meant for applying a few
+ * events and reading levels, not for iterating: its evidence lists (recurring pairs,
+ * self-dealing, second opinions) hold only what the events applied to it add.
  */
 export function overlayState(state: ReputationState): ReputationState {
   return {
     config: state.config,
-    participants: new OverlayMap<string, ParticipantRecord>(state.participants, (record) =>
-      structuredClone(record),
-    ),
+    participants: new OverlayMap<string, ParticipantRecord>(state.participants, copyRecord),
     tasks: new OverlayMap(state.tasks, same),
     reporters: new OverlayMap(state.reporters, same),
     pairs: {
@@ -56,8 +75,8 @@ export function overlayState(state: ReputationState): ReputationState {
       publisher_claimant: totalsOver(state.pairTotals.publisher_claimant),
       verifier_claimant: totalsOver(state.pairTotals.verifier_claimant),
     },
-    selfDealing: new OverlayMap(state.selfDealing, (ids) => [...ids]),
-    secondOpinions: [...state.secondOpinions],
+    selfDealing: new OverlayMap(state.selfDealing, () => []),
+    secondOpinions: [],
     levelChanges: [],
     touched: new Set(),
   };
