@@ -7,8 +7,10 @@
 
 /**
  * A reference in the encoded text: `n ≥ 0` is the primitive at `n`, `n < 0` the node at
- * `-1 - n`. A node is `[shape, ...fields]` for an object or `[-1, ...items]` for a list,
- * its fields and items references to primitives or earlier nodes.
+ * `-1 - n`. A node is `shape, ...fields` for an object or `-1, ...items` for a list, its
+ * fields and items references to primitives or earlier nodes. Nodes are written one after
+ * another into one flat list of numbers, each after its length: one list to parse, not
+ * one per node, which is most of what decoding would otherwise allocate and throw away.
  */
 type Ref = number;
 
@@ -22,7 +24,8 @@ const arrayTag = -1;
 export function encodeCompactJson(value: unknown): string {
   const primitives: unknown[] = [];
   const shapes: string[][] = [];
-  const nodes: Ref[][] = [];
+  const nodes: Ref[] = [];
+  let nodeCount = 0;
   const indexes = { primitive: new Map<unknown, number>(), shape: new Map<string, number>() };
   const nodeIndex = new Map<string, number>();
 
@@ -52,7 +55,15 @@ export function encodeCompactJson(value: unknown): string {
       node[0] = indexIn(shapes, indexes.shape, keys, JSON.stringify(keys));
     } else return indexIn(primitives, indexes.primitive, item);
     // Equal composite values become one node: their children are already references.
-    return -1 - indexIn(nodes, nodeIndex as Map<unknown, number>, node, node.join(','));
+    const id = node.join(',');
+    let at = nodeIndex.get(id);
+    if (at === undefined) {
+      at = nodeCount;
+      nodeCount += 1;
+      nodes.push(node.length, ...node);
+      nodeIndex.set(id, at);
+    }
+    return -1 - at;
   }
 
   const root = encode(value);
@@ -68,9 +79,16 @@ const malformed = (detail: string) => new Error(`not a compact JSON text: ${deta
 export function decodeCompactJson(text: string): unknown {
   const parsed = JSON.parse(text) as unknown;
   if (!Array.isArray(parsed) || parsed.length !== 4) throw malformed('not four lists');
-  const [primitives, shapes, nodes, root] = parsed as [unknown[], string[][], Ref[][], Ref];
+  const [primitives, shapes, nodes, root] = parsed as [unknown[], string[][], Ref[], Ref];
   if (!Array.isArray(primitives) || !Array.isArray(shapes) || !Array.isArray(nodes))
     throw malformed('not four lists');
+  // Where each node starts (its first field, after its length).
+  const starts: number[] = [];
+  for (let at = 0; at < nodes.length; at += 1 + (nodes[at] as number)) {
+    const length = nodes[at];
+    if (!Number.isSafeInteger(length) || (length as number) < 1) throw malformed('node length');
+    starts.push(at + 1);
+  }
 
   // Objects are copied from one template per shape, then filled: they share the shape's
   // layout. Filling an empty object key by key would leave those with more than a dozen
@@ -97,22 +115,24 @@ export function decodeCompactJson(text: string): unknown {
     const at = -1 - ref;
     const done = built[at];
     if (done !== undefined) return done;
-    const node = at < below ? nodes[at] : undefined;
-    if (!Array.isArray(node)) throw malformed(`node ${at} missing`);
-    const tag = node[0];
+    const start = at < below ? starts[at] : undefined;
+    if (start === undefined) throw malformed(`node ${at} missing`);
+    const end = start + (nodes[start - 1] as number);
+    if (end > nodes.length) throw malformed(`node ${at} cut short`);
+    const tag = nodes[start];
     let value: unknown[] | Record<string, unknown>;
     if (tag === arrayTag) {
-      value = new Array<unknown>(node.length - 1);
-      for (let i = 1; i < node.length; i += 1) value[i - 1] = decode(node[i] as Ref, at);
+      value = new Array<unknown>(end - start - 1);
+      for (let i = start + 1; i < end; i += 1) value[i - start - 1] = decode(nodes[i] as Ref, at);
     } else {
       const keys = typeof tag === 'number' ? shapes[tag] : undefined;
-      if (!keys || keys.length !== node.length - 1) throw malformed(`shape ${tag} missing`);
+      if (!keys || keys.length !== end - start - 1) throw malformed(`shape ${tag} missing`);
       value = { ...templateOf(tag as number, keys) };
       for (let i = 0; i < keys.length; i += 1)
-        value[keys[i] as string] = decode(node[i + 1] as Ref, at);
+        value[keys[i] as string] = decode(nodes[start + 1 + i] as Ref, at);
     }
     built[at] = value;
     return value;
   }
-  return decode(root, nodes.length);
+  return decode(root, starts.length);
 }

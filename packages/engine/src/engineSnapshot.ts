@@ -14,8 +14,8 @@ export const projectionCodeVersion = 2;
 // Records per part: each part stays far below one database value's and one string's limits.
 const recordsPerPart = 2000;
 
-// Format 3: record parts in the compact encoding (1 was plain JSON, 2 an earlier compact one).
-const format = 3;
+// Format 4: record parts in the compact encoding (1 was plain JSON, 2 and 3 earlier compact ones).
+const format = 4;
 
 interface Header {
   readonly format: typeof format;

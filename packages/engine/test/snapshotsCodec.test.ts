@@ -55,14 +55,15 @@ describe('the compact snapshot encoding', () => {
       '{}',
       '[[],[],[0]]',
       '[["a"],[],[],5]',
-      '[["a"],[],[[-1,0]],-2]',
-      '[["a"],[["k"]],[[0,0,0]],-1]',
-      // A node that refers to itself.
-      '[["a"],[],[[-1,-1]],-1]',
+      '[["a"],[],[2,-1,0],-2]',
+      '[["a"],[["k"]],[3,0,0,0],-1]',
+      // A node that refers to itself, and one longer than the list.
+      '[["a"],[],[2,-1,-1],-1]',
+      '[["a"],[],[5,-1,0],-1]',
       'x',
     ];
     for (const text of texts) expect(() => decodeCompactJson(text)).toThrow();
-    expect(decodeCompactJson('[["a"],[],[[-1,0]],-1]')).toEqual(['a']);
+    expect(decodeCompactJson('[["a"],[],[2,-1,0],-1]')).toEqual(['a']);
   });
 });
 
