@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 // What a browser loads for the SDK leaves out what only some apps need, each behind its
@@ -100,4 +102,50 @@ describe('the browser SDK import graph', () => {
       'packages/lifecycle/src/open311.ts': ['open311 statuses'],
     });
   }, 120_000);
+});
+
+/** The values (not types) `source` imports from the main entries of the SDK, as `pkg:name`. */
+function sdkValueImports(source: string): string[] {
+  const file = ts.createSourceFile('source.ts', source, ts.ScriptTarget.Latest);
+  const names: string[] = [];
+  for (const statement of file.statements) {
+    const isImport = ts.isImportDeclaration(statement);
+    const isExport = ts.isExportDeclaration(statement);
+    if (!isImport && !isExport) continue;
+    const specifier = statement.moduleSpecifier;
+    if (specifier === undefined || !ts.isStringLiteral(specifier)) continue;
+    // The portal names packages; browserPortal.js names their built files.
+    const pkg =
+      /^@quanzi\/(core|rules|lifecycle|engine)$/.exec(specifier.text)?.[1] ??
+      /^\.\.\/packages\/(core|rules|lifecycle|engine)\/dist\/index\.js$/.exec(specifier.text)?.[1];
+    if (pkg === undefined) continue;
+    const bindings = isImport
+      ? statement.importClause?.isTypeOnly
+        ? undefined
+        : statement.importClause?.namedBindings
+      : statement.isTypeOnly
+        ? undefined
+        : statement.exportClause;
+    if (bindings === undefined || ts.isNamespaceImport(bindings) || ts.isNamespaceExport(bindings))
+      continue;
+    for (const element of bindings.elements)
+      if (!element.isTypeOnly) names.push(`${pkg}:${(element.propertyName ?? element.name).text}`);
+  }
+  return names;
+}
+
+describe('the browser portal size entry', () => {
+  it('imports exactly what the web portal and the guide’s browser section import', () => {
+    const portalDir = join(root, 'examples/web-portal/src');
+    const portal = readdirSync(portalDir)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => sdkValueImports(readFileSync(join(portalDir, file), 'utf8')));
+    const guide = readFileSync(join(root, 'docs/guides/integrator.md'), 'utf8');
+    const section = guide.slice(guide.indexOf('## 6. Browsers'), guide.indexOf('## 7.'));
+    const snippet = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const wanted = [...new Set([...portal, ...sdkValueImports(snippet)])].sort();
+    expect(wanted).toContain('engine:createEngine');
+    const measured = sdkValueImports(readFileSync(join(root, 'scripts/browserPortal.js'), 'utf8'));
+    expect(measured.sort()).toEqual(wanted);
+  });
 });
