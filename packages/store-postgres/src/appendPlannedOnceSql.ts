@@ -16,6 +16,8 @@ import { upsertTaskRowsSql } from './taskViewProjection';
  *   circle's rows read the whole partition.
  * - One NOTIFY per append, sent by `append_logged`, replaces the trigger that ran
  *   for every event row; PostgreSQL still delivers it only on commit.
+ * - The circle's audit head is locked with `SELECT … FOR UPDATE` where an upsert wrote
+ *   a row version only to lock it: one dead version per append less on the hottest row.
  *
  * The arguments, results and SQLSTATEs stay those of migrations 5 and 8.
  */
@@ -37,9 +39,15 @@ export function appendPlannedOnceSql(t: StoreTables, channel: string): string {
       v_next text;
       v_positions bigint[] := '{}';
     BEGIN
-      INSERT INTO ${t.auditHeads} AS h (circle_id, seq, hash) VALUES (p_circle, 0, p_genesis)
-        ON CONFLICT (circle_id) DO UPDATE SET seq = h.seq
-        RETURNING h.seq, h.hash INTO v_seq, v_hash;
+      -- Locking the head writes no new row version, as the upsert below does: it is
+      -- only for a circle's first append.
+      SELECT h.seq, h.hash INTO v_seq, v_hash FROM ${t.auditHeads} h
+        WHERE h.circle_id = p_circle FOR UPDATE;
+      IF NOT FOUND THEN
+        INSERT INTO ${t.auditHeads} AS h (circle_id, seq, hash) VALUES (p_circle, 0, p_genesis)
+          ON CONFLICT (circle_id) DO UPDATE SET seq = h.seq
+          RETURNING h.seq, h.hash INTO v_seq, v_hash;
+      END IF;
       FOR i IN 1 .. coalesce(cardinality(p_ids), 0) LOOP
         INSERT INTO ${t.events} (circle_id, stream_id, sequence, event_id, type, source, time,
                                  actor, idempotency_key, data)

@@ -144,7 +144,7 @@ export function rowRecords(rows: Iterable<Pending>) {
 
 /**
  * The statement that writes task rows from a JSON array of {@link rowRecords}
- * (`records`: a parameter or a PL/pgSQL variable). Migration 8's function holds a
+ * (`records`: a parameter or a PL/pgSQL variable). Migrations 8 and 9 each hold a
  * copy: a change here needs a new migration.
  */
 export const upsertTaskRowsSql = (t: StoreTables, records: string) =>
