@@ -20,6 +20,8 @@ export interface ClaimWorkerEnv {
 export interface ClaimWorkerReport {
   readonly attempts: number;
   readonly won: number;
+  /** CPU time this process spent on its attempts (user + system), in ms. */
+  readonly cpuMs: number;
 }
 
 const env = process.env as Partial<ClaimWorkerEnv>;
@@ -32,7 +34,9 @@ const claimant = `v${worker}`;
 // Every worker walks the tasks in the same order, so all of them contend for each task.
 const taskAt = (i: number) => `t${i}`;
 
-async function engineClaims(): Promise<() => Promise<ClaimWorkerReport>> {
+type Claims = () => Promise<Omit<ClaimWorkerReport, 'cpuMs'>>;
+
+async function engineClaims(): Promise<Claims> {
   const store = await createPostgresEventStore({
     driver: createPgDriver({ connectionString: url, max: 1 }),
     schema,
@@ -60,7 +64,7 @@ async function engineClaims(): Promise<() => Promise<ClaimWorkerReport>> {
   };
 }
 
-async function bareClaims(): Promise<() => Promise<ClaimWorkerReport>> {
+async function bareClaims(): Promise<Claims> {
   // The same pg client as the engine's store, one connection, a named statement.
   const driver = createPgDriver({ connectionString: url, max: 1 });
   await driver.query('SELECT 1');
@@ -81,7 +85,11 @@ async function bareClaims(): Promise<() => Promise<ClaimWorkerReport>> {
 
 const run = env.QUANZI_BENCH_MODE === 'bare' ? await bareClaims() : await engineClaims();
 process.once('message', async () => {
-  const report = await run();
+  // Wall time on a shared 2-core machine depends on everyone else; CPU time says what one attempt costs here.
+  const before = process.cpuUsage();
+  const counted = await run();
+  const cpu = process.cpuUsage(before);
+  const report: ClaimWorkerReport = { ...counted, cpuMs: (cpu.user + cpu.system) / 1000 };
   process.send?.(report, () => process.exit(0));
 });
 process.send({ ready: true });
