@@ -162,6 +162,7 @@ export async function executeCommand(
   // The same key with another fingerprint is a mismatch.
   const hash = requestFingerprint(command);
   let lostRace = false;
+  let caughtUp = false;
   for (let attempt = 1; ; attempt += 1) {
     if (command.type !== 'tick') {
       const replay = await replayOf(runner, command, hash);
@@ -173,20 +174,25 @@ export async function executeCommand(
       // A lost race means the store took this key as new moments ago, and the state has
       // read the log since: neither the store nor the log has more to tell.
       if (lostRace) return refusedOutcome(command, planned.streamId, planned.reasons, true);
-      // A retry older than the keys the state remembers: the store still knows its events.
-      if (
-        command.type !== 'tick' &&
-        runner.store.eventsOfKey &&
-        !runner.state().remembersEveryKey
-      ) {
-        const stored = await runner.store.eventsOfKey(command.idempotencyKey);
-        const replay = await replayOf(runner, command, hash, stored);
-        if (replay) return replay;
+      // Refused again by a state that has just read the log: no answer is fresher, and on a
+      // busy log every further read would find something new and plan once more in vain.
+      if (!caughtUp) {
+        // A retry older than the keys the state remembers: the store still knows its events.
+        if (
+          command.type !== 'tick' &&
+          runner.store.eventsOfKey &&
+          !runner.state().remembersEveryKey
+        ) {
+          const stored = await runner.store.eventsOfKey(command.idempotencyKey);
+          const replay = await replayOf(runner, command, hash, stored);
+          if (replay) return replay;
+        }
+        // Another writer may have moved on (or run this very command): look once more.
+        const before = runner.state().position;
+        await runner.catchUp();
+        caughtUp = true;
+        if (runner.state().position !== before && attempt < runner.maxAttempts) continue;
       }
-      // Another writer may have moved on (or run this very command): look once more.
-      const before = runner.state().position;
-      await runner.catchUp();
-      if (runner.state().position !== before && attempt < runner.maxAttempts) continue;
       const stale = changedAfter(runner.state(), planned.streamId, command.clientTime);
       return refusedOutcome(command, planned.streamId, planned.reasons, stale);
     }
