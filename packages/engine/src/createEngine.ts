@@ -183,6 +183,9 @@ export interface Engine extends EngineQueries {
 
 const pageSize = 1000;
 
+/** Thrown by planning while an overturn waits to be folded; `run` catches it, never a caller. */
+class OverturnUnfolded extends Error {}
+
 // The host's commands run as the host, whatever actor the caller wrote in them.
 const asHostCommand = (input: unknown) =>
   typeof input === 'object' && input !== null && !Array.isArray(input)
@@ -468,13 +471,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     maxAttempts: options.maxAttempts ?? 3,
     state: () => state,
     contextAt,
-    // Level changes join the append of the events that cause them.
-    plan: (command, context) =>
-      onlyServed(
+    plan(command, context) {
+      // The reputation has read an overturn it cannot fold: its levels, tags and
+      // credibility are from before it. No command plans on them; `run` rebuilds first.
+      if (wholeLogNeeded) throw new OverturnUnfolded();
+      // Level changes join the append of the events that cause them.
+      return onlyServed(
         served,
         command,
         withLevelChanges(planCommand(command, context), command.actorId, context),
-      ),
+      );
+    },
     async catchUp() {
       await Promise.all([...appending]);
       await catchUp();
@@ -486,15 +493,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // state the previous one left; others at the same time; broad ones alone.
   const serialized = createCommandQueue();
 
-  async function run(input: unknown, asHost: boolean): Promise<CommandOutcome> {
-    const command = parseCommand(asHost ? asHostCommand(input) : input);
-    if (!asHost && command.actorId === systemId) throw hostIdRefused();
+  /** One pass of `command` through the queue; `undefined` when it met an overturn still to fold. */
+  async function runOnce(command: Command): Promise<CommandOutcome | undefined> {
     let moved = false;
     try {
       return await serialized(commandKeys(command), async () => {
         const before = state.position;
         try {
           return await executeCommand(runner, command);
+        } catch (error) {
+          if (error instanceof OverturnUnfolded) return undefined;
+          throw error;
         } finally {
           moved = state.position !== before;
           if (moved) notify();
@@ -503,6 +512,24 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     } finally {
       // Reading the whole log again must not overlap other commands: then settle alone.
       if (moved) await (wholeLogNeeded ? serialized(undefined, settle) : settle());
+    }
+  }
+
+  async function run(input: unknown, asHost: boolean): Promise<CommandOutcome> {
+    const command = parseCommand(asHost ? asHostCommand(input) : input);
+    if (!asHost && command.actorId === systemId) throw hostIdRefused();
+    // A command that met an unfolded overturn (its own catch-up read it, or another
+    // command's did) left without planning; it runs again once the whole log is folded.
+    // The rebuild runs alone, after the commands in flight, so it is awaited here, out
+    // of the keyed queue: a keyed command waiting for it would wait for itself. Running
+    // again is safe: the state and the store answer for the key if anything was written.
+    // Retried here rather than answered as a `conflict`: nothing the caller sent was stale.
+    // The rebuild is the whole one (not the reputation alone) because the task ranking and
+    // the level watch read the reputation too.
+    for (;;) {
+      if (wholeLogNeeded) await serialized(undefined, settle);
+      const outcome = await runOnce(command);
+      if (outcome !== undefined) return outcome;
     }
   }
 
