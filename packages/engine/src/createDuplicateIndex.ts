@@ -43,7 +43,9 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
   // Buckets by circle and day: `c|` placed items by cell, `p|` items without a place,
   // `d|` every item (a probe without a place can only match on wording).
   const buckets = new Map<string, Set<DuplicateProbe>>();
-  const placed = new Map<string, { probe: DuplicateProbe; keys: string[] }>();
+  // Probes never change, so their bucket keys are computed again on removal rather than
+  // kept: at a city's scale that is a quarter of a million items' key strings.
+  const placed = new Map<string, DuplicateProbe>();
   // Items per circle and day, so a lookup skips the cells of days with nothing open.
   const perDay = new Map<string, number>();
   const dayKey = (circleId: string, day: number) => `${circleId}|${day}`;
@@ -78,13 +80,13 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
   }
 
   const remove = (ref: DuplicateRef) => {
-    const entry = placed.get(refKey(ref));
-    if (!entry) return;
+    const probe = placed.get(refKey(ref));
+    if (!probe) return;
     placed.delete(refKey(ref));
-    count(entry.probe, -1);
-    for (const key of entry.keys) {
+    count(probe, -1);
+    for (const key of keysOf(probe)) {
       const set = buckets.get(key);
-      set?.delete(entry.probe);
+      set?.delete(probe);
       if (set?.size === 0) buckets.delete(key);
     }
   };
@@ -92,16 +94,15 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
   return {
     put(probe) {
       // Items are put again with each change of their record: only a new probe moves them.
-      if (placed.get(refKey(probe.ref))?.probe === probe) return;
+      if (placed.get(refKey(probe.ref)) === probe) return;
       remove(probe.ref);
-      const keys = keysOf(probe);
-      for (const key of keys) {
+      for (const key of keysOf(probe)) {
         const set = bucket(key);
         set.add(probe);
         // A Set iterates in insertion order, so its first item is the least recently put.
         if (set.size > options.crowdLimit) set.delete(set.values().next().value as DuplicateProbe);
       }
-      placed.set(refKey(probe.ref), { probe, keys });
+      placed.set(refKey(probe.ref), probe);
       count(probe, 1);
     },
     remove,
