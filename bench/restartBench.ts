@@ -1,22 +1,57 @@
 import { fork } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPgDriver, createPostgresEventStore } from '@quanzi/store-postgres';
+import { build } from 'esbuild';
 import { withThrowawayPostgres } from '../scripts/testPostgres';
 import type { BenchResult } from './BenchCase';
 import { insertRows, restartLog } from './restartLog';
 import type { RestartWorkerEnv, RestartWorkerReport } from './restartWorker';
 
+/**
+ * The worker as one JavaScript file run by plain node, as a deployed server runs the
+ * built packages: through the tsx loader the same start held ~50 MB more RSS (its
+ * compiler and source maps), which is not the engine's.
+ */
+async function bundledWorker(): Promise<string> {
+  const outfile = join(await mkdtemp(join(tmpdir(), 'quanzi-restart-')), 'restartWorker.mjs');
+  await build({
+    entryPoints: [join(import.meta.dirname, 'restartWorker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['quanzi-source'],
+    // pg reaches for these only when asked to (native bindings, the embedded database).
+    external: ['pg-native', '@electric-sql/pglite', '@electric-sql/pglite/*'],
+    // Bundled CommonJS (pg) calls require for node's own modules.
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    // The fixtures find their formula file next to their own source, wherever the bundle is.
+    define: {
+      'import.meta.dirname': JSON.stringify(join(import.meta.dirname, '../packages/engine/test')),
+    },
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
 /** Starts an engine in a fresh process, so each path's peak RSS is its own. */
-function inChild(url: string, schema: string, mode: RestartWorkerEnv['QUANZI_BENCH_MODE']) {
+function inChild(
+  worker: string,
+  url: string,
+  schema: string,
+  mode: RestartWorkerEnv['QUANZI_BENCH_MODE'],
+) {
   const env: RestartWorkerEnv = {
     QUANZI_BENCH_URL: url,
     QUANZI_BENCH_SCHEMA: schema,
     QUANZI_BENCH_MODE: mode,
   };
-  const child = fork(join(import.meta.dirname, 'restartWorker.ts'), {
-    execArgv: ['--conditions=quanzi-source', '--import', 'tsx'],
-    env: { ...process.env, ...env },
-  });
+  const child = fork(worker, { execArgv: [], env: { ...process.env, ...env } });
   return new Promise<RestartWorkerReport>((resolve, reject) => {
     child.once('message', (message) => resolve(message as RestartWorkerReport));
     child.once('exit', (code) => code !== 0 && reject(new Error(`restart worker exited ${code}`)));
@@ -53,11 +88,12 @@ export async function restartOverLongLog(): Promise<BenchResult> {
       };
       await write(restartLog(count - tail));
       const generateSeconds = (performance.now() - began) / 1000;
-      const writer = await inChild(url, schema, 'write');
+      const worker = await bundledWorker();
+      const writer = await inChild(worker, url, schema, 'write');
       // The snapshot sits a little behind the head, as after a crash between snapshots.
       await write(restartLog(tail, lastTask + 1));
-      const replay = await inChild(url, schema, 'replay');
-      const restored = await inChild(url, schema, 'snapshot');
+      const replay = await inChild(worker, url, schema, 'replay');
+      const restored = await inChild(worker, url, schema, 'snapshot');
       if (restored.position !== replay.position || restored.tasks !== replay.tasks)
         throw new Error('the restored engine does not match the replay');
       return {
@@ -73,6 +109,7 @@ export async function restartOverLongLog(): Promise<BenchResult> {
           restoreMaxRssMB: mb(restored.maxRssMB),
           replayMaxRssMB: mb(replay.maxRssMB),
           generateSeconds: round(generateSeconds),
+          worker: 'one esbuild bundle of the sources under plain node (no tsx loader)',
           log: 'bench cycles (report, create, publish, claim, start, submit, accept, rate) written into the events and streams tables',
         },
       };
