@@ -41,7 +41,14 @@ import {
 } from '@quanzi/store-postgres';
 // Internal: the engine's state, so the queue and the scan read the very same tasks.
 import { createEngineState } from '../packages/engine/src/createEngineState';
-import { circles, people, policy, start, xinhuaSpot } from '../packages/engine/test/engineFixtures';
+import {
+  circles,
+  people,
+  policy,
+  registerPeople,
+  start,
+  xinhuaSpot,
+} from '../packages/engine/test/engineFixtures';
 import { withThrowawayPostgres } from '../scripts/testPostgres';
 import type { BenchCase } from './BenchCase';
 import { restartOverLongLog } from './restartBench';
@@ -53,12 +60,7 @@ export async function benchEngine(
   clock = createManualClock(start),
 ): Promise<Engine> {
   const engine = await createEngine({ circles, policy, store, clock, ids: createSequentialIds() });
-  for (const participant of people)
-    await engine.host.execute({
-      type: 'participant.register',
-      idempotencyKey: `reg-${participant.id}`,
-      participant,
-    });
+  await registerPeople(engine);
   return engine;
 }
 

@@ -3,13 +3,7 @@
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  createEvent,
-  createManualClock,
-  createSequentialIds,
-  type NewEvent,
-  type ParticipantInput,
-} from '@quanzi/core';
+import { createEvent, createManualClock, createSequentialIds, type NewEvent } from '@quanzi/core';
 import { type CommandInput, createEngine } from '@quanzi/engine';
 import {
   createPgDriver,
@@ -17,7 +11,15 @@ import {
   type PostgresEventStore,
   type SqlExecutor,
 } from '@quanzi/store-postgres';
-import { circles, people, policy, start, xinhuaSpot } from '../packages/engine/test/engineFixtures';
+import {
+  circles,
+  people,
+  policy,
+  registerPeople,
+  start,
+  volunteers,
+  xinhuaSpot,
+} from '../packages/engine/test/engineFixtures';
 import { withThrowawayPostgres } from '../scripts/testPostgres';
 import type { BenchCase } from './BenchCase';
 import type { ClaimWorkerEnv, ClaimWorkerReport } from './claimContendedWorker';
@@ -204,14 +206,7 @@ const claimProcesses = 8;
 const contendedTasks = 150;
 
 /** The claimants of the contended engine bench, one per process. */
-const volunteers: ParticipantInput[] = Array.from({ length: claimProcesses }, (_, i) => ({
-  id: `v${i}`,
-  circleId: 'xinhua',
-  kind: 'qualified',
-  displayName: `Volunteer ${i}`,
-  roles: ['safety_volunteer'],
-  home: { type: 'Point', coordinates: xinhuaSpot },
-}));
+const claimants = volunteers(claimProcesses);
 
 /** An engine on a new PostgreSQL store with `tasks` one-slot tasks t0… published and the volunteers registered. */
 async function engineWithTasks(url: string, schema: string, connections: number, tasks: number) {
@@ -226,12 +221,7 @@ async function engineWithTasks(url: string, schema: string, connections: number,
     clock: createManualClock(start),
     ids: createSequentialIds('seed'),
   });
-  for (const participant of [...people, ...volunteers])
-    await engine.host.execute({
-      type: 'participant.register',
-      idempotencyKey: `reg-${participant.id}`,
-      participant,
-    });
+  await registerPeople(engine, [...people, ...claimants]);
   for (let t = 0; t < tasks; t += 1) {
     const task = {
       id: `t${t}`,
@@ -342,7 +332,7 @@ async function laneRate(url: string, connections: number, round: number) {
   const { store, engine } = await engineWithTasks(url, schema, connections, 8 * perLane);
   const started = performance.now();
   await Promise.all(
-    volunteers.map(async ({ id: actorId }, lane) => {
+    claimants.map(async ({ id: actorId }, lane) => {
       for (let t = lane * perLane; t < (lane + 1) * perLane; t += 1)
         for (const type of ['task.claim', 'task.start', 'task.submit'] as const) {
           const evidence = [{ type: 'image', url: 'https://img.example/done.jpg' }];

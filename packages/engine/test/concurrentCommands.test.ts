@@ -1,7 +1,7 @@
 // Commands on different tasks run at the same time over a PostgreSQL pool; commands
 // on one task keep the order they came in; the state they leave is the state a fresh
 // engine reads back from the log.
-import { createManualClock, createSequentialIds, type ParticipantInput } from '@quanzi/core';
+import { createManualClock, createSequentialIds } from '@quanzi/core';
 import {
   createPgDriver,
   createPostgresEventStore,
@@ -12,16 +12,18 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../store-postgres/test/testDatabase';
 import { type CommandInput, createEngine, type Engine } from '../src/index';
-import { circles, key, people, policy, start, taskDraft, xinhuaSpot } from './engineFixtures';
+import {
+  circles,
+  key,
+  people,
+  policy,
+  registerPeople,
+  start,
+  taskDraft,
+  volunteers,
+} from './engineFixtures';
 
-const volunteers: ParticipantInput[] = Array.from({ length: 12 }, (_, i) => ({
-  id: `v${i}`,
-  circleId: 'xinhua',
-  kind: 'qualified',
-  displayName: `Volunteer ${i}`,
-  roles: ['safety_volunteer'],
-  home: { type: 'Point', coordinates: xinhuaSpot },
-}));
+const claimants = volunteers(12);
 
 /** `driver`, noting the most statements it ever had in flight at once. */
 function watched(driver: SqlDriver) {
@@ -60,8 +62,7 @@ beforeAll(async () => {
     clock: createManualClock(start),
     ids: createSequentialIds('a'),
   });
-  for (const participant of [...people, ...volunteers])
-    await engine.host.execute({ type: 'participant.register', idempotencyKey: key(), participant });
+  await registerPeople(engine, [...people, ...claimants]);
 });
 afterAll(async () => {
   await store.close();

@@ -201,7 +201,19 @@ export async function harness(overrides: Partial<EngineOptions> = {}): Promise<H
   });
   const run = (actorId: string, command: Record<string, unknown>) =>
     engine.execute({ idempotencyKey: key(), actorId, ...command } as CommandInput);
-  for (const participant of people) {
+  await registerPeople(engine);
+  return { engine, clock, run };
+}
+
+/**
+ * Registers `participants` ({@link people} by default) through the host; anything but
+ * `applied` throws, so a broken fixture fails where it is built.
+ */
+export async function registerPeople(
+  engine: Engine,
+  participants: ReadonlyArray<ParticipantInput> = people,
+): Promise<void> {
+  for (const participant of participants) {
     const outcome = await engine.host.execute({
       type: 'participant.register',
       idempotencyKey: key(),
@@ -209,5 +221,16 @@ export async function harness(overrides: Partial<EngineOptions> = {}): Promise<H
     });
     if (outcome.status !== 'applied') throw new Error(`fixture: ${JSON.stringify(outcome)}`);
   }
-  return { engine, clock, run };
+}
+
+/** `count` safety volunteers `v0`, `v1`, … living at {@link xinhuaSpot}: many claimants at once. */
+export function volunteers(count: number): ParticipantInput[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `v${i}`,
+    circleId: 'xinhua',
+    kind: 'qualified',
+    displayName: `Volunteer ${i}`,
+    roles: ['safety_volunteer'],
+    home: { type: 'Point', coordinates: xinhuaSpot },
+  }));
 }

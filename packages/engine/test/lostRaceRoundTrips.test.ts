@@ -11,7 +11,7 @@ import {
 } from '@quanzi/store-postgres';
 import { expect, it } from 'vitest';
 import { createEngine } from '../src/index';
-import { circles, people, policy, start, taskDraft } from './engineFixtures';
+import { circles, policy, registerPeople, start, taskDraft } from './engineFixtures';
 
 /** `driver`, counting each statement it sends (a transaction's BEGIN and COMMIT too). */
 function countingDriver(driver: SqlDriver) {
@@ -51,12 +51,7 @@ it('a claim that loses the race to another engine is refused in two statements',
     clock,
     ids: createSequentialIds('a'),
   });
-  for (const participant of people)
-    await first.host.execute({
-      type: 'participant.register',
-      idempotencyKey: `reg-${participant.id}`,
-      participant,
-    });
+  await registerPeople(first);
   const second = await createEngine({
     circles,
     policy,

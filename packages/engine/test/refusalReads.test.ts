@@ -4,7 +4,7 @@
 import { createManualClock, createSequentialIds, type EventStore } from '@quanzi/core';
 import { expect, it } from 'vitest';
 import { createEngine, createMemoryEventStore } from '../src/index';
-import { circles, people, policy, start, taskDraft } from './engineFixtures';
+import { circles, policy, registerPeople, start, taskDraft } from './engineFixtures';
 
 it('a claim refused on a busy log reads the log once, not once per attempt', async () => {
   const memory = createMemoryEventStore();
@@ -16,12 +16,7 @@ it('a claim refused on a busy log reads the log once, not once per attempt', asy
     clock,
     ids: createSequentialIds('a'),
   });
-  for (const participant of people)
-    await first.host.execute({
-      type: 'participant.register',
-      idempotencyKey: `reg-${participant.id}`,
-      participant,
-    });
+  await registerPeople(first);
   // Before each read by the second engine, the first one writes: a log that never rests.
   let reads = 0;
   let busy = false;
