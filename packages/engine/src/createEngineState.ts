@@ -10,6 +10,7 @@ import {
   createReportSnapshot,
   evolveReport,
   evolveTask,
+  initialReportSnapshot,
   initialTaskSnapshot,
   type LifecycleConfig,
   type LifecycleConfigInput,
@@ -143,14 +144,15 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     due.schedule(record);
   }
 
-  function applyReport(event: StoredEvent) {
+  function applyReport(event: StoredEvent, own: boolean) {
     const id = event.subject.slice('report/'.length);
     if (event.type === 'quanzi.report.received') {
       const { report, lifecycle } = event.data as DomainEventData<'quanzi.report.received'>;
       reports.set(id, {
         entity: 'report',
         report,
-        snapshot: createReportSnapshot(report),
+        // The engine's own report was built from a validated command; others are checked.
+        snapshot: own ? initialReportSnapshot(report) : createReportSnapshot(report),
         version: event.streamsequence,
         lifecycle: termsOf(lifecycle, event),
       });
@@ -190,7 +192,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
       for (const event of events) {
         if (event.position <= position) continue;
         if (event.subject.startsWith('task/')) applyTask(event);
-        else if (event.subject.startsWith('report/')) applyReport(event);
+        else if (event.subject.startsWith('report/')) applyReport(event, own);
         else if (event.subject.startsWith('participant/')) applyParticipant(event);
         position = event.position;
         keys.add(event);

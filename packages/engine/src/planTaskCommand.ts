@@ -1,18 +1,11 @@
-import {
-  type DomainEvent,
-  type Participant,
-  parseInput,
-  roleOf,
-  streamIdOf,
-  type TaskInput,
-  TaskSchema,
-} from '@quanzi/core';
+import { type DomainEvent, type Participant, roleOf, streamIdOf, type Task } from '@quanzi/core';
 import { reduceTask, type TaskCommand, tickTask } from '@quanzi/lifecycle';
 import type { Action, TaskFacts } from '@quanzi/rules';
 import { actorOf, systemId } from './actorOf';
 import type { Refusal } from './CommandOutcome';
 import type { CommandOf } from './commandSchemas';
 import type { TaskRecord } from './EngineRecord';
+import { ownTask } from './ownTask';
 import {
   denied,
   isRefusal,
@@ -71,14 +64,15 @@ export function decide(
 
 /**
  * The step creating a task, if the sender may publish it. Shared by `task.create`
- * and `report.convert`, so both obey the same publishing rules.
+ * and `report.convert`, so both obey the same publishing rules. `fields` are a
+ * validated draft and the engine's own additions (see {@link ownTask}).
  */
 export function newTaskStep(
   context: PlanContext,
   sender: Participant | undefined,
-  input: TaskInput,
+  fields: Task,
 ): PlannedStep | ReadonlyArray<Refusal> {
-  const task = parseInput(TaskSchema, input);
+  const task = ownTask(fields);
   if (context.state.tasks.has(task.id)) return [refuse('already_exists')];
   if (sender) {
     const reasons = decide(context, 'publish', sender, { task, state: 'draft', claimantIds: [] });

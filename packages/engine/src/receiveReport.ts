@@ -1,7 +1,8 @@
-import { parseInput, type Report, ReportSchema, streamIdOf } from '@quanzi/core';
-import { createReportSnapshot, type ReportCommand, transitionReport } from '@quanzi/lifecycle';
+import { type Report, streamIdOf } from '@quanzi/core';
+import { initialReportSnapshot, type ReportCommand, transitionReport } from '@quanzi/lifecycle';
 import { actorOf, systemId } from './actorOf';
 import type { ReportDraft } from './commandSchemas';
+import { ownReport } from './ownReport';
 import type { PlanContext, PlannedStep } from './PlanContext';
 
 /**
@@ -16,7 +17,7 @@ export function receiveReport(
 ): { report: Report; steps: PlannedStep[] } {
   const { id, circleId: _named, ...fields } = draft;
   const circle = context.circles.get(circleId);
-  const report = parseInput(ReportSchema, {
+  const report = ownReport({
     ...fields,
     id: id ?? context.ids.next('report'),
     circleId: circle.id,
@@ -40,7 +41,7 @@ export function receiveReport(
       at: context.now,
       to,
     };
-    const result = transitionReport(createReportSnapshot(report), forward, lifecycle);
+    const result = transitionReport(initialReportSnapshot(report), forward, lifecycle);
     if (result.ok)
       steps.push({ streamId, expectedVersion: 1, events: result.events, actorId: systemId });
   }

@@ -4,6 +4,7 @@ import {
   IdSchema,
   InstantSchema,
   parseInput,
+  type Report,
   type ReportInput,
   ReportSchema,
 } from '@quanzi/core';
@@ -51,11 +52,20 @@ export type ReportState = z.infer<typeof ReportStateSchema>;
  * createReportSnapshot(report).state; // 'received'
  */
 export function createReportSnapshot(report: ReportInput): ReportSnapshot {
-  const parsed = parseInput(ReportSchema, report);
+  return initialReportSnapshot(parseInput(ReportSchema, report));
+}
+
+/**
+ * The `received` snapshot of a report that is already valid (built by code that
+ * validated it, such as the engine's own events), without validating it again: the
+ * fast path of {@link createReportSnapshot}, as `initialTaskSnapshot` is of
+ * `createTaskSnapshot`.
+ */
+export function initialReportSnapshot(report: Report): ReportSnapshot {
   return {
     kind: 'report',
-    reportId: parsed.id,
-    reporterId: parsed.reporterId,
+    reportId: report.id,
+    reporterId: report.reporterId,
     state: 'received',
     priority: null,
     taskId: null,
@@ -65,7 +75,7 @@ export function createReportSnapshot(report: ReportInput): ReportSnapshot {
     forwardedTo: null,
     note: null,
     answer: null,
-    updatedAt: parsed.receivedAt,
+    updatedAt: report.receivedAt,
   };
 }
 

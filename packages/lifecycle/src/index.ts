@@ -29,6 +29,7 @@ export type {
 export { type ReportCommand, type ReportCommandOf, ReportCommandSchema } from './ReportCommand';
 export {
   createReportSnapshot,
+  initialReportSnapshot,
   parseReportSnapshot,
   type ReportSnapshot,
   ReportSnapshotSchema,
