@@ -3,6 +3,7 @@ import { appendOneFunctionSql } from './appendOneFunction';
 import { appendPlannedOnceSql } from './appendPlannedOnceSql';
 import { partitionByCircleSql } from './partitionByCircle';
 import type { StoreTables } from './storeTables';
+import { taskViewKeyedOnlySql } from './taskViewKeyedOnly';
 
 /** One schema change; applied once, in `version` order, inside a transaction. */
 export interface Migration {
@@ -189,6 +190,11 @@ export const migrations: ReadonlyArray<Migration> = [
     version: 9,
     name: 'append functions planned once per connection; one NOTIFY per append',
     sql: (t) => appendPlannedOnceSql(t, appendedChannel(t)),
+  },
+  {
+    version: 10,
+    name: 'task view keyed by its primary key only; room on its pages for updated rows',
+    sql: taskViewKeyedOnlySql,
   },
 ];
 

@@ -131,6 +131,34 @@ export function describeTaskViewSuite(name: string, factory: () => StoreFactory)
       expect(isQuanziError(error) && error.code).toBe('invalid_input');
     });
 
+    it('finds task rows by their key alone and leaves room on its pages for new row versions', async () => {
+      const store = await create();
+      const schema = store.tables.schema;
+      // A second index on the view let a once-per-connection plan of append_one lock a
+      // task by scanning its circle's rows (migration 10).
+      const indexes = await store.driver.query<{ name: string }>(
+        `SELECT i.relname AS name FROM pg_index x
+           JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
+          WHERE c.relnamespace = $1::regnamespace AND c.relname = 'task_view'`,
+        [schema],
+      );
+      expect(indexes.map((i) => i.name)).toEqual(['task_view_pkey']);
+      const partitions = await store.driver.query<{ options: string[] | null }>(
+        `SELECT c.reloptions AS options FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+          WHERE i.inhparent = $1::regclass`,
+        [store.tables.taskView],
+      );
+      expect(partitions.length).toBeGreaterThan(1);
+      for (const { options } of partitions) expect(options).toContain('fillfactor=50');
+      const functions = await store.driver.query<{ name: string; config: string[] }>(
+        `SELECT proname AS name, proconfig AS config FROM pg_proc
+          WHERE pronamespace = $1::regnamespace AND proname IN ('append_one', 'append_logged')`,
+        [schema],
+      );
+      expect(functions).toHaveLength(2);
+      for (const { config } of functions) expect(config).toContain('enable_seqscan=off');
+    });
+
     it('keeps the same view incrementally as a rebuild from the log', async () => {
       const action = fc.record({
         task: fc.constantFrom('a', 'b'),
