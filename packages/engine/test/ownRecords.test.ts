@@ -15,7 +15,10 @@ import { circles, harness, key, policy, registerPeople, start, xinhuaSpot } from
 // again (ownTask, ownReport): what it builds must be what that parse would return,
 // value and key order alike, for every shape of draft.
 
-const point = (dx: number) => ({ type: 'Point', coordinates: [xinhuaSpot[0] + dx, xinhuaSpot[1]] });
+const point = (dx: number) => ({
+  type: 'Point' as const,
+  coordinates: [xinhuaSpot[0] + dx, xinhuaSpot[1]] as [number, number],
+});
 
 const optionalTaskFields = fc.record(
   {
