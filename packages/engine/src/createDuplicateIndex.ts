@@ -4,6 +4,10 @@ import type { DuplicateOptions, DuplicateProbe } from './findDuplicates';
 // A little under the true length of a degree, so a cell is never narrower than the radius.
 const metersPerDegree = 111_000;
 const dayMs = 86_400_000;
+// Cells are at least a metre tall, so a cell's column and row (|x| < 2^25, |y| < 2^24 on
+// the globe) fit one exact number: `x * 2^26 + y`. Wider cells than the radius only hold more.
+const minCellMeters = 1;
+const rowSpan = 2 ** 26;
 
 /**
  * The open reports and tasks a new report may duplicate, kept by circle, place cell
@@ -26,7 +30,17 @@ export interface DuplicateIndex {
   readonly size: number;
 }
 
-const refKey = (ref: DuplicateRef) => `${ref.kind}/${ref.id}`;
+/** One circle's items of one day. */
+interface Day {
+  /** Items of the day, evicted from the buckets or not: the day goes when it reaches 0. */
+  count: number;
+  /** Every item (a probe without a place can only match on wording). */
+  readonly all: Set<DuplicateProbe>;
+  /** Items without a place. */
+  readonly placeless: Set<DuplicateProbe>;
+  /** Placed items by cell number. */
+  readonly cells: Map<number, Set<DuplicateProbe>>;
+}
 
 /**
  * Creates an empty index for `options` (cells are `radiusMeters` tall, buckets one
@@ -38,104 +52,115 @@ const refKey = (ref: DuplicateRef) => `${ref.kind}/${ref.id}`;
  * findDuplicates(newReport, index.candidates(newReport));
  */
 export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex {
-  const cellDegrees = options.radiusMeters / metersPerDegree;
+  const cellDegrees = Math.max(options.radiusMeters, minCellMeters) / metersPerDegree;
   const windowDays = Math.ceil(options.windowHours / 24);
-  // Buckets by circle and day: `c|` placed items by cell, `p|` items without a place,
-  // `d|` every item (a probe without a place can only match on wording).
-  const buckets = new Map<string, Set<DuplicateProbe>>();
-  // Probes never change, so their bucket keys are computed again on removal rather than
-  // kept: at a city's scale that is a quarter of a million items' key strings.
-  const placed = new Map<string, DuplicateProbe>();
-  // Items per circle and day, so a lookup skips the cells of days with nothing open.
-  const perDay = new Map<string, number>();
-  const dayKey = (circleId: string, day: number) => `${circleId}|${day}`;
-  const count = (probe: DuplicateProbe, by: number) => {
-    const key = dayKey(probe.circleId, dayOf(probe));
-    const n = (perDay.get(key) ?? 0) + by;
-    if (n === 0) perDay.delete(key);
-    else perDay.set(key, n);
+  // Keyed by numbers and ids, never by strings built for the purpose: a restart puts a
+  // city's open items at once, and building and flattening such keys was most of the
+  // garbage it left behind.
+  const circles = new Map<string, Map<number, Day>>();
+  // Probes never change, so their buckets are found again on removal rather than kept.
+  const placed = {
+    report: new Map<string, DuplicateProbe>(),
+    task: new Map<string, DuplicateProbe>(),
   };
 
   const dayOf = (probe: DuplicateProbe) =>
     Math.floor((probe.timeMs ?? Date.parse(probe.time)) / dayMs);
-  const cellOf = (lng: number, lat: number, lngDegrees: number) =>
-    [Math.floor(lng / lngDegrees), Math.floor(lat / cellDegrees)] as const;
   // Longitude cells keep one width everywhere; near the poles they hold more metres.
-  const lngDegrees = cellDegrees;
+  const column = (lng: number) => Math.floor(lng / cellDegrees);
+  const row = (lat: number) => Math.floor(lat / cellDegrees);
 
-  const bucket = (key: string) => {
-    let set = buckets.get(key);
-    if (!set) {
-      set = new Set();
-      buckets.set(key, set);
-    }
-    return set;
-  };
-
-  function keysOf(probe: DuplicateProbe): string[] {
-    const day = dayOf(probe);
-    if (!probe.position) return [`d|${probe.circleId}|${day}`, `p|${probe.circleId}|${day}`];
-    const [x, y] = cellOf(probe.position[0], probe.position[1], lngDegrees);
-    return [`d|${probe.circleId}|${day}`, `c|${probe.circleId}|${x}|${y}|${day}`];
+  function add(set: Set<DuplicateProbe>, probe: DuplicateProbe) {
+    set.add(probe);
+    // A Set iterates in insertion order, so its first item is the least recently put.
+    if (set.size > options.crowdLimit) set.delete(set.values().next().value as DuplicateProbe);
   }
 
   const remove = (ref: DuplicateRef) => {
-    const probe = placed.get(refKey(ref));
+    const probe = placed[ref.kind].get(ref.id);
     if (!probe) return;
-    placed.delete(refKey(ref));
-    count(probe, -1);
-    for (const key of keysOf(probe)) {
-      const set = buckets.get(key);
+    placed[ref.kind].delete(ref.id);
+    const days = circles.get(probe.circleId) as Map<number, Day>;
+    const day = dayOf(probe);
+    const items = days.get(day) as Day;
+    items.all.delete(probe);
+    if (!probe.position) items.placeless.delete(probe);
+    else {
+      const cell = column(probe.position[0]) * rowSpan + row(probe.position[1]);
+      const set = items.cells.get(cell);
       set?.delete(probe);
-      if (set?.size === 0) buckets.delete(key);
+      if (set?.size === 0) items.cells.delete(cell);
     }
+    items.count -= 1;
+    if (items.count > 0) return;
+    days.delete(day);
+    if (days.size === 0) circles.delete(probe.circleId);
   };
 
   return {
     put(probe) {
       // Items are put again with each change of their record: only a new probe moves them.
-      if (placed.get(refKey(probe.ref)) === probe) return;
+      if (placed[probe.ref.kind].get(probe.ref.id) === probe) return;
       remove(probe.ref);
-      for (const key of keysOf(probe)) {
-        const set = bucket(key);
-        set.add(probe);
-        // A Set iterates in insertion order, so its first item is the least recently put.
-        if (set.size > options.crowdLimit) set.delete(set.values().next().value as DuplicateProbe);
+      let days = circles.get(probe.circleId);
+      if (!days) {
+        days = new Map();
+        circles.set(probe.circleId, days);
       }
-      placed.set(refKey(probe.ref), probe);
-      count(probe, 1);
+      const day = dayOf(probe);
+      let items = days.get(day);
+      if (!items) {
+        items = { count: 0, all: new Set(), placeless: new Set(), cells: new Map() };
+        days.set(day, items);
+      }
+      items.count += 1;
+      add(items.all, probe);
+      if (!probe.position) add(items.placeless, probe);
+      else {
+        const cell = column(probe.position[0]) * rowSpan + row(probe.position[1]);
+        let set = items.cells.get(cell);
+        if (!set) {
+          set = new Set();
+          items.cells.set(cell, set);
+        }
+        add(set, probe);
+      }
+      placed[probe.ref.kind].set(probe.ref.id, probe);
     },
     remove,
     candidates(probe) {
       // One array rather than a generator: a submit reads a hundred items or so, and
       // resuming a generator per item cost more than scoring it.
       const found: DuplicateProbe[] = [];
-      const take = (key: string) => {
-        const set = buckets.get(key);
+      const take = (set: Set<DuplicateProbe> | undefined) => {
         if (set) for (const item of set) found.push(item);
       };
+      const days = circles.get(probe.circleId);
+      if (!days) return found;
       const day = dayOf(probe);
       if (!probe.position) {
-        for (let d = day - windowDays; d <= day + windowDays; d += 1)
-          take(`d|${probe.circleId}|${d}`);
+        for (let d = day - windowDays; d <= day + windowDays; d += 1) take(days.get(d)?.all);
         return found;
       }
       const [lng, lat] = probe.position;
-      const [x, y] = cellOf(lng, lat, lngDegrees);
+      const x = column(lng);
+      const y = row(lat);
       // Enough longitude cells to cover the radius at this latitude.
       const cos = Math.max(Math.cos((lat * Math.PI) / 180), 1e-6);
-      const spanX = Math.ceil(options.radiusMeters / (lngDegrees * metersPerDegree * cos));
+      const spanX = Math.ceil(options.radiusMeters / (cellDegrees * metersPerDegree * cos));
       for (let d = day - windowDays; d <= day + windowDays; d += 1) {
-        if (!perDay.has(dayKey(probe.circleId, d))) continue;
+        // Days with nothing open are skipped without looking at their cells.
+        const items = days.get(d);
+        if (!items) continue;
         for (let dx = -spanX; dx <= spanX; dx += 1)
-          for (let dy = -1; dy <= 1; dy += 1) take(`c|${probe.circleId}|${x + dx}|${y + dy}|${d}`);
+          for (let dy = -1; dy <= 1; dy += 1) take(items.cells.get((x + dx) * rowSpan + y + dy));
         // Items without a place match on wording alone.
-        take(`p|${probe.circleId}|${d}`);
+        take(items.placeless);
       }
       return found;
     },
     get size() {
-      return placed.size;
+      return placed.report.size + placed.task.size;
     },
   };
 }

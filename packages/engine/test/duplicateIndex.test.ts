@@ -7,12 +7,19 @@ const start = Date.parse('2026-11-01T00:00:00Z');
 const words = ['单车', '乱停', '小区', '门口', 'bike', 'gate', 'litter', '垃圾'];
 
 /** Items around one of a few places (Beijing, Harbin, near the Arctic), days apart, some placeless. */
-const probeArb = (id: number) =>
+const probeArb = (
+  id: number,
+  anchors: ReadonlyArray<readonly [number, number]> = [
+    [116.4, 39.9],
+    [126.6, 45.75],
+    [25.7, 66.5],
+  ],
+) =>
   fc
     .record({
       circle: fc.constantFrom('a', 'b'),
       category: fc.option(fc.constantFrom('litter', 'bikes'), { nil: undefined }),
-      anchor: fc.constantFrom([116.4, 39.9], [126.6, 45.75], [25.7, 66.5]),
+      anchor: fc.constantFrom(...anchors),
       // Up to ~450 m from the anchor in each direction: inside and outside the radius.
       dx: fc.double({ min: -0.006, max: 0.006, noNaN: true }),
       dy: fc.double({ min: -0.004, max: 0.004, noNaN: true }),
@@ -62,6 +69,35 @@ describe('the duplicate index', () => {
     );
     // The runs must find duplicates, or agreement on empty lists says little.
     expect(compared).toBeGreaterThan(200);
+  });
+
+  it('finds what a scan finds for tiny and wide radii and at the edges of the globe', () => {
+    // Cells are numbered by column and row in one number: the far west, east, south and
+    // north, and radii below the one-metre cell floor, must not make two cells one.
+    const edges: Array<readonly [number, number]> = [
+      [-179.99, -89.99],
+      [179.99, 89.99],
+      [179.99, -0.001],
+      [-0.001, 0.001],
+    ];
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0.2, 3, 300, 20_000),
+        fc.tuple(...Array.from({ length: 60 }, (_, i) => probeArb(i, edges))),
+        probeArb(9999, edges),
+        (radiusMeters, items, probe) => {
+          const options = { ...defaultDuplicateOptions, radiusMeters, limit: 1000 };
+          const index = createDuplicateIndex(options);
+          for (const item of items) index.put(item);
+          const scanned = findDuplicates(probe, items, options);
+          compared += scanned.length;
+          expect(findDuplicates(probe, index.candidates(probe), options)).toEqual(scanned);
+        },
+      ),
+      { numRuns: 200, seed: 14 },
+    );
+    expect(compared).toBeGreaterThan(100);
   });
 
   it('compares only the most recently put items of a crowded cell, so a submit costs the same however crowded', () => {
