@@ -8,24 +8,27 @@
 /**
  * A reference in the encoded text: `n ≥ 0` is the primitive at `n`, `n < 0` the node at
  * `-1 - n`. A node is `shape, ...fields` for an object or `-1, ...items` for a list, its
- * fields and items references to primitives or earlier nodes. Nodes are written one after
- * another into one flat list of numbers, each after its length: one list to parse, not
- * one per node, which is most of what decoding would otherwise allocate and throw away.
+ * fields and items references to primitives or earlier nodes; the last node is the value.
  */
 type Ref = number;
 
 const arrayTag = -1;
+const radix = 36;
 
 /**
  * `value` (plain JSON data: objects, arrays, strings, numbers, booleans, null) as one
- * JSON text that {@link decodeCompactJson} reads back into an equal value. Like
+ * text that {@link decodeCompactJson} reads back into an equal value. Like
  * `JSON.stringify`, object keys holding `undefined` are left out.
+ *
+ * The text is a JSON line `[primitives, shapes]`, then the nodes, each as its length
+ * and its numbers, all in base 36 and separated by commas. The nodes are not JSON: the
+ * reader scans them in order without building a list of them first, which was most of
+ * what decoding a snapshot allocated only to throw away.
  */
 export function encodeCompactJson(value: unknown): string {
   const primitives: unknown[] = [];
   const shapes: string[][] = [];
-  const nodes: Ref[] = [];
-  let nodeCount = 0;
+  const nodes: string[] = [];
   const indexes = { primitive: new Map<unknown, number>(), shape: new Map<string, number>() };
   const nodeIndex = new Map<string, number>();
 
@@ -55,48 +58,79 @@ export function encodeCompactJson(value: unknown): string {
       node[0] = indexIn(shapes, indexes.shape, keys, JSON.stringify(keys));
     } else return indexIn(primitives, indexes.primitive, item);
     // Equal composite values become one node: their children are already references.
-    const id = node.join(',');
-    let at = nodeIndex.get(id);
+    const text = `${node.length.toString(radix)},${node.map((ref) => ref.toString(radix)).join(',')}`;
+    let at = nodeIndex.get(text);
     if (at === undefined) {
-      at = nodeCount;
-      nodeCount += 1;
-      nodes.push(node.length, ...node);
-      nodeIndex.set(id, at);
+      at = nodes.length;
+      nodes.push(text);
+      nodeIndex.set(text, at);
     }
     return -1 - at;
   }
 
   const root = encode(value);
-  return JSON.stringify([primitives, shapes, nodes, root]);
+  // A primitive value is the one node `[-1, value]`'s only item.
+  if (root >= 0) encode([value]);
+  return `${JSON.stringify([primitives, shapes, root >= 0 ? 1 : 0])}\n${nodes.join(',')}`;
 }
 
 const malformed = (detail: string) => new Error(`not a compact JSON text: ${detail}`);
+
+/** Reads the comma-separated base-36 integers of `text` from `start`, one at a time. */
+function numberReader(text: string, start: number) {
+  let at = start;
+  return {
+    get done() {
+      return at >= text.length;
+    },
+    next(): number {
+      let sign = 1;
+      if (text.charCodeAt(at) === 45 /* - */) {
+        sign = -1;
+        at += 1;
+      }
+      let n = 0;
+      const first = at;
+      for (; at < text.length; at += 1) {
+        const c = text.charCodeAt(at);
+        // 0-9, then a-z.
+        const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : -1;
+        if (digit < 0) break;
+        n = n * radix + digit;
+      }
+      if (at === first || at - first > 10) throw malformed('number expected');
+      if (at < text.length) {
+        if (text.charCodeAt(at) !== 44 /* , */ || at === text.length - 1)
+          throw malformed('comma expected');
+        at += 1;
+      }
+      return sign * n;
+    },
+  };
+}
 
 /**
  * Reads what {@link encodeCompactJson} wrote; throws on text that is not such an encoding.
  * Equal composite values come back as one shared object: the result is read-only data.
  */
 export function decodeCompactJson(text: string): unknown {
-  const parsed = JSON.parse(text) as unknown;
-  if (!Array.isArray(parsed) || parsed.length !== 4) throw malformed('not four lists');
-  const [primitives, shapes, nodes, root] = parsed as [unknown[], string[][], Ref[], Ref];
-  if (!Array.isArray(primitives) || !Array.isArray(shapes) || !Array.isArray(nodes))
-    throw malformed('not four lists');
-  // Where each node starts (its first field, after its length).
-  const starts: number[] = [];
-  for (let at = 0; at < nodes.length; at += 1 + (nodes[at] as number)) {
-    const length = nodes[at];
-    if (!Number.isSafeInteger(length) || (length as number) < 1) throw malformed('node length');
-    starts.push(at + 1);
-  }
+  const newline = text.indexOf('\n');
+  if (newline < 0) throw malformed('no node list');
+  const head = JSON.parse(text.slice(0, newline)) as unknown;
+  if (!Array.isArray(head) || head.length !== 3) throw malformed('not two lists');
+  const [primitives, shapes, wrapped] = head as [unknown[], string[][], unknown];
+  if (!Array.isArray(primitives) || !Array.isArray(shapes) || (wrapped !== 0 && wrapped !== 1))
+    throw malformed('not two lists');
 
   // Objects are copied from one template per shape, then filled: they share the shape's
   // layout. Filling an empty object key by key would leave those with more than a dozen
   // fields as dictionaries, twice the memory and slower to read.
   const templates: Array<Record<string, null>> = [];
-  const templateOf = (tag: number, keys: string[]) => {
+  const templateOf = (tag: number) => {
     let template = templates[tag];
     if (!template) {
+      const keys = shapes[tag];
+      if (!Array.isArray(keys)) throw malformed(`shape ${tag} missing`);
       // JSON.parse keeps "__proto__" an own field, as the original text did.
       template = JSON.parse(`{${keys.map((key) => `${JSON.stringify(key)}:null`).join(',')}}`);
       templates[tag] = template as Record<string, null>;
@@ -104,35 +138,32 @@ export function decodeCompactJson(text: string): unknown {
     return template as Record<string, null>;
   };
 
+  // Each node refers only to primitives and nodes written before it: no reference loops.
   const built: unknown[] = [];
-  // `below`: a node refers only to nodes written before it, so no reference loops.
-  function decode(ref: Ref, below: number): unknown {
-    if (ref >= 0) {
-      const value = primitives[ref];
-      if (value === undefined) throw malformed(`primitive ${ref} missing`);
-      return value;
-    }
-    const at = -1 - ref;
-    const done = built[at];
-    if (done !== undefined) return done;
-    const start = at < below ? starts[at] : undefined;
-    if (start === undefined) throw malformed(`node ${at} missing`);
-    const end = start + (nodes[start - 1] as number);
-    if (end > nodes.length) throw malformed(`node ${at} cut short`);
-    const tag = nodes[start];
+  const referenced = (ref: Ref) => {
+    const value = ref >= 0 ? primitives[ref] : built[-1 - ref];
+    if (value === undefined) throw malformed(`reference ${ref} missing`);
+    return value;
+  };
+  const numbers = numberReader(text, newline + 1);
+  while (!numbers.done) {
+    const length = numbers.next();
+    if (length < 1) throw malformed('node length');
+    const tag = numbers.next();
     let value: unknown[] | Record<string, unknown>;
     if (tag === arrayTag) {
-      value = new Array<unknown>(end - start - 1);
-      for (let i = start + 1; i < end; i += 1) value[i - start - 1] = decode(nodes[i] as Ref, at);
+      value = new Array<unknown>(length - 1);
+      for (let i = 0; i < length - 1; i += 1) value[i] = referenced(numbers.next());
     } else {
-      const keys = typeof tag === 'number' ? shapes[tag] : undefined;
-      if (!keys || keys.length !== end - start - 1) throw malformed(`shape ${tag} missing`);
-      value = { ...templateOf(tag as number, keys) };
+      const keys = shapes[tag];
+      if (!keys || keys.length !== length - 1) throw malformed(`shape ${tag} missing`);
+      value = { ...templateOf(tag) };
       for (let i = 0; i < keys.length; i += 1)
-        value[keys[i] as string] = decode(nodes[start + 1 + i] as Ref, at);
+        value[keys[i] as string] = referenced(numbers.next());
     }
-    built[at] = value;
-    return value;
+    built.push(value);
   }
-  return decode(root, starts.length);
+  const root = built.at(-1);
+  if (root === undefined) throw malformed('no nodes');
+  return wrapped === 1 ? (root as unknown[])[0] : root;
 }

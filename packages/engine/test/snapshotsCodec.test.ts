@@ -22,7 +22,10 @@ describe('the compact snapshot encoding', () => {
     fc.assert(
       fc.property(dataArb, (value) => {
         const viaJson = JSON.parse(JSON.stringify(value) ?? 'null');
-        const decoded = decodeCompactJson(encodeCompactJson(value));
+        const text = encodeCompactJson(value);
+        const decoded = decodeCompactJson(text);
+        // One JSON line, then the nodes: a raw line break inside a string would split it.
+        expect(text.split('\n')).toHaveLength(2);
         expect(decoded).toEqual(viaJson);
         // Own fields, in the same order ("__proto__" included, never the prototype).
         expect(JSON.stringify(decoded)).toBe(JSON.stringify(viaJson));
@@ -53,17 +56,22 @@ describe('the compact snapshot encoding', () => {
   it('refuses text that is not such an encoding', () => {
     const texts = [
       '{}',
-      '[[],[],[0]]',
-      '[["a"],[],[],5]',
-      '[["a"],[],[2,-1,0],-2]',
-      '[["a"],[["k"]],[3,0,0,0],-1]',
-      // A node that refers to itself, and one longer than the list.
-      '[["a"],[],[2,-1,-1],-1]',
-      '[["a"],[],[5,-1,0],-1]',
+      '[[],[],0]',
+      '[[],[],0]\n',
+      '[["a"],[]]\n2,-1,0',
+      '[["a"],[],2]\n2,-1,0',
+      '[["a"],[],0]\n2,-1,1',
+      '[["a"],[["k"]],0]\n3,0,0,0',
+      // A node that refers to itself, one longer than the list, a trailing comma, a letter.
+      '[["a"],[],0]\n2,-1,-1',
+      '[["a"],[],0]\n5,-1,0',
+      '[["a"],[],0]\n2,-1,0,',
+      '[["a"],[],0]\n2,-1,0x',
       'x',
     ];
     for (const text of texts) expect(() => decodeCompactJson(text)).toThrow();
-    expect(decodeCompactJson('[["a"],[],[2,-1,0],-1]')).toEqual(['a']);
+    expect(decodeCompactJson('[["a"],[],0]\n2,-1,0')).toEqual(['a']);
+    expect(decodeCompactJson('[["a"],[],1]\n2,-1,0')).toBe('a');
   });
 });
 
