@@ -18,6 +18,8 @@ const rowSpan = 2 ** 26;
 export interface DuplicateIndex {
   /** Adds or replaces an open item (by its `ref`); putting the very same probe again changes nothing. */
   put(probe: DuplicateProbe): void;
+  /** The probe indexed for `ref`, if any. */
+  get(ref: DuplicateRef): DuplicateProbe | undefined;
   /** Removes an item that is no longer open; nothing when it was not there. */
   remove(ref: DuplicateRef): void;
   /**
@@ -127,6 +129,7 @@ export function createDuplicateIndex(options: DuplicateOptions): DuplicateIndex 
       }
       placed[probe.ref.kind].set(probe.ref.id, probe);
     },
+    get: (ref) => placed[ref.kind].get(ref.id),
     remove,
     candidates(probe) {
       // One array rather than a generator: a submit reads a hundred items or so, and

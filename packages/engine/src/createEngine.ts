@@ -430,8 +430,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const record = reportId === undefined ? undefined : state.reports.get(reportId);
     const duplicates = record
       ? findDuplicates(
-          duplicateProbeOf(record),
-          duplicateIndex.candidates(duplicateProbeOf(record)),
+          duplicateProbeOf(duplicateIndex, record),
+          duplicateIndex.candidates(duplicateProbeOf(duplicateIndex, record)),
           duplicateOptions,
         )
       : undefined;
