@@ -290,18 +290,23 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const { level, tags, credibility } = reputation.ruleFacts(participant.id, now);
     return { participant, level, tags, credibility };
   };
-  const contextAt = (now: string): PlanContext => ({
-    state,
-    now,
+  // Methods read the context's own `now`, so a command's context is a copy of these
+  // fields rather than a fresh set of closures.
+  const contextMethods: Omit<PlanContext, 'state' | 'now'> = {
     circles,
     ids: options.ids,
     policyFor,
     lifecycleFor,
-    factsOf: (participant) => factsOf(participant, now),
-    dueLevels: () => levels.dueLevels(now),
+    factsOf(this: PlanContext, participant) {
+      return factsOf(participant, this.now);
+    },
+    dueLevels(this: PlanContext) {
+      return levels.dueLevels(this.now);
+    },
     // Planned events are built by the engine from validated commands.
     previewLevels: (events) => reputation.previewLevels(events, { validated: true }),
-  });
+  };
+  const contextAt = (now: string): PlanContext => ({ ...contextMethods, state, now });
 
   const listeners = new Set<() => void>();
   let snapshot: EngineSnapshot | undefined;

@@ -1,13 +1,14 @@
 import type { DomainEvent, StoredEvent } from '@quanzi/core';
 import type { Judgement } from './EngineRecord';
 
-/** The standing judgements after `event`: a judgement adds one per slot, an overturn removes its target. */
-export function judgementsAfter(
+// A module function, not a closure per event: this runs for every task event applied.
+function made(
   judgements: ReadonlyArray<Judgement>,
   event: StoredEvent,
-): ReadonlyArray<Judgement> {
-  const e = event as unknown as DomainEvent;
-  const made = (type: Judgement['type'], participantIds: readonly string[]) => [
+  type: Judgement['type'],
+  participantIds: readonly string[],
+): Judgement[] {
+  return [
     ...judgements,
     ...participantIds.map((participantId) => ({
       eventId: event.id,
@@ -16,13 +17,21 @@ export function judgementsAfter(
       actor: event.actor,
     })),
   ];
+}
+
+/** The standing judgements after `event`: a judgement adds one per slot, an overturn removes its target. */
+export function judgementsAfter(
+  judgements: ReadonlyArray<Judgement>,
+  event: StoredEvent,
+): ReadonlyArray<Judgement> {
+  const e = event as unknown as DomainEvent;
   switch (e.type) {
     case 'quanzi.task.accepted':
-      return made(e.type, e.data.claimantIds);
+      return made(judgements, event, e.type, e.data.claimantIds);
     case 'quanzi.task.rewarded':
     case 'quanzi.task.rated':
     case 'quanzi.task.classic_marked':
-      return made(e.type, [e.data.participantId]);
+      return made(judgements, event, e.type, [e.data.participantId]);
     case 'quanzi.decision.overturned':
       return judgements.filter((judgement) => judgement.eventId !== e.data.targetEventId);
     default:
