@@ -13,22 +13,28 @@
 type Ref = number;
 
 const arrayTag = -1;
-const radix = 36;
 
-/**
- * `value` (plain JSON data: objects, arrays, strings, numbers, booleans, null) as one
- * text that {@link decodeCompactJson} reads back into an equal value. Like
- * `JSON.stringify`, object keys holding `undefined` are left out.
- *
- * The text is a JSON line `[primitives, shapes]`, then the nodes, each as its length
- * and its numbers, all in base 36 and separated by commas. The nodes are not JSON: the
- * reader scans them in order without building a list of them first, which was most of
- * what decoding a snapshot allocated only to throw away.
- */
+// Numbers in the node list are written without separators: zigzag (0, -1, 1, -2… as
+// 0, 1, 2, 3…), then five bits per character, lowest first, the last character of a
+// number from one run of 32 codes and the others from the next: most take one to three
+// characters. Both runs ('0'..'O' and 'P'..'o') are printable ASCII.
+const lastDigit = 48;
+const moreDigit = 80;
+
+function writeNumber(out: number[], n: number): void {
+  let v = n < 0 ? -2 * n - 1 : 2 * n;
+  while (v >= 32) {
+    out.push(moreDigit + (v % 32));
+    v = Math.floor(v / 32);
+  }
+  out.push(lastDigit + v);
+}
+
 export function encodeCompactJson(value: unknown): string {
   const primitives: unknown[] = [];
   const shapes: string[][] = [];
   const nodes: string[] = [];
+  const digits: number[] = [];
   const indexes = { primitive: new Map<unknown, number>(), shape: new Map<string, number>() };
   const nodeIndex = new Map<string, number>();
 
@@ -58,7 +64,13 @@ export function encodeCompactJson(value: unknown): string {
       node[0] = indexIn(shapes, indexes.shape, keys, JSON.stringify(keys));
     } else return indexIn(primitives, indexes.primitive, item);
     // Equal composite values become one node: their children are already references.
-    const text = `${node.length.toString(radix)},${node.map((ref) => ref.toString(radix)).join(',')}`;
+    digits.length = 0;
+    writeNumber(digits, node.length);
+    for (const ref of node) writeNumber(digits, ref);
+    let text = '';
+    // In slices: a call takes a limited number of arguments, and a list may be long.
+    for (let i = 0; i < digits.length; i += 4096)
+      text += String.fromCharCode(...digits.slice(i, i + 4096));
     let at = nodeIndex.get(text);
     if (at === undefined) {
       at = nodes.length;
@@ -71,12 +83,12 @@ export function encodeCompactJson(value: unknown): string {
   const root = encode(value);
   // A primitive value is the one node `[-1, value]`'s only item.
   if (root >= 0) encode([value]);
-  return `${JSON.stringify([primitives, shapes, root >= 0 ? 1 : 0])}\n${nodes.join(',')}`;
+  return `${JSON.stringify([primitives, shapes, root >= 0 ? 1 : 0])}\n${nodes.join('')}`;
 }
 
 const malformed = (detail: string) => new Error(`not a compact JSON text: ${detail}`);
 
-/** Reads the comma-separated base-36 integers of `text` from `start`, one at a time. */
+/** Reads the numbers of `text` from `start`, one at a time (see {@link writeNumber}). */
 function numberReader(text: string, start: number) {
   let at = start;
   return {
@@ -84,27 +96,22 @@ function numberReader(text: string, start: number) {
       return at >= text.length;
     },
     next(): number {
-      let sign = 1;
-      if (text.charCodeAt(at) === 45 /* - */) {
-        sign = -1;
-        at += 1;
-      }
-      let n = 0;
-      const first = at;
-      for (; at < text.length; at += 1) {
+      let v = 0;
+      let scale = 1;
+      for (;;) {
         const c = text.charCodeAt(at);
-        // 0-9, then a-z.
-        const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : -1;
-        if (digit < 0) break;
-        n = n * radix + digit;
-      }
-      if (at === first || at - first > 10) throw malformed('number expected');
-      if (at < text.length) {
-        if (text.charCodeAt(at) !== 44 /* , */ || at === text.length - 1)
-          throw malformed('comma expected');
         at += 1;
+        if (c >= lastDigit && c < moreDigit) {
+          v += (c - lastDigit) * scale;
+          break;
+        }
+        // Seven characters are 35 bits, beyond any list a part holds.
+        if (!(c >= moreDigit && c < moreDigit + 32) || scale > 32 ** 6)
+          throw malformed('number expected');
+        v += (c - moreDigit) * scale;
+        scale *= 32;
       }
-      return sign * n;
+      return v % 2 === 0 ? v / 2 : -(v + 1) / 2;
     },
   };
 }

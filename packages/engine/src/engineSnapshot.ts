@@ -14,9 +14,9 @@ export const projectionCodeVersion = 2;
 // Records per part: each part stays far below one database value's and one string's limits.
 const recordsPerPart = 2000;
 
-// Format 5: record parts in the compact encoding with its node list scanned, not parsed
-// (1 was plain JSON, 2 to 4 earlier compact ones).
-const format = 5;
+// Format 6: record parts in the compact encoding with its node list scanned, not parsed
+// (1 was plain JSON, 2 to 5 earlier compact ones).
+const format = 6;
 
 interface Header {
   readonly format: typeof format;

@@ -54,24 +54,28 @@ describe('the compact snapshot encoding', () => {
   });
 
   it('refuses text that is not such an encoding', () => {
+    // `410` is the node [-1, 0] (a list of primitive 0): its length 2, then -1 and 0, zigzagged.
     const texts = [
       '{}',
       '[[],[],0]',
       '[[],[],0]\n',
-      '[["a"],[]]\n2,-1,0',
-      '[["a"],[],2]\n2,-1,0',
-      '[["a"],[],0]\n2,-1,1',
-      '[["a"],[["k"]],0]\n3,0,0,0',
-      // A node that refers to itself, one longer than the list, a trailing comma, a letter.
-      '[["a"],[],0]\n2,-1,-1',
-      '[["a"],[],0]\n5,-1,0',
-      '[["a"],[],0]\n2,-1,0,',
-      '[["a"],[],0]\n2,-1,0x',
+      '[["a"],[]]\n410',
+      '[["a"],[],2]\n410',
+      '[["a"],[],0]\n412',
+      '[["a"],[["k"]],0]\n6000',
+      // A node that refers to itself, one longer than the list, a number cut short, a letter.
+      '[["a"],[],0]\n411',
+      '[["a"],[],0]\n:10',
+      '[["a"],[],0]\n410P',
+      '[["a"],[],0]\n41x',
       'x',
     ];
     for (const text of texts) expect(() => decodeCompactJson(text)).toThrow();
-    expect(decodeCompactJson('[["a"],[],0]\n2,-1,0')).toEqual(['a']);
-    expect(decodeCompactJson('[["a"],[],1]\n2,-1,0')).toBe('a');
+    expect(decodeCompactJson('[["a"],[],0]\n410')).toEqual(['a']);
+    expect(decodeCompactJson('[["a"],[],1]\n410')).toBe('a');
+    // Numbers of several characters, both signs, and a list too long for one call's arguments.
+    const long = Array.from({ length: 100_000 }, (_, i) => (i % 7 === 0 ? -i - 1 : `s${i % 5000}`));
+    expect(decodeCompactJson(encodeCompactJson(long))).toEqual(long);
   });
 });
 
