@@ -126,7 +126,7 @@ export async function appendInOneCall(
   try {
     const [row] = await db.query<AppendOneRow>(
       `SELECT * FROM "${t.schema}".append_one($1, $2, $3, $4::text[], $5::int[], $6::int[],
-         $7::text[], $8::bigint[], $9::jsonb, $10, $11::text[], $12::text[], $13::text[],
+         $7::text[], $8::bigint[], $9::json, $10, $11::text[], $12::text[], $13::text[],
          $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[],
          $20::text[], $21::text[], $22)`,
       [

@@ -1,5 +1,6 @@
 import { appendLoggedFunctionSql } from './appendLoggedFunction';
 import { appendOneFunctionSql } from './appendOneFunction';
+import { appendOneInlineSql } from './appendOneInlineSql';
 import { appendPlannedOnceSql } from './appendPlannedOnceSql';
 import { partitionByCircleSql } from './partitionByCircle';
 import type { StoreTables } from './storeTables';
@@ -193,8 +194,8 @@ export const migrations: ReadonlyArray<Migration> = [
   },
   {
     version: 10,
-    name: 'task view keyed by its primary key only; room on its pages for updated rows',
-    sql: taskViewKeyedOnlySql,
+    name: 'task view keyed by its primary key only, json rows; append_one links events itself',
+    sql: (t) => taskViewKeyedOnlySql(t) + appendOneInlineSql(t, appendedChannel(t)),
   },
 ];
 

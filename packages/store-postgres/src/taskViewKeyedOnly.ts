@@ -15,9 +15,10 @@ import type { StoreTables } from './storeTables';
  *   (about 1.6 KB), and with free room on the page and no indexed column changed
  *   (the key never changes) PostgreSQL writes the new version as a heap-only tuple,
  *   with no new entry in the key's index. Storage parameters are per partition.
- * - `append_one` and `append_logged` plan with `enable_seqscan = off`: every statement
- *   in them finds rows by a key, and a plan frozen while a table was one page long
- *   would otherwise scan the partition on every call for the life of the connection.
+ * - `append_logged` plans with `enable_seqscan = off`, as migration 10's `append_one`
+ *   does: every statement in them finds rows by a key, and a plan frozen while a table
+ *   was one page long would otherwise scan the partition on every call for the life of
+ *   the connection.
  */
 export function taskViewKeyedOnlySql(t: StoreTables): string {
   return `
@@ -31,7 +32,6 @@ export function taskViewKeyedOnlySql(t: StoreTables): string {
         EXECUTE format('ALTER TABLE %s SET (fillfactor = 50)', r.part);
       END LOOP;
     END $$;
-    ALTER FUNCTION "${t.schema}".append_one SET enable_seqscan = off;
     ALTER FUNCTION "${t.schema}".append_logged SET enable_seqscan = off;
   `;
 }

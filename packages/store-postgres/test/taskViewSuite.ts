@@ -131,7 +131,7 @@ export function describeTaskViewSuite(name: string, factory: () => StoreFactory)
       expect(isQuanziError(error) && error.code).toBe('invalid_input');
     });
 
-    it('finds task rows by their key alone and leaves room on its pages for new row versions', async () => {
+    it('finds task rows by their key alone, leaves room for new row versions, stores rows as sent', async () => {
       const store = await create();
       const schema = store.tables.schema;
       // A second index on the view let a once-per-connection plan of append_one lock a
@@ -157,6 +157,16 @@ export function describeTaskViewSuite(name: string, factory: () => StoreFactory)
       );
       expect(functions).toHaveLength(2);
       for (const { config } of functions) expect(config).toContain('enable_seqscan=off');
+      // Stored as sent: no jsonb parse of every rewritten row.
+      const columns = await store.driver.query<{ name: string; type: string }>(
+        `SELECT attname AS name, atttypid::regtype::text AS type FROM pg_attribute
+          WHERE attrelid = $1::regclass AND attname IN ('snapshot', 'terms') ORDER BY attname`,
+        [store.tables.taskView],
+      );
+      expect(columns).toEqual([
+        { name: 'snapshot', type: 'json' },
+        { name: 'terms', type: 'json' },
+      ]);
     });
 
     it('keeps the same view incrementally as a rebuild from the log', async () => {
