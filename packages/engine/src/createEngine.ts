@@ -290,8 +290,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const { level, tags, credibility } = reputation.ruleFacts(participant.id, now);
     return { participant, level, tags, credibility };
   };
-  // Methods read the context's own `now`, so a command's context is a copy of these
-  // fields rather than a fresh set of closures.
+  // Methods read the context's own `now`, so a command's context is two fields over
+  // these shared ones rather than a fresh set of closures.
   const contextMethods: Omit<PlanContext, 'state' | 'now'> = {
     circles,
     ids: options.ids,
@@ -306,7 +306,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // Planned events are built by the engine from validated commands.
     previewLevels: (events) => reputation.previewLevels(events, { validated: true }),
   };
-  const contextAt = (now: string): PlanContext => ({ ...contextMethods, state, now });
+  const contextAt = (now: string): PlanContext =>
+    Object.assign(Object.create(contextMethods) as PlanContext, { state, now });
 
   const listeners = new Set<() => void>();
   let snapshot: EngineSnapshot | undefined;

@@ -1,6 +1,6 @@
 import type { DomainEventData } from '@quanzi/core';
 import { streamIdOf } from '@quanzi/core';
-import type { LevelChange } from '@quanzi/reputation';
+import { type LevelChange, levelMovingTypes } from '@quanzi/reputation';
 import { systemId } from './actorOf';
 import type { Plan, PlanContext, Planned, PlannedStep } from './PlanContext';
 
@@ -11,7 +11,12 @@ function reasonOf(change: LevelChange, from: number): LevelData['reason'] {
   return change.reason === 'decay' ? 'decay' : 'demotion';
 }
 
+const movesLevels = (step: PlannedStep) =>
+  step.events.some((event) => levelMovingTypes.has(event.type));
+
 function withLevels(plan: Plan, actorId: string, context: PlanContext): Plan {
+  // Most commands move no level: their events are not even built for a preview.
+  if (!plan.steps.some(movesLevels)) return plan;
   const time = plan.time ?? context.now;
   const events = plan.steps.flatMap((step, s) =>
     step.events.map((event, i) => ({

@@ -1,6 +1,10 @@
-import { canonicalJson, hash53 } from '@quanzi/core';
+import { canonicalJson } from '@quanzi/core';
 
-const hex = (n: number) => n.toString(16).padStart(14, '0');
+// n.toString(16).padStart(14, '0') for n < 2^53, in two 32-bit halves: radix text of a
+// number above 2^32 takes V8's slow double path, and showed in profiles.
+const hex = (n: number) =>
+  Math.floor(n / 4294967296).toString(16).padStart(6, '0') +
+  (n >>> 0).toString(16).padStart(8, '0');
 
 /**
  * A fingerprint of a validated request, to tell a retry (same key, same request)
@@ -14,6 +18,25 @@ const hex = (n: number) => n.toString(16).padStart(14, '0');
  */
 export function requestFingerprint(request: unknown): string {
   const text = canonicalJson(request);
-  // Two seeds give two independent 53-bit halves.
-  return `f1:${hex(hash53(text, 1))}${hex(hash53(text, 2))}`;
+  // Two seeds give two independent 53-bit halves: `hash53(text, 1)` and
+  // `hash53(text, 2)`, computed in one pass over the text.
+  let a1 = 0xdeadbeef ^ 1;
+  let a2 = 0x41c6ce57 ^ 1;
+  let b1 = 0xdeadbeef ^ 2;
+  let b2 = 0x41c6ce57 ^ 2;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    a1 = Math.imul(a1 ^ code, 2654435761);
+    a2 = Math.imul(a2 ^ code, 1597334677);
+    b1 = Math.imul(b1 ^ code, 2654435761);
+    b2 = Math.imul(b2 ^ code, 1597334677);
+  }
+  return `f1:${hex(finish(a1, a2))}${hex(finish(b1, b2))}`;
+}
+
+/** hash53's final mix of its two lanes. */
+function finish(h1: number, h2: number): number {
+  const m1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  const m2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(m1 ^ (m1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & m2) + (m1 >>> 0);
 }

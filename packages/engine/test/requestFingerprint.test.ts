@@ -1,4 +1,4 @@
-import { canonicalJson } from '@quanzi/core';
+import { canonicalJson, hash53 } from '@quanzi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { requestFingerprint } from '../src/requestFingerprint';
@@ -23,6 +23,17 @@ describe('requestFingerprint', () => {
         );
       }),
       { numRuns: 2000, seed: 1414 },
+    );
+  });
+
+  it('is hash53 of the canonical text with seeds 1 and 2, as stored request hashes were written (property)', () => {
+    const hex = (n: number) => n.toString(16).padStart(14, '0');
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = canonicalJson(value);
+        expect(requestFingerprint(value)).toBe(`f1:${hex(hash53(text, 1))}${hex(hash53(text, 2))}`);
+      }),
+      { numRuns: 2000, seed: 1415 },
     );
   });
 });

@@ -1,4 +1,4 @@
-export type { ScoreName } from './applySolverEvent';
+export { levelMovingTypes, type ScoreName } from './applySolverEvent';
 export type { LevelStatus, ReputationProfile, SolverMetrics } from './buildProfile';
 export {
   type CircleReputationHealth,
