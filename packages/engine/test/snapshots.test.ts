@@ -141,9 +141,22 @@ describe('restart from a snapshot', () => {
     // A row of another shape with a digest that matches it.
     const foreign = { ...good, parts: ['{"format":2}', 'x'] };
     const { digestOf } = await import('../src/engineSnapshot');
+    // An earlier format, and a record part cut short inside its node list, each with a
+    // digest that matches it: read as malformed, never half-trusted.
+    const older = {
+      ...good,
+      parts: good.parts.map((p, i) => (i === 0 ? p.replace(/"format":\d+/, '"format":4') : p)),
+    };
+    const cut = {
+      ...good,
+      parts: good.parts.map((p, i) => (i === good.parts.length - 1 ? p.slice(0, -3) : p)),
+    };
+    expect(older.parts[0]).toContain('"format":4');
     const tampered = [
       { ...good, parts: edited },
       { ...foreign, digest: digestOf(foreign.parts) },
+      { ...older, digest: digestOf(older.parts) },
+      { ...cut, digest: digestOf(cut.parts) },
       { ...good, position: good.position + 5 },
       { ...good, version: 'v0-other' },
     ];
