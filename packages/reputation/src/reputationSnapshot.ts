@@ -2,12 +2,14 @@ import { QuanziError } from '@quanzi/core';
 import type { ReputationConfig } from './ReputationConfigSchema';
 import type { ReputationState } from './reputationState';
 
-// Maps and sets travel as tagged arrays; the state holds no other non-JSON values.
+// Maps and sets travel as tagged arrays, a map's keys and values in one flat list rather
+// than a small list per entry (a city's tasks and reports make hundreds of thousands of
+// them to read and drop on restart); the state holds no other non-JSON values.
 const mapTag = '$map';
 const setTag = '$set';
 
 function replacer(_key: string, value: unknown): unknown {
-  if (value instanceof Map) return { [mapTag]: [...value] };
+  if (value instanceof Map) return { [mapTag]: [...value].flat(1) };
   if (value instanceof Set) return { [setTag]: [...value] };
   return value;
 }
@@ -22,7 +24,13 @@ function revive(value: unknown): unknown {
   }
   const tagged = value as Record<string, unknown>;
   for (const key of Object.keys(tagged)) tagged[key] = revive(tagged[key]);
-  if (Array.isArray(tagged[mapTag])) return new Map(tagged[mapTag] as Array<[unknown, unknown]>);
+  const flat = tagged[mapTag];
+  if (Array.isArray(flat)) {
+    if (flat.length % 2 !== 0) throw new Error('a key without its value');
+    const map = new Map();
+    for (let i = 0; i + 1 < flat.length; i += 2) map.set(flat[i], flat[i + 1]);
+    return map;
+  }
   if (Array.isArray(tagged[setTag])) return new Set(tagged[setTag] as unknown[]);
   return value;
 }
@@ -39,7 +47,7 @@ export function encodeReputationSnapshot(
   overturned: ReadonlySet<string>,
 ): string {
   const { config: _config, ...rest } = state;
-  return JSON.stringify({ format: 1, state: rest, overturned }, replacer);
+  return JSON.stringify({ format: 2, state: rest, overturned }, replacer);
 }
 
 function malformed(): QuanziError {
@@ -76,7 +84,7 @@ export function decodeReputationSnapshot(
   };
   const state = content?.state;
   const shaped =
-    content?.format === 1 &&
+    content?.format === 2 &&
     typeof state === 'object' &&
     state !== null &&
     content.overturned instanceof Set &&
