@@ -16,7 +16,22 @@ export function canonicalJson(value: unknown): string {
   return write(value, []);
 }
 
+// Member names repeat (every command has a `type`, every event a `subject`): their JSON
+// text is kept, up to a bound, rather than written again for each member.
+const quotedKeys = new Map<string, string>();
+const quotedKeysLimit = 1024;
+
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (quotedKeys.size < quotedKeysLimit) quotedKeys.set(key, text);
+  }
+  return text;
+}
+
 function write(value: unknown, ancestors: object[]): string {
+  if (typeof value === 'string') return JSON.stringify(value);
   if (
     value === null ||
     typeof value !== 'object' ||
@@ -44,13 +59,16 @@ function write(value: unknown, ancestors: object[]): string {
     text += ']';
   } else {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).filter((key) => record[key] !== undefined);
-    keys.sort();
+    const keys = Object.keys(record).sort();
     text = '{';
+    let next = false;
     for (let i = 0; i < keys.length; i += 1) {
       const key = keys[i] as string;
-      if (i > 0) text += ',';
-      text += `${JSON.stringify(key)}:${write(record[key], ancestors)}`;
+      const member = record[key];
+      if (member === undefined) continue;
+      if (next) text += ',';
+      next = true;
+      text += `${quoted(key)}:${write(member, ancestors)}`;
     }
     text += '}';
   }
