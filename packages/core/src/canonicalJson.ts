@@ -30,6 +30,19 @@ function quoted(key: string): string {
   return text;
 }
 
+// Objects here have a handful of members: an insertion sort in place orders them by
+// UTF-16 code units as `Array.prototype.sort` does, without its scratch copy per object.
+function sortedInPlace(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (keys[j] as string) > key; j -= 1) keys[j + 1] = keys[j] as string;
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
 function write(value: unknown, ancestors: object[]): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (
@@ -59,7 +72,7 @@ function write(value: unknown, ancestors: object[]): string {
     text += ']';
   } else {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).sort();
+    const keys = sortedInPlace(Object.keys(record));
     text = '{';
     let next = false;
     for (let i = 0; i < keys.length; i += 1) {
