@@ -2,9 +2,11 @@ import { canonicalJson } from '@quanzi/core';
 
 // n.toString(16).padStart(14, '0') for n < 2^53, in two 32-bit halves: radix text of a
 // number above 2^32 takes V8's slow double path, and showed in profiles.
-const hex = (n: number) =>
-  Math.floor(n / 4294967296).toString(16).padStart(6, '0') +
-  (n >>> 0).toString(16).padStart(8, '0');
+function hex(n: number): string {
+  const high = Math.floor(n / 4294967296).toString(16);
+  const low = (n >>> 0).toString(16);
+  return high.padStart(6, '0') + low.padStart(8, '0');
+}
 
 /**
  * A fingerprint of a validated request, to tell a retry (same key, same request)
