@@ -101,7 +101,7 @@ export function appendOneFunctionSql(t: StoreTables): string {
           DETAIL = json_build_object('streamId', p_refused, 'actualVersion', coalesce(v_version, 0))::text;
       END IF;
       IF p_rows IS NOT NULL THEN
-        WITH written AS (${upsertTaskRowsSql(t, 'p_rows')}
+        WITH written AS (${upsertTaskRowsSql(t, 'p_rows', 'jsonb')}
           RETURNING v.circle_id, v.task_id, v.revision)
         SELECT array_agg(w.circle_id), array_agg(w.task_id), array_agg(w.revision)
           INTO o_circles, o_tasks, o_revisions FROM written w;

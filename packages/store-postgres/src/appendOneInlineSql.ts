@@ -1,6 +1,6 @@
 import { appendOneErrors } from './appendOneFunction';
 import type { StoreTables } from './storeTables';
-import { upsertTaskRowsJsonSql } from './taskViewProjection';
+import { upsertTaskRowsSql } from './taskViewProjection';
 
 /**
  * Migration 10's `append_one`: the work of migration 9's in fewer steps on the server.
@@ -88,7 +88,7 @@ export function appendOneInlineSql(t: StoreTables, channel: string): string {
           DETAIL = json_build_object('streamId', p_refused, 'actualVersion', coalesce(v_version, 0))::text;
       END IF;
       IF p_rows IS NOT NULL THEN
-        WITH written AS (${upsertTaskRowsJsonSql(t, 'p_rows')}
+        WITH written AS (${upsertTaskRowsSql(t, 'p_rows', 'json')}
           RETURNING v.circle_id, v.task_id, v.revision)
         SELECT array_agg(w.circle_id), array_agg(w.task_id), array_agg(w.revision)
           INTO o_circles, o_tasks, o_revisions FROM written w;

@@ -122,7 +122,7 @@ function fold(pending: Map<string, Pending>, event: NewEvent): boolean {
   return true;
 }
 
-/** The rows as the JSON records {@link upsertTaskRowsJsonSql} reads. */
+/** The rows as the JSON records {@link upsertTaskRowsSql} reads. */
 export function rowRecords(rows: Iterable<Pending>) {
   return [...rows].map((row) => ({
     circle_id: row.circleId,
@@ -143,36 +143,21 @@ export function rowRecords(rows: Iterable<Pending>) {
 }
 
 /**
- * The statement that wrote task rows from a `jsonb` array of {@link rowRecords}, as
- * migrations 8 and 9 hold it in their copies of `append_one`: history, never changed.
+ * The statement that writes task rows from a JSON array of {@link rowRecords}
+ * (`records`: a parameter or a PL/pgSQL variable). With `json` (migration 10 and
+ * {@link writeRows}), `snapshot` and `terms` are stored as the text sent; with `jsonb`,
+ * it is the statement migrations 8 and 9 hold in their copies of `append_one`. Those
+ * migrations are history: a change of either text needs a new migration.
  */
-export const upsertTaskRowsSql = (t: StoreTables, records: string) =>
+export const upsertTaskRowsSql = (t: StoreTables, records: string, kind: 'json' | 'jsonb') =>
   `INSERT INTO ${t.taskView} AS v (circle_id, task_id, stream_id, state, slots, claimant_ids,
        leases, category, title, publisher_id, deadline, updated_at, snapshot, terms)
      SELECT r.circle_id, r.task_id, r.stream_id, r.state, r.slots,
-            ARRAY(SELECT jsonb_array_elements_text(r.claimant_ids)), r.leases, r.category, r.title,
+            ARRAY(SELECT ${kind}_array_elements_text(r.claimant_ids)), r.leases, r.category, r.title,
             r.publisher_id, r.deadline, r.updated_at, r.snapshot, r.terms
-       FROM jsonb_to_recordset(${records}) AS r(circle_id text, task_id text, stream_id text,
-            state text, slots integer, claimant_ids jsonb, leases jsonb, category text, title text,
-            publisher_id text, deadline text, updated_at text, snapshot jsonb, terms jsonb)
-     ON CONFLICT (circle_id, task_id) DO UPDATE SET state = excluded.state,
-       claimant_ids = excluded.claimant_ids, leases = excluded.leases,
-       updated_at = excluded.updated_at, snapshot = excluded.snapshot`;
-
-/**
- * The statement that writes task rows from a `json` array of {@link rowRecords}
- * (`records`: a parameter or a PL/pgSQL variable); `snapshot` and `terms` are stored
- * as the text sent. Migration 10 holds a copy: a change here needs a new migration.
- */
-export const upsertTaskRowsJsonSql = (t: StoreTables, records: string) =>
-  `INSERT INTO ${t.taskView} AS v (circle_id, task_id, stream_id, state, slots, claimant_ids,
-       leases, category, title, publisher_id, deadline, updated_at, snapshot, terms)
-     SELECT r.circle_id, r.task_id, r.stream_id, r.state, r.slots,
-            ARRAY(SELECT json_array_elements_text(r.claimant_ids)), r.leases, r.category, r.title,
-            r.publisher_id, r.deadline, r.updated_at, r.snapshot, r.terms
-       FROM json_to_recordset(${records}) AS r(circle_id text, task_id text, stream_id text,
-            state text, slots integer, claimant_ids json, leases jsonb, category text, title text,
-            publisher_id text, deadline text, updated_at text, snapshot json, terms json)
+       FROM ${kind}_to_recordset(${records}) AS r(circle_id text, task_id text, stream_id text,
+            state text, slots integer, claimant_ids ${kind}, leases jsonb, category text, title text,
+            publisher_id text, deadline text, updated_at text, snapshot ${kind}, terms ${kind})
      ON CONFLICT (circle_id, task_id) DO UPDATE SET state = excluded.state,
        claimant_ids = excluded.claimant_ids, leases = excluded.leases,
        updated_at = excluded.updated_at, snapshot = excluded.snapshot`;
@@ -180,7 +165,7 @@ export const upsertTaskRowsJsonSql = (t: StoreTables, records: string) =>
 /** Writes every pending row in one statement. */
 async function writeRows(tx: SqlExecutor, t: StoreTables, rows: ReadonlyArray<Pending>) {
   if (rows.length === 0) return;
-  await tx.query(upsertTaskRowsJsonSql(t, '$1::json'), [JSON.stringify(rowRecords(rows))]);
+  await tx.query(upsertTaskRowsSql(t, '$1::json', 'json'), [JSON.stringify(rowRecords(rows))]);
 }
 
 /**
