@@ -434,12 +434,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }
     if (command.type !== 'report.submit') reportId = undefined;
     const record = reportId === undefined ? undefined : state.reports.get(reportId);
-    const duplicates = record
-      ? findDuplicates(
-          duplicateProbeOf(duplicateIndex, record),
-          duplicateIndex.candidates(duplicateProbeOf(duplicateIndex, record)),
-          duplicateOptions,
-        )
+    const probe = record && duplicateProbeOf(duplicateIndex, record);
+    const duplicates = probe
+      ? findDuplicates(probe, duplicateIndex.candidates(probe), duplicateOptions)
       : undefined;
     return {
       status: 'applied',
