@@ -25,9 +25,9 @@ export interface DuplicateIndex {
   /**
    * The indexed items that can pass `findDuplicates`' place and time filters for
    * `probe`: all of them, except that a bucket (cell and day) holds only its
-   * `crowdLimit` most recently added items.
+   * `crowdLimit` most recently added items. A new array, the caller's to keep.
    */
-  candidates(probe: DuplicateProbe): Iterable<DuplicateProbe>;
+  candidates(probe: DuplicateProbe): DuplicateProbe[];
   /** How many items are indexed. */
   readonly size: number;
 }

@@ -58,6 +58,7 @@ import { withLevelChanges } from './planLevelChanges';
 import { taskFactsOf } from './planTaskCommand';
 import { readServedEvents } from './readServedEvents';
 import type { Viewer } from './viewAs';
+import { withLazyField } from './withLazyField';
 
 /** What {@link createEngine} needs. */
 export interface EngineOptions {
@@ -434,11 +435,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }
     if (command.type !== 'report.submit') reportId = undefined;
     const record = reportId === undefined ? undefined : state.reports.get(reportId);
-    const probe = record && duplicateProbeOf(duplicateIndex, record);
-    const duplicates = probe
-      ? findDuplicates(probe, duplicateIndex.candidates(probe), duplicateOptions)
-      : undefined;
-    return {
+    const outcome: AppliedOutcome = {
       status: 'applied',
       type: command.type,
       idempotencyKey: command.idempotencyKey,
@@ -446,8 +443,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       events,
       ...(taskId === undefined ? {} : { taskId }),
       ...(reportId === undefined ? {} : { reportId }),
-      ...(duplicates === undefined ? {} : { duplicates }),
     };
+    if (!record) return outcome;
+    // The open items near the report are taken now; they are scored when `duplicates`
+    // is first read. Probes never change, so the answer is the one the commit saw, and
+    // a caller that never reads it (or reads it later) does not hold up the next command.
+    const probe = duplicateProbeOf(duplicateIndex, record);
+    const candidates = duplicateIndex.candidates(probe);
+    return withLazyField(outcome, 'duplicates', () =>
+      findDuplicates(probe, candidates, duplicateOptions),
+    );
   }
 
   // This engine's appends in flight. Commands on different tasks append at the same

@@ -33,6 +33,34 @@ describe('duplicate detection on intake', () => {
     expect(otherCategory.status === 'applied' && otherCategory.duplicates).toEqual([]);
   });
 
+  it('scores the candidates the commit saw, when `duplicates` is first read', async () => {
+    const { run, clock } = await harness();
+    const submit = (text: string) =>
+      run('q1', {
+        type: 'report.submit',
+        report: { channel: 'mobile', category: 'litter', text, location: point(xinhuaSpot) },
+      });
+    const first = await submit('垃圾堆在门口');
+    const firstId = first.status === 'applied' ? first.reportId : '';
+    clock.advance(60_000);
+    const second = await submit('门口垃圾没人清');
+    if (second.status !== 'applied') throw new Error(second.status);
+    // Not scored yet: the command returned without ranking its neighbours.
+    expect(Object.getOwnPropertyDescriptor(second, 'duplicates')?.get).toBeTypeOf('function');
+    // The first report leaves the open items and a third one joins them.
+    expect(
+      (await run('officer', { type: 'report.dismiss', reportId: firstId, verdict: 'false' }))
+        .status,
+    ).toBe('applied');
+    await submit('门口垃圾');
+    expect(second.duplicates?.map((d) => d.ref)).toEqual([{ kind: 'report', id: firstId }]);
+    // Read once, kept: the same array, and plain data for JSON.
+    expect(second.duplicates).toBe(second.duplicates);
+    expect(JSON.parse(JSON.stringify(second)).duplicates).toEqual(
+      JSON.parse(JSON.stringify(second.duplicates)),
+    );
+  });
+
   it('finds only candidates within the radius, window and category, ranked by score (property)', () => {
     const probe = (
       id: string,
