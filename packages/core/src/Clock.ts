@@ -26,13 +26,20 @@ export interface ManualClock extends Clock {
 export function createManualClock(start: string | number): ManualClock {
   let current = new Date(start).getTime();
   if (!Number.isFinite(current)) throw new RangeError(`Invalid start instant: ${String(start)}`);
+  // A simulation reads the same instant many times between moves: its text is made once.
+  let text: string | undefined;
   return {
-    now: () => new Date(current).toISOString(),
+    now: () => {
+      text ??= new Date(current).toISOString();
+      return text;
+    },
     set(instant) {
       current = new Date(instant).getTime();
+      text = undefined;
     },
     advance(ms) {
       current += ms;
+      text = undefined;
     },
   };
 }

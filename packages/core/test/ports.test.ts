@@ -21,6 +21,32 @@ describe('ports', () => {
     expect(() => createManualClock('not a date')).toThrow(RangeError);
   });
 
+  it('a manual clock reads the instant of its last move, however often it is read (property)', () => {
+    const move = fc.oneof(
+      fc.record({ advance: fc.integer({ min: 0, max: 10 ** 9 }) }),
+      fc.record({ set: fc.integer({ min: 0, max: 4 * 10 ** 12 }) }),
+      fc.record({ reads: fc.integer({ min: 1, max: 3 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(move, { maxLength: 30 }), (moves) => {
+        const clock = createManualClock(0);
+        let model = 0;
+        for (const step of moves) {
+          if ('advance' in step) {
+            clock.advance(step.advance);
+            model += step.advance;
+          } else if ('set' in step) {
+            clock.set(step.set);
+            model = step.set;
+          } else
+            for (let i = 0; i < step.reads; i += 1)
+              expect(clock.now()).toBe(new Date(model).toISOString());
+        }
+        expect(clock.now()).toBe(new Date(model).toISOString());
+      }),
+    );
+  });
+
   it('sequential ids are unique and reproducible', () => {
     const a = createSequentialIds('c1');
     const b = createSequentialIds('c1');
