@@ -52,7 +52,7 @@ import {
 import { withThrowawayPostgres } from '../scripts/testPostgres';
 import type { BenchCase } from './BenchCase';
 import { restartOverLongLog } from './restartBench';
-import { throughput } from './throughput';
+import { inTurns, throughput } from './throughput';
 
 /** An engine on `store` with the fixtures' participants registered (store.bench.ts uses it too). */
 export async function benchEngine(
@@ -576,10 +576,15 @@ const cases: BenchCase[] = [
     target: 30_000,
     async run() {
       const engine = await engineWithHistory();
-      const rates = await throughput({ memory: { fn: cycle(engine), opsPerCall: cycleLength } });
+      const tasks = { memory: { fn: cycle(engine), opsPerCall: cycleLength } };
+      const { rates, blocks } = await inTurns(tasks);
       return {
         value: rates.memory,
-        details: { commandsPerCycle: cycleLength, tasksInStateBefore: historyTasks },
+        details: {
+          commandsPerCycle: cycleLength,
+          tasksInStateBefore: historyTasks,
+          rateByQuarter: blocks.map((r) => Math.round(r.memory)).join(' '),
+        },
       };
     },
   },
@@ -589,14 +594,19 @@ const cases: BenchCase[] = [
     target: 0.5,
     async run() {
       const engine = await engineWithHistory();
-      const rates = await throughput({
+      const tasks = {
         engine: { fn: cycle(engine), opsPerCall: cycleLength },
         kernel: { fn: kernelCycle(), opsPerCall: cycleLength },
-      });
+      };
+      const { rates, blocks } = await inTurns(tasks);
       return {
         value: rates.engine,
         baseline: rates.kernel,
-        details: { commandsPerCycle: cycleLength, tasksInStateBefore: historyTasks },
+        details: {
+          commandsPerCycle: cycleLength,
+          tasksInStateBefore: historyTasks,
+          ratioByQuarter: blocks.map((r) => (r.engine / r.kernel).toFixed(3)).join(' '),
+        },
       };
     },
   },
