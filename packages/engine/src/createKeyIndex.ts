@@ -16,8 +16,12 @@ export interface KeyIndex {
  * in the store, so memory stays bounded however long the log grows.
  */
 export function createKeyIndex(limit = Number.POSITIVE_INFINITY): KeyIndex {
-  // A Map iterates in insertion order: its first key is the oldest one.
   const keys = new Map<string, StoredEvent[]>();
+  // The kept keys in the order they came, as a ring: the next to go is at `oldest`.
+  // (A Map's first key is its oldest too, but reaching it walks past every key deleted
+  // since the Map last compacted itself: thousands per command at a 10,000-key limit.)
+  const order: string[] = [];
+  let oldest = 0;
   let forgot = false;
   return {
     add(event) {
@@ -29,8 +33,14 @@ export function createKeyIndex(limit = Number.POSITIVE_INFINITY): KeyIndex {
         return;
       }
       keys.set(key, [event]);
-      if (keys.size <= limit) return;
-      keys.delete(keys.keys().next().value as string);
+      if (limit === Number.POSITIVE_INFINITY) return;
+      if (order.length < limit) {
+        order.push(key);
+        return;
+      }
+      keys.delete(order[oldest] as string);
+      order[oldest] = key;
+      oldest = (oldest + 1) % limit;
       forgot = true;
     },
     eventsOf: (key) => keys.get(key),
