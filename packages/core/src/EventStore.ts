@@ -19,6 +19,18 @@ export interface AppendRequest {
   readonly requestHash?: string;
 }
 
+/** What the caller of {@link EventStore.append} vouches for. */
+export interface AppendOptions {
+  /**
+   * The events were built by the caller itself from input it validated against the
+   * same core schemas (an engine's own commands), so the store need not check their
+   * envelopes and data again. What keeps the log whole is still checked: every event
+   * in the request's circle, one expectation per stream, versions and idempotency
+   * keys. Events that come from anywhere else must not be passed this way.
+   */
+  readonly validated?: boolean;
+}
+
 /**
  * The outcome of an append. A lost race is an expected outcome, so it is a value
  * (`conflict`), not an exception.
@@ -69,7 +81,7 @@ export interface EventStore {
    * Appends atomically if every expectation holds. Throws
    * `QuanziError('idempotency_mismatch')` when the key was used for another request.
    */
-  append(request: AppendRequest): Promise<AppendResult>;
+  append(request: AppendRequest, options?: AppendOptions): Promise<AppendResult>;
   /** One stream's events in sequence order. */
   readStream(streamId: string, options?: { fromSequence?: number }): Promise<StoredEvent[]>;
   /** The whole log (or one circle's part) in global order. */

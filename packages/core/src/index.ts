@@ -60,6 +60,7 @@ export {
   WorkReasonSchema,
 } from './domainEvents';
 export type {
+  AppendOptions,
   AppendRequest,
   AppendResult,
   EventStore,

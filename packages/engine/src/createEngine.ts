@@ -461,8 +461,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const appending = new Set<Promise<unknown>>();
   const runnerStore: EventStore = {
     ...store,
-    append(request) {
-      const appended = store.append(request);
+    append(request, options) {
+      const appended = store.append(request, options);
       const settled: Promise<unknown> = appended.then(
         () => appending.delete(settled),
         () => appending.delete(settled),

@@ -131,8 +131,10 @@ async function appendAll(
   const written: StoredEvent[] = [];
   let replayed = false;
   for (const plan of plans) {
+    // Events the engine built from a command it validated: the store need not check them again.
     const result: AppendResult = await runner.store.append(
       requestOf(runner, command, plan, keyOf(command, plan, plans.length), hash, now),
+      { validated: true },
     );
     if (result.status === 'conflict') return { conflict: result, events: written, replayed };
     replayed ||= result.status === 'replayed';

@@ -1,4 +1,5 @@
 import {
+  type AppendOptions,
   type AppendRequest,
   type AppendResult,
   type AuditedEventStore,
@@ -133,8 +134,8 @@ export async function createPostgresEventStore(
     migration,
     tasks,
     checkpoints: createSqlCheckpoints(driver, tables),
-    async append(request: AppendRequest): Promise<AppendResult> {
-      const parsed = parseAppendRequest(request);
+    async append(request: AppendRequest, options?: AppendOptions): Promise<AppendResult> {
+      const parsed = parseAppendRequest(request, options?.validated);
       return guarded(() => appendToStore(driver, tables, taskRows, parsed));
     },
     async readStream(streamId, options = {}): Promise<StoredEvent[]> {

@@ -101,6 +101,62 @@ export function describeStoreSuite(name: string, factory: () => StoreFactory): v
       expect(await store.verifyAudit()).toMatchObject({ ok: true });
     });
 
+    it('stores a `validated` append as it stores the same append checked, and still keeps the log whole', async () => {
+      const checked = await create();
+      const trusted = await create();
+      const keyed = {
+        circleId: 'xinhua',
+        expectations: [{ streamId: 's/1', expectedVersion: 0 }],
+        events: [thing('e1', 's/1', 'xinhua'), thing('e2', 's/1', 'xinhua')],
+        idempotencyKey: 'k1',
+        requestHash: 'h1',
+      };
+      const requests = [
+        { circleId: 'xinhua', expectations: [], events: [taskCreated('t1', 'xinhua')] },
+        keyed,
+      ];
+      for (const request of requests) {
+        const a = await checked.append(request);
+        const b = await trusted.append(request, { validated: true });
+        expect(b).toEqual(a);
+      }
+      expect(await trusted.readAll()).toEqual(await checked.readAll());
+      const before = await trusted.readAll();
+      // What keeps the log whole is checked all the same: the circle of every event,
+      // one expectation per stream, a stream staying in its circle, versions and keys.
+      const refused = [
+        { circleId: 'xinhua', expectations: [], events: [thing('e3', 's/3', 'other')] },
+        {
+          circleId: 'xinhua',
+          expectations: [
+            { streamId: 's/3', expectedVersion: 0 },
+            { streamId: 's/3', expectedVersion: 0 },
+          ],
+          events: [thing('e3', 's/3', 'xinhua')],
+        },
+        { circleId: 'other', expectations: [], events: [thing('e3', 's/1', 'other')] },
+      ];
+      for (const request of refused) {
+        const error = await trusted.append(request, { validated: true }).catch((e: unknown) => e);
+        expect(codeOf(error)).toBe('invalid_input');
+      }
+      const stale = await trusted.append(
+        {
+          circleId: 'xinhua',
+          expectations: [{ streamId: 's/1', expectedVersion: 0 }],
+          events: [thing('e4', 's/1', 'xinhua')],
+        },
+        { validated: true },
+      );
+      expect(stale.status).toBe('conflict');
+      const reused = await trusted
+        .append({ ...keyed, requestHash: 'h2' }, { validated: true })
+        .catch((e: unknown) => e);
+      expect(codeOf(reused)).toBe('idempotency_mismatch');
+      expect(await trusted.readAll()).toEqual(before);
+      expect(await trusted.verifyAudit()).toMatchObject({ ok: true });
+    });
+
     it('validates reads and queries', async () => {
       const store = await create();
       await expect(store.readAll({ limit: -1 })).rejects.toMatchObject({ code: 'invalid_input' });
