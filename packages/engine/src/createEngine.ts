@@ -390,14 +390,23 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     return seed.position;
   }
 
+  /** Whether a periodic snapshot is due. */
+  function snapshotDue() {
+    const every = snapshotOptions?.every;
+    return (
+      every !== undefined &&
+      store.saveSnapshot !== undefined &&
+      state.position - snapshotAt >= every
+    );
+  }
+
   /** After new events: an overturn a restored reputation cannot fold, and the periodic snapshot. */
   async function settle() {
     if (wholeLogNeeded) {
       await rebuildAll();
       notify();
     }
-    const every = snapshotOptions?.every;
-    if (every === undefined || !store.saveSnapshot || state.position - snapshotAt < every) return;
+    if (!snapshotDue()) return;
     // A failed periodic snapshot is tried again after the next change; the log is the truth.
     await writeSnapshot().catch(() => undefined);
   }
@@ -519,7 +528,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       });
     } finally {
       // Reading the whole log again must not overlap other commands: then settle alone.
-      if (moved) await (wholeLogNeeded ? serialized(undefined, settle) : settle());
+      // Most commands leave nothing to settle, and skip the wait for it.
+      if (moved && (wholeLogNeeded || snapshotDue()))
+        await (wholeLogNeeded ? serialized(undefined, settle) : settle());
     }
   }
 

@@ -5,7 +5,9 @@ import {
   createEvent,
   type EventStore,
   type IdSource,
+  type NewEvent,
   type StoredEvent,
+  type StreamExpectation,
 } from '@quanzi/core';
 import type { AppliedOutcome, CommandOutcome, Refusal } from './CommandOutcome';
 import type { Command } from './commandSchemas';
@@ -45,29 +47,31 @@ function requestOf(
   now: string,
 ): AppendRequest {
   const time = plan.time ?? now;
-  const events = plan.steps.flatMap((step) =>
-    step.events.map((event) =>
-      createEvent({
-        id: runner.ids.next('evt'),
-        type: event.type,
-        time,
-        subject: step.streamId,
-        circleId: plan.circleId,
-        actor: step.actorId ?? command.actorId,
-        data: event.data,
-        idempotencyKey: key,
-      }),
-    ),
-  );
-  const expectations = new Map<string, number>();
-  for (const step of plan.steps)
-    if (!expectations.has(step.streamId)) expectations.set(step.streamId, step.expectedVersion);
+  const events: NewEvent[] = [];
+  // A stream's first step names the version it expects.
+  const expectations: StreamExpectation[] = [];
+  const expected = new Set<string>();
+  for (const step of plan.steps) {
+    for (const event of step.events)
+      events.push(
+        createEvent({
+          id: runner.ids.next('evt'),
+          type: event.type,
+          time,
+          subject: step.streamId,
+          circleId: plan.circleId,
+          actor: step.actorId ?? command.actorId,
+          data: event.data,
+          idempotencyKey: key,
+        }),
+      );
+    if (expected.has(step.streamId)) continue;
+    expected.add(step.streamId);
+    expectations.push({ streamId: step.streamId, expectedVersion: step.expectedVersion });
+  }
   return {
     circleId: plan.circleId,
-    expectations: [...expectations].map(([streamId, expectedVersion]) => ({
-      streamId,
-      expectedVersion,
-    })),
+    expectations,
     events,
     idempotencyKey: key,
     requestHash: hash,
@@ -82,9 +86,9 @@ async function replayOf(
   runner: CommandRunner,
   command: Command,
   hash: string,
-  recorded = runner.state().eventsOfKey(command.idempotencyKey),
+  recorded: ReadonlyArray<StoredEvent>,
 ) {
-  const first = recorded?.[0];
+  const first = recorded[0];
   if (!first) return undefined;
   const { streamsequence: _s, position: _p, ...event } = first;
   const result = await runner.store.append({
@@ -140,16 +144,25 @@ async function appendAll(
     replayed ||= result.status === 'replayed';
     written.push(...result.events);
     // A replay may hand back events another process wrote: only fresh ones are ours.
-    await absorb(runner, result.events, result.status === 'appended');
+    const reading = absorb(runner, result.events, result.status === 'appended');
+    if (reading) await reading;
   }
   return { conflict: undefined, events: written, replayed };
 }
 
-/** Takes freshly written events into the state, reading first whatever others wrote before them. */
-async function absorb(runner: CommandRunner, events: ReadonlyArray<StoredEvent>, own: boolean) {
+/**
+ * Takes freshly written events into the state, reading first whatever others wrote
+ * before them; only that read is awaited (a promise per command showed in profiles).
+ */
+function absorb(
+  runner: CommandRunner,
+  events: ReadonlyArray<StoredEvent>,
+  own: boolean,
+): Promise<void> | undefined {
   const state = runner.state();
-  if (events.length > 0 && events[0]?.position === state.position + 1) state.apply(events, own);
-  else await runner.catchUp();
+  if (events.length === 0 || events[0]?.position !== state.position + 1) return runner.catchUp();
+  state.apply(events, own);
+  return undefined;
 }
 
 /**
@@ -166,8 +179,10 @@ export async function executeCommand(
   let lostRace = false;
   let caughtUp = false;
   for (let attempt = 1; ; attempt += 1) {
-    if (command.type !== 'tick') {
-      const replay = await replayOf(runner, command, hash);
+    const recorded =
+      command.type === 'tick' ? undefined : runner.state().eventsOfKey(command.idempotencyKey);
+    if (recorded) {
+      const replay = await replayOf(runner, command, hash, recorded);
       if (replay) return replay;
     }
     const now = command.type === 'tick' ? command.now : runner.clock.now();
