@@ -574,6 +574,7 @@ const cases: BenchCase[] = [
     name: 'engine.commands_per_s.memory',
     unit: 'commands/s',
     target: 30_000,
+    processes: 3,
     async run() {
       const engine = await engineWithHistory();
       const tasks = { memory: { fn: cycle(engine), opsPerCall: cycleLength } };
@@ -592,6 +593,7 @@ const cases: BenchCase[] = [
     name: 'engine.memory_vs_kernel',
     unit: 'commands/s (baseline: lean kernel path, same command mix)',
     target: 0.5,
+    processes: 3,
     async run() {
       const engine = await engineWithHistory();
       const tasks = {
