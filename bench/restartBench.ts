@@ -64,7 +64,9 @@ const round = (value: number) => Number(value.toPrecision(3));
 /**
  * Seconds to start an engine over a PostgreSQL log of `QUANZI_RESTART_EVENTS` events
  * (1,000,000 by default) from a snapshot a few events behind the head, and, as the
- * baseline in the details, by replaying the whole log; each in its own process.
+ * baseline in the details, by replaying the whole log; each in its own process. The
+ * details also give the peak RSS of an engine that starts from the snapshot and writes
+ * the next one, as a running engine does every `snapshots.every` events.
  */
 export async function restartOverLongLog(): Promise<BenchResult> {
   const count = Number(process.env.QUANZI_RESTART_EVENTS ?? 1_000_000);
@@ -94,6 +96,8 @@ export async function restartOverLongLog(): Promise<BenchResult> {
       await write(restartLog(tail, lastTask + 1));
       const replay = await inChild(worker, url, schema, 'replay');
       const restored = await inChild(worker, url, schema, 'snapshot');
+      // A running engine writes its periodic snapshot from the state it restored.
+      const rewrite = await inChild(worker, url, schema, 'rewrite');
       if (restored.position !== replay.position || restored.tasks !== replay.tasks)
         throw new Error('the restored engine does not match the replay');
       return {
@@ -108,6 +112,8 @@ export async function restartOverLongLog(): Promise<BenchResult> {
           restoreOverReplay: round(restored.seconds / replay.seconds),
           restoreMaxRssMB: mb(restored.maxRssMB),
           replayMaxRssMB: mb(replay.maxRssMB),
+          snapshotWriteStartRssMB: mb(rewrite.startedRssMB),
+          snapshotWriteMaxRssMB: mb(rewrite.maxRssMB),
           generateSeconds: round(generateSeconds),
           worker: 'one esbuild bundle of the sources under plain node (no tsx loader)',
           log: 'bench cycles (report, create, publish, claim, start, submit, accept, rate) written into the events and streams tables',

@@ -1,6 +1,7 @@
 // A child process of engine.restart_1m_events: starts an engine over the PostgreSQL
 // store (from its snapshot, or replaying the whole log, or replaying and then writing
-// a snapshot) and reports how long that took and the process's peak RSS.
+// a snapshot, or from its snapshot and then writing the next one, as a running engine
+// does periodically) and reports how long that took and the process's peak RSS.
 import { createManualClock, createSequentialIds } from '@quanzi/core';
 import { createEngine } from '@quanzi/engine';
 import { createPgDriver, createPostgresEventStore } from '@quanzi/store-postgres';
@@ -10,7 +11,7 @@ import { circles, policy, start } from '../packages/engine/test/engineFixtures';
 export interface RestartWorkerEnv {
   readonly QUANZI_BENCH_URL: string;
   readonly QUANZI_BENCH_SCHEMA: string;
-  readonly QUANZI_BENCH_MODE: 'snapshot' | 'replay' | 'write';
+  readonly QUANZI_BENCH_MODE: 'snapshot' | 'replay' | 'write' | 'rewrite';
 }
 
 /** What the worker reports. */
@@ -19,6 +20,8 @@ export interface RestartWorkerReport {
   /** CPU seconds of the start, which a busy machine does not inflate as it does wall time. */
   readonly cpuSeconds: number;
   readonly maxRssMB: number;
+  /** RSS once started, before any snapshot is written. */
+  readonly startedRssMB: number;
   readonly position: number;
   readonly tasks: number;
 }
@@ -40,13 +43,16 @@ const engine = await createEngine({
 });
 const seconds = (performance.now() - began) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
-if (env.QUANZI_BENCH_MODE === 'write') await engine.snapshot();
+const startedRssMB = process.memoryUsage().rss / 1024 / 1024;
+if (env.QUANZI_BENCH_MODE === 'write' || env.QUANZI_BENCH_MODE === 'rewrite')
+  await engine.snapshot();
 const snapshot = engine.getPrivilegedSnapshot();
 const report: RestartWorkerReport = {
   seconds,
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
   // maxRSS is in kilobytes.
   maxRssMB: process.resourceUsage().maxRSS / 1024,
+  startedRssMB,
   position: snapshot.position,
   tasks: snapshot.tasks.length,
 };
