@@ -30,47 +30,90 @@ function writeNumber(out: number[], n: number): void {
   out.push(lastDigit + v);
 }
 
+/** A key list seen so far, as a path of keys: finding a shape again allocates nothing. */
+interface ShapeTrie {
+  readonly next: Map<string, ShapeTrie>;
+  at: number | undefined;
+}
+
+const shapeTrie = (): ShapeTrie => ({ next: new Map(), at: undefined });
+
+// Writing a snapshot encodes every record of a city's state at once: what this allocates
+// per value is the peak memory of a running engine's periodic snapshot, so it walks keys
+// without entry pairs or key lists, finds shapes without a key text, keeps the references
+// of every node being written in one list, and makes a node's text in one call.
 export function encodeCompactJson(value: unknown): string {
   const primitives: unknown[] = [];
   const shapes: string[][] = [];
   const nodes: string[] = [];
   const digits: number[] = [];
-  const indexes = { primitive: new Map<unknown, number>(), shape: new Map<string, number>() };
+  const primitiveIndex = new Map<unknown, number>();
+  const shapeRoot = shapeTrie();
   const nodeIndex = new Map<string, number>();
 
-  const indexIn = <T>(list: T[], index: Map<unknown, number>, item: T, id: unknown = item) => {
-    let at = index.get(id);
+  function primitiveAt(item: unknown): Ref {
+    let at = primitiveIndex.get(item);
     if (at === undefined) {
-      at = list.length;
-      list.push(item);
-      index.set(id, at);
+      at = primitives.length;
+      primitives.push(item);
+      primitiveIndex.set(item, at);
     }
     return at;
-  };
+  }
+
+  /** The index of the shape `trie` ends, listing `record`'s defined keys when it is new. */
+  function shapeAt(trie: ShapeTrie, record: Record<string, unknown>): number {
+    if (trie.at === undefined) {
+      const keys: string[] = [];
+      for (const key in record) if (record[key] !== undefined) keys.push(key);
+      trie.at = shapes.length;
+      shapes.push(keys);
+    }
+    return trie.at;
+  }
+
+  // The references of the nodes being written, innermost last: one list for all of them.
+  const refs: Ref[] = [];
 
   function encode(item: unknown): Ref {
-    let node: Ref[];
+    const start = refs.length;
     if (Array.isArray(item)) {
-      node = [arrayTag];
-      for (const element of item) node.push(encode(element ?? null));
-    } else if (typeof item === 'object' && item !== null) {
-      const keys: string[] = [];
-      node = [0];
-      for (const [key, field] of Object.entries(item)) {
-        if (field === undefined) continue;
-        keys.push(key);
-        node.push(encode(field));
+      refs.push(arrayTag);
+      for (let i = 0; i < item.length; i += 1) {
+        const ref = encode(item[i] ?? null);
+        refs.push(ref);
       }
-      node[0] = indexIn(shapes, indexes.shape, keys, JSON.stringify(keys));
-    } else return indexIn(primitives, indexes.primitive, item);
+    } else if (typeof item === 'object' && item !== null) {
+      const record = item as Record<string, unknown>;
+      let trie = shapeRoot;
+      refs.push(0);
+      // Records are plain data: `for…in` walks their own keys in `Object.keys` order
+      // without making a list of them.
+      for (const key in record) {
+        const field = record[key];
+        if (field === undefined) continue;
+        let child = trie.next.get(key);
+        if (child === undefined) {
+          child = shapeTrie();
+          trie.next.set(key, child);
+        }
+        trie = child;
+        const ref = encode(field);
+        refs.push(ref);
+      }
+      refs[start] = shapeAt(trie, record);
+    } else return primitiveAt(item);
     // Equal composite values become one node: their children are already references.
     digits.length = 0;
-    writeNumber(digits, node.length);
-    for (const ref of node) writeNumber(digits, ref);
+    writeNumber(digits, refs.length - start);
+    for (let i = start; i < refs.length; i += 1) writeNumber(digits, refs[i] as Ref);
+    refs.length = start;
     let text = '';
-    // In slices: a call takes a limited number of arguments, and a list may be long.
-    for (let i = 0; i < digits.length; i += 4096)
-      text += String.fromCharCode(...digits.slice(i, i + 4096));
+    // A call takes a limited number of arguments: a long list is written in slices.
+    if (digits.length <= 4096) text = String.fromCharCode.apply(null, digits);
+    else
+      for (let i = 0; i < digits.length; i += 4096)
+        text += String.fromCharCode.apply(null, digits.slice(i, i + 4096));
     let at = nodeIndex.get(text);
     if (at === undefined) {
       at = nodes.length;
