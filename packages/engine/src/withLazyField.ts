@@ -1,20 +1,21 @@
 /**
  * `target` with `key` computed by `compute` on first read and kept from then on. The
- * field is enumerable, so spreading, `JSON.stringify` and deep equality see the value
- * as if it had been set at once.
+ * field is an enumerable getter, so spreading, `JSON.stringify`, `structuredClone` and
+ * deep equality see the value as if it had been set at once. The value lives in the
+ * getter rather than replacing it, so an outcome frozen before it is read (as state
+ * libraries freeze what they hold) still answers.
  */
 export function withLazyField<T extends object, K extends PropertyKey, V>(
   target: T,
   key: K,
   compute: () => V,
 ): T & { readonly [P in K]: V } {
+  let computed: { readonly value: V } | undefined;
   return Object.defineProperty(target, key, {
     enumerable: true,
-    configurable: true,
     get() {
-      const value = compute();
-      Object.defineProperty(target, key, { value, enumerable: true, writable: false });
-      return value;
+      computed ??= { value: compute() };
+      return computed.value;
     },
   }) as T & { readonly [P in K]: V };
 }

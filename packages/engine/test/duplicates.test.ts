@@ -54,11 +54,32 @@ describe('duplicate detection on intake', () => {
     ).toBe('applied');
     await submit('门口垃圾');
     expect(second.duplicates?.map((d) => d.ref)).toEqual([{ kind: 'report', id: firstId }]);
-    // Read once, kept: the same array, and plain data for JSON.
+    // Read once, kept: the same array, and plain data for JSON and for a structured clone.
     expect(second.duplicates).toBe(second.duplicates);
+    expect(structuredClone(second).duplicates).toEqual(second.duplicates);
     expect(JSON.parse(JSON.stringify(second)).duplicates).toEqual(
       JSON.parse(JSON.stringify(second.duplicates)),
     );
+  });
+
+  it('answers `duplicates` on an outcome frozen before it was read', async () => {
+    const { run } = await harness();
+    const submit = () =>
+      run('q1', {
+        type: 'report.submit',
+        report: {
+          channel: 'mobile',
+          category: 'litter',
+          text: '垃圾堆在门口',
+          location: point(xinhuaSpot),
+        },
+      });
+    const first = await submit();
+    const second = Object.freeze(await submit());
+    const firstId = first.status === 'applied' ? first.reportId : '';
+    expect(second.status === 'applied' && second.duplicates?.map((d) => d.ref)).toEqual([
+      { kind: 'report', id: firstId },
+    ]);
   });
 
   it('finds only candidates within the radius, window and category, ranked by score (property)', () => {
