@@ -183,6 +183,8 @@ export interface Engine extends EngineQueries {
 }
 
 const pageSize = 1000;
+// How many events the reputation dedupes by id between two letting-gos of their ids.
+const forgetIdsEvery = 10_000;
 
 /** Thrown by planning while an overturn waits to be folded; `run` catches it, never a caller. */
 class OverturnUnfolded extends Error {}
@@ -263,12 +265,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       index.add({ ...taskFactsOf(record), publisherCredibility: credibility });
     else index.remove(record.task.id);
   };
-  // Set when a restored reputation meets an overturn, which only the whole log can fold.
+  // Set when a reputation without its events meets an overturn, which only the whole log can fold.
   let wholeLogNeeded = false;
+  // Once caught up, the reputation keeps no events (the store has them, and an overturn
+  // is folded by a rebuild from its log): every so often it also lets go of the ids it
+  // has seen since, so what it holds follows the state, not the log.
+  let appliedSinceForget = 0;
   const onEvent = (event: StoredEvent, current: EngineState, own: boolean) => {
     if (!reputation.wholeLog && event.type === 'quanzi.decision.overturned') wholeLogNeeded = true;
-    // The engine's own appends come from commands it validated; the rest is checked.
-    else reputation.apply(event, { validated: own });
+    else {
+      // The engine's own appends come from commands it validated; the rest is checked.
+      reputation.apply(event, { validated: own });
+      if (!reputation.wholeLog && ++appliedSinceForget >= forgetIdsEvery) {
+        reputation.forgetEvents();
+        appliedSinceForget = 0;
+      }
+    }
     levels.noteEvent(event);
     const stream = parseStreamId(event.subject);
     if (stream?.kind === 'report') {
@@ -356,10 +368,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     state = newState(from?.seed);
   }
 
-  async function rebuildAll() {
-    wholeLogNeeded = false;
+  /** Projections from the whole log; the reputation folds overturns on the way, then lets the events go. */
+  async function replayAll() {
     resetProjections();
     await catchUp();
+    reputation.forgetEvents();
+  }
+
+  async function rebuildAll() {
+    wholeLogNeeded = false;
+    await replayAll();
   }
 
   /** Starts from a snapshot: its records, then the indexes rebuilt from them. */
@@ -381,10 +399,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       reports: [...state.reports.values()],
     };
     const text = reputation.snapshot();
-    // The reputation continues from its own snapshot, so the events it kept since the
-    // last one are let go: memory stays bounded by `every`, not by the log. Swapped in
-    // the same turn, so no event lands in the projection being dropped.
-    if (store.saveSnapshot) reputation = restoreReputationProjection(text, options.reputation);
     await keeper.save(seed, text);
     snapshotAt = seed.position;
     return seed.position;
@@ -400,7 +414,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     );
   }
 
-  /** After new events: an overturn a restored reputation cannot fold, and the periodic snapshot. */
+  /** After new events: an overturn the reputation cannot fold without the log, and the periodic snapshot. */
   async function settle() {
     if (wholeLogNeeded) {
       await rebuildAll();
@@ -414,17 +428,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   async function start() {
     const loaded = snapshotOptions === undefined ? undefined : await keeper.load();
     let rejected = loaded?.rejected ?? false;
+    let restored = false;
     if (loaded?.snapshot) {
       try {
         restore(loaded.snapshot);
         await catchUp();
+        restored = true;
       } catch {
         // A snapshot the log contradicts is not trusted: the whole log is read instead.
         rejected = true;
-        resetProjections();
       }
     }
-    await catchUp();
+    if (!restored) await replayAll();
     if (rejected && store.saveSnapshot && state.position > 0) await writeSnapshot();
     await settle();
   }

@@ -1,4 +1,5 @@
 import { type EventStore, isQuanziError, type ReadAllOptions } from '@quanzi/core';
+import { replayReputation } from '@quanzi/reputation';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -84,11 +85,8 @@ describe('restart from a snapshot', () => {
     const created = await run('cmd', { type: 'task.create', task: taskDraft() });
     const taskId = created.status === 'applied' ? (created.taskId as string) : '';
     await run('cmd', { type: 'task.publish', taskId });
-    expect(engine.reputation.wholeLog).toBe(true);
     const at = await engine.snapshot();
     expect(at).toBe(memory.size);
-    // Writing a snapshot lets go of the events reputation kept: it continues from the snapshot.
-    expect(engine.reputation.wholeLog).toBe(false);
     await run('q1', { type: 'task.claim', taskId });
 
     const { store, read } = counted(memory);
@@ -222,8 +220,10 @@ describe('restart from a snapshot', () => {
       expect((await run(actor, command)).status).toBe('applied');
     await engine.snapshot();
 
-    const restarted = await createEngine({ ...restartOptions(memory, clock), snapshots: {} });
+    const { store, read } = counted(memory);
+    const restarted = await createEngine({ ...restartOptions(store, clock), snapshots: {} });
     expect(restarted.reputation.wholeLog).toBe(false);
+    const readBefore = read();
     const overturn = await restarted.execute({
       type: 'task.overturn',
       idempotencyKey: key(),
@@ -234,12 +234,48 @@ describe('restart from a snapshot', () => {
       reason: 'Audit found staged photos',
     });
     expect(overturn.status).toBe('applied');
-    expect(restarted.reputation.wholeLog).toBe(true);
+    // The rebuild read every event, the overturn too.
+    expect(read() - readBefore).toBeGreaterThanOrEqual(memory.size);
     await engine.refresh();
     expect(answers(restarted, clock.now())).toEqual(answers(engine, clock.now()));
     expect(restarted.reputation.profile('q1', clock.now())).toEqual(
       engine.reputation.profile('q1', clock.now()),
     );
+  });
+
+  it('keeps no reputation events without snapshots either: a later overturn is folded by a rebuild', async () => {
+    const memory = createMemoryEventStore();
+    const { store, read } = counted(memory);
+    const { engine, clock, run } = await harness({ store });
+    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
+    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+    for (const [actor, command] of [
+      ['cmd', { type: 'task.publish', taskId }],
+      ['q1', { type: 'task.claim', taskId }],
+      ['q1', { type: 'task.start', taskId }],
+      ['q1', { type: 'task.submit', taskId, evidence: [] }],
+      ['cmd', { type: 'task.accept', taskId }],
+    ] as const)
+      expect((await run(actor, command)).status).toBe('applied');
+    expect(engine.reputation.wholeLog).toBe(false);
+    expect(() => engine.reputation.explainScore('q1', clock.now())).toThrow(
+      expect.objectContaining({ code: 'unsupported' }),
+    );
+    const readBefore = read();
+    const overturn = await run('cmd', {
+      type: 'task.overturn',
+      taskId,
+      participantId: 'q1',
+      decision: 'acceptance',
+      reason: 'Audit found staged photos',
+    });
+    expect(overturn.status).toBe('applied');
+    expect(read() - readBefore).toBeGreaterThanOrEqual(memory.size);
+    const whole = replayReputation(await memory.readAll());
+    expect(engine.reputation.profile('q1', clock.now())).toEqual(whole.profile('q1', clock.now()));
+    expect(engine.reputation.profile('q1', clock.now()).solver.accepted).toBe(0);
+    const fresh = await createEngine(restartOptions(await copyOf(memory), clock));
+    expect(answers(engine, clock.now())).toEqual(answers(fresh, clock.now()));
   });
 
   it('writes a snapshot every so many events, and checks the option', async () => {
@@ -268,7 +304,9 @@ describe('restart from a snapshot', () => {
       readAll: (o) => memory.readAll(o),
     };
     const { engine } = await harness({ store: bare });
+    const before = engine.getPrivilegedSnapshot();
     await expect(engine.snapshot()).rejects.toMatchObject({ code: 'unsupported' });
-    expect(engine.reputation.wholeLog).toBe(true);
+    expect(engine.getPrivilegedSnapshot()).toBe(before);
+    expect(memory.size).toBe(before.position);
   });
 });

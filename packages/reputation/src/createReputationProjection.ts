@@ -143,10 +143,19 @@ export interface ReputationProjection {
   snapshot(): string;
   /**
    * Whether the projection saw every event it counts: `false` after
-   * {@link restoreReputationProjection}, whose `explainScore` and overturns of decisions
-   * before the snapshot need the whole log (replay it instead).
+   * {@link restoreReputationProjection} or {@link ReputationProjection.forgetEvents},
+   * whose `explainScore` and overturns need the whole log (replay it instead).
    */
   readonly wholeLog: boolean;
+  /**
+   * Lets go of the events kept so far and of their ids: from here the projection
+   * answers as one restored from its own snapshot at this point would, without
+   * writing or reading the text. For a host that feeds each event once and can
+   * replay its log when it meets an overturn (an engine over its store): what the
+   * projection holds is then its state, not the log. An event applied again after
+   * this counts again.
+   */
+  forgetEvents(): void;
 }
 
 const instant = (now: string) => {
@@ -191,24 +200,27 @@ function wholeLogNeeded(what: string): QuanziError {
   return new QuanziError({
     code: 'unsupported',
     message: {
-      en: `This reputation projection was restored from a snapshot and does not hold the events before it: ${what} needs the whole log (replay it with replayReputation)`,
-      'zh-CN': `该信誉投影由快照恢复，不含快照之前的事件：${what}需要完整日志（请用 replayReputation 重放）`,
+      en: `This reputation projection does not hold the events it counted (it was restored from a snapshot or let them go): ${what} needs the whole log (replay it with replayReputation)`,
+      'zh-CN': `该信誉投影不含其已计入的事件（由快照恢复或已释放）：${what}需要完整日志（请用 replayReputation 重放）`,
     },
   });
 }
 
 /**
  * @internal A projection over an already folded log; {@link replayReputation} starts here
- * too. `restored` are the overturned decisions of a snapshot the state came from, whose
- * events `log` does not hold.
+ * too. `overturnedBefore` are the overturned decisions of a snapshot the state came
+ * from, whose events `events` does not hold.
  */
 export function projectionOver(
   config: ReputationConfig,
-  log: ReputationEvent[],
+  events: ReputationEvent[],
   knownIds: Set<string> | null,
   initial: ReputationState,
-  restored?: Set<string>,
+  overturnedBefore?: Set<string>,
 ): ReputationProjection {
+  let log = events;
+  // The overturned decisions as of the point the projection stopped keeping events.
+  let restored = overturnedBefore;
   // A trusted replay hands over no id set; it is built on the first incremental event.
   let ids = knownIds;
   const seen = () => {
@@ -227,7 +239,9 @@ export function projectionOver(
     if (restored && event.type === 'quanzi.decision.overturned')
       throw wholeLogNeeded('an overturned decision');
     seen().add(event.id);
-    log.push(event);
+    // Without the events before, the log could serve neither an overturn nor
+    // `explainScore`: a projection that does not have them keeps none.
+    if (!restored) log.push(event);
     estimates = null;
     if (event.type === 'quanzi.decision.overturned') {
       const next = overturnedIds(log);
@@ -366,7 +380,14 @@ export function projectionOver(
         .sort((a, b) => (a.participantId < b.participantId ? -1 : 1));
     },
     snapshot: () => encodeReputationSnapshot(state, overturned),
-    wholeLog: restored === undefined,
+    get wholeLog() {
+      return restored === undefined;
+    },
+    forgetEvents() {
+      restored = overturned;
+      log = [];
+      ids = new Set();
+    },
   };
 }
 

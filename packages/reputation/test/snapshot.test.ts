@@ -6,6 +6,7 @@ import {
   restoreReputationProjection,
 } from '../src/index';
 import { arbitraryOps, buildLog, snapshotOf, uniqueEvents } from './arbitraryLog';
+import { createLogBuilder } from './logBuilder';
 
 const config: ReputationConfigInput = {
   halfLifeDays: 5,
@@ -40,6 +41,48 @@ describe('reputation snapshots', () => {
       }),
       { numRuns: 100, seed: 1414 },
     );
+  });
+
+  it('a projection that lets go of its events at any point after the last overturn goes on as one that kept them (property)', () => {
+    fc.assert(
+      fc.property(arbitraryOps, fc.nat(), fc.nat(), (ops, cutSeed, secondSeed) => {
+        const log = buildLog(ops);
+        const events = uniqueEvents(log.events);
+        const overturns = events.flatMap((e, i) =>
+          e.type === 'quanzi.decision.overturned' ? [i + 1] : [],
+        );
+        const first = Math.max(0, ...overturns);
+        const cut = first + (cutSeed % (events.length - first + 1));
+        const second = cut + (secondSeed % (events.length - cut + 1));
+        const whole = createReputationProjection(config);
+        whole.applyAll(events);
+        const forgetful = createReputationProjection(config);
+        forgetful.applyAll(events.slice(0, cut));
+        forgetful.forgetEvents();
+        forgetful.applyAll(events.slice(cut, second));
+        // Twice: a projection that already keeps none lets go of the ids it has seen since.
+        forgetful.forgetEvents();
+        forgetful.applyAll(events.slice(second));
+        expect(forgetful.wholeLog).toBe(false);
+        expect(snapshotOf(forgetful, log.now())).toEqual(snapshotOf(whole, log.now()));
+        expect(forgetful.snapshot()).toBe(whole.snapshot());
+      }),
+      { numRuns: 100, seed: 1415 },
+    );
+  });
+
+  it('after letting go of its events, explainScore and an overturn need the whole log', () => {
+    const log = createLogBuilder();
+    log.task('t1');
+    const rejection = log.reject('t1', 'p1', 'v1');
+    const reputation = createReputationProjection(config);
+    reputation.applyAll(log.events);
+    expect(reputation.explainScore('p1', log.now()).participantId).toBe('p1');
+    reputation.forgetEvents();
+    const unsupported = expect.objectContaining({ code: 'unsupported' });
+    expect(() => reputation.explainScore('p1', log.now())).toThrow(unsupported);
+    log.overturn(rejection);
+    expect(() => reputation.applyAll(log.events.slice(-1))).toThrow(unsupported);
   });
 
   it('refuses text of an earlier format or no snapshot at all, naming the field', () => {
