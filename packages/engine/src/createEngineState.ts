@@ -17,7 +17,7 @@ import {
 } from '@quanzi/lifecycle';
 import { createDueQueue } from './createDueQueue';
 import { createKeyIndex } from './createKeyIndex';
-import type { ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
+import type { Judgement, ParticipantRecord, ReportRecord, TaskRecord } from './EngineRecord';
 import { evolveParticipant } from './evolveParticipant';
 import { judgementsAfter } from './judgementsAfter';
 
@@ -91,6 +91,9 @@ function disagreement(event: StoredEvent): QuanziError {
 }
 
 /** Creates an empty engine state. */
+
+// Shared by every new task (most never get a judgement); lists are replaced, never changed.
+const noJudgements: ReadonlyArray<Judgement> = Object.freeze([]);
 export function createEngineState(options: EngineStateOptions): EngineState {
   const participants = new Map<string, ParticipantRecord>();
   const tasks = new Map<string, TaskRecord>();
@@ -126,7 +129,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
         snapshot: initialTaskSnapshot(task),
         version: event.streamsequence,
         lifecycle: termsOf(lifecycle, event),
-        judgements: [],
+        judgements: noJudgements,
       });
       return;
     }

@@ -31,14 +31,14 @@ export function evolveParticipant(
     case 'quanzi.participant.certified':
       return changed(record, v, (p) => ({
         ...p,
-        qualifications: [...p.qualifications, e.data.qualification],
+        qualifications: p.qualifications.concat([e.data.qualification]),
       }));
     case 'quanzi.participant.suspended':
       return changed(record, v, (p) => ({ ...p, status: 'suspended' }));
     case 'quanzi.participant.reinstated':
       return changed(record, v, (p) => ({ ...p, status: 'active' }));
     case 'quanzi.participant.joined_team':
-      return changed(record, v, (p) => ({ ...p, teamIds: [...p.teamIds, e.data.teamId] }));
+      return changed(record, v, (p) => ({ ...p, teamIds: p.teamIds.concat([e.data.teamId]) }));
     case 'quanzi.participant.level_changed':
       return changed(record, v, (p) => p, e.data.to);
     default:

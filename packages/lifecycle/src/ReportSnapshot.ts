@@ -9,6 +9,7 @@ import {
   ReportSchema,
 } from '@quanzi/core';
 import * as z from 'zod/mini';
+import { emptyList } from './emptyList';
 
 /** Every state of a report. */
 export const ReportStateSchema = z.enum([
@@ -70,7 +71,7 @@ export function initialReportSnapshot(report: Report): ReportSnapshot {
     priority: null,
     taskId: null,
     duplicateOf: null,
-    supporterIds: [],
+    supporterIds: emptyList,
     verdict: null,
     forwardedTo: null,
     note: null,

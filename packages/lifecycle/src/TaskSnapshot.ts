@@ -12,6 +12,7 @@ import {
   WorkReasonSchema,
 } from '@quanzi/core';
 import * as z from 'zod/mini';
+import { emptyList } from './emptyList';
 
 /** One claim on a task: who holds it and until when. */
 export const ClaimSchema = z.strictObject({
@@ -132,16 +133,16 @@ export function initialTaskSnapshot(parsed: Task): TaskSnapshot {
     guidance: null,
     publishedAt: null,
     slaEscalated: false,
-    claims: [],
-    evidence: [],
-    followupReportIds: [],
-    reworkReasons: [],
+    claims: emptyList,
+    evidence: emptyList,
+    followupReportIds: emptyList,
+    reworkReasons: emptyList,
     escalation: null,
     acceptedAt: null,
-    acceptedClaimantIds: [],
-    ratings: [],
-    rewards: [],
-    classicIds: [],
+    acceptedClaimantIds: emptyList,
+    ratings: emptyList,
+    rewards: emptyList,
+    classicIds: emptyList,
     closure: null,
     counters: {
       claims: 0,

@@ -53,7 +53,7 @@ export function evolveReport(
     const supports = duplicateOf.kind === 'report' && duplicateOf.id === snapshot.reportId;
     if (!supports || !gathersSupport.has(snapshot.state)) return undefined;
     if (snapshot.supporterIds.includes(reportId)) return snapshot;
-    return { ...snapshot, supporterIds: [...snapshot.supporterIds, reportId] };
+    return { ...snapshot, supporterIds: snapshot.supporterIds.concat([reportId]) };
   }
   const changed = change(snapshot, event);
   return changed && { ...snapshot, ...changed, updatedAt: at };

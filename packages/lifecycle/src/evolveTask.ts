@@ -79,7 +79,9 @@ function changeSlots(
         startedAt: null,
         phase: 'working',
       };
-      return { ...slotsChanged(s, [...s.claims, claim], at), counters: bump(s, 'claims') };
+      // Lists grow with `concat`, which sizes them exactly: a spread into a literal leaves
+      // room for 16 more items, kept for as long as the task stays in an engine's state.
+      return { ...slotsChanged(s, s.claims.concat([claim]), at), counters: bump(s, 'claims') };
     }
     case 'quanzi.task.lease_extended': {
       const { claimantId, leaseUntil } = e.data;
@@ -122,7 +124,7 @@ function changeSlots(
       const claims = mapClaim(s, claimantId, (held) => ({ ...held, phase: 'submitted' as const }));
       return {
         ...slotsChanged(s, claims, at),
-        evidence: [...s.evidence, submitted],
+        evidence: s.evidence.concat([submitted]),
         counters: bump(s, 'submissions'),
       };
     }
@@ -136,7 +138,7 @@ function changeSlots(
       );
       return {
         ...slotsChanged(s, claims, at),
-        acceptedClaimantIds: [...s.acceptedClaimantIds, ...e.data.claimantIds],
+        acceptedClaimantIds: s.acceptedClaimantIds.concat(e.data.claimantIds),
       };
     }
     case 'quanzi.task.rework_requested': {
@@ -218,21 +220,21 @@ function change(
         review: e.data.approved === true ? 'approved' : s.review,
       };
     case 'quanzi.task.followup_reported':
-      return { followupReportIds: [...s.followupReportIds, e.data.reportId] };
+      return { followupReportIds: s.followupReportIds.concat([e.data.reportId]) };
     case 'quanzi.task.rated': {
       const { participantId, rating } = e.data;
       if (!s.acceptedClaimantIds.includes(participantId)) return undefined;
-      return { ratings: [...s.ratings, { participantId, rating }] };
+      return { ratings: s.ratings.concat([{ participantId, rating }]) };
     }
     case 'quanzi.task.rewarded': {
       const { participantId, points } = e.data;
       if (!s.acceptedClaimantIds.includes(participantId)) return undefined;
-      return { rewards: [...s.rewards, { participantId, points }] };
+      return { rewards: s.rewards.concat([{ participantId, points }]) };
     }
     case 'quanzi.task.classic_marked': {
       const { participantId } = e.data;
       if (!s.acceptedClaimantIds.includes(participantId)) return undefined;
-      return { classicIds: [...s.classicIds, participantId] };
+      return { classicIds: s.classicIds.concat([participantId]) };
     }
     case 'quanzi.task.escalated': {
       const { reason, note } = e.data;

@@ -20,6 +20,24 @@ import {
 } from './fixtures';
 
 describe('work and judgement', () => {
+  it('grows a task’s lists into new ones and never changes the lists of the snapshot before', () => {
+    const { snapshot, config } = published();
+    // A new snapshot's empty lists are one shared frozen list: nothing may change them in place.
+    expect(Object.isFrozen(snapshot.claims)).toBe(true);
+    expect(snapshot.claims).toBe(snapshot.evidence);
+    const claimed = run(snapshot, [claim(actors.q1)], config).snapshot;
+    const submitted = run(
+      run(claimed, [{ type: 'start', actor: actors.q1, at: at(2) }], config).snapshot,
+      [submit(actors.q1)],
+      config,
+    ).snapshot;
+    expect(snapshot.claims).toEqual([]);
+    expect(snapshot.evidence).toEqual([]);
+    expect(claimed.claims).toHaveLength(1);
+    expect(submitted.evidence).toHaveLength(1);
+    expect(claimed.evidence).toEqual([]);
+  });
+
   it('only a holder starts, submits and reports follow-ups', () => {
     const { snapshot, config } = published();
     const claimed = run(snapshot, [claim(actors.q1)], config).snapshot;
