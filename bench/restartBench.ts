@@ -64,8 +64,8 @@ function inChild(
 }
 
 const mb = (value: number) => Math.round(value);
-// V8's old-space cap for the capped snapshot write: what a 600 MB container would set.
-const snapshotWriteHeapCapMB = 512;
+// V8's old-space cap for the capped snapshot write and replay: what a 600 MB container would set.
+const heapCapMB = 512;
 const round = (value: number) => Number(value.toPrecision(3));
 
 /**
@@ -105,9 +105,10 @@ export async function restartOverLongLog(): Promise<BenchResult> {
       const restored = await inChild(worker, url, schema, 'snapshot');
       // A running engine writes its periodic snapshot from the state it restored.
       const rewrite = await inChild(worker, url, schema, 'rewrite');
-      // Left alone, V8 lets the garbage of encoding pile up far above what the engine
-      // holds before it collects; capped, the same write must stay within the cap.
-      const capped = await inChild(worker, url, schema, 'rewrite', snapshotWriteHeapCapMB);
+      // Left alone, V8 lets garbage pile up far above what the engine holds before it
+      // collects; capped, the same write and replay must stay within the cap.
+      const capped = await inChild(worker, url, schema, 'rewrite', heapCapMB);
+      const cappedReplay = await inChild(worker, url, schema, 'replay', heapCapMB);
       if (restored.position !== replay.position || restored.tasks !== replay.tasks)
         throw new Error('the restored engine does not match the replay');
       return {
@@ -126,8 +127,10 @@ export async function restartOverLongLog(): Promise<BenchResult> {
           snapshotWriteMaxRssMB: mb(rewrite.maxRssMB),
           restoreLiveHeapMB: mb(restored.liveHeapMB),
           replayLiveHeapMB: mb(replay.liveHeapMB),
-          snapshotWriteHeapCapMB,
+          heapCapMB,
           snapshotWriteMaxRssMBHeapCapped: mb(capped.maxRssMB),
+          replayMaxRssMBHeapCapped: mb(cappedReplay.maxRssMB),
+          replaySecondsHeapCapped: round(cappedReplay.seconds),
           generateSeconds: round(generateSeconds),
           worker: 'one esbuild bundle of the sources under plain node (no tsx loader)',
           log: 'bench cycles (report, create, publish, claim, start, submit, accept, rate) written into the events and streams tables',

@@ -51,6 +51,11 @@ export interface ReadAllOptions {
   readonly after?: number;
   readonly limit?: number;
   readonly circleId?: string;
+  /**
+   * Only events of these types (`limit` counts those). Lets a reader find rare events,
+   * such as overturned decisions, without reading the whole log.
+   */
+  readonly types?: ReadonlyArray<string>;
 }
 
 /**

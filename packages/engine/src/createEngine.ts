@@ -183,6 +183,7 @@ export interface Engine extends EngineQueries {
 }
 
 const pageSize = 1000;
+const overturnTypes = ['quanzi.decision.overturned'];
 // How many events the reputation dedupes by id between two letting-gos of their ids.
 const forgetIdsEvery = 10_000;
 
@@ -265,21 +266,24 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       index.add({ ...taskFactsOf(record), publisherCredibility: credibility });
     else index.remove(record.task.id);
   };
-  // Set when a reputation without its events meets an overturn, which only the whole log can fold.
+  // Set when the reputation meets an overturn it did not read before its replay (or
+  // snapshot): only a replay of the whole log folds it.
   let wholeLogNeeded = false;
-  // Once caught up, the reputation keeps no events (the store has them, and an overturn
-  // is folded by a rebuild from its log): every so often it also lets go of the ids it
-  // has seen since, so what it holds follows the state, not the log.
+  // The reputation keeps no events (the store has them): every so often it also lets go
+  // of the ids it skips repeats by, so what it holds follows the state, not the log.
   let appliedSinceForget = 0;
   const onEvent = (event: StoredEvent, current: EngineState, own: boolean) => {
-    if (!reputation.wholeLog && event.type === 'quanzi.decision.overturned') wholeLogNeeded = true;
-    else {
+    try {
       // The engine's own appends come from commands it validated; the rest is checked.
       reputation.apply(event, { validated: own });
-      if (!reputation.wholeLog && ++appliedSinceForget >= forgetIdsEvery) {
-        reputation.forgetEvents();
-        appliedSinceForget = 0;
-      }
+    } catch (error) {
+      const unforeseen = isQuanziError(error) && error.code === 'unsupported';
+      if (!unforeseen || event.type !== 'quanzi.decision.overturned') throw error;
+      wholeLogNeeded = true;
+    }
+    if (++appliedSinceForget >= forgetIdsEvery) {
+      reputation.forgetEvents();
+      appliedSinceForget = 0;
     }
     levels.noteEvent(event);
     const stream = parseStreamId(event.subject);
@@ -357,22 +361,48 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   );
   let snapshotAt = 0;
 
-  /** Empty projections, or a snapshot's records and reputation (indexes are rebuilt by `restore`). */
-  function resetProjections(from?: { seed: EngineStateSeed; reputation: ReputationProjection }) {
-    reputation = from?.reputation ?? createReputationProjection(options.reputation);
+  /**
+   * Empty projections for a replay of the log with these overturns, or a snapshot's
+   * records and reputation (indexes are rebuilt by `restore`).
+   */
+  function resetProjections(
+    from:
+      | { readonly overturns: ReadonlyArray<StoredEvent> }
+      | { readonly seed: EngineStateSeed; readonly reputation: ReputationProjection },
+  ) {
+    const seed = 'seed' in from ? from.seed : undefined;
+    reputation =
+      'seed' in from
+        ? from.reputation
+        : createReputationProjection(options.reputation, { overturns: from.overturns });
     indexes = new Map();
     rankedCredibility = new Map();
     duplicateIndex = createDuplicateIndex(duplicateOptions);
     // After a restore, the first tick checks every participant's level once.
-    levels = newLevelWatch(from?.seed.participants.map((record) => record.participant.id));
-    state = newState(from?.seed);
+    levels = newLevelWatch(seed?.participants.map((record) => record.participant.id));
+    state = newState(seed);
   }
 
-  /** Projections from the whole log; the reputation folds overturns on the way, then lets the events go. */
+  /** Every overturn event in the part of the log this engine reads, in log order. */
+  async function readOverturns(): Promise<StoredEvent[]> {
+    const found: StoredEvent[] = [];
+    for (let after = 0; ; ) {
+      const page = await readServedEvents(store, served, after, pageSize, overturnTypes);
+      found.push(...page.events);
+      if (page.done) return found;
+      after = page.through;
+    }
+  }
+
+  /**
+   * Projections from the whole log. The overturns are read first, so the reputation
+   * counts each decision as overturned or not from the start and keeps no events: what
+   * a replay holds follows the state, not the log.
+   */
   async function replayAll() {
-    resetProjections();
+    const overturns = await readOverturns();
+    resetProjections({ overturns });
     await catchUp();
-    reputation.forgetEvents();
   }
 
   async function rebuildAll() {

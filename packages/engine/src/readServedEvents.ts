@@ -22,7 +22,7 @@ const needed = (event: StoredEvent, circles: ServedCircles) =>
   (circles.neighbours.has(event.circleid) && parseStreamId(event.subject)?.kind === 'task');
 
 /**
- * Reads the next page of the log for an engine: the whole log when it serves every
+ * Reads the next page of the log (or of its events of `types`) for an engine: the whole log when it serves every
  * circle; otherwise each known
  * circle is read on its own (so another province's circles are never fetched), the
  * pages are merged in global order, and only what is known complete — up to the
@@ -33,14 +33,16 @@ export async function readServedEvents(
   circles: ServedCircles | undefined,
   after: number,
   limit: number,
+  types?: ReadonlyArray<string>,
 ): Promise<ServedPage> {
+  const only = types === undefined ? {} : { types };
   if (circles === undefined) {
-    const events = await store.readAll({ after, limit });
+    const events = await store.readAll({ after, limit, ...only });
     return { events, through: events.at(-1)?.position ?? after, done: events.length < limit };
   }
   const pages = await Promise.all(
     [...circles.served, ...circles.neighbours].map((circleId) =>
-      store.readAll({ after, circleId, limit }),
+      store.readAll({ after, circleId, limit, ...only }),
     ),
   );
   let through = Number.POSITIVE_INFINITY;

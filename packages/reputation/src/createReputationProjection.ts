@@ -217,9 +217,11 @@ export function projectionOver(
   knownIds: Set<string> | null,
   initial: ReputationState,
   overturnedBefore?: Set<string>,
+  foreseen: ReadonlySet<string> = new Set(),
 ): ReputationProjection {
   let log = events;
-  // The overturned decisions as of the point the projection stopped keeping events.
+  // The overturned decisions as of the point the projection stopped keeping events (or,
+  // for a replay, of the whole log: the overturns in `foreseen` are already counted).
   let restored = overturnedBefore;
   // A trusted replay hands over no id set; it is built on the first incremental event.
   let ids = knownIds;
@@ -235,15 +237,16 @@ export function projectionOver(
 
   function ingest(event: ReputationEvent): LevelChange[] {
     if (seen().has(event.id)) return [];
-    // Re-folding needs every event, which a restored projection does not have.
-    if (restored && event.type === 'quanzi.decision.overturned')
+    const overturn = event.type === 'quanzi.decision.overturned';
+    // Re-folding needs every event, which a projection without them does not have.
+    if (restored && overturn && !foreseen.has(event.id))
       throw wholeLogNeeded('an overturned decision');
     seen().add(event.id);
+    estimates = null;
     // Without the events before, the log could serve neither an overturn nor
     // `explainScore`: a projection that does not have them keeps none.
     if (!restored) log.push(event);
-    estimates = null;
-    if (event.type === 'quanzi.decision.overturned') {
+    if (!restored && overturn) {
       const next = overturnedIds(log);
       const moved = [...next, ...overturned].some(
         (id) => next.has(id) !== overturned.has(id) && seen().has(id),
@@ -391,6 +394,19 @@ export function projectionOver(
   };
 }
 
+/** Options for {@link createReputationProjection}. */
+export interface ReputationProjectionOptions {
+  /**
+   * For a replay of a log that keeps none of its events: the log's overturn events, in
+   * log order, read first (`store.readAll({ types: ['quanzi.decision.overturned'] })`).
+   * The projection then counts each decision as overturned or not from the start, as
+   * {@link replayReputation} does over the whole log, and takes those overturns in as
+   * they come; any other overturn throws `unsupported`, as after
+   * {@link ReputationProjection.forgetEvents}.
+   */
+  readonly overturns?: Iterable<ReputationEventInput>;
+}
+
 /**
  * Creates an empty reputation projection for a circle. `config` is validated; a bad
  * one throws a `QuanziError` (`invalid_policy`) naming the field.
@@ -402,9 +418,16 @@ export function projectionOver(
  */
 export function createReputationProjection(
   config: ReputationConfigInput = {},
+  options: ReputationProjectionOptions = {},
 ): ReputationProjection {
   const parsed = parseInput(ReputationConfigSchema, config, { code: 'invalid_policy' });
-  return projectionOver(parsed, [], new Set(), createReputationState(parsed));
+  const state = createReputationState(parsed);
+  if (options.overturns === undefined) return projectionOver(parsed, [], new Set(), state);
+  const overturns = [...options.overturns]
+    .map((event, i) => parseReputationEvent(event, ['overturns', i]))
+    .filter((event) => event.type === 'quanzi.decision.overturned');
+  const foreseen = new Set(overturns.map((event) => event.id));
+  return projectionOver(parsed, [], new Set(), state, overturnedIds(overturns), foreseen);
 }
 
 /**

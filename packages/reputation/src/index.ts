@@ -5,6 +5,7 @@ export {
   createReputationProjection,
   type LevelChangeData,
   type ReputationProjection,
+  type ReputationProjectionOptions,
   restoreReputationProjection,
   type TrustOptions,
 } from './createReputationProjection';

@@ -71,6 +71,48 @@ describe('reputation snapshots', () => {
     );
   });
 
+  it('a replay told the log’s overturns first keeps no events and ends as one that kept them all (property)', () => {
+    fc.assert(
+      fc.property(arbitraryOps, (ops) => {
+        const log = buildLog(ops);
+        const events = uniqueEvents(log.events);
+        const overturns = events.filter((e) => e.type === 'quanzi.decision.overturned');
+        const whole = createReputationProjection(config);
+        whole.applyAll(events);
+        const replay = createReputationProjection(config, { overturns });
+        expect(replay.wholeLog).toBe(false);
+        replay.applyAll(events);
+        expect(snapshotOf(replay, log.now())).toEqual(snapshotOf(whole, log.now()));
+        // A re-fold marks everyone it knew as changed; a replay that never re-folds marks
+        // whoever its events changed, which is still everyone it holds.
+        const changed = replay.takeChanged();
+        expect(replay.participants().filter((id) => !changed.includes(id))).toEqual([]);
+        whole.takeChanged();
+        expect(replay.snapshot()).toBe(whole.snapshot());
+      }),
+      { numRuns: 200, seed: 1416 },
+    );
+  });
+
+  it('a replay told the log’s overturns refuses one it was not told of', () => {
+    const log = createLogBuilder();
+    log.task('t1');
+    const first = log.reject('t1', 'p1', 'v1');
+    log.task('t2');
+    const second = log.reject('t2', 'p1', 'v1');
+    log.overturn(first);
+    const told = log.events.filter((e) => e.type === 'quanzi.decision.overturned');
+    log.overturn(second);
+    const replay = createReputationProjection(config, { overturns: told });
+    replay.applyAll(log.events.slice(0, -1));
+    expect(() => replay.applyAll(log.events.slice(-1))).toThrow(
+      expect.objectContaining({ code: 'unsupported' }),
+    );
+    const whole = createReputationProjection(config);
+    whole.applyAll(log.events.slice(0, -1));
+    expect(replay.snapshot()).toBe(whole.snapshot());
+  });
+
   it('after letting go of its events, explainScore and an overturn need the whole log', () => {
     const log = createLogBuilder();
     log.task('t1');

@@ -77,6 +77,7 @@ const ReadAllSchema = z.strictObject({
   after: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(100_000).optional(),
   circleId: z.string().min(1).max(128).optional(),
+  types: z.array(z.string().min(1).max(128)).max(100).optional(),
 });
 
 /**
@@ -155,8 +156,9 @@ export async function createPostgresEventStore(
         driver.query<EventRow>(
           `SELECT ${eventColumns} FROM ${tables.events}
             WHERE position > $1 AND ($2::text IS NULL OR circle_id = $2)
+              AND ($4::text[] IS NULL OR type = ANY($4))
             ORDER BY position LIMIT $3`,
-          [q.after, q.circleId ?? null, q.limit ?? null],
+          [q.after, q.circleId ?? null, q.limit ?? null, q.types ?? null],
         ),
       );
       return rows.map(toStoredEvent);

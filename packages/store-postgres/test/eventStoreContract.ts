@@ -1,7 +1,13 @@
 // The behaviour every EventStore must share (memory, PGlite, PostgreSQL). It speaks
 // only the port from @quanzi/core, so any store can run it:
 //   describeEventStoreContract('memory', () => createMemoryEventStore());
-import { createEvent, type EventStore, isQuanziError, type StoredEvent } from '@quanzi/core';
+import {
+  createEvent,
+  type EventStore,
+  isQuanziError,
+  type ReadAllOptions,
+  type StoredEvent,
+} from '@quanzi/core';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -214,6 +220,29 @@ export function describeEventStoreContract(
         'a2',
       ]);
       expect((await store.readAll({ limit: 2 })).map((e) => e.id)).toEqual(['a1', 'o1']);
+    });
+
+    it('reads only the events of given types, with the other options', async () => {
+      const store = await open();
+      const rare = (id: string, circle = circleId) => ({
+        ...event(id, `task/r-${circle}`, { id }, circle),
+        type: 'test.rare.happened',
+      });
+      await store.append({ circleId, expectations: [], events: [event('a1', 'task/a')] });
+      await store.append({ circleId, expectations: [], events: [rare('r1')] });
+      await store.append({ circleId: 'other', expectations: [], events: [rare('r2', 'other')] });
+      await store.append({ circleId, expectations: [], events: [event('a2', 'task/a')] });
+      await store.append({ circleId, expectations: [], events: [rare('r3')] });
+      const ids = async (options: ReadAllOptions) =>
+        (await store.readAll(options)).map((e) => e.id);
+      const types = ['test.rare.happened'];
+      expect(await ids({ types })).toEqual(['r1', 'r2', 'r3']);
+      expect(await ids({ types, circleId })).toEqual(['r1', 'r3']);
+      expect(await ids({ types, limit: 1 })).toEqual(['r1']);
+      const [first] = await store.readAll({ types });
+      expect(await ids({ types, after: first?.position })).toEqual(['r2', 'r3']);
+      expect(await ids({ types: [...types, 'test.thing.happened'] })).toHaveLength(5);
+      expect(await ids({ types: [] })).toEqual([]);
     });
 
     it('rejects an event from another circle with a typed error and writes nothing', async () => {
