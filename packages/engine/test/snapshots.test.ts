@@ -278,6 +278,46 @@ describe('restart from a snapshot', () => {
     expect(answers(engine, clock.now())).toEqual(answers(fresh, clock.now()));
   });
 
+  it('replays again when an overturn lands between reading the overturns and the replay', async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock, run } = await harness({ store: memory });
+    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
+    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+    for (const [actor, command] of [
+      ['cmd', { type: 'task.publish', taskId }],
+      ['q1', { type: 'task.claim', taskId }],
+      ['q1', { type: 'task.start', taskId }],
+      ['q1', { type: 'task.submit', taskId, evidence: [] }],
+      ['cmd', { type: 'task.accept', taskId }],
+      [
+        'cmd',
+        {
+          type: 'task.overturn',
+          taskId,
+          participantId: 'q1',
+          decision: 'acceptance',
+          reason: 'Audit found staged photos',
+        },
+      ],
+    ] as const)
+      expect((await run(actor, command)).status).toBe('applied');
+    // The first look for overturns finds none, as if the overturn committed just after it.
+    let looks = 0;
+    const late: EventStore = {
+      ...counted(memory).store,
+      async readAll(options?: ReadAllOptions) {
+        if (options?.types && (looks += 1) === 1) return [];
+        return memory.readAll(options);
+      },
+    };
+    const restarted = await createEngine(restartOptions(late, clock));
+    expect(looks).toBe(2);
+    expect(answers(restarted, clock.now())).toEqual(answers(engine, clock.now()));
+    expect(restarted.reputation.profile('q1', clock.now())).toEqual(
+      replayReputation(await memory.readAll()).profile('q1', clock.now()),
+    );
+  });
+
   it('writes a snapshot every so many events, and checks the option', async () => {
     const memory = createMemoryEventStore();
     const { run } = await harness({ store: memory, snapshots: { every: 5 } });
