@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publicViewer } from '../src/index';
 import {
+  acceptedTask,
   staffFormula as formula,
   harness,
   assessmentPeriod as period,
@@ -10,19 +11,7 @@ import {
 describe('engine.assess', () => {
   it('assesses a circle from its log and shows each viewer only their share', async () => {
     const { engine, run } = await harness();
-    const created = await run('cmd', {
-      type: 'task.create',
-      task: taskDraft(undefined, { rewardPoints: 10 }),
-    });
-    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
-    for (const [actor, command] of [
-      ['cmd', { type: 'task.publish', taskId }],
-      ['q1', { type: 'task.claim', taskId }],
-      ['q1', { type: 'task.start', taskId }],
-      ['q1', { type: 'task.submit', taskId, evidence: [] }],
-      ['cmd', { type: 'task.accept', taskId }],
-    ] as const)
-      expect((await run(actor, command)).status).toBe('applied');
+    await acceptedTask(run, taskDraft(undefined, { rewardPoints: 10 }));
     const who = (id: string) =>
       engine.getPrivilegedSnapshot().participants.find((p) => p.participant.id === id)
         ?.participant as never;

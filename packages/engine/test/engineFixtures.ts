@@ -189,6 +189,26 @@ export interface Harness {
   run(actorId: string, command: Record<string, unknown>): ReturnType<Engine['execute']>;
 }
 
+/** A task (`task`, or {@link taskDraft}'s) that q1 worked and the command center accepted; its id. */
+export async function acceptedTask(
+  run: Harness['run'],
+  task: NewTask = taskDraft(),
+): Promise<string> {
+  const created = await run('cmd', { type: 'task.create', task });
+  const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+  for (const [actor, command] of [
+    ['cmd', { type: 'task.publish', taskId }],
+    ['q1', { type: 'task.claim', taskId }],
+    ['q1', { type: 'task.start', taskId }],
+    ['q1', { type: 'task.submit', taskId, evidence: [] }],
+    ['cmd', { type: 'task.accept', taskId }],
+  ] as const) {
+    const outcome = await run(actor, command);
+    if (outcome.status !== 'applied') throw new Error(`${command.type}: ${outcome.status}`);
+  }
+  return taskId;
+}
+
 /** An engine with both circles and every person registered. */
 export async function harness(overrides: Partial<EngineOptions> = {}): Promise<Harness> {
   const clock = createManualClock(start);

@@ -11,7 +11,7 @@ import {
   type MemoryEventStore,
 } from '../src/index';
 import { streamArb } from './commandStream';
-import { circles, harness, key, policy, taskDraft } from './engineFixtures';
+import { acceptedTask, circles, harness, key, policy, taskDraft } from './engineFixtures';
 import { answers, runSteps } from './snapshotFixtures';
 
 /** `store` with every `readAll` noted, to see how much of the log a start read. */
@@ -39,6 +39,16 @@ async function copyOf(store: MemoryEventStore): Promise<MemoryEventStore> {
     await copy.append({ circleId: event.circleid, expectations: [], events: [event] });
   return copy;
 }
+
+/** The command center overturning q1's acceptance on `taskId`. */
+const overturnOf = (taskId: string) =>
+  ({
+    type: 'task.overturn',
+    taskId,
+    participantId: 'q1',
+    decision: 'acceptance',
+    reason: 'Audit found staged photos',
+  }) as const;
 
 const restartOptions = (store: EventStore, clock: EngineOptions['clock']): EngineOptions => ({
   circles,
@@ -208,16 +218,7 @@ describe('restart from a snapshot', () => {
   it('rebuilds from the whole log when an overturn reaches before the snapshot', async () => {
     const memory = createMemoryEventStore();
     const { engine, clock, run } = await harness({ store: memory });
-    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
-    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
-    for (const [actor, command] of [
-      ['cmd', { type: 'task.publish', taskId }],
-      ['q1', { type: 'task.claim', taskId }],
-      ['q1', { type: 'task.start', taskId }],
-      ['q1', { type: 'task.submit', taskId, evidence: [] }],
-      ['cmd', { type: 'task.accept', taskId }],
-    ] as const)
-      expect((await run(actor, command)).status).toBe('applied');
+    const taskId = await acceptedTask(run);
     await engine.snapshot();
 
     const { store, read } = counted(memory);
@@ -225,13 +226,9 @@ describe('restart from a snapshot', () => {
     expect(restarted.reputation.wholeLog).toBe(false);
     const readBefore = read();
     const overturn = await restarted.execute({
-      type: 'task.overturn',
+      ...overturnOf(taskId),
       idempotencyKey: key(),
       actorId: 'cmd',
-      taskId,
-      participantId: 'q1',
-      decision: 'acceptance',
-      reason: 'Audit found staged photos',
     });
     expect(overturn.status).toBe('applied');
     // The rebuild read every event, the overturn too.
@@ -247,28 +244,13 @@ describe('restart from a snapshot', () => {
     const memory = createMemoryEventStore();
     const { store, read } = counted(memory);
     const { engine, clock, run } = await harness({ store });
-    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
-    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
-    for (const [actor, command] of [
-      ['cmd', { type: 'task.publish', taskId }],
-      ['q1', { type: 'task.claim', taskId }],
-      ['q1', { type: 'task.start', taskId }],
-      ['q1', { type: 'task.submit', taskId, evidence: [] }],
-      ['cmd', { type: 'task.accept', taskId }],
-    ] as const)
-      expect((await run(actor, command)).status).toBe('applied');
+    const taskId = await acceptedTask(run);
     expect(engine.reputation.wholeLog).toBe(false);
     expect(() => engine.reputation.explainScore('q1', clock.now())).toThrow(
       expect.objectContaining({ code: 'unsupported' }),
     );
     const readBefore = read();
-    const overturn = await run('cmd', {
-      type: 'task.overturn',
-      taskId,
-      participantId: 'q1',
-      decision: 'acceptance',
-      reason: 'Audit found staged photos',
-    });
+    const overturn = await run('cmd', overturnOf(taskId));
     expect(overturn.status).toBe('applied');
     expect(read() - readBefore).toBeGreaterThanOrEqual(memory.size);
     const whole = replayReputation(await memory.readAll());
@@ -281,26 +263,8 @@ describe('restart from a snapshot', () => {
   it('replays again when an overturn lands between reading the overturns and the replay', async () => {
     const memory = createMemoryEventStore();
     const { engine, clock, run } = await harness({ store: memory });
-    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
-    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
-    for (const [actor, command] of [
-      ['cmd', { type: 'task.publish', taskId }],
-      ['q1', { type: 'task.claim', taskId }],
-      ['q1', { type: 'task.start', taskId }],
-      ['q1', { type: 'task.submit', taskId, evidence: [] }],
-      ['cmd', { type: 'task.accept', taskId }],
-      [
-        'cmd',
-        {
-          type: 'task.overturn',
-          taskId,
-          participantId: 'q1',
-          decision: 'acceptance',
-          reason: 'Audit found staged photos',
-        },
-      ],
-    ] as const)
-      expect((await run(actor, command)).status).toBe('applied');
+    const taskId = await acceptedTask(run);
+    expect((await run('cmd', overturnOf(taskId))).status).toBe('applied');
     // The first look for overturns finds none, as if the overturn committed just after it.
     let looks = 0;
     const late: EventStore = {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createReputationProjection,
   type ReputationConfigInput,
+  type ReputationEventInput,
   restoreReputationProjection,
 } from '../src/index';
 import { arbitraryOps, buildLog, snapshotOf, uniqueEvents } from './arbitraryLog';
@@ -13,6 +14,15 @@ const config: ReputationConfigInput = {
   pairs: { minCount: 2, minLift: 1.5, neutralise: true },
 };
 
+/** A point in `events` (0 to its length) at or after its last overturn, chosen by `seed`. */
+function pointAfterLastOverturn(events: readonly ReputationEventInput[], seed: number): number {
+  const overturns = events.flatMap((e, i) =>
+    e.type === 'quanzi.decision.overturned' ? [i + 1] : [],
+  );
+  const first = Math.max(0, ...overturns);
+  return first + (seed % (events.length - first + 1));
+}
+
 describe('reputation snapshots', () => {
   it('a projection restored from its snapshot text, fed the rest of the log, equals one fed all of it (property)', () => {
     fc.assert(
@@ -22,11 +32,7 @@ describe('reputation snapshots', () => {
         // one would count twice: the log is read as a store holds it, each event once.
         const events = uniqueEvents(log.events);
         // A restored projection cannot fold an overturn (it needs the whole log): cut after the last.
-        const overturns = events.flatMap((e, i) =>
-          e.type === 'quanzi.decision.overturned' ? [i + 1] : [],
-        );
-        const first = Math.max(0, ...overturns);
-        const cut = first + (cutSeed % (events.length - first + 1));
+        const cut = pointAfterLastOverturn(events, cutSeed);
         const whole = createReputationProjection(config);
         whole.applyAll(events);
         const before = createReputationProjection(config);
@@ -48,11 +54,7 @@ describe('reputation snapshots', () => {
       fc.property(arbitraryOps, fc.nat(), fc.nat(), (ops, cutSeed, secondSeed) => {
         const log = buildLog(ops);
         const events = uniqueEvents(log.events);
-        const overturns = events.flatMap((e, i) =>
-          e.type === 'quanzi.decision.overturned' ? [i + 1] : [],
-        );
-        const first = Math.max(0, ...overturns);
-        const cut = first + (cutSeed % (events.length - first + 1));
+        const cut = pointAfterLastOverturn(events, cutSeed);
         const second = cut + (secondSeed % (events.length - cut + 1));
         const whole = createReputationProjection(config);
         whole.applyAll(events);
