@@ -270,7 +270,10 @@ describe('restart from a snapshot', () => {
     const late: EventStore = {
       ...counted(memory).store,
       async readAll(options?: ReadAllOptions) {
-        if (options?.types && (looks += 1) === 1) return [];
+        if (options?.types) {
+          looks += 1;
+          if (looks === 1) return [];
+        }
         return memory.readAll(options);
       },
     };
