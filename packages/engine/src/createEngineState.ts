@@ -90,10 +90,10 @@ function disagreement(event: StoredEvent): QuanziError {
   });
 }
 
-/** Creates an empty engine state. */
-
 // Shared by every new task (most never get a judgement); lists are replaced, never changed.
 const noJudgements: ReadonlyArray<Judgement> = Object.freeze([]);
+
+/** Creates an empty engine state. */
 export function createEngineState(options: EngineStateOptions): EngineState {
   const participants = new Map<string, ParticipantRecord>();
   const tasks = new Map<string, TaskRecord>();

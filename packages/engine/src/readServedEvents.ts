@@ -22,8 +22,8 @@ const needed = (event: StoredEvent, circles: ServedCircles) =>
   (circles.neighbours.has(event.circleid) && parseStreamId(event.subject)?.kind === 'task');
 
 /**
- * Reads the next page of the log (or of its events of `types`) for an engine: the whole log when it serves every
- * circle; otherwise each known
+ * Reads the next page of the log (or of its events of `types`) for an engine: the whole
+ * log when it serves every circle; otherwise each known
  * circle is read on its own (so another province's circles are never fetched), the
  * pages are merged in global order, and only what is known complete — up to the
  * smallest last position of a full page — is returned.
