@@ -73,7 +73,8 @@ const round = (value: number) => Number(value.toPrecision(3));
  * (1,000,000 by default) from a snapshot a few events behind the head, and, as the
  * baseline in the details, by replaying the whole log; each in its own process. The
  * details also give the peak RSS of an engine that starts from the snapshot and writes
- * the next one, as a running engine does every `snapshots.every` events.
+ * the next one, as a running engine does every `snapshots.every` events, and the
+ * seconds and peak RSS of an engine taking in an overturn of the log's first acceptance.
  */
 export async function restartOverLongLog(): Promise<BenchResult> {
   const count = Number(process.env.QUANZI_RESTART_EVENTS ?? 1_000_000);
@@ -111,6 +112,8 @@ export async function restartOverLongLog(): Promise<BenchResult> {
       const cappedReplay = await inChild(worker, url, schema, 'replay', heapCapMB);
       if (restored.position !== replay.position || restored.tasks !== replay.tasks)
         throw new Error('the restored engine does not match the replay');
+      // Last: it appends an overturn to the log.
+      const overturn = await inChild(worker, url, schema, 'overturn');
       return {
         value: round(restored.seconds),
         details: {
@@ -131,6 +134,9 @@ export async function restartOverLongLog(): Promise<BenchResult> {
           snapshotWriteMaxRssMBHeapCapped: mb(capped.maxRssMB),
           replayMaxRssMBHeapCapped: mb(cappedReplay.maxRssMB),
           replaySecondsHeapCapped: round(cappedReplay.seconds),
+          overturnRefoldSeconds: round(overturn.overturnSeconds),
+          overturnRefoldMaxRssMB: mb(overturn.maxRssMB),
+          overturnRefoldOverReplay: round(overturn.overturnSeconds / replay.seconds),
           generateSeconds: round(generateSeconds),
           worker: 'one esbuild bundle of the sources under plain node (no tsx loader)',
           log: 'bench cycles (report, create, publish, claim, start, submit, accept, rate) written into the events and streams tables',

@@ -1,8 +1,10 @@
 // A child process of engine.restart_1m_events: starts an engine over the PostgreSQL
 // store (from its snapshot, or replaying the whole log, or replaying and then writing
 // a snapshot, or from its snapshot and then writing the next one, as a running engine
-// does periodically) and reports how long that took and the process's peak RSS.
-import { createManualClock, createSequentialIds } from '@quanzi/core';
+// does periodically, or from its snapshot and then taking in an overturn of an early
+// decision that another writer appended) and reports how long that took and the
+// process's peak RSS.
+import { createEvent, createManualClock, createSequentialIds } from '@quanzi/core';
 import { createEngine } from '@quanzi/engine';
 import { createPgDriver, createPostgresEventStore } from '@quanzi/store-postgres';
 import { circles, policy, start } from '../packages/engine/test/engineFixtures';
@@ -11,7 +13,7 @@ import { circles, policy, start } from '../packages/engine/test/engineFixtures';
 export interface RestartWorkerEnv {
   readonly QUANZI_BENCH_URL: string;
   readonly QUANZI_BENCH_SCHEMA: string;
-  readonly QUANZI_BENCH_MODE: 'snapshot' | 'replay' | 'write' | 'rewrite';
+  readonly QUANZI_BENCH_MODE: 'snapshot' | 'replay' | 'write' | 'rewrite' | 'overturn';
 }
 
 /** What the worker reports. */
@@ -24,6 +26,8 @@ export interface RestartWorkerReport {
   readonly startedRssMB: number;
   /** After a start alone: the heap still in use after a full collection, what the engine holds. */
   readonly liveHeapMB: number;
+  /** After an `overturn` start: seconds of the refresh that took the overturn in. */
+  readonly overturnSeconds: number;
   readonly position: number;
   readonly tasks: number;
 }
@@ -53,6 +57,31 @@ if (startOnly) (globalThis as { gc?: () => void }).gc?.();
 const liveHeapMB = startOnly ? process.memoryUsage().heapUsed / 1024 / 1024 : Number.NaN;
 if (env.QUANZI_BENCH_MODE === 'write' || env.QUANZI_BENCH_MODE === 'rewrite')
   await engine.snapshot();
+let overturnSeconds = Number.NaN;
+if (env.QUANZI_BENCH_MODE === 'overturn') {
+  // The log's first acceptance, overturned by an operator's tool: only a fold of
+  // reputation from the start of the log takes it in.
+  const [accepted] = await store.readAll({ types: ['quanzi.task.accepted'], limit: 1 });
+  if (!accepted) throw new Error('no acceptance in the log');
+  await store.append({
+    circleId: accepted.circleid,
+    expectations: [],
+    events: [
+      createEvent({
+        id: 'bench-overturn',
+        type: 'quanzi.decision.overturned',
+        time: accepted.time,
+        subject: `participant/${accepted.actor}`,
+        circleId: accepted.circleid,
+        actor: accepted.actor,
+        data: { targetEventId: accepted.id, reason: 'Audit' },
+      }),
+    ],
+  });
+  const before = performance.now();
+  await engine.refresh();
+  overturnSeconds = (performance.now() - before) / 1000;
+}
 const snapshot = engine.getPrivilegedSnapshot();
 const report: RestartWorkerReport = {
   seconds,
@@ -61,6 +90,7 @@ const report: RestartWorkerReport = {
   maxRssMB: process.resourceUsage().maxRSS / 1024,
   startedRssMB,
   liveHeapMB,
+  overturnSeconds,
   position: snapshot.position,
   tasks: snapshot.tasks.length,
 };

@@ -22,6 +22,7 @@ import {
   createReputationProjection,
   type ReputationConfigInput,
   type ReputationProjection,
+  reputationEventTypes,
   restoreReputationProjection,
 } from '@quanzi/reputation';
 import { createTaskIndex, type Policy, type TaskIndex } from '@quanzi/rules';
@@ -184,6 +185,7 @@ export interface Engine extends EngineQueries {
 
 const pageSize = 1000;
 const overturnTypes = ['quanzi.decision.overturned'];
+const reputationTypes = [...reputationEventTypes];
 // How many events the reputation dedupes by id between two letting-gos of their ids.
 const forgetIdsEvery = 10_000;
 
@@ -267,8 +269,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     else index.remove(record.task.id);
   };
   // Set when the reputation meets an overturn it did not read before its replay (or
-  // snapshot): only a replay of the whole log folds it.
-  let wholeLogNeeded = false;
+  // snapshot): only a fold of reputation from the log's start takes it in.
+  let refoldNeeded = false;
   // The reputation keeps no events (the store has them): every so often it also lets go
   // of the ids it skips repeats by, so what it holds follows the state, not the log.
   let appliedSinceForget = 0;
@@ -279,7 +281,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     } catch (error) {
       const unforeseen = isQuanziError(error) && error.code === 'unsupported';
       if (!unforeseen || event.type !== 'quanzi.decision.overturned') throw error;
-      wholeLogNeeded = true;
+      refoldNeeded = true;
     }
     if (++appliedSinceForget >= forgetIdsEvery) {
       reputation.forgetEvents();
@@ -406,8 +408,35 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
 
   async function rebuildAll() {
-    wholeLogNeeded = false;
+    refoldNeeded = false;
     await replayAll();
+  }
+
+  /**
+   * Folds an overturn the reputation could not: reputation alone is folded again from the
+   * log's overturns and the events of the types it reads, up to the state's position; the
+   * records, indexes and keys stand, since an overturn changes none of them. The task
+   * ranking and the level watch, which read reputation, are brought up to date after it.
+   */
+  async function refoldReputation() {
+    refoldNeeded = false;
+    const through = state.position;
+    const refolded = createReputationProjection(options.reputation, {
+      overturns: await readOverturns(),
+    });
+    for (let after = 0; after < through; ) {
+      const page = await readServedEvents(store, served, after, pageSize, reputationTypes);
+      for (const event of page.events) if (event.position <= through) refolded.apply(event);
+      if (page.done) break;
+      after = page.through;
+    }
+    refolded.forgetEvents();
+    reputation = refolded;
+    levels = newLevelWatch(state.participants.keys());
+    const now = options.clock.now();
+    for (const publisherId of rankedCredibility.keys()) rankWithLiveCredibility(publisherId, now);
+    // Overturns committed since the state's position were read above, and are foreseen.
+    await catchUp();
   }
 
   /** Starts from a snapshot: its records, then the indexes rebuilt from them. */
@@ -446,8 +475,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   /** After new events: an overturn the reputation cannot fold without the log, and the periodic snapshot. */
   async function settle() {
-    if (wholeLogNeeded) {
-      await rebuildAll();
+    if (refoldNeeded) {
+      await refoldReputation();
       notify();
     }
     if (!snapshotDue()) return;
@@ -535,8 +564,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     contextAt,
     plan(command, context) {
       // The reputation has read an overturn it cannot fold: its levels, tags and
-      // credibility are from before it. No command plans on them; `run` rebuilds first.
-      if (wholeLogNeeded) throw new OverturnUnfolded();
+      // credibility are from before it. No command plans on them; `run` refolds first.
+      if (refoldNeeded) throw new OverturnUnfolded();
       // Level changes join the append of the events that cause them.
       return onlyServed(
         served,
@@ -572,10 +601,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         }
       });
     } finally {
-      // Reading the whole log again must not overlap other commands: then settle alone.
+      // Folding reputation again must not overlap other commands: then settle alone.
       // Most commands leave nothing to settle, and skip the wait for it.
-      if (moved && (wholeLogNeeded || snapshotDue()))
-        await (wholeLogNeeded ? serialized(undefined, settle) : settle());
+      if (moved && (refoldNeeded || snapshotDue()))
+        await (refoldNeeded ? serialized(undefined, settle) : settle());
     }
   }
 
@@ -583,15 +612,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const command = parseCommand(asHost ? asHostCommand(input) : input);
     if (!asHost && command.actorId === systemId) throw hostIdRefused();
     // A command that met an unfolded overturn (its own catch-up read it, or another
-    // command's did) left without planning; it runs again once the whole log is folded.
-    // The rebuild runs alone, after the commands in flight, so it is awaited here, out
+    // command's did) left without planning; it runs again once reputation is folded again.
+    // The refold runs alone, after the commands in flight, so it is awaited here, out
     // of the keyed queue: a keyed command waiting for it would wait for itself. Running
     // again is safe: the state and the store answer for the key if anything was written.
     // Retried here rather than answered as a `conflict`: nothing the caller sent was stale.
-    // The rebuild is the whole one (not the reputation alone) because the task ranking and
-    // the level watch read the reputation too.
     for (;;) {
-      if (wholeLogNeeded) await serialized(undefined, settle);
+      if (refoldNeeded) await serialized(undefined, settle);
       const outcome = await runOnce(command);
       if (outcome !== undefined) return outcome;
     }

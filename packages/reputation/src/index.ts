@@ -21,7 +21,11 @@ export {
   type LeaderboardOptions,
   LeaderboardOptionsSchema,
 } from './leaderboardOf';
-export type { ReputationEventInput } from './parseReputationEvent';
+export {
+  type ReputationEventInput,
+  type ReputationEventType,
+  reputationEventTypes,
+} from './parseReputationEvent';
 export {
   planSecondReview,
   type SecondReviewInput,

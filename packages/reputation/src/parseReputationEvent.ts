@@ -73,6 +73,17 @@ const dataSchemas = {
 /** The event types reputation reads; every other type is kept in the log but changes nothing. */
 export type ReputationEventType = keyof typeof dataSchemas;
 
+/**
+ * The {@link ReputationEventType}s, to read only those from a store: folding them alone
+ * gives the same reputation as folding the whole log.
+ *
+ * @example
+ * const events = await store.readAll({ types: [...reputationEventTypes] });
+ */
+export const reputationEventTypes: ReadonlySet<ReputationEventType> = new Set(
+  Object.keys(dataSchemas) as ReputationEventType[],
+);
+
 /** The fields of an event envelope reputation needs: a stored or new domain event fits. */
 export interface ReputationEventInput {
   readonly id: string;
