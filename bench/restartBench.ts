@@ -112,8 +112,9 @@ export async function restartOverLongLog(): Promise<BenchResult> {
       const cappedReplay = await inChild(worker, url, schema, 'replay', heapCapMB);
       if (restored.position !== replay.position || restored.tasks !== replay.tasks)
         throw new Error('the restored engine does not match the replay');
-      // Last: it appends an overturn to the log.
+      // Last: each appends an overturn to the log (the capped one then starts with one to fold).
       const overturn = await inChild(worker, url, schema, 'overturn');
+      const cappedOverturn = await inChild(worker, url, schema, 'overturn', heapCapMB);
       return {
         value: round(restored.seconds),
         details: {
@@ -136,6 +137,7 @@ export async function restartOverLongLog(): Promise<BenchResult> {
           replaySecondsHeapCapped: round(cappedReplay.seconds),
           overturnRefoldSeconds: round(overturn.overturnSeconds),
           overturnRefoldMaxRssMB: mb(overturn.maxRssMB),
+          overturnRefoldMaxRssMBHeapCapped: mb(cappedOverturn.maxRssMB),
           overturnRefoldOverReplay: round(overturn.overturnSeconds / replay.seconds),
           generateSeconds: round(generateSeconds),
           worker: 'one esbuild bundle of the sources under plain node (no tsx loader)',

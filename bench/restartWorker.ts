@@ -68,7 +68,7 @@ if (env.QUANZI_BENCH_MODE === 'overturn') {
     expectations: [],
     events: [
       createEvent({
-        id: 'bench-overturn',
+        id: `bench-overturn-${process.pid}`,
         type: 'quanzi.decision.overturned',
         time: accepted.time,
         subject: `participant/${accepted.actor}`,

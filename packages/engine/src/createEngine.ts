@@ -419,7 +419,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
    * ranking and the level watch, which read reputation, are brought up to date after it.
    */
   async function refoldReputation() {
-    refoldNeeded = false;
     const through = state.position;
     const refolded = createReputationProjection(options.reputation, {
       overturns: await readOverturns(),
@@ -431,6 +430,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       after = page.through;
     }
     refolded.forgetEvents();
+    // Only now: a refold that fails on the way is tried again before the next command plans.
+    refoldNeeded = false;
     reputation = refolded;
     levels = newLevelWatch(state.participants.keys());
     const now = options.clock.now();

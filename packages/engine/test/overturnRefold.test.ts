@@ -2,7 +2,7 @@
 // folding reputation alone again: the records stand, and what reads reputation (the
 // task ranking by publisher credibility, the level watch) must answer as an engine
 // that replayed the whole log.
-import { createEvent } from '@quanzi/core';
+import { createEvent, type EventStore, type ReadAllOptions } from '@quanzi/core';
 import { describe, expect, it } from 'vitest';
 import { createEngine, createMemoryEventStore, type MemoryEventStore } from '../src/index';
 import {
@@ -113,6 +113,36 @@ describe('an overturn folded by reputation alone', () => {
     expect(tick.events.map((event) => event.type)).toContain('quanzi.participant.level_changed');
     expect(levelOf()).toBe(0);
     const fresh = await replayed(store);
+    expect(answers(engine, clock.now())).toEqual(answers(fresh, clock.now()));
+  });
+
+  it('keeps the overturn to fold when the refold fails, and folds it before the next command', async () => {
+    const memory = createMemoryEventStore();
+    let failures = 1;
+    const flaky: EventStore = {
+      ...memory,
+      async readAll(options?: ReadAllOptions) {
+        // The refold's read of reputation's event types loses its connection once.
+        if ((options?.types?.length ?? 0) > 1 && failures-- > 0) throw new Error('connection lost');
+        return memory.readAll(options);
+      },
+    };
+    const { engine, clock, run } = await harness({ store: flaky });
+    const taskId = await acceptedTask(run);
+    const overturn = run('cmd', {
+      type: 'task.overturn',
+      taskId,
+      participantId: 'q1',
+      decision: 'acceptance',
+      reason: 'Audit found staged photos',
+    });
+    await expect(overturn).rejects.toThrow('connection lost');
+    expect(engine.reputation.ruleFacts('q1', clock.now()).level).toBe(1);
+
+    // The next command waits for the refold, which now succeeds.
+    await applied(run('cmd', { type: 'task.create', task: taskDraft() }));
+    expect(engine.reputation.ruleFacts('q1', clock.now()).level).toBe(0);
+    const fresh = await replayed(memory);
     expect(answers(engine, clock.now())).toEqual(answers(fresh, clock.now()));
   });
 });
