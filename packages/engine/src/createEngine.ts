@@ -479,6 +479,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (refoldNeeded) {
       await refoldReputation();
       notify();
+      // The last snapshot predates the overturn, so a restart from it would fold it again:
+      // the next periodic check writes one, outside the barrier this runs behind.
+      snapshotAt = Number.NEGATIVE_INFINITY;
+      return;
     }
     if (!snapshotDue()) return;
     // A failed periodic snapshot is tried again after the next change; the log is the truth.

@@ -145,4 +145,43 @@ describe('an overturn folded by reputation alone', () => {
     const fresh = await replayed(memory);
     expect(answers(engine, clock.now())).toEqual(answers(fresh, clock.now()));
   });
+
+  it('writes the next periodic snapshot after a refold, so a restart does not fold the overturn again', async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock, run } = await harness({ store: memory, snapshots: { every: 1000 } });
+    const taskId = await acceptedTask(run);
+    await engine.snapshot();
+    await applied(
+      run('cmd', {
+        type: 'task.overturn',
+        taskId,
+        participantId: 'q1',
+        decision: 'acceptance',
+        reason: 'Audit found staged photos',
+      }),
+    );
+    const overturnAt = memory.size;
+    // Far fewer than 1,000 events later, the next command writes the snapshot.
+    await applied(run('cmd', { type: 'task.create', task: taskDraft() }));
+    expect((await memory.loadSnapshot?.('engine'))?.position).toBeGreaterThanOrEqual(overturnAt);
+
+    const typesRead: Array<ReadonlyArray<string>> = [];
+    const watched: EventStore = {
+      ...memory,
+      readAll(options?: ReadAllOptions) {
+        if (options?.types) typesRead.push(options.types);
+        return memory.readAll(options);
+      },
+    };
+    const restarted = await createEngine({
+      circles,
+      policy,
+      store: watched,
+      clock,
+      ids: { next: () => 'unused' },
+      snapshots: {},
+    });
+    expect(typesRead).toEqual([]);
+    expect(answers(restarted, clock.now())).toEqual(answers(engine, clock.now()));
+  });
 });
