@@ -7,7 +7,7 @@ import type { Command } from './commandSchemas';
  * order; two commands of one actor do too, so the level changes both plan on the
  * actor's stream do not race. Anything broader — registering people, creating a
  * task or a report (duplicate detection reads every report), a tick, an overturn
- * (which may have the whole log read again) — runs alone. Correctness never rests
+ * (which may have reputation folded again from the log) — runs alone. Correctness never rests
  * on these keys: expected stream versions still refuse a stale plan, which is then
  * planned again.
  */

@@ -1,5 +1,5 @@
 // An engine restored from a snapshot cannot fold an overturn into its reputation (it
-// has no event log) and rebuilds from the whole log instead. A command of that engine
+// has no event log) and folds reputation again from the log instead. A command of that engine
 // that reads the overturn while it runs (a lost race, a refusal that looks again) must
 // not plan on the reputation from before the overturn: it must decide what an engine
 // that read the whole log decides.
