@@ -196,12 +196,19 @@ function recomputeChanges(before: ReputationState, after: ReputationState, cause
   return changes;
 }
 
-function wholeLogNeeded(what: string): QuanziError {
+// What needs the whole log, in both languages of the error.
+const needsWholeLog = {
+  overturn: { en: 'an overturned decision', 'zh-CN': '撤销的决定' },
+  explainScore: { en: 'explainScore', 'zh-CN': 'explainScore（得分解释）' },
+} as const;
+
+function wholeLogNeeded(what: keyof typeof needsWholeLog): QuanziError {
+  const { en, 'zh-CN': zh } = needsWholeLog[what];
   return new QuanziError({
     code: 'unsupported',
     message: {
-      en: `This reputation projection does not hold the events it counted (it was restored from a snapshot or let them go): ${what} needs the whole log (replay it with replayReputation)`,
-      'zh-CN': `该信誉投影不含其已计入的事件（由快照恢复或已释放）：${what}需要完整日志（请用 replayReputation 重放）`,
+      en: `This reputation projection does not hold the events it counted (it was restored from a snapshot or let them go): ${en} needs the whole log (replay it with replayReputation)`,
+      'zh-CN': `该信誉投影不含其已计入的事件（由快照恢复或已释放）：${zh}需要完整日志（请用 replayReputation 重放）`,
     },
   });
 }
@@ -240,7 +247,7 @@ export function projectionOver(
     const overturn = event.type === 'quanzi.decision.overturned';
     // Re-folding needs every event, which a projection without them does not have.
     if (restored && overturn && !foreseen.has(event.id))
-      throw wholeLogNeeded('an overturned decision');
+      throw wholeLogNeeded('overturn');
     seen().add(event.id);
     estimates = null;
     // Without the events before, the log could serve neither an overturn nor

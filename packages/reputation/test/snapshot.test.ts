@@ -127,6 +127,22 @@ describe('reputation snapshots', () => {
     expect(() => reputation.explainScore('p1', log.now())).toThrow(unsupported);
     log.overturn(rejection);
     expect(() => reputation.applyAll(log.events.slice(-1))).toThrow(unsupported);
+    // Each language names what needs the log in its own words.
+    const messagesOf = (act: () => unknown) => {
+      try {
+        act();
+      } catch (error) {
+        return (error as { messages: Record<string, string> }).messages;
+      }
+      throw new Error('did not throw');
+    };
+    const overturn = messagesOf(() => reputation.applyAll(log.events.slice(-1)));
+    expect(overturn.en).toContain('an overturned decision needs the whole log');
+    expect(overturn['zh-CN']).toContain('撤销的决定需要完整日志');
+    expect(overturn['zh-CN']).not.toMatch(/overturned|decision/);
+    expect(messagesOf(() => reputation.explainScore('p1', log.now()))['zh-CN']).toContain(
+      'explainScore（得分解释）需要完整日志',
+    );
   });
 
   it('refuses text of an earlier format or no snapshot at all, naming the field', () => {
