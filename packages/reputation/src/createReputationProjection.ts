@@ -246,8 +246,7 @@ export function projectionOver(
     if (seen().has(event.id)) return [];
     const overturn = event.type === 'quanzi.decision.overturned';
     // Re-folding needs every event, which a projection without them does not have.
-    if (restored && overturn && !foreseen.has(event.id))
-      throw wholeLogNeeded('overturn');
+    if (restored && overturn && !foreseen.has(event.id)) throw wholeLogNeeded('overturn');
     seen().add(event.id);
     estimates = null;
     // Without the events before, the log could serve neither an overturn nor
