@@ -41,6 +41,7 @@ export {
   ReviewModeSchema,
 } from './circle';
 export { type Coarseness, coarsenPosition } from './coarsenPosition';
+export { type CompiledSchema, compileSchema, notPassed } from './compileSchema';
 export { anchorOf, distanceMeters, haversineMeters } from './distanceMeters';
 export {
   type ClosureReason,

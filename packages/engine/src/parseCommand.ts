@@ -1,6 +1,5 @@
-import { parseInput } from '@quanzi/core';
+import { compileSchema, notPassed, parseInput } from '@quanzi/core';
 import { type Command, CommandSchema } from './commandSchemas';
-import { compileSchema, notPassed } from './compileSchema';
 
 // Compiled once from the schemas themselves, so the two never disagree: every command a
 // circle sends, reports and tasks with their nested drafts included (a polygon's ring

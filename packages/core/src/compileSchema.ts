@@ -227,6 +227,8 @@ export function compileSchema(schema: z.core.$ZodType): CompiledSchema | undefin
       return compileNumber(def);
     case 'boolean':
       return noChecks ? (value) => (typeof value === 'boolean' ? value : notPassed) : undefined;
+    case 'unknown':
+      return noChecks ? (value) => value : undefined;
     case 'literal':
     case 'enum': {
       const values = schema._zod.values;
