@@ -189,6 +189,16 @@ export interface Harness {
   run(actorId: string, command: Record<string, unknown>): ReturnType<Engine['execute']>;
 }
 
+/** The command center overturning q1's acceptance on `taskId` (send it as `cmd`). */
+export const overturnOf = (taskId: string) =>
+  ({
+    type: 'task.overturn',
+    taskId,
+    participantId: 'q1',
+    decision: 'acceptance',
+    reason: 'Audit found staged photos',
+  }) as const;
+
 /** A task (`task`, or {@link taskDraft}'s) that q1 worked and the command center accepted; its id. */
 export async function acceptedTask(
   run: Harness['run'],

@@ -10,6 +10,7 @@ import {
   circles,
   harness,
   key,
+  overturnOf,
   policy,
   start,
   taskDraft,
@@ -96,15 +97,7 @@ describe('an overturn folded by reputation alone', () => {
     expect(levelOf()).toBe(1);
     // A tick checks q1 and finds the level recorded: the watch has nobody left to check.
     await engine.host.execute({ type: 'tick', idempotencyKey: key(), now: clock.now() });
-    await applied(
-      run('cmd', {
-        type: 'task.overturn',
-        taskId,
-        participantId: 'q1',
-        decision: 'acceptance',
-        reason: 'Audit found staged photos',
-      }),
-    );
+    await applied(run('cmd', overturnOf(taskId)));
     expect(engine.reputation.ruleFacts('q1', clock.now()).level).toBe(0);
 
     const tick = await applied(
@@ -129,13 +122,7 @@ describe('an overturn folded by reputation alone', () => {
     };
     const { engine, clock, run } = await harness({ store: flaky });
     const taskId = await acceptedTask(run);
-    const overturn = run('cmd', {
-      type: 'task.overturn',
-      taskId,
-      participantId: 'q1',
-      decision: 'acceptance',
-      reason: 'Audit found staged photos',
-    });
+    const overturn = run('cmd', overturnOf(taskId));
     await expect(overturn).rejects.toThrow('connection lost');
     expect(engine.reputation.ruleFacts('q1', clock.now()).level).toBe(1);
 
@@ -151,15 +138,7 @@ describe('an overturn folded by reputation alone', () => {
     const { engine, clock, run } = await harness({ store: memory, snapshots: { every: 1000 } });
     const taskId = await acceptedTask(run);
     await engine.snapshot();
-    await applied(
-      run('cmd', {
-        type: 'task.overturn',
-        taskId,
-        participantId: 'q1',
-        decision: 'acceptance',
-        reason: 'Audit found staged photos',
-      }),
-    );
+    await applied(run('cmd', overturnOf(taskId)));
     const overturnAt = memory.size;
     // Far fewer than 1,000 events later, the next command writes the snapshot.
     await applied(run('cmd', { type: 'task.create', task: taskDraft() }));

@@ -15,7 +15,7 @@ import {
   type EngineOptions,
   type MemoryEventStore,
 } from '../src/index';
-import { circles, harness, key, people, taskDraft } from './engineFixtures';
+import { circles, harness, key, overturnOf, people, taskDraft } from './engineFixtures';
 import { answers } from './snapshotFixtures';
 
 /** Level 0 claims up to difficulty 2; level 1 (one accepted difficulty-2 task) up to 5. */
@@ -126,16 +126,7 @@ async function restoredPair({ publishHard = true } = {}) {
 
   const restored = await createEngine({ ...optionsOver(memory, first.clock), snapshots: {} });
   expect(restored.reputation.wholeLog).toBe(false);
-  const overturn = (taskId: string) =>
-    applied(
-      run('cmd', {
-        type: 'task.overturn',
-        taskId,
-        participantId: 'q1',
-        decision: 'acceptance',
-        reason: 'Audit found staged photos',
-      }),
-    );
+  const overturn = (taskId: string) => applied(run('cmd', overturnOf(taskId)));
   return { ...first, memory, restored, doneBy: done, hardId, easyId, overturn };
 }
 

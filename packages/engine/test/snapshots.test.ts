@@ -16,7 +16,15 @@ import {
   type MemoryEventStore,
 } from '../src/index';
 import { streamArb } from './commandStream';
-import { acceptedTask, circles, harness, key, policy, taskDraft } from './engineFixtures';
+import {
+  acceptedTask,
+  circles,
+  harness,
+  key,
+  overturnOf,
+  policy,
+  taskDraft,
+} from './engineFixtures';
 import { answers, runSteps } from './snapshotFixtures';
 
 /** `store` with every `readAll` noted, to see how much of the log a start read. */
@@ -73,16 +81,6 @@ async function copyOf(store: MemoryEventStore): Promise<MemoryEventStore> {
     await copy.append({ circleId: event.circleid, expectations: [], events: [event] });
   return copy;
 }
-
-/** The command center overturning q1's acceptance on `taskId`. */
-const overturnOf = (taskId: string) =>
-  ({
-    type: 'task.overturn',
-    taskId,
-    participantId: 'q1',
-    decision: 'acceptance',
-    reason: 'Audit found staged photos',
-  }) as const;
 
 const restartOptions = (store: EventStore, clock: EngineOptions['clock']): EngineOptions => ({
   circles,
