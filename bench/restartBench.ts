@@ -73,8 +73,9 @@ const round = (value: number) => Number(value.toPrecision(3));
  * (1,000,000 by default) from a snapshot a few events behind the head, and, as the
  * baseline in the details, by replaying the whole log; each in its own process. The
  * details also give the peak RSS of an engine that starts from the snapshot and writes
- * the next one, as a running engine does every `snapshots.every` events, and the
- * seconds and peak RSS of an engine taking in an overturn of the log's first acceptance.
+ * the next one, as a running engine does every `snapshots.every` events, the seconds
+ * and peak RSS of a start from the snapshot under an edited policy, and those of an
+ * engine taking in an overturn of the log's first acceptance.
  */
 export async function restartOverLongLog(): Promise<BenchResult> {
   const count = Number(process.env.QUANZI_RESTART_EVENTS ?? 1_000_000);
@@ -104,14 +105,17 @@ export async function restartOverLongLog(): Promise<BenchResult> {
       await write(restartLog(tail, lastTask + 1));
       const replay = await inChild(worker, url, schema, 'replay');
       const restored = await inChild(worker, url, schema, 'snapshot');
+      // A municipality edited its tiers and ranking (not the lifecycle terms): the snapshot holds.
+      const edited = await inChild(worker, url, schema, 'edited');
       // A running engine writes its periodic snapshot from the state it restored.
       const rewrite = await inChild(worker, url, schema, 'rewrite');
       // Left alone, V8 lets garbage pile up far above what the engine holds before it
       // collects; capped, the same write and replay must stay within the cap.
       const capped = await inChild(worker, url, schema, 'rewrite', heapCapMB);
       const cappedReplay = await inChild(worker, url, schema, 'replay', heapCapMB);
-      if (restored.position !== replay.position || restored.tasks !== replay.tasks)
-        throw new Error('the restored engine does not match the replay');
+      for (const start of [restored, edited])
+        if (start.position !== replay.position || start.tasks !== replay.tasks)
+          throw new Error('a restored engine does not match the replay');
       // Last: each appends an overturn to the log (the capped one then starts with one to fold).
       const overturn = await inChild(worker, url, schema, 'overturn');
       const cappedOverturn = await inChild(worker, url, schema, 'overturn', heapCapMB);
@@ -126,6 +130,8 @@ export async function restartOverLongLog(): Promise<BenchResult> {
           replayCpuSeconds: round(replay.cpuSeconds),
           restoreOverReplay: round(restored.seconds / replay.seconds),
           restoreMaxRssMB: mb(restored.maxRssMB),
+          policyEditRestoreSeconds: round(edited.seconds),
+          policyEditRestoreMaxRssMB: mb(edited.maxRssMB),
           replayMaxRssMB: mb(replay.maxRssMB),
           snapshotWriteStartRssMB: mb(rewrite.startedRssMB),
           snapshotWriteMaxRssMB: mb(rewrite.maxRssMB),

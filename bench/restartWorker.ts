@@ -2,18 +2,18 @@
 // store (from its snapshot, or replaying the whole log, or replaying and then writing
 // a snapshot, or from its snapshot and then writing the next one, as a running engine
 // does periodically, or from its snapshot and then taking in an overturn of an early
-// decision that another writer appended) and reports how long that took and the
-// process's peak RSS.
+// decision that another writer appended, or from its snapshot under an edited policy)
+// and reports how long that took and the process's peak RSS.
 import { createEvent, createManualClock, createSequentialIds } from '@quanzi/core';
 import { createEngine } from '@quanzi/engine';
 import { createPgDriver, createPostgresEventStore } from '@quanzi/store-postgres';
-import { circles, policy, start } from '../packages/engine/test/engineFixtures';
+import { circles, editedTiers, policy, start } from '../packages/engine/test/engineFixtures';
 
 /** What the parent passes in the environment. */
 export interface RestartWorkerEnv {
   readonly QUANZI_BENCH_URL: string;
   readonly QUANZI_BENCH_SCHEMA: string;
-  readonly QUANZI_BENCH_MODE: 'snapshot' | 'replay' | 'write' | 'rewrite' | 'overturn';
+  readonly QUANZI_BENCH_MODE: 'snapshot' | 'replay' | 'write' | 'rewrite' | 'overturn' | 'edited';
 }
 
 /** What the worker reports. */
@@ -41,7 +41,7 @@ const began = performance.now();
 const cpuBefore = process.cpuUsage();
 const engine = await createEngine({
   circles,
-  policy,
+  policy: env.QUANZI_BENCH_MODE === 'edited' ? editedTiers : policy,
   store,
   clock: createManualClock(start),
   ids: createSequentialIds('restart'),

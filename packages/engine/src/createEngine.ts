@@ -96,8 +96,10 @@ export interface EngineOptions {
   /**
    * Restart from snapshots of the projections kept in the store (which must offer
    * `saveSnapshot`/`loadSnapshot`): the engine loads the latest one written under the
-   * same circles, policies, lifecycle and reputation configuration and code version,
-   * then reads only the events after it. A snapshot of another configuration, or a
+   * same circles, lifecycle terms (the `lifecycle` option and what each circle's policy
+   * sets of them: `model`, `separationOfDuty.publisherCannotClaim`), reputation
+   * configuration and code version, then reads only the events after it; other policy
+   * edits keep it. A snapshot of another configuration, or a
    * damaged one, is ignored: the whole log is replayed and a fresh snapshot written.
    * With `every`, a snapshot is also written once that many events arrived.
    */
@@ -354,9 +356,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     served === undefined ? 'engine' : `engine:${[...served.served].sort().join(',')}`,
     snapshotVersionOf({
       circles: options.circles,
-      policy: options.policy.document,
-      policies: Object.entries(options.policies ?? {}).map(([id, p]) => [id, p.document]),
-      lifecycle: options.lifecycle ?? null,
+      // Of a policy, the fold reads only the lifecycle terms it derives (for records whose
+      // creation predates recorded terms): editing tiers, categories or rules keeps the snapshot.
+      lifecycles: options.circles.map((circle) => lifecycleFor(circle.id)),
       reputation: reputation.config,
       serves: options.serves ?? null,
     }),

@@ -90,6 +90,31 @@ export const policy = loadPolicy({
   ],
 });
 
+/**
+ * {@link policy} after a municipality's routine edit: smaller radii, easier tasks only, a
+ * second tier, other ranking weights; its lifecycle terms stay.
+ */
+export const editedTiers = loadPolicy({
+  ...policy.document,
+  tiers: [
+    {
+      id: 'newcomer',
+      name: { en: 'Newcomer', 'zh-CN': '新手' },
+      minLevel: 0,
+      radiusMeters: 300,
+      maxDifficulty: 2,
+    },
+    {
+      id: 'regular',
+      name: { en: 'Regular', 'zh-CN': '常客' },
+      minLevel: 2,
+      radiusMeters: 1500,
+      maxDifficulty: 4,
+    },
+  ],
+  ranking: { distance: 3, urgency: 0 },
+});
+
 const point = (coordinates: Position) => ({ type: 'Point' as const, coordinates });
 
 /** The people of Xinhua (and one of Dongcheng). */
