@@ -214,13 +214,17 @@ export interface Harness {
   run(actorId: string, command: Record<string, unknown>): ReturnType<Engine['execute']>;
 }
 
-/** The command center overturning q1's acceptance on `taskId` (send it as `cmd`). */
-export const overturnOf = (taskId: string) =>
+/** The command center overturning its `decision` (acceptance by default) on `participantId`'s (q1's) work on `taskId` (send it as `cmd`). */
+export const overturnOf = (
+  taskId: string,
+  participantId = 'q1',
+  decision: 'acceptance' | 'rating' = 'acceptance',
+) =>
   ({
     type: 'task.overturn',
     taskId,
-    participantId: 'q1',
-    decision: 'acceptance',
+    participantId,
+    decision,
     reason: 'Audit found staged photos',
   }) as const;
 

@@ -5,12 +5,7 @@
 import { createEvent, type EventStore, type ReadAllOptions } from '@quanzi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type CommandInput,
-  createEngine,
-  createMemoryEventStore,
-  type MemoryEventStore,
-} from '../src/index';
+import { createEngine, createMemoryEventStore, type MemoryEventStore } from '../src/index';
 import {
   acceptedTask,
   circles,
@@ -22,13 +17,8 @@ import {
   taskDraft,
   xinhuaSpot,
 } from './engineFixtures';
+import { applied, overturnOpArb, runOverturnOps } from './overturnStream';
 import { answers } from './snapshotFixtures';
-
-async function applied(outcome: Promise<{ status: string }>) {
-  const done = await outcome;
-  if (done.status !== 'applied') throw new Error(`fixture: ${JSON.stringify(done)}`);
-  return done as { status: 'applied'; events: ReadonlyArray<{ id: string; type: string }> };
-}
 
 /** An engine replaying `store`'s whole log as it is now. */
 const replayed = (store: MemoryEventStore) =>
@@ -171,83 +161,14 @@ describe('an overturn folded by reputation alone', () => {
   });
 
   it('a live engine, restarted from snapshots now and then, answers as a replay after any overturns (property)', async () => {
-    type Op =
-      | { kind: 'accept'; solver: 'q1' | 'q2'; rating: number }
-      | { kind: 'overturn'; pick: number; decision: 'acceptance' | 'rating' }
-      | { kind: 'snapshot' }
-      | { kind: 'restart' }
-      | { kind: 'tick' };
-    const opArb: fc.Arbitrary<Op> = fc.oneof(
-      {
-        weight: 3,
-        arbitrary: fc.record({
-          kind: fc.constant('accept' as const),
-          solver: fc.constantFrom('q1' as const, 'q2' as const),
-          rating: fc.integer({ min: 1, max: 5 }),
-        }),
-      },
-      {
-        weight: 3,
-        arbitrary: fc.record({
-          kind: fc.constant('overturn' as const),
-          pick: fc.nat(),
-          decision: fc.constantFrom('acceptance' as const, 'rating' as const),
-        }),
-      },
-      { weight: 1, arbitrary: fc.constant({ kind: 'snapshot' as const }) },
-      { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
-      { weight: 1, arbitrary: fc.constant({ kind: 'tick' as const }) },
-    );
     let overturned = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 12 }), async (ops) => {
+      fc.asyncProperty(fc.array(overturnOpArb, { minLength: 1, maxLength: 12 }), async (ops) => {
         const store = createMemoryEventStore();
-        const first = await harness({ store, snapshots: {} });
-        const { clock } = first;
-        let engine = first.engine;
-        const run = (actorId: string, command: Record<string, unknown>) =>
-          engine.execute({ idempotencyKey: key(), actorId, ...command } as CommandInput);
-        const accepted: Array<{ taskId: string; solver: string }> = [];
-        for (const op of ops) {
-          clock.advance(60 * 60_000);
-          if (op.kind === 'accept') {
-            const created = await applied(run('cmd', { type: 'task.create', task: taskDraft() }));
-            const taskId = (created as unknown as { taskId: string }).taskId;
-            for (const [actor, command] of [
-              ['cmd', { type: 'task.publish', taskId }],
-              [op.solver, { type: 'task.claim', taskId }],
-              [op.solver, { type: 'task.start', taskId }],
-              [op.solver, { type: 'task.submit', taskId, evidence: [] }],
-              ['cmd', { type: 'task.accept', taskId }],
-              ['cmd', { type: 'task.rate', taskId, participantId: op.solver, rating: op.rating }],
-            ] as const)
-              await applied(run(actor, command));
-            accepted.push({ taskId, solver: op.solver });
-          } else if (op.kind === 'overturn') {
-            const target = accepted[op.pick % Math.max(accepted.length, 1)];
-            if (!target) continue;
-            const outcome = await run('cmd', {
-              type: 'task.overturn',
-              taskId: target.taskId,
-              participantId: target.solver,
-              decision: op.decision,
-              reason: 'Audit found staged photos',
-            });
-            if (outcome.status === 'applied') overturned += 1;
-          } else if (op.kind === 'snapshot') await engine.snapshot();
-          else if (op.kind === 'restart')
-            engine = await createEngine({
-              circles,
-              policy,
-              store,
-              clock,
-              ids: { next: (kind) => `${kind}-${key()}` },
-              snapshots: {},
-            });
-          else await engine.host.execute({ type: 'tick', idempotencyKey: key(), now: clock.now() });
-        }
+        const ran = await runOverturnOps(store, ops);
+        overturned += ran.overturned;
         const fresh = await replayed(store);
-        expect(answers(engine, clock.now())).toEqual(answers(fresh, clock.now()));
+        expect(answers(ran.engine, ran.clock.now())).toEqual(answers(fresh, ran.clock.now()));
       }),
       { numRuns: 40 },
     );

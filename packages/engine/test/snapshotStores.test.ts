@@ -8,11 +8,17 @@ import {
 } from '../../store-postgres/test/storeFixtures';
 import { createEngine, type EngineOptions } from '../src/index';
 import { streamArb } from './commandStream';
-import { circles, harness, key, policy, taskDraft } from './engineFixtures';
+import { circles, harness, key, overturnOf, policy, taskDraft } from './engineFixtures';
+import { overturnOpArb, runOverturnOps } from './overturnStream';
 import { answers, runSteps } from './snapshotFixtures';
 
 // The same command streams every run: a fixed seed.
 const streams = fc.sample(streamArb, { seed: 1414, numRuns: 2 });
+// The general streams never reach an applied overturn; these do (fixed seed too).
+const overturnStreams = fc.sample(fc.array(overturnOpArb, { minLength: 10, maxLength: 12 }), {
+  seed: 1406,
+  numRuns: 2,
+});
 
 for (const [kind, open] of [
   ['PostgreSQL', postgresStores],
@@ -52,6 +58,43 @@ for (const [kind, open] of [
           writer.getPrivilegedSnapshot().position,
         );
       }
+    });
+
+    it("takes in overturns as a replay does: its own, after restarts from snapshots, and another engine's", async () => {
+      let overturned = 0;
+      for (const [i, ops] of overturnStreams.entries()) {
+        const store = await stores.create();
+        const ran = await runOverturnOps(store, ops);
+        overturned += ran.overturned;
+        // Another engine over the same store overturns a rating; the first takes it in on refresh.
+        const other = await createEngine({
+          circles,
+          policy,
+          store,
+          clock: ran.clock,
+          ids: createSequentialIds(`other${i}`),
+        });
+        const [target] = ran.accepted;
+        if (!target) throw new Error('fixture: the stream accepted no task');
+        const foreign = await other.execute({
+          idempotencyKey: key('foreign'),
+          actorId: 'cmd',
+          ...overturnOf(target.taskId, target.solver, 'rating'),
+        });
+        if (foreign.status === 'applied') overturned += 1;
+        await ran.engine.refresh();
+        const replayed = await createEngine({
+          circles,
+          policy,
+          store,
+          clock: ran.clock,
+          ids: createSequentialIds(`replay${i}`),
+        });
+        const now = ran.clock.now();
+        expect(answers(ran.engine, now)).toEqual(answers(replayed, now));
+      }
+      // Without applied overturns the agreement would say nothing of the fold.
+      expect(overturned).toBeGreaterThan(3);
     });
 
     it('answers a retry from before the restart with the first outcome, from the store', async () => {
