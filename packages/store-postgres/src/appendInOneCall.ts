@@ -174,7 +174,12 @@ export async function appendInOneCall(
       cache.forget(wanted.keys());
       return undefined;
     }
-    if (code === appendOneErrors.conflict) return conflictOf(request, detail);
+    if (code === appendOneErrors.conflict) {
+      // A refusal confirmed the rows current; any other conflict is a race that most
+      // likely moved them too: read them again next time.
+      if (refused === null) cache.forget(wanted.keys());
+      return conflictOf(request, detail);
+    }
     if (code === appendOneErrors.mismatch)
       throw new QuanziError({ code: 'idempotency_mismatch', path: ['idempotencyKey'] });
     if (code === appendOneErrors.foreignStream) {

@@ -2,8 +2,22 @@ import { appendOneErrors } from './appendOneFunction';
 import type { StoreTables } from './storeTables';
 import { upsertTaskRowsSql } from './taskViewProjection';
 
+/** Migration 10: the task view keeps `snapshot` and `terms` as `json`, and {@link appendOneSql}'s `append_one`. */
+export function appendOneInlineSql(t: StoreTables, channel: string): string {
+  const s = `"${t.schema}"`;
+  return `
+    ALTER TABLE ${t.taskView} ALTER COLUMN snapshot TYPE json USING snapshot::json,
+      ALTER COLUMN terms TYPE json USING terms::json;
+    DROP FUNCTION ${s}.append_one(text, text, text, text[], integer[], integer[], text[], bigint[],
+      jsonb, text, text[], text[], text[], text[], text[], text[], text[], text[], text[], text[],
+      text[], text);
+    ${appendOneSql(t, channel)}
+  `;
+}
+
 /**
- * Migration 10's `append_one`: the work of migration 9's in fewer steps on the server.
+ * `append_one` as it stands (migration 10 created it, 11 replaced it): the work of
+ * migration 9's in fewer steps on the server.
  *
  * - It links the events into the audit chain itself, in the same statements as
  *   `append_logged` (which the transaction path still calls), so an append is one
@@ -13,18 +27,17 @@ import { upsertTaskRowsSql } from './taskViewProjection';
  *   every row (about 1.2 KB of snapshot) into its binary form on every append and stored
  *   it larger. Nothing queries inside those columns; the store reads them whole.
  * - Its statements plan with `enable_seqscan = off`: each finds its rows by a key.
+ * - (Migration 11) A task row that moved since the client read it, under a stream whose
+ *   version the append expects and which moved too, is a lost race: it raises the
+ *   conflict at once, where it used to raise `stale`, and the client read the row again
+ *   and sent a second call only to be refused.
  *
  * The other arguments, the results and the SQLSTATEs stay those of migrations 8 and 9.
  */
-export function appendOneInlineSql(t: StoreTables, channel: string): string {
+export function appendOneSql(t: StoreTables, channel: string): string {
   const s = `"${t.schema}"`;
   return `
-    ALTER TABLE ${t.taskView} ALTER COLUMN snapshot TYPE json USING snapshot::json,
-      ALTER COLUMN terms TYPE json USING terms::json;
-    DROP FUNCTION ${s}.append_one(text, text, text, text[], integer[], integer[], text[], bigint[],
-      jsonb, text, text[], text[], text[], text[], text[], text[], text[], text[], text[], text[],
-      text[], text);
-    CREATE FUNCTION ${s}.append_one(
+    CREATE OR REPLACE FUNCTION ${s}.append_one(
       p_circle text, p_key text, p_hash text,
       p_streams text[], p_counts integer[], p_expected integer[],
       p_task_ids text[], p_revisions bigint[], p_rows json, p_refused text,
@@ -47,6 +60,7 @@ export function appendOneInlineSql(t: StoreTables, channel: string): string {
       v_position bigint;
       v_entry text;
       v_next text;
+      v_moved record;
     BEGIN
       o_replayed := false;
       IF p_key IS NOT NULL THEN
@@ -78,6 +92,14 @@ export function appendOneInlineSql(t: StoreTables, channel: string): string {
               AND v.revision = p_revisions[i];
         END IF;
         IF NOT FOUND THEN
+          SELECT e.stream_id, s.version INTO v_moved
+            FROM unnest(p_streams, p_expected) AS e(stream_id, expected)
+            JOIN ${t.streams} s ON s.circle_id = p_circle AND s.stream_id = e.stream_id
+           WHERE s.version <> e.expected LIMIT 1;
+          IF FOUND THEN
+            RAISE EXCEPTION 'stream moved' USING ERRCODE = '${appendOneErrors.conflict}',
+              DETAIL = json_build_object('streamId', v_moved.stream_id, 'actualVersion', v_moved.version)::text;
+          END IF;
           RAISE EXCEPTION 'task row changed' USING ERRCODE = '${appendOneErrors.stale}';
         END IF;
       END LOOP;

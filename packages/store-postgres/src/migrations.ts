@@ -1,6 +1,6 @@
 import { appendLoggedFunctionSql } from './appendLoggedFunction';
 import { appendOneFunctionSql } from './appendOneFunction';
-import { appendOneInlineSql } from './appendOneInlineSql';
+import { appendOneInlineSql, appendOneSql } from './appendOneInlineSql';
 import { appendPlannedOnceSql } from './appendPlannedOnceSql';
 import { partitionByCircleSql } from './partitionByCircle';
 import type { StoreTables } from './storeTables';
@@ -196,6 +196,11 @@ export const migrations: ReadonlyArray<Migration> = [
     version: 10,
     name: 'task view keyed by its primary key only, json rows; append_one links events itself',
     sql: (t) => taskViewKeyedOnlySql(t) + appendOneInlineSql(t, appendedChannel(t)),
+  },
+  {
+    version: 11,
+    name: 'append_one reports a lost race as a conflict at once',
+    sql: (t) => appendOneSql(t, appendedChannel(t)),
   },
 ];
 

@@ -169,6 +169,52 @@ it('reads a task row again when another writer moved it, and refuses in one stat
   expect(await store.verifyAudit()).toMatchObject({ ok: true });
 });
 
+it('reports a lost race in one statement when the append expects the task stream’s version', async () => {
+  const other = await createPostgresEventStore({ driver: createPgliteDriver(db) });
+  await other.append({
+    circleId: 'xinhua',
+    expectations: [],
+    events: [taskCreated('t3', 'xinhua', 3)],
+  });
+  const publish = taskEvent('t3.published', 'quanzi.task.published', 't3', 'xinhua', {
+    taskId: 't3',
+  });
+  await other.append({ circleId: 'xinhua', expectations: [], events: [publish] });
+  const claim = (id: string, by: string, expectedVersion: number) => () =>
+    store.append({
+      circleId: 'xinhua',
+      expectations: [{ streamId: 'task/t3', expectedVersion }],
+      events: [taskClaimed(id, 't3', 'xinhua', by)],
+    });
+  // This store reads t3 once and keeps the row it wrote; then another writer claims too.
+  await claim('t3.c1', 'p1', 2)();
+  await other.append({
+    circleId: 'xinhua',
+    expectations: [],
+    events: [taskClaimed('t3.c2', 't3', 'xinhua', 'p2')],
+  });
+  let result: unknown;
+  const lost = await measure(async () => {
+    result = await claim('t3.c3', 'p3', 3)();
+  });
+  expect(result).toEqual({
+    status: 'conflict',
+    streamId: 'task/t3',
+    expectedVersion: 3,
+    actualVersion: 4,
+  });
+  // The retry, on the version the conflict named, reads the row again and gets through.
+  const retried = await measure(claim('t3.c3', 'p3', 4));
+  expect({ lost, retried }).toEqual({
+    lost: { statements: 1, inAuditLock: 0 },
+    retried: { statements: 2, inAuditLock: 0 },
+  });
+  expect(await store.tasks.get('xinhua', 't3')).toMatchObject({
+    claimantIds: ['p1', 'p2', 'p3'],
+  });
+  expect(await store.verifyAudit()).toMatchObject({ ok: true });
+});
+
 it('links any event into the chain in SQL exactly as core hashes it', async () => {
   // Unicode text, nested keys named "position" and odd numbers must survive the split of
   // the canonical entry around its position and PostgreSQL's sha256 over UTF-8.
