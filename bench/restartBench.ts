@@ -74,8 +74,9 @@ const round = (value: number) => Number(value.toPrecision(3));
  * baseline in the details, by replaying the whole log; each in its own process. The
  * details also give the peak RSS of an engine that starts from the snapshot and writes
  * the next one, as a running engine does every `snapshots.every` events, the seconds
- * and peak RSS of a start from the snapshot under an edited policy, and those of an
- * engine taking in an overturn of the log's first acceptance.
+ * and peak RSS of a start from the snapshot under an edited policy, those of an engine
+ * taking in an overturn of the log's first acceptance, and those of a start under other
+ * reputation options (records restored, reputation folded again).
  */
 export async function restartOverLongLog(): Promise<BenchResult> {
   const count = Number(process.env.QUANZI_RESTART_EVENTS ?? 1_000_000);
@@ -119,6 +120,8 @@ export async function restartOverLongLog(): Promise<BenchResult> {
       // Last: each appends an overturn to the log (the capped one then starts with one to fold).
       const overturn = await inChild(worker, url, schema, 'overturn');
       const cappedOverturn = await inChild(worker, url, schema, 'overturn', heapCapMB);
+      // Last of all: it writes a snapshot under its own reputation options.
+      const reputationEdit = await inChild(worker, url, schema, 'reputation');
       return {
         value: round(restored.seconds),
         details: {
@@ -132,6 +135,8 @@ export async function restartOverLongLog(): Promise<BenchResult> {
           restoreMaxRssMB: mb(restored.maxRssMB),
           policyEditRestoreSeconds: round(edited.seconds),
           policyEditRestoreMaxRssMB: mb(edited.maxRssMB),
+          reputationEditStartSeconds: round(reputationEdit.seconds),
+          reputationEditStartMaxRssMB: mb(reputationEdit.maxRssMB),
           replayMaxRssMB: mb(replay.maxRssMB),
           snapshotWriteStartRssMB: mb(rewrite.startedRssMB),
           snapshotWriteMaxRssMB: mb(rewrite.maxRssMB),

@@ -2,8 +2,8 @@
 // store (from its snapshot, or replaying the whole log, or replaying and then writing
 // a snapshot, or from its snapshot and then writing the next one, as a running engine
 // does periodically, or from its snapshot and then taking in an overturn of an early
-// decision that another writer appended, or from its snapshot under an edited policy)
-// and reports how long that took and the process's peak RSS.
+// decision that another writer appended, or from its snapshot under an edited policy or
+// other reputation options) and reports how long that took and the process's peak RSS.
 import { createEvent, createManualClock, createSequentialIds } from '@quanzi/core';
 import { createEngine } from '@quanzi/engine';
 import { createPgDriver, createPostgresEventStore } from '@quanzi/store-postgres';
@@ -13,7 +13,14 @@ import { circles, editedTiers, policy, start } from '../packages/engine/test/eng
 export interface RestartWorkerEnv {
   readonly QUANZI_BENCH_URL: string;
   readonly QUANZI_BENCH_SCHEMA: string;
-  readonly QUANZI_BENCH_MODE: 'snapshot' | 'replay' | 'write' | 'rewrite' | 'overturn' | 'edited';
+  readonly QUANZI_BENCH_MODE:
+    | 'snapshot'
+    | 'replay'
+    | 'write'
+    | 'rewrite'
+    | 'overturn'
+    | 'edited'
+    | 'reputation';
 }
 
 /** What the worker reports. */
@@ -42,6 +49,8 @@ const cpuBefore = process.cpuUsage();
 const engine = await createEngine({
   circles,
   policy: env.QUANZI_BENCH_MODE === 'edited' ? editedTiers : policy,
+  // A municipality's new half-life: the records stand, reputation is folded again.
+  ...(env.QUANZI_BENCH_MODE === 'reputation' ? { reputation: { halfLifeDays: 30 } } : {}),
   store,
   clock: createManualClock(start),
   ids: createSequentialIds('restart'),

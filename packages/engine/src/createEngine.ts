@@ -47,7 +47,7 @@ import {
 import { createViewerStore, type EngineSnapshot, type ViewerStore } from './createViewerStore';
 import { duplicateProbeOf, indexForDuplicates } from './duplicateProbes';
 import type { ReportRecord, TaskRecord } from './EngineRecord';
-import { snapshotVersionOf } from './engineSnapshot';
+import { type DecodedSnapshot, snapshotVersionOf } from './engineSnapshot';
 import { type CommandRunner, executeCommand } from './executeCommand';
 import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from './findDuplicates';
 import { hostIdRefused } from './hostIdRefused';
@@ -97,10 +97,11 @@ export interface EngineOptions {
    * Restart from snapshots of the projections kept in the store (which must offer
    * `saveSnapshot`/`loadSnapshot`): the engine loads the latest one written under the
    * same circles, lifecycle terms (the `lifecycle` option and what each circle's policy
-   * sets of them: `model`, `separationOfDuty.publisherCannotClaim`), reputation
-   * configuration and code version, then reads only the events after it; other policy
-   * edits keep it. A snapshot of another configuration, or a
-   * damaged one, is ignored: the whole log is replayed and a fresh snapshot written.
+   * sets of them: `model`, `separationOfDuty.publisherCannotClaim`) and code version,
+   * then reads only the events after it; other policy edits keep it. Under other
+   * `reputation` options it keeps the records and folds reputation alone from the log.
+   * A snapshot of another configuration, or a damaged one, is ignored: the whole log is
+   * replayed. Either way a fresh snapshot is written.
    * With `every`, a snapshot is also written once that many events arrived.
    */
   readonly snapshots?: SnapshotOptions;
@@ -359,9 +360,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       // Of a policy, the fold reads only the lifecycle terms it derives (for records whose
       // creation predates recorded terms): editing tiers, categories or rules keeps the snapshot.
       lifecycles: options.circles.map((circle) => lifecycleFor(circle.id)),
-      reputation: reputation.config,
       serves: options.serves ?? null,
     }),
+    // Other reputation options keep the records: reputation alone is folded again.
+    snapshotVersionOf(reputation.config),
   );
   let snapshotAt = 0;
 
@@ -442,11 +444,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await catchUp();
   }
 
-  /** Starts from a snapshot: its records, then the indexes rebuilt from them. */
-  function restore(decoded: { seed: EngineStateSeed; reputation: string }) {
+  /**
+   * Starts from a snapshot: its records, then the indexes rebuilt from them. Without its
+   * reputation, an empty one stands in until reputation is folded again.
+   */
+  function restore(decoded: DecodedSnapshot) {
     resetProjections({
       seed: decoded.seed,
-      reputation: restoreReputationProjection(decoded.reputation, options.reputation),
+      reputation:
+        decoded.reputation === undefined
+          ? createReputationProjection(options.reputation)
+          : restoreReputationProjection(decoded.reputation, options.reputation),
     });
     for (const report of state.reports.values()) indexReport(report, report.snapshot.updatedAt);
     for (const record of state.tasks.values()) indexTask(record, record.snapshot.updatedAt);
@@ -498,7 +506,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (loaded?.snapshot) {
       try {
         restore(loaded.snapshot);
-        await catchUp();
+        await (loaded.snapshot.reputation === undefined ? refoldReputation() : catchUp());
         restored = true;
       } catch {
         // A snapshot the log contradicts is not trusted: the whole log is read instead.

@@ -1,4 +1,5 @@
-import { type EventStore, type ProjectionSnapshot, QuanziError } from '@quanzi/core';
+import { type EventStore, type ProjectionSnapshot, parseInput, QuanziError } from '@quanzi/core';
+import * as z from 'zod/mini';
 import type { EngineStateSeed } from './createEngineState';
 import { type DecodedSnapshot, decodeSnapshot, digestOf, encodeSnapshot } from './engineSnapshot';
 
@@ -15,7 +16,11 @@ export interface SnapshotOptions {
 export interface LoadedSnapshot {
   /** The snapshot to start from, if the store held a usable one. */
   readonly snapshot?: DecodedSnapshot;
-  /** The store held one, but of another configuration or code version, or damaged. */
+  /**
+   * The store held one, but of another configuration or code version, or damaged. One
+   * whose records are usable and whose reputation options differ comes with `snapshot`,
+   * its `reputation` left out.
+   */
   readonly rejected: boolean;
 }
 
@@ -35,62 +40,50 @@ function unsupported(): QuanziError {
   });
 }
 
+const SnapshotOptionsSchema = z.strictObject({
+  every: z.optional(z.number().check(z.int(), z.gte(1))),
+});
+
 /** Checks `snapshots` as given to `createEngine`; bad input throws `invalid_input` naming the field. */
 export function parseSnapshotOptions(input: unknown): SnapshotOptions | undefined {
-  if (input === undefined) return undefined;
-  const every = (input as { every?: unknown } | null)?.every;
-  const known =
-    typeof input === 'object' &&
-    input !== null &&
-    Object.keys(input).every((key) => key === 'every');
-  if (!known)
-    throw new QuanziError({
-      code: 'invalid_input',
-      path: ['snapshots'],
-      message: {
-        en: 'snapshots must be an object with at most an "every" field',
-        'zh-CN': 'snapshots 必须是对象，且只能包含 “every” 字段',
-      },
-    });
-  if (every !== undefined && !(Number.isSafeInteger(every) && (every as number) >= 1))
-    throw new QuanziError({
-      code: 'invalid_input',
-      path: ['snapshots', 'every'],
-      message: {
-        en: `snapshots.every must be a whole number of events, at least 1; got ${JSON.stringify(every)}`,
-        'zh-CN': `snapshots.every 必须是不小于 1 的整数（事件数），实际为 ${JSON.stringify(every)}`,
-      },
-    });
-  return every === undefined ? {} : { every: every as number };
+  return input === undefined
+    ? undefined
+    : (parseInput(SnapshotOptionsSchema, input, { path: ['snapshots'] }) as SnapshotOptions);
 }
 
-/** The parts of `stored`, copied, if it is of `version` and its digest matches them. */
-function checkedParts(stored: ProjectionSnapshot | undefined, version: string) {
+/** The parts of `stored`, copied, if its records are of `records`' version and its digest matches them. */
+function checkedParts(stored: ProjectionSnapshot | undefined, records: string) {
   if (stored === undefined) return 'absent';
-  if (stored.version !== version || stored.digest !== digestOf(stored.parts)) return 'rejected';
-  return { position: stored.position, parts: [...stored.parts] };
+  if (!stored.version.startsWith(records) || stored.digest !== digestOf(stored.parts))
+    return 'rejected';
+  return { position: stored.position, parts: [...stored.parts], version: stored.version };
 }
 
 /**
- * A keeper for the snapshots of `scope` in `store`, written under `version`. A snapshot
- * of another version, with a digest its parts do not match, or that does not decode is
- * rejected, never trusted: the engine then replays the whole log.
+ * A keeper for the snapshots of `scope` in `store`, written under the `records` and
+ * `reputation` versions. A snapshot of other records' version, with a digest its parts
+ * do not match, or that does not decode is rejected, never trusted: the engine then
+ * replays the whole log. One of another reputation version keeps its records.
  */
 export function createSnapshotKeeper(
   store: EventStore,
   scope: string,
-  version: string,
+  records: string,
+  reputation: string,
 ): SnapshotKeeper {
+  const version = `${records}/${reputation}`;
   return {
     async load() {
       // Only our own copy of the list stays: decoding empties it part by part.
-      const checked = checkedParts(await store.loadSnapshot?.(scope), version);
+      const checked = checkedParts(await store.loadSnapshot?.(scope), `${records}/`);
       if (checked === 'absent') return { rejected: false };
       if (checked === 'rejected') return { rejected: true };
       const { position, parts } = checked;
       try {
         const snapshot = decodeSnapshot(parts);
         if (snapshot.seed.position !== position) return { rejected: true };
+        if (checked.version !== version)
+          return { snapshot: { seed: snapshot.seed }, rejected: true };
         return { snapshot, rejected: false };
       } catch {
         // Whatever does not decode is as good as absent: the log is the truth.

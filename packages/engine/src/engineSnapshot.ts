@@ -38,8 +38,8 @@ type Chunk =
 /** The engine's projections as read back from a snapshot. */
 export interface DecodedSnapshot {
   readonly seed: EngineStateSeed;
-  /** The reputation projection's own snapshot text. */
-  readonly reputation: string;
+  /** The reputation projection's own snapshot text; left out when written under other reputation options. */
+  readonly reputation?: string;
 }
 
 /** Two independent 53-bit hashes of `text`, as one hex string. */

@@ -27,6 +27,7 @@ import {
   policy,
   taskDraft,
 } from './engineFixtures';
+import { overturnOpArb, runOverturnOps } from './overturnStream';
 import { answers, runSteps } from './snapshotFixtures';
 
 /** `store` with every `readAll` noted, to see how much of the log a start read. */
@@ -184,6 +185,38 @@ describe('restart from a snapshot', () => {
     expect(answersChanged).toBeGreaterThan(3);
   });
 
+  it('keeps the records across other reputation options and answers as a replay under them (property)', async () => {
+    // Options the fold itself reads (what counts as a good rating, how fast volume decays).
+    const reputation = { goodRatingMin: 5, halfLifeDays: 1 };
+    let answersChanged = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(overturnOpArb, { minLength: 1, maxLength: 10 }), async (ops) => {
+        const memory = createMemoryEventStore();
+        const ran = await runOverturnOps(memory, ops);
+        const at = await ran.engine.snapshot();
+        const { store, readsSince } = counted(memory);
+        const restarted = await createEngine({
+          ...restartOptions(store, ran.clock),
+          reputation,
+          snapshots: {},
+        });
+        // The records restored, not replayed: untyped reads only past the snapshot.
+        for (const read of readsSince(0).filter((r) => r.types === undefined))
+          for (const position of read.positions) expect(position).toBeGreaterThan(at);
+        const replayed = await createEngine({
+          ...restartOptions(await copyOf(memory), ran.clock),
+          reputation,
+        });
+        const now = ran.clock.now();
+        expect(answers(restarted, now)).toEqual(answers(replayed, now));
+        if (JSON.stringify(answers(restarted, now)) !== JSON.stringify(answers(ran.engine, now)))
+          answersChanged += 1;
+      }),
+      { numRuns: 30, seed: 2413 },
+    );
+    expect(answersChanged).toBeGreaterThan(3);
+  });
+
   it.each([
     ['the model', { model: 'basic' }],
     [
@@ -222,7 +255,7 @@ describe('restart from a snapshot', () => {
     const { store, read } = counted(memory);
     const changed = await createEngine({
       ...restartOptions(store, clock),
-      reputation: { halfLifeDays: 30 },
+      lifecycle: { leaseMinutes: 120 },
       snapshots: {},
     });
     expect(read()).toBe(memory.size);
@@ -235,7 +268,48 @@ describe('restart from a snapshot', () => {
     const again = counted(memory);
     await createEngine({
       ...restartOptions(again.store, clock),
-      reputation: { halfLifeDays: 30 },
+      lifecycle: { leaseMinutes: 120 },
+      snapshots: {},
+    });
+    expect(again.read()).toBe(0);
+  });
+
+  it('keeps the records of a snapshot written under other reputation options and folds reputation alone', async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock, run } = await harness({ store: memory, snapshots: {} });
+    await acceptedTask(run);
+    await acceptedTask(run);
+    const at = await engine.snapshot();
+    await acceptedTask(run);
+    const before = await memory.loadSnapshot?.('engine');
+    const log = await memory.readAll();
+
+    const reputationOptions = { wilsonZ: 1, halfLifeDays: 30 };
+    const { store, readsSince } = counted(memory);
+    const changed = await createEngine({
+      ...restartOptions(store, clock),
+      reputation: reputationOptions,
+      snapshots: {},
+    });
+    // Reputation's events up to the snapshot, once each; the tail after it; nothing else.
+    expectReputationRefold(readsSince(0), log, at);
+    const replayed = await createEngine({
+      ...restartOptions(await copyOf(memory), clock),
+      reputation: reputationOptions,
+    });
+    expect(answers(changed, clock.now())).toEqual(answers(replayed, clock.now()));
+    expect(changed.reputation.profile('q1', clock.now())).not.toEqual(
+      engine.reputation.profile('q1', clock.now()),
+    );
+
+    // A fresh snapshot under the new options: the next start reads nothing.
+    const after = await memory.loadSnapshot?.('engine');
+    expect(after?.version).not.toBe(before?.version);
+    expect(after?.position).toBe(memory.size);
+    const again = counted(memory);
+    await createEngine({
+      ...restartOptions(again.store, clock),
+      reputation: reputationOptions,
       snapshots: {},
     });
     expect(again.read()).toBe(0);
