@@ -60,7 +60,7 @@ for (const [kind, open] of [
       }
     });
 
-    it("takes in overturns as a replay does: its own, after restarts from snapshots, and another engine's", async () => {
+    it("takes in overturns as a replay does (its own, after restarts from snapshots, and another engine's), and other reputation options", async () => {
       let overturned = 0;
       for (const [i, ops] of overturnStreams.entries()) {
         const store = await stores.create();
@@ -92,6 +92,24 @@ for (const [kind, open] of [
         });
         const now = ran.clock.now();
         expect(answers(ran.engine, now)).toEqual(answers(replayed, now));
+
+        // Under other reputation options: the records restored, reputation folded again.
+        await ran.engine.snapshot();
+        const under = {
+          circles,
+          policy,
+          store,
+          clock: ran.clock,
+          reputation: { goodRatingMin: 5, halfLifeDays: 1 },
+        };
+        const refolded = await createEngine({
+          ...under,
+          ids: createSequentialIds(`refold${i}`),
+          snapshots: {},
+        });
+        const replayedUnder = await createEngine({ ...under, ids: createSequentialIds(`ru${i}`) });
+        expect(answers(refolded, now)).toEqual(answers(replayedUnder, now));
+        expect(answers(refolded, now)).not.toEqual(answers(replayed, now));
       }
       // Without applied overturns the agreement would say nothing of the fold.
       expect(overturned).toBeGreaterThan(3);
