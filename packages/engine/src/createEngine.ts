@@ -356,10 +356,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     store,
     served === undefined ? 'engine' : `engine:${[...served.served].sort().join(',')}`,
     snapshotVersionOf({
-      circles: options.circles,
-      // Of a policy, the fold reads only the lifecycle terms it derives (for records whose
-      // creation predates recorded terms): editing tiers, categories or rules keeps the snapshot.
-      lifecycles: options.circles.map((circle) => lifecycleFor(circle.id)),
+      // Of circles and policies, the fold reads only which circles there are and the
+      // lifecycle terms they set (for records whose creation predates recorded terms):
+      // editing names, boundaries, tiers, categories or rules keeps the snapshot.
+      lifecycles: options.circles.map((circle) => [circle.id, lifecycleFor(circle.id)]),
       serves: options.serves ?? null,
     }),
     // Other reputation options keep the records: reputation alone is folded again.

@@ -90,6 +90,27 @@ export const policy = loadPolicy({
   ],
 });
 
+/** {@link circles} renamed, with Xinhua's boundary reaching 500 m further north and south. */
+export const redrawnCircles: ReadonlyArray<z.input<typeof import('@quanzi/core').CircleSchema>> = [
+  {
+    ...circles[0],
+    name: { en: 'Xinhua district', 'zh-CN': '新华街道' },
+    boundary: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [116.39, 39.8955],
+          [116.4, 39.8955],
+          [116.4, 39.9145],
+          [116.39, 39.9145],
+          [116.39, 39.8955],
+        ],
+      ],
+    },
+  },
+  { ...circles[1], name: { en: 'Dongcheng district', 'zh-CN': '东城街道' } },
+];
+
 /**
  * {@link policy} after a municipality's routine edit: smaller radii, easier tasks only, a
  * second tier, other ranking weights; its lifecycle terms stay.

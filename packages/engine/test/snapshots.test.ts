@@ -25,6 +25,7 @@ import {
   key,
   overturnOf,
   policy,
+  redrawnCircles,
   taskDraft,
 } from './engineFixtures';
 import { overturnOpArb, runOverturnOps } from './overturnStream';
@@ -145,7 +146,8 @@ describe('restart from a snapshot', () => {
     expect(answers(restarted, clock.now())).toEqual(answers(engine, clock.now()));
   });
 
-  it('keeps its snapshot across a policy edit that leaves the lifecycle terms alone, and answers as a replay under the edit (property)', async () => {
+  it('keeps its snapshot across edits of policies and circles that leave the lifecycle terms alone, and answers as a replay under them (property)', async () => {
+    const edit = { policy: editedTiers, circles: redrawnCircles };
     let answersChanged = 0;
     await fc.assert(
       fc.asyncProperty(streamArb, fc.nat(), async (steps, cutAt) => {
@@ -157,14 +159,14 @@ describe('restart from a snapshot', () => {
         await runSteps(engine, steps.slice(cut), clock);
 
         const { store, readsSince } = counted(memory);
-        const edited = { ...restartOptions(store, clock), policy: editedTiers };
+        const edited = { ...restartOptions(store, clock), ...edit };
         const restarted = await createEngine({ ...edited, snapshots: {} });
         // Restored, not replayed: the only untyped reads are the tail after the snapshot.
         for (const read of readsSince(0).filter((r) => r.types === undefined))
           for (const position of read.positions) expect(position).toBeGreaterThan(at);
         const replayed = await createEngine({
           ...restartOptions(await copyOf(memory), clock),
-          policy: editedTiers,
+          ...edit,
         });
         const now = clock.now();
         expect(answers(restarted, now)).toEqual(answers(replayed, now));
@@ -218,18 +220,22 @@ describe('restart from a snapshot', () => {
   });
 
   it.each([
-    ['the model', { model: 'basic' }],
+    ["a policy's model", { policy: policyWith({ model: 'basic' }) }],
     [
-      'whether a publisher may claim their own task',
+      'whether a policy lets a publisher claim their own task',
       {
-        separationOfDuty: {
-          publisherCannotClaim: false,
-          claimantCannotVerify: true,
-          publisherCannotVerify: false,
-        },
+        policy: policyWith({
+          separationOfDuty: {
+            publisherCannotClaim: false,
+            claimantCannotVerify: true,
+            publisherCannotVerify: false,
+          },
+        }),
       },
     ],
-  ])('replays the whole log when a policy edit changes %s (lifecycle terms)', async (_, edit) => {
+    ["a circle's review mode", { circles: [{ ...circles[0], review: 'post_review' }, circles[1]] }],
+    ['the circles there are', { circles: [circles[0]] }],
+  ])('replays the whole log when an edit changes %s', async (_, edit) => {
     const memory = createMemoryEventStore();
     const { engine, clock } = await harness({ store: memory, snapshots: {} });
     await engine.snapshot();
@@ -238,7 +244,7 @@ describe('restart from a snapshot', () => {
     const { store, read } = counted(memory);
     const changed = await createEngine({
       ...restartOptions(store, clock),
-      policy: policyWith(edit),
+      ...(edit as Partial<EngineOptions>),
       snapshots: {},
     });
     expect(read()).toBe(memory.size);
