@@ -96,9 +96,10 @@ export interface EngineOptions {
   /**
    * Restart from snapshots of the projections kept in the store (which must offer
    * `saveSnapshot`/`loadSnapshot`): the engine loads the latest one written under the
-   * same circles, lifecycle terms (the `lifecycle` option and what each circle's policy
-   * sets of them: `model`, `separationOfDuty.publisherCannotClaim`) and code version,
-   * then reads only the events after it; other policy edits keep it. Under other
+   * same circle ids, lifecycle terms (the `lifecycle` option and what each circle and its
+   * policy set of them: `model`, `review`, `separationOfDuty.publisherCannotClaim`) and
+   * code version, then reads only the events after it; other edits of circles and
+   * policies keep it. Under other
    * `reputation` options it keeps the records and folds reputation alone from the log.
    * A snapshot of another configuration, or a damaged one, is ignored: the whole log is
    * replayed. Either way a fresh snapshot is written.
