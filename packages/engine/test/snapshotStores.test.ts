@@ -66,48 +66,35 @@ for (const [kind, open] of [
         const store = await stores.create();
         const ran = await runOverturnOps(store, ops);
         overturned += ran.overturned;
-        // Another engine over the same store overturns a rating; the first takes it in on refresh.
-        const other = await createEngine({
-          circles,
-          policy,
-          store,
-          clock: ran.clock,
-          ids: createSequentialIds(`other${i}`),
-        });
+        // Another engine on the same store (ids under `label`), with `extra` options.
+        const engineOn = (label: string, extra: Partial<EngineOptions> = {}) =>
+          createEngine({
+            circles,
+            policy,
+            store,
+            clock: ran.clock,
+            ids: createSequentialIds(`${label}${i}`),
+            ...extra,
+          });
+        // It overturns a rating; the first engine takes it in on refresh.
         const [target] = ran.accepted;
         if (!target) throw new Error('fixture: the stream accepted no task');
-        const foreign = await other.execute({
+        const foreign = await (await engineOn('other')).execute({
           idempotencyKey: key('foreign'),
           actorId: 'cmd',
           ...overturnOf(target.taskId, target.solver, 'rating'),
         });
         if (foreign.status === 'applied') overturned += 1;
         await ran.engine.refresh();
-        const replayed = await createEngine({
-          circles,
-          policy,
-          store,
-          clock: ran.clock,
-          ids: createSequentialIds(`replay${i}`),
-        });
+        const replayed = await engineOn('replay');
         const now = ran.clock.now();
         expect(answers(ran.engine, now)).toEqual(answers(replayed, now));
 
         // Under other reputation options: the records restored, reputation folded again.
         await ran.engine.snapshot();
-        const under = {
-          circles,
-          policy,
-          store,
-          clock: ran.clock,
-          reputation: { goodRatingMin: 5, halfLifeDays: 1 },
-        };
-        const refolded = await createEngine({
-          ...under,
-          ids: createSequentialIds(`refold${i}`),
-          snapshots: {},
-        });
-        const replayedUnder = await createEngine({ ...under, ids: createSequentialIds(`ru${i}`) });
+        const reputation = { goodRatingMin: 5, halfLifeDays: 1 };
+        const refolded = await engineOn('refold', { reputation, snapshots: {} });
+        const replayedUnder = await engineOn('ru', { reputation });
         expect(answers(refolded, now)).toEqual(answers(replayedUnder, now));
         expect(answers(refolded, now)).not.toEqual(answers(replayed, now));
       }

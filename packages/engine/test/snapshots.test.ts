@@ -1,6 +1,7 @@
 import {
   type EventStore,
   isQuanziError,
+  type ManualClock,
   type ReadAllOptions,
   type StoredEvent,
 } from '@quanzi/core';
@@ -86,6 +87,17 @@ async function copyOf(store: MemoryEventStore): Promise<MemoryEventStore> {
   return copy;
 }
 
+/** Hours later, both engines see the same leases lapse and the same levels due. */
+async function expectSameTickLater(restarted: Engine, replayed: Engine, clock: ManualClock) {
+  clock.advance(7 * 60 * 60_000);
+  const shape = (outcome: Awaited<ReturnType<Engine['tick']>>) =>
+    outcome.status === 'applied'
+      ? outcome.events.map((e) => [e.type, e.subject, e.data])
+      : outcome.status;
+  expect(shape(await restarted.tick())).toEqual(shape(await replayed.tick()));
+  expect(answers(restarted, clock.now())).toEqual(answers(replayed, clock.now()));
+}
+
 const restartOptions = (store: EventStore, clock: EngineOptions['clock']): EngineOptions => ({
   circles,
   policy,
@@ -116,14 +128,7 @@ describe('restart from a snapshot', () => {
         expect(answers(restarted, now)).toEqual(answers(replayed, now));
         expect(answers(restarted, now)).toEqual(answers(engine, now));
 
-        // Hours later, both see the same leases lapse and the same levels due.
-        clock.advance(7 * 60 * 60_000);
-        const shape = (outcome: Awaited<ReturnType<Engine['tick']>>) =>
-          outcome.status === 'applied'
-            ? outcome.events.map((e) => [e.type, e.subject, e.data])
-            : outcome.status;
-        expect(shape(await restarted.tick())).toEqual(shape(await replayed.tick()));
-        expect(answers(restarted, clock.now())).toEqual(answers(replayed, clock.now()));
+        await expectSameTickLater(restarted, replayed, clock);
       }),
       { numRuns: 30, seed: 1405 },
     );
@@ -173,13 +178,7 @@ describe('restart from a snapshot', () => {
         if (JSON.stringify(answers(restarted, now)) !== JSON.stringify(answers(engine, now)))
           answersChanged += 1;
 
-        clock.advance(7 * 60 * 60_000);
-        const shape = (outcome: Awaited<ReturnType<Engine['tick']>>) =>
-          outcome.status === 'applied'
-            ? outcome.events.map((e) => [e.type, e.subject, e.data])
-            : outcome.status;
-        expect(shape(await restarted.tick())).toEqual(shape(await replayed.tick()));
-        expect(answers(restarted, clock.now())).toEqual(answers(replayed, clock.now()));
+        await expectSameTickLater(restarted, replayed, clock);
       }),
       { numRuns: 30, seed: 2412 },
     );
@@ -235,50 +234,30 @@ describe('restart from a snapshot', () => {
     ],
     ["a circle's review mode", { circles: [{ ...circles[0], review: 'post_review' }, circles[1]] }],
     ['the circles there are', { circles: [circles[0]] }],
-  ])('replays the whole log when an edit changes %s', async (_, edit) => {
-    const memory = createMemoryEventStore();
-    const { engine, clock } = await harness({ store: memory, snapshots: {} });
-    await engine.snapshot();
-    const before = await memory.loadSnapshot?.('engine');
+    ['the lifecycle option', { lifecycle: { leaseMinutes: 120 } }],
+  ])(
+    'replays the whole log and writes a fresh snapshot when an edit changes %s',
+    async (_, edit) => {
+      const memory = createMemoryEventStore();
+      const { engine, clock } = await harness({ store: memory, snapshots: {} });
+      await engine.snapshot();
+      const before = await memory.loadSnapshot?.('engine');
 
-    const { store, read } = counted(memory);
-    const changed = await createEngine({
-      ...restartOptions(store, clock),
-      ...(edit as Partial<EngineOptions>),
-      snapshots: {},
-    });
-    expect(read()).toBe(memory.size);
-    expect(changed.getPrivilegedSnapshot().position).toBe(memory.size);
-    expect((await memory.loadSnapshot?.('engine'))?.version).not.toBe(before?.version);
-  });
+      const { store, read } = counted(memory);
+      const options = { ...restartOptions(store, clock), ...(edit as Partial<EngineOptions>) };
+      const changed = await createEngine({ ...options, snapshots: {} });
+      expect(read()).toBe(memory.size);
+      expect(changed.getPrivilegedSnapshot().position).toBe(memory.size);
+      const after = await memory.loadSnapshot?.('engine');
+      expect(after?.version).not.toBe(before?.version);
+      expect(after?.position).toBe(memory.size);
 
-  it('replays the whole log and writes a fresh snapshot when the configuration changed', async () => {
-    const memory = createMemoryEventStore();
-    const { engine, clock } = await harness({ store: memory, snapshots: {} });
-    await engine.snapshot();
-    const before = await memory.loadSnapshot?.('engine');
-
-    const { store, read } = counted(memory);
-    const changed = await createEngine({
-      ...restartOptions(store, clock),
-      lifecycle: { leaseMinutes: 120 },
-      snapshots: {},
-    });
-    expect(read()).toBe(memory.size);
-    expect(changed.getPrivilegedSnapshot().position).toBe(memory.size);
-    const after = await memory.loadSnapshot?.('engine');
-    expect(after?.version).not.toBe(before?.version);
-    expect(after?.position).toBe(memory.size);
-
-    // The fresh snapshot is the one the next start under the new configuration uses.
-    const again = counted(memory);
-    await createEngine({
-      ...restartOptions(again.store, clock),
-      lifecycle: { leaseMinutes: 120 },
-      snapshots: {},
-    });
-    expect(again.read()).toBe(0);
-  });
+      // The fresh snapshot is the one the next start under the new configuration uses.
+      const again = counted(memory);
+      await createEngine({ ...options, store: again.store, snapshots: {} });
+      expect(again.read()).toBe(0);
+    },
+  );
 
   it('keeps the records of a snapshot written under other reputation options and folds reputation alone', async () => {
     const memory = createMemoryEventStore();
