@@ -74,9 +74,9 @@ const round = (value: number) => Number(value.toPrecision(3));
  * baseline in the details, by replaying the whole log; each in its own process. The
  * details also give the peak RSS of an engine that starts from the snapshot and writes
  * the next one, as a running engine does every `snapshots.every` events, the seconds
- * and peak RSS of a start from the snapshot under an edited policy, those of an engine
- * taking in an overturn of the log's first acceptance, and those of a start under other
- * reputation options (records restored, reputation folded again).
+ * and peak RSS of a start from the snapshot under an edited policy and lifecycle terms,
+ * those of an engine taking in an overturn of the log's first acceptance, and those of
+ * a start under other reputation options (records restored, reputation folded again).
  */
 export async function restartOverLongLog(): Promise<BenchResult> {
   const count = Number(process.env.QUANZI_RESTART_EVENTS ?? 1_000_000);
@@ -106,7 +106,7 @@ export async function restartOverLongLog(): Promise<BenchResult> {
       await write(restartLog(tail, lastTask + 1));
       const replay = await inChild(worker, url, schema, 'replay');
       const restored = await inChild(worker, url, schema, 'snapshot');
-      // A municipality edited its tiers and ranking (not the lifecycle terms): the snapshot holds.
+      // A municipality edited its tiers, ranking and lifecycle terms: the snapshot holds.
       const edited = await inChild(worker, url, schema, 'edited');
       // A running engine writes its periodic snapshot from the state it restored.
       const rewrite = await inChild(worker, url, schema, 'rewrite');

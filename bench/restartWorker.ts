@@ -2,8 +2,9 @@
 // store (from its snapshot, or replaying the whole log, or replaying and then writing
 // a snapshot, or from its snapshot and then writing the next one, as a running engine
 // does periodically, or from its snapshot and then taking in an overturn of an early
-// decision that another writer appended, or from its snapshot under an edited policy or
-// other reputation options) and reports how long that took and the process's peak RSS.
+// decision that another writer appended, or from its snapshot under an edited policy
+// and lifecycle terms or other reputation options) and reports how long that took and
+// the process's peak RSS.
 import { createEvent, createManualClock, createSequentialIds } from '@quanzi/core';
 import { createEngine } from '@quanzi/engine';
 import { createPgDriver, createPostgresEventStore } from '@quanzi/store-postgres';
@@ -46,9 +47,13 @@ const store = await createPostgresEventStore({
 });
 const began = performance.now();
 const cpuBefore = process.cpuUsage();
+const edited = env.QUANZI_BENCH_MODE === 'edited';
 const engine = await createEngine({
-  circles,
-  policy: env.QUANZI_BENCH_MODE === 'edited' ? editedTiers : policy,
+  // A municipality's new tiers and ranking, and new lifecycle terms (a review mode, a
+  // lease): every record kept the terms its event recorded, so the snapshot holds.
+  circles: edited ? circles.map((circle) => ({ ...circle, review: 'post_review' })) : circles,
+  policy: edited ? editedTiers : policy,
+  ...(edited ? { lifecycle: { leaseMinutes: 120 } } : {}),
   // A municipality's new half-life: the records stand, reputation is folded again.
   ...(env.QUANZI_BENCH_MODE === 'reputation' ? { reputation: { halfLifeDays: 30 } } : {}),
   store,

@@ -96,10 +96,11 @@ export interface EngineOptions {
   /**
    * Restart from snapshots of the projections kept in the store (which must offer
    * `saveSnapshot`/`loadSnapshot`): the engine loads the latest one written under the
-   * same circle ids, lifecycle terms (the `lifecycle` option and what each circle and its
-   * policy set of them: `model`, `review`, `separationOfDuty.publisherCannotClaim`) and
-   * code version, then reads only the events after it; other edits of circles and
-   * policies keep it. Under other `reputation` options it keeps the records and folds
+   * same circle ids, `serves` and code version, then reads only the events after it;
+   * other edits of circles and policies keep it. The lifecycle terms (the `lifecycle`
+   * option and what each circle and its policy set of them: `model`, `review`,
+   * `separationOfDuty.publisherCannotClaim`) count only for a snapshot holding a task or
+   * report whose event recorded none. Under other `reputation` options it keeps the records and folds
    * reputation alone from the log. A snapshot of another configuration, or a damaged
    * one, is ignored: the whole log is replayed. Either way a fresh snapshot is written.
    * With `every`, a snapshot is also written once that many events arrived.
@@ -355,15 +356,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const keeper = createSnapshotKeeper(
     store,
     served === undefined ? 'engine' : `engine:${[...served.served].sort().join(',')}`,
-    snapshotVersionOf({
+    {
       // Of circles and policies, the fold reads only which circles there are and the
-      // lifecycle terms they set (for records whose creation predates recorded terms):
-      // editing names, boundaries, tiers, categories or rules keeps the snapshot.
-      lifecycles: options.circles.map((circle) => [circle.id, lifecycleFor(circle.id)]),
-      serves: options.serves ?? null,
-    }),
-    // Other reputation options keep the records: reputation alone is folded again.
-    snapshotVersionOf(reputation.config),
+      // lifecycle terms they set, for records whose events recorded none: editing names,
+      // boundaries, tiers, categories or rules keeps the snapshot, and so does editing
+      // the terms when every record kept its own.
+      records: snapshotVersionOf({
+        circles: options.circles.map((circle) => circle.id),
+        serves: options.serves ?? null,
+      }),
+      terms: snapshotVersionOf(options.circles.map((circle) => lifecycleFor(circle.id))),
+      // Other reputation options keep the records: reputation alone is folded again.
+      reputation: snapshotVersionOf(reputation.config),
+    },
   );
   let snapshotAt = 0;
 
@@ -467,6 +472,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       participants: [...state.participants.values()],
       tasks: [...state.tasks.values()],
       reports: [...state.reports.values()],
+      defaultedTerms: state.defaultedTerms,
     };
     const text = reputation.snapshot();
     await keeper.save(seed, text);

@@ -42,6 +42,11 @@ export interface EngineStateSeed {
   readonly participants: ReadonlyArray<ParticipantRecord>;
   readonly tasks: ReadonlyArray<TaskRecord>;
   readonly reports: ReadonlyArray<ReportRecord>;
+  /**
+   * Whether a record took its circle's current terms because its creation event
+   * recorded none: such records change with the lifecycle configuration, the others not.
+   */
+  readonly defaultedTerms?: boolean;
 }
 
 /**
@@ -66,6 +71,8 @@ export interface EngineState {
    * may still be the store's.
    */
   readonly remembersEveryKey: boolean;
+  /** See {@link EngineStateSeed.defaultedTerms}. */
+  readonly defaultedTerms: boolean;
   /**
    * Takes in stored events in log order; already seen positions are skipped. `own`
    * says the engine itself just appended them (from commands it validated), so
@@ -100,6 +107,7 @@ export function createEngineState(options: EngineStateOptions): EngineState {
   const reports = new Map<string, ReportRecord>();
   const keys = createKeyIndex(options.recentKeys);
   let position = options.seed?.position ?? 0;
+  let defaultedTerms = options.seed?.defaultedTerms ?? false;
 
   function applyParticipant(event: StoredEvent) {
     const id = event.subject.slice('participant/'.length);
@@ -112,7 +120,10 @@ export function createEngineState(options: EngineStateOptions): EngineState {
   // fails there with the lifecycle's own error naming the field.
   function termsOf(terms: LifecycleTerms | undefined, event: StoredEvent): LifecycleConfig {
     const current = options.lifecycleFor(event.circleid);
-    if (terms === undefined) return current;
+    if (terms === undefined) {
+      defaultedTerms = true;
+      return current;
+    }
     const keys = Object.keys(current) as Array<keyof LifecycleConfig>;
     const same =
       Object.keys(terms).length === keys.length && keys.every((key) => terms[key] === current[key]);
@@ -189,6 +200,9 @@ export function createEngineState(options: EngineStateOptions): EngineState {
     eventsOfKey: (key) => keys.eventsOf(key),
     get remembersEveryKey() {
       return options.seed === undefined && !keys.forgot;
+    },
+    get defaultedTerms() {
+      return defaultedTerms;
     },
     dueTasks: (now) => due.dueTasks(now, (taskId) => tasks.get(taskId)),
     apply(events, own = false) {

@@ -1,4 +1,4 @@
-import { type EventStore, type ProjectionSnapshot, parseInput, QuanziError } from '@quanzi/core';
+import { type EventStore, parseInput, QuanziError } from '@quanzi/core';
 import * as z from 'zod/mini';
 import type { EngineStateSeed } from './createEngineState';
 import { type DecodedSnapshot, decodeSnapshot, digestOf, encodeSnapshot } from './engineSnapshot';
@@ -51,40 +51,49 @@ export function parseSnapshotOptions(input: unknown): SnapshotOptions | undefine
     : (parseInput(SnapshotOptionsSchema, input, { path: ['snapshots'] }) as SnapshotOptions);
 }
 
-/** The parts of `stored`, copied, if its records are of `records`' version and its digest matches them. */
-function checkedParts(stored: ProjectionSnapshot | undefined, records: string) {
-  if (stored === undefined) return 'absent';
-  if (!stored.version.startsWith(records) || stored.digest !== digestOf(stored.parts))
-    return 'rejected';
-  return { position: stored.position, parts: [...stored.parts], version: stored.version };
+/** The versions a snapshot is written under and checked against. */
+export interface SnapshotVersions {
+  /** Of what shapes every record. */
+  readonly records: string;
+  /** Of the lifecycle terms, which shape only records whose events recorded none. */
+  readonly terms: string;
+  /** Of the reputation options. */
+  readonly reputation: string;
 }
 
 /**
- * A keeper for the snapshots of `scope` in `store`, written under the `records` and
- * `reputation` versions. A snapshot of other records' version, with a digest its parts
- * do not match, or that does not decode is rejected, never trusted: the engine then
- * replays the whole log. One of another reputation version keeps its records.
+ * A keeper for the snapshots of `scope` in `store`. A snapshot's records are usable
+ * when it was written under the same records version and, if some record took its
+ * circle's terms ({@link EngineStateSeed.defaultedTerms}), the same terms version.
+ * One that is not, with a digest its parts do not match, or that does not decode is
+ * rejected, never trusted: the engine then replays the whole log. One of another
+ * reputation version keeps its records.
  */
 export function createSnapshotKeeper(
   store: EventStore,
   scope: string,
-  records: string,
-  reputation: string,
+  versions: SnapshotVersions,
 ): SnapshotKeeper {
-  const version = `${records}/${reputation}`;
+  const recordsOf = (defaultedTerms: boolean | undefined) =>
+    defaultedTerms ? `${versions.records}+${versions.terms}` : versions.records;
   return {
     async load() {
-      // Only our own copy of the list stays: decoding empties it part by part.
-      const checked = checkedParts(await store.loadSnapshot?.(scope), `${records}/`);
-      if (checked === 'absent') return { rejected: false };
-      if (checked === 'rejected') return { rejected: true };
-      const { position, parts } = checked;
+      const stored = await store.loadSnapshot?.(scope);
+      if (stored === undefined) return { rejected: false };
+      const [records, reputation] = stored.version.split('/');
+      const defaultedTerms = records === recordsOf(true);
+      if (
+        (records !== recordsOf(false) && !defaultedTerms) ||
+        stored.digest !== digestOf(stored.parts)
+      )
+        return { rejected: true };
       try {
-        const snapshot = decodeSnapshot(parts);
-        if (snapshot.seed.position !== position) return { rejected: true };
-        if (checked.version !== version)
-          return { snapshot: { seed: snapshot.seed }, rejected: true };
-        return { snapshot, rejected: false };
+        // A copy of the list: decoding empties it part by part.
+        const snapshot = decodeSnapshot([...stored.parts]);
+        if (snapshot.seed.position !== stored.position) return { rejected: true };
+        const seed = { ...snapshot.seed, defaultedTerms };
+        if (reputation !== versions.reputation) return { snapshot: { seed }, rejected: true };
+        return { snapshot: { ...snapshot, seed }, rejected: false };
       } catch {
         // Whatever does not decode is as good as absent: the log is the truth.
         return { rejected: true };
@@ -96,7 +105,7 @@ export function createSnapshotKeeper(
       await store.saveSnapshot({
         scope,
         position: seed.position,
-        version,
+        version: `${recordsOf(seed.defaultedTerms)}/${versions.reputation}`,
         digest: digestOf(parts),
         parts,
       });
