@@ -12,6 +12,9 @@ import { circles, harness, key, overturnOf, policy, taskDraft } from './engineFi
 import { overturnOpArb, runOverturnOps } from './overturnStream';
 import { answers, runSteps } from './snapshotFixtures';
 
+// The circles with post-review instead of pre-review: new lifecycle terms.
+const circlesInReview = circles.map((circle) => ({ ...circle, review: 'post_review' as const }));
+
 // The same command streams every run: a fixed seed.
 const streams = fc.sample(streamArb, { seed: 1414, numRuns: 2 });
 // The general streams never reach an applied overturn; these do (fixed seed too).
@@ -54,8 +57,17 @@ for (const [kind, open] of [
         const restarted = await createEngine({ ...options, snapshots: {} });
         const replayed = await createEngine(options);
         expect(answers(restarted, clock.now())).toEqual(answers(replayed, clock.now()));
-        expect((await store.loadSnapshot?.(serves ? 'engine:xinhua' : 'engine'))?.position).toBe(
-          writer.getPrivilegedSnapshot().position,
+        const scope = serves ? 'engine:xinhua' : 'engine';
+        const written = writer.getPrivilegedSnapshot().position;
+        expect((await store.loadSnapshot?.(scope))?.position).toBe(written);
+
+        // New lifecycle terms: every record kept its own, so the snapshot is used (a
+        // rejected one would be replaced by one at the head) and answers as a replay.
+        const edited = { ...options, circles: circlesInReview, lifecycle: { leaseMinutes: 120 } };
+        const restartedEdited = await createEngine({ ...edited, snapshots: {} });
+        expect((await store.loadSnapshot?.(scope))?.position).toBe(written);
+        expect(answers(restartedEdited, clock.now())).toEqual(
+          answers(await createEngine(edited), clock.now()),
         );
       }
     });
