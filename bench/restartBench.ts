@@ -49,11 +49,13 @@ function inChild(
   schema: string,
   mode: RestartWorkerEnv['QUANZI_BENCH_MODE'],
   heapMB?: number,
+  halfLifeDays?: number,
 ) {
   const env: RestartWorkerEnv = {
     QUANZI_BENCH_URL: url,
     QUANZI_BENCH_SCHEMA: schema,
     QUANZI_BENCH_MODE: mode,
+    ...(halfLifeDays === undefined ? {} : { QUANZI_BENCH_HALF_LIFE_DAYS: String(halfLifeDays) }),
   };
   const execArgv = ['--expose-gc', ...(heapMB ? [`--max-old-space-size=${heapMB}`] : [])];
   const child = fork(worker, { execArgv, env: { ...process.env, ...env } });
@@ -76,7 +78,8 @@ const round = (value: number) => Number(value.toPrecision(3));
  * the next one, as a running engine does every `snapshots.every` events, the seconds
  * and peak RSS of a start from the snapshot under an edited policy and lifecycle terms,
  * those of an engine taking in an overturn of the log's first acceptance, and those of
- * a start under other reputation options (records restored, reputation folded again).
+ * a start under other reputation options (records restored, reputation folded again),
+ * also under a heap cap.
  */
 export async function restartOverLongLog(): Promise<BenchResult> {
   const count = Number(process.env.QUANZI_RESTART_EVENTS ?? 1_000_000);
@@ -120,8 +123,10 @@ export async function restartOverLongLog(): Promise<BenchResult> {
       // Last: each appends an overturn to the log (the capped one then starts with one to fold).
       const overturn = await inChild(worker, url, schema, 'overturn');
       const cappedOverturn = await inChild(worker, url, schema, 'overturn', heapCapMB);
-      // Last of all: it writes a snapshot under its own reputation options.
+      // Last of all: each writes a snapshot under its own reputation options, so the
+      // capped one, under yet another half-life, folds reputation again as well.
       const reputationEdit = await inChild(worker, url, schema, 'reputation');
+      const cappedReputationEdit = await inChild(worker, url, schema, 'reputation', heapCapMB, 45);
       return {
         value: round(restored.seconds),
         details: {
@@ -137,6 +142,8 @@ export async function restartOverLongLog(): Promise<BenchResult> {
           policyEditRestoreMaxRssMB: mb(edited.maxRssMB),
           reputationEditStartSeconds: round(reputationEdit.seconds),
           reputationEditStartMaxRssMB: mb(reputationEdit.maxRssMB),
+          reputationEditStartMaxRssMBHeapCapped: mb(cappedReputationEdit.maxRssMB),
+          reputationEditStartSecondsHeapCapped: round(cappedReputationEdit.seconds),
           replayMaxRssMB: mb(replay.maxRssMB),
           snapshotWriteStartRssMB: mb(rewrite.startedRssMB),
           snapshotWriteMaxRssMB: mb(rewrite.maxRssMB),

@@ -22,6 +22,8 @@ export interface RestartWorkerEnv {
     | 'overturn'
     | 'edited'
     | 'reputation';
+  /** In `reputation` mode, the new half-life (30 days when left out). */
+  readonly QUANZI_BENCH_HALF_LIFE_DAYS?: string;
 }
 
 /** What the worker reports. */
@@ -55,7 +57,9 @@ const engine = await createEngine({
   policy: edited ? editedTiers : policy,
   ...(edited ? { lifecycle: { leaseMinutes: 120 } } : {}),
   // A municipality's new half-life: the records stand, reputation is folded again.
-  ...(env.QUANZI_BENCH_MODE === 'reputation' ? { reputation: { halfLifeDays: 30 } } : {}),
+  ...(env.QUANZI_BENCH_MODE === 'reputation'
+    ? { reputation: { halfLifeDays: Number(env.QUANZI_BENCH_HALF_LIFE_DAYS ?? 30) } }
+    : {}),
   store,
   clock: createManualClock(start),
   ids: createSequentialIds('restart'),
