@@ -99,11 +99,12 @@ export interface EngineOptions {
    * same circle ids, `serves` and code version, then reads only the events after it;
    * other edits of circles and policies keep it. The lifecycle terms (the `lifecycle`
    * option and what each circle and its policy set of them: `model`, `review`,
-   * `separationOfDuty.publisherCannotClaim`) count only for a snapshot holding a task or
-   * report whose event recorded none. Under other `reputation` options it keeps the records and folds
-   * reputation alone from the log. A snapshot of another configuration, or a damaged
-   * one, is ignored: the whole log is replayed. Either way a fresh snapshot is written.
-   * With `every`, a snapshot is also written once that many events arrived.
+   * `separationOfDuty.publisherCannotClaim`) count only for a snapshot holding a task
+   * or report whose event recorded none. Under other `reputation` options it keeps the
+   * records and folds reputation alone from the log. A snapshot of another
+   * configuration, or a damaged one, is ignored: the whole log is replayed. Either way
+   * a fresh snapshot is written. With `every`, a snapshot is also written once that many
+   * events arrived.
    */
   readonly snapshots?: SnapshotOptions;
 }

@@ -53,7 +53,7 @@ export function parseSnapshotOptions(input: unknown): SnapshotOptions | undefine
 
 /** The versions a snapshot is written under and checked against. */
 export interface SnapshotVersions {
-  /** Of what shapes every record. */
+  /** Of what every record depends on: the circle ids, `serves` and the code's version. */
   readonly records: string;
   /** Of the lifecycle terms, which shape only records whose events recorded none. */
   readonly terms: string;
