@@ -274,7 +274,11 @@ describe('restart from a snapshot', () => {
       { policy: policyWith({ separationOfDuty: termsEdits.policy.document.separationOfDuty }) },
       true,
     ],
-    ["a circle's review mode", { circles: [termsEdits.circles[0], circles[1]] }, true],
+    [
+      "a circle's review mode",
+      { circles: [{ ...circles[0], review: 'post_review' }, circles[1]] },
+      true,
+    ],
     ['the lifecycle option', { lifecycle: termsEdits.lifecycle }, true],
     ['the circles there are', { circles: [circles[0]] }, false],
   ])(
