@@ -37,10 +37,57 @@ function executor(client: Pool | PoolClient): SqlExecutor {
   };
 }
 
+// SQLSTATE classes after which the connection may be gone or unfit: connection
+// exceptions, insufficient resources, operator intervention (a terminated backend),
+// system and internal errors.
+const connectionClasses = new Set(['08', '53', '57', '58', 'XX']);
+
+/**
+ * The error to drop a pooled connection for, or undefined when the server refused a
+ * statement and the connection is as good as before (pg's Error with a SQLSTATE and a
+ * severity; duck-typed, as another copy of pg may have made it).
+ */
+function connectionFailure(error: unknown): Error | undefined {
+  const { code, severity } = error as { code?: unknown; severity?: unknown };
+  const refused =
+    typeof code === 'string' &&
+    code.length === 5 &&
+    typeof severity === 'string' &&
+    !connectionClasses.has(code.slice(0, 2));
+  return refused ? undefined : error instanceof Error ? error : new Error(String(error));
+}
+
+// pg's Pool#query ends the connection after any error, even a statement the server
+// refused: under contention every lost race paid for a new connection, a new server
+// process and the named statements parsed again. A connection is dropped here only
+// when it may be broken.
+function pooledExecutor(pool: Pool): SqlExecutor {
+  async function onClient<T>(work: (client: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await work(executor(client));
+    } catch (error) {
+      broken = connectionFailure(error);
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+  return {
+    query: (sql, params) => onClient((client) => client.query(sql, params)),
+    exec: (sql) => onClient((client) => client.exec(sql)),
+  };
+}
+
 /**
  * A {@link SqlDriver} on PostgreSQL through a `pg.Pool` — yours, or one it creates
  * from a pool config (and then ends on close). Each transaction holds one pooled
- * connection from `BEGIN` to `COMMIT`.
+ * connection from `BEGIN` to `COMMIT`. A statement the server refuses (a lost race,
+ * a constraint) keeps its connection; one that may have broken it drops it, and the
+ * pool opens another. A pool it creates outlives a server restart; give a pool of
+ * yours an `'error'` listener, as pg asks, or a connection the server ends while idle
+ * ends the process.
  *
  * @example
  * const driver = createPgDriver({ connectionString: process.env.DATABASE_URL, max: 8 });
@@ -54,9 +101,13 @@ export function createPgDriver(
   const given = typeof (poolOrConfig as Pool).connect === 'function';
   const pool = given ? (poolOrConfig as Pool) : new pg.Pool(poolOrConfig as PoolConfig);
   const ownsPool = options.ownsPool ?? !given;
+  // pg-pool reports a connection the server ended while idle (a restart, a failover) as
+  // an 'error' event: unheard, it ends the process. It has already dropped the connection,
+  // and the next query opens another. A pool of yours reports to your listener.
+  if (!given) pool.on('error', () => undefined);
   return {
     kind: 'postgres',
-    ...executor(pool),
+    ...pooledExecutor(pool),
     async transaction(work) {
       const client = await pool.connect();
       let broken: unknown;

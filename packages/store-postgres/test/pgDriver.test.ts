@@ -1,0 +1,81 @@
+// The pg driver's pooled connections on a real server: a statement the server refuses
+// (a lost race, a constraint) must not cost a new connection, a dead one must.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgDriver, createPostgresEventStore, type SqlDriver } from '../src/index';
+import { createTestDatabase, type TestDatabase } from './testDatabase';
+import { thing } from './testEvents';
+
+let database: TestDatabase;
+let driver: SqlDriver;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  driver = createPgDriver({ connectionString: database.url, max: 1 });
+});
+afterAll(async () => {
+  await driver.close();
+  await database.drop();
+});
+
+const backend = async (executor: SqlDriver) =>
+  (await executor.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]?.pid;
+
+describe('createPgDriver on PostgreSQL', () => {
+  it('keeps the pooled connection when the server refuses a statement', async () => {
+    const before = await backend(driver);
+    await expect(driver.query('SELECT 1 / $1::int AS n', [0])).rejects.toMatchObject({
+      code: '22012',
+    });
+    await driver.exec('CREATE TABLE once (id int PRIMARY KEY)');
+    await driver.query('INSERT INTO once VALUES ($1)', [1]);
+    await expect(driver.query('INSERT INTO once VALUES ($1)', [1])).rejects.toMatchObject({
+      code: '23505',
+    });
+    // Refused inside a transaction too: rolled back, the connection stays.
+    await expect(
+      driver.transaction((tx) => tx.query('INSERT INTO once VALUES ($1)', [1])),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await backend(driver)).toBe(before);
+    expect(await driver.query('SELECT count(*)::int AS n FROM once')).toEqual([{ n: 1 }]);
+  });
+
+  it('replaces a connection the server ended', async () => {
+    const before = await backend(driver);
+    await expect(driver.query('SELECT pg_terminate_backend(pg_backend_pid())')).rejects.toThrow();
+    const after = await backend(driver);
+    expect(after).toEqual(expect.any(Number));
+    expect(after).not.toBe(before);
+  });
+
+  it('survives the server ending an idle connection of a pool it created', async () => {
+    const idle = createPgDriver({ connectionString: database.url, max: 1 });
+    const before = await backend(idle);
+    await driver.query('SELECT pg_terminate_backend($1)', [before]);
+    // The backend closes its socket before it leaves pg_stat_activity: once it is gone,
+    // the pool has heard the idle connection end (and reported it as an error).
+    for (;;) {
+      const [row] = await driver.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1',
+        [before],
+      );
+      if (row?.n === 0) break;
+    }
+    const after = await backend(idle);
+    expect(after).toEqual(expect.any(Number));
+    expect(after).not.toBe(before);
+    await idle.close();
+  });
+
+  it('keeps the store connection through a lost race', async () => {
+    const store = await createPostgresEventStore({ driver, schema: 'lost_race' });
+    const before = await backend(driver);
+    const append = (id: string) =>
+      store.append({
+        circleId: 'c1',
+        expectations: [{ streamId: 'thing/1', expectedVersion: 0 }],
+        events: [thing(id, 'thing/1', 'c1')],
+      });
+    expect((await append('e1')).status).toBe('appended');
+    expect(await append('e2')).toMatchObject({ status: 'conflict', actualVersion: 1 });
+    expect(await backend(driver)).toBe(before);
+  });
+});
