@@ -94,7 +94,9 @@ export interface EventStore {
   /**
    * Calls `onAppend` with the circle's id after any process commits an append to it
    * (PostgreSQL `LISTEN/NOTIFY`); resolves to a function that stops watching. Stores
-   * shared by several processes offer it, so engines need not poll.
+   * shared by several processes offer it, so engines need not poll. After an
+   * interruption (the server ended the listening connection) it calls `onAppend('')`:
+   * appends to any circle may have gone unannounced, and the watcher should read them.
    */
   watch?(onAppend: (circleId: string) => void): Promise<() => Promise<void>>;
   /**

@@ -162,8 +162,10 @@ export interface Engine extends EngineQueries {
   /**
    * Keeps the engine current with other processes' appends as they commit, through
    * the store's `watch` (PostgreSQL `LISTEN/NOTIFY`) instead of polling `refresh()`;
-   * subscribers hear of each change. Resolves to a function that stops following.
-   * Throws `unsupported` for a store that cannot be watched (the in-memory one).
+   * subscribers hear of each change. Resolves to a function that stops following. If
+   * the server ends the listening connection, it listens again and reads what was
+   * appended meanwhile. Throws `unsupported` for a store that cannot be watched (the
+   * in-memory one).
    */
   follow(): Promise<() => Promise<void>>;
   /** Drops every projection and rebuilds it from the whole log. */
@@ -754,8 +756,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       };
       const loaded = (circleId: string) =>
         served === undefined || served.served.has(circleId) || served.neighbours.has(circleId);
+      // No circle (''): the watch was interrupted, and any circle may have moved meanwhile.
       const stop = await store.watch((circleId) => {
-        if (loaded(circleId)) pull();
+        if (circleId === '' || loaded(circleId)) pull();
       });
       // What was appended before the watch began is read once now.
       await refresh();

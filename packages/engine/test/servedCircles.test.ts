@@ -201,6 +201,51 @@ for (const [kind, open] of [
   });
 }
 
+describe('following a shared PostgreSQL store whose listening connection ends', () => {
+  let stores: StoreFactory;
+  beforeAll(async () => {
+    stores = await postgresStores();
+  });
+  afterAll(() => stores.dispose());
+
+  it('listens again and reads what was appended while it was not listening', async () => {
+    const store = await stores.create();
+    const writer = await harness({ store, ids: createSequentialIds('w') });
+    const follower = await createEngine({
+      circles,
+      policy,
+      store,
+      clock: writer.clock,
+      ids: createSequentialIds('f'),
+      serves: ['xinhua'],
+    });
+    const stop = await follower.follow();
+    const listening = () =>
+      store.driver.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity
+          WHERE datname = current_database() AND query LIKE 'LISTEN%' AND state = 'idle'`,
+      );
+    const [listener] = await listening();
+    await store.driver.query('SELECT pg_terminate_backend($1)', [listener?.pid]);
+    while ((await listening()).some((row) => row.pid === listener?.pid));
+    // Written while nobody listens (it listens again 0.1 s after the end): no
+    // notification will tell of it.
+    const outcome = await writer.run('cmd', { type: 'task.create', task: taskDraft() });
+    const taskId = outcome.status === 'applied' ? (outcome.taskId as string) : '';
+    const seen = () => follower.getPrivilegedSnapshot().tasks.some((t) => t.task.id === taskId);
+    await new Promise<void>((resolve) => {
+      const off = follower.subscribe(() => {
+        if (!seen()) return;
+        off();
+        resolve();
+      });
+    });
+    expect(seen()).toBe(true);
+    expect((await listening()).length).toBe(1);
+    await stop();
+  });
+});
+
 describe('following the in-memory store', () => {
   it('is refused: one process needs no notifications', async () => {
     const engine = await createEngine({

@@ -1,4 +1,5 @@
 import pg, { type Pool, type PoolClient, type PoolConfig } from 'pg';
+import { listenOnPool } from './listenOnPool';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 
 /** Options for {@link createPgDriver}. */
@@ -126,19 +127,7 @@ export function createPgDriver(
         client.release(broken instanceof Error ? broken : undefined);
       }
     },
-    async listen(channel, onNotify) {
-      const client = await pool.connect();
-      const handler = (message: pg.Notification) => {
-        if (message.channel === channel) onNotify(message.payload ?? '');
-      };
-      client.on('notification', handler);
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return async () => {
-        client.off('notification', handler);
-        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
-        client.release();
-      };
-    },
+    listen: (channel, onNotify) => listenOnPool(pool, channel, onNotify),
     async close() {
       if (ownsPool) await pool.end();
     },
