@@ -88,6 +88,25 @@ describe('createPgDriver on PostgreSQL', () => {
     await listening.close();
   });
 
+  it('stops listening for good when stopped while the connection is down', async () => {
+    const listening = createPgDriver({ connectionString: database.url, max: 2 });
+    const heard: string[] = [];
+    const stop = await listening.listen('quanzi_gone', (payload) => heard.push(payload));
+    const listeners = () =>
+      driver.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN "quanzi_gone"'`,
+      );
+    const [listener] = await listeners();
+    await driver.query('SELECT pg_terminate_backend($1)', [listener?.pid]);
+    while ((await listeners()).length > 0);
+    await stop();
+    // Past the first retry (0.1 s): nobody listens again, and nothing is heard.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await listeners()).toEqual([]);
+    expect(heard).toEqual([]);
+    await listening.close();
+  });
+
   it('keeps the store connection through a lost race', async () => {
     const store = await createPostgresEventStore({ driver, schema: 'lost_race' });
     const before = await backend(driver);
