@@ -152,16 +152,44 @@ export async function createPostgresEventStore(
     },
     async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
       const q = parseInput(ReadAllSchema, options);
-      const rows = await guarded(() =>
-        driver.query<EventRow>(
-          `SELECT ${eventColumns} FROM ${tables.events}
-            WHERE position > $1 AND ($2::text IS NULL OR circle_id = $2)
-              AND ($4::text[] IS NULL OR type = ANY($4))
-            ORDER BY position LIMIT $3`,
-          [q.after, q.circleId ?? null, q.limit ?? null, q.types ?? null],
+      const whole = q.circleId === undefined && q.types === undefined;
+      const read = (through: number | null) =>
+        guarded(() =>
+          driver.query<EventRow>(
+            `SELECT ${eventColumns} FROM ${tables.events}
+              WHERE position > $1 AND ($5::bigint IS NULL OR position <= $5)
+                AND ($2::text IS NULL OR circle_id = $2) AND ($4::text[] IS NULL OR type = ANY($4))
+              ORDER BY position LIMIT $3`,
+            [q.after, q.circleId ?? null, q.limit ?? null, q.types ?? null, through],
+          ),
+        );
+      const rows = await read(null);
+      const last = rows.at(-1);
+      // Every position up to the last one read is taken by a committed event: none can
+      // come later below it. A page of the whole log shows that itself.
+      if (last === undefined) return [];
+      const span = Number(last.position) - q.after;
+      const present = whole
+        ? rows.length
+        : Number(
+            (
+              await guarded(() =>
+                driver.query<{ n: string }>(
+                  `SELECT count(*) AS n FROM ${tables.events} WHERE position > $1 AND position <= $2`,
+                  [q.after, last.position],
+                ),
+              )
+            )[0]?.n,
+          );
+      if (present === span) return rows.map(toStoredEvent);
+      // A position is missing: in flight (it may yet commit) or rolled back. Read only as
+      // far as every append has settled.
+      const [settled] = await guarded(() =>
+        driver.query<{ position: string }>(
+          `SELECT "${tables.schema}".settled_position() AS position`,
         ),
       );
-      return rows.map(toStoredEvent);
+      return (await read(Number(settled?.position ?? q.after))).map(toStoredEvent);
     },
     verifyAudit: (options) =>
       readConsistent((tx) => verifyAuditLog(auditSource(tx, tables), options)),

@@ -3,6 +3,7 @@ import { appendOneFunctionSql } from './appendOneFunction';
 import { appendOneInlineSql, appendOneSql } from './appendOneInlineSql';
 import { appendPlannedOnceSql } from './appendPlannedOnceSql';
 import { partitionByCircleSql } from './partitionByCircle';
+import { settledPositionsSql } from './settledPositions';
 import type { StoreTables } from './storeTables';
 import { taskViewKeyedOnlySql } from './taskViewKeyedOnly';
 
@@ -201,6 +202,11 @@ export const migrations: ReadonlyArray<Migration> = [
     version: 11,
     name: 'append_one reports a lost race as a conflict at once',
     sql: (t) => appendOneSql(t, appendedChannel(t)),
+  },
+  {
+    version: 12,
+    name: 'appends show in pg_locks while in flight; settled_position() for readers',
+    sql: settledPositionsSql,
   },
 ];
 

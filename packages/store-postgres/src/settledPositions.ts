@@ -1,0 +1,53 @@
+import type { StoreTables } from './storeTables';
+
+// The advisory lock every append holds from before it takes positions until it ends,
+// as (class, key) with both halves positive, as pg_locks shows them. The class is the
+// store's; the key, the schema's, so stores in other schemas wait for their own appends.
+const lockClass = 7710;
+const lockKey = (t: StoreTables) => `(hashtext('${t.schema.replaceAll("'", "''")}') & 2147483647)`;
+
+/**
+ * Migration 12's script. Appends to different circles run at once, so a later position
+ * may commit before an earlier one: a reader that read past the gap would never read the
+ * earlier event (a subscription's checkpoint, an engine's position have moved on).
+ *
+ * - Every statement inserting events first takes the schema's advisory lock, shared,
+ *   until its transaction ends: what is in flight shows in `pg_locks`.
+ * - `settled_position()` reads the last position taken, then waits until every append
+ *   holding the lock then has ended: every position up to the one it returns is then
+ *   committed or never will be. It blocks no writer.
+ *
+ * A reader whose page skips a position calls it and reads again up to it.
+ */
+export function settledPositionsSql(t: StoreTables): string {
+  const s = `"${t.schema}"`;
+  const held = `l.locktype = 'advisory' AND l.classid = ${lockClass} AND l.objid = ${lockKey(t)}
+          AND l.objsubid = 2`;
+  return `
+    CREATE FUNCTION ${s}.take_positions() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      PERFORM pg_advisory_xact_lock_shared(${lockClass}, ${lockKey(t)});
+      RETURN NULL;
+    END
+    $fn$;
+    CREATE TRIGGER take_positions BEFORE INSERT ON ${t.events}
+      FOR EACH STATEMENT EXECUTE FUNCTION ${s}.take_positions();
+    CREATE FUNCTION ${s}.settled_position() RETURNS bigint LANGUAGE plpgsql AS $fn$
+    DECLARE
+      v_last bigint;
+      v_holders text[];
+    BEGIN
+      v_last := coalesce(pg_sequence_last_value(
+        pg_get_serial_sequence('${t.events.replaceAll("'", "''")}', 'position')::regclass), 0);
+      -- Taken after the last position: an append that took one before holds the lock now.
+      SELECT array_agg(l.virtualtransaction) INTO v_holders FROM pg_locks l
+        WHERE ${held} AND l.granted AND l.pid <> pg_backend_pid();
+      WHILE v_holders IS NOT NULL AND EXISTS (
+        SELECT FROM pg_locks l WHERE ${held} AND l.virtualtransaction = ANY(v_holders)) LOOP
+        PERFORM pg_sleep(0.001);
+      END LOOP;
+      RETURN v_last;
+    END
+    $fn$;
+  `;
+}

@@ -1,0 +1,118 @@
+// Appends to different circles run at once, so they may commit in another order than
+// they took their positions. A reader must never pass a position whose append is still
+// in flight: it would never read that event.
+import { createSubscription } from '@quanzi/engine';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { PostgresEventStore } from '../src/index';
+import { postgresStores, type StoreFactory } from './storeFixtures';
+import { thing } from './testEvents';
+
+let stores: StoreFactory;
+beforeAll(async () => {
+  stores = await postgresStores();
+});
+afterAll(() => stores.dispose());
+
+/**
+ * Circle a's next append, held in flight after it took its position: a transaction of
+ * the test's holds the audit row that append will write. `release` lets it commit.
+ */
+async function holdNextAppendOf(store: PostgresEventStore, url: string, circleId: string) {
+  const [head] = await store.driver.query<{ seq: string }>(
+    `SELECT seq FROM ${store.tables.auditHeads} WHERE circle_id = $1`,
+    [circleId],
+  );
+  const blocker = new pg.Client({ connectionString: url });
+  await blocker.connect();
+  await blocker.query('BEGIN');
+  await blocker.query(
+    `INSERT INTO ${store.tables.auditLog} (circle_id, seq, position, entry, prev_hash, hash)
+     VALUES ($1, $2, 0, '', '', '')`,
+    [circleId, Number(head?.seq ?? 0) + 1],
+  );
+  const appended = store.append({
+    circleId,
+    expectations: [],
+    events: [thing(`${circleId}-held`, `thing/${circleId}-held`, circleId)],
+  });
+  // It has taken its position once it waits for the audit row.
+  for (;;) {
+    const [row] = await store.driver.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%append_one%'`,
+    );
+    if (row?.n === 1) break;
+  }
+  return {
+    appended,
+    async release() {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    },
+  };
+}
+
+it('a subscription to the whole log hands over an event whose append committed after a later one', async () => {
+  const store = await stores.create();
+  const url = stores.url ?? '';
+  await store.append({ circleId: 'a', expectations: [], events: [thing('a0', 'thing/a0', 'a')] });
+  const handled: string[] = [];
+  const outbox = createSubscription({
+    name: 'outbox',
+    store,
+    checkpoints: store.checkpoints,
+    handle: (event) => {
+      handled.push(event.id);
+    },
+  });
+  expect(await outbox.drain()).toBe(1);
+  const held = await holdNextAppendOf(store, url, 'a');
+  await store.append({ circleId: 'b', expectations: [], events: [thing('b1', 'thing/b1', 'b')] });
+  // b1 took the later position and committed first: the drain waits for a's append.
+  const drained = outbox.drain();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await held.release();
+  expect((await held.appended).status).toBe('appended');
+  await drained;
+  await outbox.drain();
+  expect(handled).toEqual(['a0', 'a-held', 'b1']);
+  expect((await store.readAll()).map((event) => event.id)).toEqual(['a0', 'a-held', 'b1']);
+});
+
+it('a read of one circle waits for an append in flight in another before it passes its position', async () => {
+  const store = await stores.create();
+  const url = stores.url ?? '';
+  await store.append({ circleId: 'a', expectations: [], events: [thing('a0', 'thing/a0', 'a')] });
+  const held = await holdNextAppendOf(store, url, 'a');
+  await store.append({ circleId: 'b', expectations: [], events: [thing('b1', 'thing/b1', 'b')] });
+  let returned = false;
+  const reading = store.readAll({ after: 1, circleId: 'b' }).then((page) => {
+    returned = true;
+    return page;
+  });
+  // The read cannot return b1 while position 2 may still commit: a reader of a and b
+  // with one cursor would pass a's event for good.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(returned).toBe(false);
+  await held.release();
+  await held.appended;
+  expect((await reading).map((event) => event.id)).toEqual(['b1']);
+  expect((await store.readAll({ after: 1, circleId: 'a' })).map((event) => event.position)).toEqual(
+    [2],
+  );
+});
+
+it('reads past a position an append took and rolled back', async () => {
+  const store = await stores.create();
+  await store.append({ circleId: 'a', expectations: [], events: [thing('e1', 'thing/1', 'a')] });
+  // Position 2 taken and never written, as by an append that failed after taking it.
+  await store.driver.query(
+    `SELECT nextval(pg_get_serial_sequence('${store.tables.events}', 'position'))`,
+  );
+  await store.append({ circleId: 'a', expectations: [], events: [thing('e3', 'thing/3', 'a')] });
+  expect((await store.readAll()).map((event) => [event.id, event.position])).toEqual([
+    ['e1', 1],
+    ['e3', 3],
+  ]);
+  expect((await store.readAll({ after: 1, types: ['test.thing.happened'] })).length).toBe(1);
+});
