@@ -52,6 +52,11 @@ export interface ReadAllOptions {
   readonly limit?: number;
   readonly circleId?: string;
   /**
+   * Only events of any of these circles: one read, in global order, for a reader of
+   * several circles (a read per circle could pass an event still committing in another).
+   */
+  readonly circleIds?: ReadonlyArray<string>;
+  /**
    * Only events of these types (`limit` counts those). Lets a reader find rare events,
    * such as overturned decisions, without reading the whole log.
    */

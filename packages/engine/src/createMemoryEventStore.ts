@@ -132,12 +132,13 @@ export function createMemoryEventStore(): MemoryEventStore {
   }
 
   async function readAll(options: ReadAllOptions = {}) {
-    const { after = 0, limit = Number.POSITIVE_INFINITY, circleId, types } = options;
+    const { after = 0, limit = Number.POSITIVE_INFINITY, circleId, circleIds, types } = options;
     const out: StoredEvent[] = [];
     // Positions are array indexes + 1, so reading starts right after `after`.
     for (let i = Math.max(0, after); i < log.length && out.length < limit; i += 1) {
       const event = log[i] as StoredEvent;
       if (circleId !== undefined && event.circleid !== circleId) continue;
+      if (circleIds !== undefined && !circleIds.includes(event.circleid)) continue;
       if (types === undefined || types.includes(event.type)) out.push(event);
     }
     return out;

@@ -23,10 +23,9 @@ const needed = (event: StoredEvent, circles: ServedCircles) =>
 
 /**
  * Reads the next page of the log (or of its events of `types`) for an engine: the whole
- * log when it serves every circle; otherwise each known
- * circle is read on its own (so another province's circles are never fetched), the
- * pages are merged in global order, and only what is known complete — up to the
- * smallest last position of a full page — is returned.
+ * log when it serves every circle; otherwise the known circles' events in one read (so
+ * another province's circles are never fetched, and a circle's event still committing
+ * cannot be passed by reading another circle's later one), keeping what the engine needs.
  */
 export async function readServedEvents(
   store: EventStore,
@@ -35,23 +34,12 @@ export async function readServedEvents(
   limit: number,
   types?: ReadonlyArray<string>,
 ): Promise<ServedPage> {
-  const only = types === undefined ? {} : { types };
-  if (circles === undefined) {
-    const events = await store.readAll({ after, limit, ...only });
-    return { events, through: events.at(-1)?.position ?? after, done: events.length < limit };
-  }
-  const pages = await Promise.all(
-    [...circles.served, ...circles.neighbours].map((circleId) =>
-      store.readAll({ after, circleId, limit, ...only }),
-    ),
-  );
-  let through = Number.POSITIVE_INFINITY;
-  for (const page of pages)
-    if (page.length === limit) through = Math.min(through, page.at(-1)?.position ?? after);
-  const done = through === Number.POSITIVE_INFINITY;
-  const events = pages
-    .flat()
-    .filter((event) => event.position <= through && needed(event, circles))
-    .sort((a, b) => a.position - b.position);
-  return { events, through: done ? (events.at(-1)?.position ?? after) : through, done };
+  const page = await store.readAll({
+    after,
+    limit,
+    ...(types === undefined ? {} : { types }),
+    ...(circles === undefined ? {} : { circleIds: [...circles.served, ...circles.neighbours] }),
+  });
+  const events = circles === undefined ? page : page.filter((event) => needed(event, circles));
+  return { events, through: page.at(-1)?.position ?? after, done: page.length < limit };
 }

@@ -1,11 +1,18 @@
 import { createSequentialIds } from '@quanzi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  holdNextAppend,
   pgliteStores,
   postgresStores,
   type StoreFactory,
 } from '../../store-postgres/test/storeFixtures';
-import { createEngine, createMemoryEventStore, type Engine, type TaskRecord } from '../src/index';
+import {
+  type CommandInput,
+  createEngine,
+  createMemoryEventStore,
+  type Engine,
+  type TaskRecord,
+} from '../src/index';
 import { circles, dongchengSpot, harness, key, policy, taskDraft } from './engineFixtures';
 
 // Several engines over one PostgreSQL, each serving some circles (#14).
@@ -129,6 +136,52 @@ describe('engines serving disjoint circles of one PostgreSQL', () => {
     }
     // The neighbours' tasks each engine holds are the same as the owner's.
     expect(byId(xinhua.getPrivilegedSnapshot().tasks)).toEqual(byId(all.tasks));
+  });
+
+  it('reads an append of its circle that committed after a neighbour’s later one', async () => {
+    const store = await stores.create();
+    const writer = await harness({ store, ids: createSequentialIds('w') });
+    const xinhua = await createEngine({
+      circles,
+      policy,
+      store,
+      clock: writer.clock,
+      ids: createSequentialIds('x'),
+      serves: ['xinhua'],
+    });
+    // A Xinhua task takes the next position and stays in flight; a Dongcheng task (a
+    // neighbour's task, which Xinhua's engine loads) takes the one after and commits.
+    const hold = await holdNextAppend(store, stores.url ?? '', 'xinhua');
+    const created = writer.run('cmd', { type: 'task.create', task: taskDraft() });
+    await hold.started();
+    // Another process: the writer's own queue holds its next command behind the first.
+    const other = await createEngine({
+      circles,
+      policy,
+      store,
+      clock: writer.clock,
+      ids: createSequentialIds('o'),
+    });
+    // It commits, then waits to read the log past the Xinhua task in flight.
+    const neighbourCreated = other.execute({
+      type: 'task.create',
+      actorId: 'dcmd',
+      idempotencyKey: 'neighbour-task',
+      task: taskDraft(dongchengSpot),
+    } as CommandInput);
+    const committed = () =>
+      store.driver.query(
+        `SELECT FROM ${store.tables.events} WHERE circle_id = 'dongcheng' AND type = 'quanzi.task.created'`,
+      );
+    while ((await committed()).length === 0);
+    const refreshed = xinhua.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await hold.release();
+    const [outcome, neighbour] = await Promise.all([created, neighbourCreated, refreshed]);
+    await xinhua.refresh();
+    const ids = xinhua.getPrivilegedSnapshot().tasks.map((record) => record.task.id);
+    expect(ids).toContain(outcome.status === 'applied' ? outcome.taskId : 'created');
+    expect(ids).toContain(neighbour.status === 'applied' ? neighbour.taskId : 'neighbour');
   });
 
   it('refuses a served circle it does not know, naming the field', async () => {

@@ -77,6 +77,7 @@ const ReadAllSchema = z.strictObject({
   after: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(100_000).optional(),
   circleId: z.string().min(1).max(128).optional(),
+  circleIds: z.array(z.string().min(1).max(128)).max(10_000).optional(),
   types: z.array(z.string().min(1).max(128)).max(100).optional(),
 });
 
@@ -152,15 +153,16 @@ export async function createPostgresEventStore(
     },
     async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
       const q = parseInput(ReadAllSchema, options);
-      const whole = q.circleId === undefined && q.types === undefined;
+      const whole = q.circleId === undefined && q.circleIds === undefined && q.types === undefined;
       const read = (through: number | null) =>
         guarded(() =>
           driver.query<EventRow>(
             `SELECT ${eventColumns} FROM ${tables.events}
               WHERE position > $1 AND ($5::bigint IS NULL OR position <= $5)
                 AND ($2::text IS NULL OR circle_id = $2) AND ($4::text[] IS NULL OR type = ANY($4))
+                AND ($6::text[] IS NULL OR circle_id = ANY($6))
               ORDER BY position LIMIT $3`,
-            [q.after, q.circleId ?? null, q.limit ?? null, q.types ?? null, through],
+            [q.after, q.circleId ?? null, q.limit ?? null, q.types ?? null, through, q.circleIds ?? null],
           ),
         );
       const rows = await read(null);

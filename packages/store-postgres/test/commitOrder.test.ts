@@ -2,10 +2,9 @@
 // they took their positions. A reader must never pass a position whose append is still
 // in flight: it would never read that event.
 import { createSubscription } from '@quanzi/engine';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PostgresEventStore } from '../src/index';
-import { postgresStores, type StoreFactory } from './storeFixtures';
+import { holdNextAppend, postgresStores, type StoreFactory } from './storeFixtures';
 import { thing } from './testEvents';
 
 let stores: StoreFactory;
@@ -14,42 +13,16 @@ beforeAll(async () => {
 });
 afterAll(() => stores.dispose());
 
-/**
- * Circle a's next append, held in flight after it took its position: a transaction of
- * the test's holds the audit row that append will write. `release` lets it commit.
- */
+/** Circle `circleId`'s next append, held in flight after it took its position. */
 async function holdNextAppendOf(store: PostgresEventStore, url: string, circleId: string) {
-  const [head] = await store.driver.query<{ seq: string }>(
-    `SELECT seq FROM ${store.tables.auditHeads} WHERE circle_id = $1`,
-    [circleId],
-  );
-  const blocker = new pg.Client({ connectionString: url });
-  await blocker.connect();
-  await blocker.query('BEGIN');
-  await blocker.query(
-    `INSERT INTO ${store.tables.auditLog} (circle_id, seq, position, entry, prev_hash, hash)
-     VALUES ($1, $2, 0, '', '', '')`,
-    [circleId, Number(head?.seq ?? 0) + 1],
-  );
+  const hold = await holdNextAppend(store, url, circleId);
   const appended = store.append({
     circleId,
     expectations: [],
     events: [thing(`${circleId}-held`, `thing/${circleId}-held`, circleId)],
   });
-  // It has taken its position once it waits for the audit row.
-  for (;;) {
-    const [row] = await store.driver.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%append_one%'`,
-    );
-    if (row?.n === 1) break;
-  }
-  return {
-    appended,
-    async release() {
-      await blocker.query('ROLLBACK');
-      await blocker.end();
-    },
-  };
+  await hold.started();
+  return { appended, release: hold.release };
 }
 
 it('a subscription to the whole log hands over an event whose append committed after a later one', async () => {

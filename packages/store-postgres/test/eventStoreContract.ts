@@ -220,6 +220,17 @@ export function describeEventStoreContract(
         'a2',
       ]);
       expect((await store.readAll({ limit: 2 })).map((e) => e.id)).toEqual(['a1', 'o1']);
+      await store.append({
+        circleId: 'third',
+        expectations: [],
+        events: [event('t1', 'task/t', {}, 'third')],
+      });
+      const ofCircles = (options: ReadAllOptions) =>
+        store.readAll(options).then((events) => events.map((e) => e.id));
+      expect(await ofCircles({ circleIds: [circleId, 'third'] })).toEqual(['a1', 'a2', 't1']);
+      expect(await ofCircles({ circleIds: ['third', 'other'], limit: 1 })).toEqual(['o1']);
+      expect(await ofCircles({ circleIds: [circleId], after: all[0]?.position })).toEqual(['a2']);
+      expect(await ofCircles({ circleIds: [] })).toEqual([]);
     });
 
     it('reads only the events of given types, with the other options', async () => {

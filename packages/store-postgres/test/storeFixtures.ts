@@ -58,3 +58,38 @@ export async function postgresStores(max = 10): Promise<StoreFactory> {
     database.url,
   );
 }
+
+/**
+ * Holds `circleId`'s next append in flight after it took its positions: a transaction
+ * of the test's writes the audit row that append will write, so the append waits for it.
+ * Start the append, then `started()` resolves once it waits; `release()` lets it commit.
+ */
+export async function holdNextAppend(store: PostgresEventStore, url: string, circleId: string) {
+  const [head] = await store.driver.query<{ seq: string }>(
+    `SELECT seq FROM ${store.tables.auditHeads} WHERE circle_id = $1`,
+    [circleId],
+  );
+  const blocker = new pg.Client({ connectionString: url });
+  await blocker.connect();
+  await blocker.query('BEGIN');
+  await blocker.query(
+    `INSERT INTO ${store.tables.auditLog} (circle_id, seq, position, entry, prev_hash, hash)
+     VALUES ($1, $2, 0, '', '', '')`,
+    [circleId, Number(head?.seq ?? 0) + 1],
+  );
+  return {
+    async started() {
+      for (;;) {
+        const [row] = await store.driver.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND query LIKE '%append_one%'`,
+        );
+        if (row?.n === 1) return;
+      }
+    },
+    async release() {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    },
+  };
+}
