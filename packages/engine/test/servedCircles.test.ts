@@ -149,11 +149,6 @@ describe('engines serving disjoint circles of one PostgreSQL', () => {
       ids: createSequentialIds('x'),
       serves: ['xinhua'],
     });
-    // A Xinhua task takes the next position and stays in flight; a Dongcheng task (a
-    // neighbour's task, which Xinhua's engine loads) takes the one after and commits.
-    const hold = await holdNextAppend(store, stores.url ?? '', 'xinhua');
-    const created = writer.run('cmd', { type: 'task.create', task: taskDraft() });
-    await hold.started();
     // Another process: the writer's own queue holds its next command behind the first.
     const other = await createEngine({
       circles,
@@ -162,6 +157,11 @@ describe('engines serving disjoint circles of one PostgreSQL', () => {
       clock: writer.clock,
       ids: createSequentialIds('o'),
     });
+    // A Xinhua task takes the next position and stays in flight; a Dongcheng task (a
+    // neighbour's task, which Xinhua's engine loads) takes the one after and commits.
+    const hold = await holdNextAppend(store, stores.url ?? '', 'xinhua');
+    const created = writer.run('cmd', { type: 'task.create', task: taskDraft() });
+    await hold.started();
     // It commits, then waits to read the log past the Xinhua task in flight.
     const neighbourCreated = other.execute({
       type: 'task.create',

@@ -17,7 +17,8 @@ const lockKey = (t: StoreTables) => `(hashtext('${t.schema.replaceAll("'", "''")
  *   holding the lock then has ended: every position up to the one it returns is then
  *   committed or never will be. It blocks no writer.
  *
- * A reader whose page skips a position calls it and reads again up to it.
+ * A reader of the whole log whose page skips a position calls it and reads again up to
+ * it; a filtered reader, which cannot see what it skipped, calls it before it reads.
  */
 export function settledPositionsSql(t: StoreTables): string {
   const s = `"${t.schema}"`;
