@@ -20,6 +20,21 @@ import { circles, dongchengSpot, harness, key, policy, taskDraft } from './engin
 const byId = (records: ReadonlyArray<TaskRecord>) =>
   Object.fromEntries(records.map((r) => [r.task.id, r.snapshot]));
 
+/** A new store of `stores`, a writer engine over all circles, and an engine serving Xinhua. */
+async function writerAndFollower(stores: StoreFactory) {
+  const store = await stores.create();
+  const writer = await harness({ store, ids: createSequentialIds('w') });
+  const follower = await createEngine({
+    circles,
+    policy,
+    store,
+    clock: writer.clock,
+    ids: createSequentialIds('f'),
+    serves: ['xinhua'],
+  });
+  return { store, writer, follower };
+}
+
 describe('engines serving disjoint circles of one PostgreSQL', () => {
   let stores: StoreFactory;
   beforeAll(async () => {
@@ -139,16 +154,7 @@ describe('engines serving disjoint circles of one PostgreSQL', () => {
   });
 
   it('reads an append of its circle that committed after a neighbour’s later one', async () => {
-    const store = await stores.create();
-    const writer = await harness({ store, ids: createSequentialIds('w') });
-    const xinhua = await createEngine({
-      circles,
-      policy,
-      store,
-      clock: writer.clock,
-      ids: createSequentialIds('x'),
-      serves: ['xinhua'],
-    });
+    const { store, writer, follower: xinhua } = await writerAndFollower(stores);
     // Another process: the writer's own queue holds its next command behind the first.
     const other = await createEngine({
       circles,
@@ -209,16 +215,7 @@ for (const [kind, open] of [
     afterAll(() => stores.dispose());
 
     it('hears of another engine’s appends through LISTEN/NOTIFY, without calling refresh()', async () => {
-      const store = await stores.create();
-      const writer = await harness({ store, ids: createSequentialIds('w') });
-      const follower = await createEngine({
-        circles,
-        policy,
-        store,
-        clock: writer.clock,
-        ids: createSequentialIds('f'),
-        serves: ['xinhua'],
-      });
+      const { writer, follower } = await writerAndFollower(stores);
       const stop = await follower.follow();
       const seen = (taskId: string) =>
         follower.getPrivilegedSnapshot().tasks.some((t) => t.task.id === taskId);
@@ -262,16 +259,7 @@ describe('following a shared PostgreSQL store whose listening connection ends', 
   afterAll(() => stores.dispose());
 
   it('listens again and reads what was appended while it was not listening', async () => {
-    const store = await stores.create();
-    const writer = await harness({ store, ids: createSequentialIds('w') });
-    const follower = await createEngine({
-      circles,
-      policy,
-      store,
-      clock: writer.clock,
-      ids: createSequentialIds('f'),
-      serves: ['xinhua'],
-    });
+    const { store, writer, follower } = await writerAndFollower(stores);
     const stop = await follower.follow();
     const listening = () =>
       store.driver.query<{ pid: number }>(
