@@ -367,6 +367,51 @@ async function poolRates(url: string) {
   };
 }
 
+/**
+ * Reads of one circle (each asks `settled_position()` how far every append has ended)
+ * per second over reads of the whole log's tail (which do not), while `holders`
+ * connections of other clients sit in open transactions that have read the store's
+ * partitioned tables: thousands of rows in `pg_locks`, none of them an append's.
+ */
+async function filteredReadsVsTailReads(url: string) {
+  const holders = 150;
+  const store = await createPostgresEventStore({
+    driver: createPgDriver({ connectionString: url, max: 1 }),
+    schema: schemaName('settled'),
+  });
+  await store.append({ circleId, expectations: [], events: [thing(0)] });
+  const others = createPgDriver({ connectionString: url, max: holders });
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let open = 0;
+  const transactions = Array.from({ length: holders }, () =>
+    others.transaction(async (tx) => {
+      for (const table of [store.tables.events, store.tables.taskView, store.tables.streams])
+        await tx.query(`SELECT count(*) FROM ${table}`);
+      open += 1;
+      await released;
+    }),
+  );
+  while (open < holders) await new Promise((resolve) => setTimeout(resolve, 10));
+  const [locks] = await store.driver.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_locks');
+  const rates = await throughput({
+    filtered: { fn: () => store.readAll({ after: 0, circleId }) },
+    tail: { fn: () => store.readAll({ after: 0 }) },
+  });
+  release();
+  await Promise.all(transactions);
+  await others.close();
+  await store.driver.query(`DROP SCHEMA ${store.tables.schema} CASCADE`);
+  await store.close();
+  return {
+    value: rates.filtered,
+    baseline: rates.tail,
+    details: { openTransactions: holders, locksHeld: locks?.n ?? 0 },
+  };
+}
+
 const cases: BenchCase[] = [
   {
     name: 'store.appends_per_s.pglite_vs_postgres',
@@ -420,6 +465,11 @@ const cases: BenchCase[] = [
     target: 0.4,
     processes: 3,
     run: () => withThrowawayPostgres(claimsContendedVsBare),
+  },
+  {
+    name: 'store.filtered_reads_vs_tail_reads.postgres',
+    unit: 'reads/s (baseline: reads of the whole log\'s tail/s)',
+    run: () => withThrowawayPostgres(filteredReadsVsTailReads),
   },
 ];
 

@@ -3,7 +3,7 @@ import { appendOneFunctionSql } from './appendOneFunction';
 import { appendOneInlineSql, appendOneSql } from './appendOneInlineSql';
 import { appendPlannedOnceSql } from './appendPlannedOnceSql';
 import { partitionByCircleSql } from './partitionByCircle';
-import { settledPositionsSql } from './settledPositions';
+import { settledFastPathSql, settledPositionsSql } from './settledPositions';
 import type { StoreTables } from './storeTables';
 import { taskViewKeyedOnlySql } from './taskViewKeyedOnly';
 
@@ -207,6 +207,11 @@ export const migrations: ReadonlyArray<Migration> = [
     version: 12,
     name: 'appends show in pg_locks while in flight; settled_position() for readers',
     sql: settledPositionsSql,
+  },
+  {
+    version: 13,
+    name: 'settled_position() reads pg_locks only while an append is in flight',
+    sql: settledFastPathSql,
   },
 ];
 

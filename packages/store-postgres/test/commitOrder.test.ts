@@ -3,7 +3,7 @@
 // in flight: it would never read that event.
 import { createSubscription } from '@quanzi/engine';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { PostgresEventStore } from '../src/index';
+import { createPgDriver, createPostgresEventStore, type PostgresEventStore } from '../src/index';
 import { holdNextAppend, postgresStores, type StoreFactory } from './storeFixtures';
 import { thing } from './testEvents';
 
@@ -88,4 +88,32 @@ it('reads past a position an append took and rolled back', async () => {
     ['e3', 3],
   ]);
   expect((await store.readAll({ after: 1, types: ['test.thing.happened'] })).length).toBe(1);
+});
+
+it('a read with no append in flight leaves no lock behind for the appends of other connections', async () => {
+  const store = await stores.create();
+  await store.append({ circleId: 'a', expectations: [], events: [thing('a0', 'thing/a0', 'a')] });
+  expect((await store.readAll({ after: 0, circleId: 'a' })).map((event) => event.id)).toEqual([
+    'a0',
+  ]);
+  // Another process's store: a lock the read kept would make its append fail, not wait.
+  const other = await createPostgresEventStore({
+    driver: createPgDriver({ connectionString: stores.url, options: '-c lock_timeout=500', max: 1 }),
+    schema: store.tables.schema,
+  });
+  try {
+    for (let n = 1; n <= 3; n += 1) {
+      await store.readAll({ after: 0, types: ['test.thing.happened'] });
+      const event = thing(`b${n}`, `thing/b${n}`, 'b');
+      expect((await other.append({ circleId: 'b', expectations: [], events: [event] })).status).toBe(
+        'appended',
+      );
+    }
+    const [held] = await store.driver.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 7710`,
+    );
+    expect(held?.n).toBe(0);
+  } finally {
+    await other.close();
+  }
 });
