@@ -395,7 +395,9 @@ async function filteredReadsVsTailReads(url: string) {
     }),
   );
   while (open < holders) await new Promise((resolve) => setTimeout(resolve, 10));
-  const [locks] = await store.driver.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_locks');
+  const [locks] = await store.driver.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM pg_locks',
+  );
   const rates = await throughput({
     filtered: { fn: () => store.readAll({ after: 0, circleId }) },
     tail: { fn: () => store.readAll({ after: 0 }) },
@@ -468,7 +470,7 @@ const cases: BenchCase[] = [
   },
   {
     name: 'store.filtered_reads_vs_tail_reads.postgres',
-    unit: 'reads/s (baseline: reads of the whole log\'s tail/s)',
+    unit: "reads/s (baseline: reads of the whole log's tail/s)",
     run: () => withThrowawayPostgres(filteredReadsVsTailReads),
   },
 ];

@@ -98,16 +98,20 @@ it('a read with no append in flight leaves no lock behind for the appends of oth
   ]);
   // Another process's store: a lock the read kept would make its append fail, not wait.
   const other = await createPostgresEventStore({
-    driver: createPgDriver({ connectionString: stores.url, options: '-c lock_timeout=500', max: 1 }),
+    driver: createPgDriver({
+      connectionString: stores.url,
+      options: '-c lock_timeout=500',
+      max: 1,
+    }),
     schema: store.tables.schema,
   });
   try {
     for (let n = 1; n <= 3; n += 1) {
       await store.readAll({ after: 0, types: ['test.thing.happened'] });
       const event = thing(`b${n}`, `thing/b${n}`, 'b');
-      expect((await other.append({ circleId: 'b', expectations: [], events: [event] })).status).toBe(
-        'appended',
-      );
+      expect(
+        (await other.append({ circleId: 'b', expectations: [], events: [event] })).status,
+      ).toBe('appended');
     }
     const [held] = await store.driver.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 7710`,
