@@ -3,7 +3,7 @@ import { appendOneFunctionSql } from './appendOneFunction';
 import { appendOneInlineSql, appendOneSql } from './appendOneInlineSql';
 import { appendPlannedOnceSql } from './appendPlannedOnceSql';
 import { partitionByCircleSql } from './partitionByCircle';
-import { settledFastPathSql, settledPositionsSql } from './settledPositions';
+import { settledOnceSql, settledPositionsSql } from './settledPositions';
 import type { StoreTables } from './storeTables';
 import { taskViewKeyedOnlySql } from './taskViewKeyedOnly';
 
@@ -210,8 +210,8 @@ export const migrations: ReadonlyArray<Migration> = [
   },
   {
     version: 13,
-    name: 'settled_position() reads pg_locks only while an append is in flight',
-    sql: settledFastPathSql,
+    name: 'settled_position() reads pg_locks once at most, and not at all with no append in flight',
+    sql: settledOnceSql,
   },
 ];
 

@@ -75,6 +75,31 @@ it('a read of one circle waits for an append in flight in another before it pass
   );
 });
 
+it.each([
+  ['that has written nothing yet', ''],
+  // Its id is the newest: no later transaction has ended that would put it in the past.
+  ['whose transaction id is the newest', 'CREATE TEMPORARY TABLE marker () ON COMMIT DROP'],
+])("a read of one circle waits for a holder of the appends' lock %s", async (_, write) => {
+  const store = await stores.create();
+  await store.append({ circleId: 'a', expectations: [], events: [thing('a0', 'thing/a0', 'a')] });
+  // What an INSERT into the events table does first.
+  const holder = await store.driver.transaction(async (tx) => {
+    if (write) await tx.query(write);
+    await tx.query(`SELECT pg_advisory_xact_lock_shared(7710, hashtext($1) & 2147483647)`, [
+      store.tables.schema,
+    ]);
+    let returned = false;
+    const reading = store.readAll({ after: 0, circleId: 'a' }).then((page) => {
+      returned = true;
+      return page;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { returned, reading };
+  });
+  expect(holder.returned).toBe(false);
+  expect((await holder.reading).map((event) => event.id)).toEqual(['a0']);
+});
+
 it('reads past a position an append took and rolled back', async () => {
   const store = await stores.create();
   await store.append({ circleId: 'a', expectations: [], events: [thing('e1', 'thing/1', 'a')] });
