@@ -58,23 +58,46 @@ function connectionFailure(error: unknown): Error | undefined {
   return refused ? undefined : error instanceof Error ? error : new Error(String(error));
 }
 
+/**
+ * Runs `work` on a connection checked out of `pool`, and gives it back: dropped, when
+ * `work` called `drop` or the connection failed on the way.
+ */
+async function checkedOut<T>(
+  pool: Pool,
+  work: (client: PoolClient, drop: (error: Error) => void) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const drop = (error: Error) => {
+    broken ??= error;
+  };
+  // A connection that fails while checked out (the server restarts, or ends the backend)
+  // emits 'error', even after failing the statement in flight: unheard, that ends the
+  // process. pg-pool listens only while the connection is idle.
+  client.on('error', drop);
+  try {
+    return await work(client, drop);
+  } finally {
+    client.off('error', drop);
+    client.release(broken);
+  }
+}
+
 // pg's Pool#query ends the connection after any error, even a statement the server
 // refused: under contention every lost race paid for a new connection, a new server
 // process and the named statements parsed again. A connection is dropped here only
 // when it may be broken.
 function pooledExecutor(pool: Pool): SqlExecutor {
-  async function onClient<T>(work: (client: SqlExecutor) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      return await work(executor(client));
-    } catch (error) {
-      broken = connectionFailure(error);
-      throw error;
-    } finally {
-      client.release(broken);
-    }
-  }
+  const onClient = <T>(work: (client: SqlExecutor) => Promise<T>) =>
+    checkedOut(pool, async (client, drop) => {
+      try {
+        return await work(executor(client));
+      } catch (error) {
+        const failure = connectionFailure(error);
+        if (failure) drop(failure);
+        throw error;
+      }
+    });
   return {
     query: (sql, params) => onClient((client) => client.query(sql, params)),
     exec: (sql) => onClient((client) => client.exec(sql)),
@@ -86,9 +109,10 @@ function pooledExecutor(pool: Pool): SqlExecutor {
  * from a pool config (and then ends on close). Each transaction holds one pooled
  * connection from `BEGIN` to `COMMIT`. A statement the server refuses (a lost race,
  * a constraint) keeps its connection; one that may have broken it drops it, and the
- * pool opens another. A pool it creates outlives a server restart; give a pool of
- * yours an `'error'` listener, as pg asks, or a connection the server ends while idle
- * ends the process.
+ * pool opens another. A connection the server ends while in use fails its statement
+ * or transaction, not the process. A pool it creates outlives a server restart; give a
+ * pool of yours an `'error'` listener, as pg asks, or a connection the server ends
+ * while idle ends the process.
  *
  * @example
  * const driver = createPgDriver({ connectionString: process.env.DATABASE_URL, max: 8 });
@@ -109,24 +133,21 @@ export function createPgDriver(
   return {
     kind: 'postgres',
     ...pooledExecutor(pool),
-    async transaction(work) {
-      const client = await pool.connect();
-      let broken: unknown;
-      try {
-        await client.query('BEGIN');
-        const value = await work(executor(client));
-        await client.query('COMMIT');
-        return value;
-      } catch (error) {
-        // A failed ROLLBACK means the connection itself is gone: drop it from the pool.
-        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-          broken = rollbackError;
-        });
-        throw error;
-      } finally {
-        client.release(broken instanceof Error ? broken : undefined);
-      }
-    },
+    transaction: (work) =>
+      checkedOut(pool, async (client, drop) => {
+        try {
+          await client.query('BEGIN');
+          const value = await work(executor(client));
+          await client.query('COMMIT');
+          return value;
+        } catch (error) {
+          // A failed ROLLBACK means the connection itself is gone: drop it from the pool.
+          await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+            drop(rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)));
+          });
+          throw error;
+        }
+      }),
     listen: (channel, onNotify) => listenOnPool(pool, channel, onNotify),
     async close() {
       if (ownsPool) await pool.end();

@@ -46,6 +46,39 @@ describe('createPgDriver on PostgreSQL', () => {
     expect(after).not.toBe(before);
   });
 
+  it.each([
+    ['between the statements of a transaction', 'transaction'],
+    ['during a statement', 'statement'],
+  ])('fails the work, not the process, when the server ends a connection %s', async (_, when) => {
+    const busy = createPgDriver({ connectionString: database.url, max: 1 });
+    const before = await backend(busy);
+    const ended = async () => {
+      await driver.query('SELECT pg_terminate_backend($1)', [before]);
+      for (;;) {
+        const [row] = await driver.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1',
+          [before],
+        );
+        if (row?.n === 0) break;
+      }
+      // Time for the client to hear the end while it is checked out and idle.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    const work =
+      when === 'transaction'
+        ? busy.transaction(async (tx) => {
+            await tx.query('SELECT 1');
+            await ended();
+            await tx.query('SELECT 2');
+          })
+        : Promise.all([busy.query('SELECT pg_sleep(5)'), ended()]);
+    await expect(work).rejects.toThrow();
+    const after = await backend(busy);
+    expect(after).toEqual(expect.any(Number));
+    expect(after).not.toBe(before);
+    await busy.close();
+  });
+
   it('survives the server ending an idle connection of a pool it created', async () => {
     const idle = createPgDriver({ connectionString: database.url, max: 1 });
     const before = await backend(idle);
