@@ -30,7 +30,9 @@ export interface Subscription {
    * Hands every event after the saved checkpoint to `handle`, in log order (so in
    * order per stream), saving the checkpoint after each one; resolves with how many
    * it handled. Call it on a timer, after `engine.refresh()`, or on a notification.
-   * Two drains of one subscription never run at once in this process.
+   * Two drains of one subscription never run at once in this process: a drain called
+   * while another runs waits for it, then reads on, so it also hands over what was
+   * appended before the call. It resolves with what that later pass handled.
    */
   drain(): Promise<number>;
 }
@@ -69,12 +71,22 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     }
   }
 
-  return {
-    drain() {
-      running ??= drainOnce().finally(() => {
+  let next: Promise<number> | undefined;
+  const settled = () => undefined;
+  function drain(): Promise<number> {
+    if (running === undefined) {
+      running = drainOnce().finally(() => {
         running = undefined;
       });
       return running;
-    },
-  };
+    }
+    // The running pass may have read its last page before this call's events were
+    // appended: one more pass follows it, shared by every call until it starts.
+    next ??= running.then(settled, settled).then(() => {
+      next = undefined;
+      return drain();
+    });
+    return next;
+  }
+  return { drain };
 }

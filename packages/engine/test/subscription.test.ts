@@ -105,6 +105,36 @@ describe('a durable subscription in memory', () => {
     expect(seen).toEqual(Array.from({ length: 9 }, (_, i) => `m${i}`));
     expect(await checkpoints.load('memory-outbox')).toBe(9);
   });
+
+  it('a drain called while another handles its last page also hands over what came before the call', async () => {
+    const store = createMemoryEventStore();
+    await store.append({ circleId: 'xinhua', expectations: [], events: [thing('r1', 'x/1')] });
+    let release = () => {};
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const seen: string[] = [];
+    const outbox = createSubscription({
+      name: 'notified',
+      store,
+      checkpoints: createMemoryCheckpoints(),
+      async handle(event) {
+        seen.push(event.id);
+        if (event.id === 'r1') await slow;
+      },
+    });
+    const first = outbox.drain();
+    await sleep(10);
+    // The first drain has read its last page: r2 comes after, and so does its notification.
+    await store.append({ circleId: 'xinhua', expectations: [], events: [thing('r2', 'x/2')] });
+    const second = outbox.drain();
+    const third = outbox.drain();
+    release();
+    expect(await first).toBe(1);
+    expect(await second).toBe(1);
+    expect(await third).toBe(1);
+    expect(seen).toEqual(['r1', 'r2']);
+  });
 });
 
 describe('a subscription consumer killed with SIGKILL (PostgreSQL)', () => {
