@@ -49,6 +49,7 @@ import { duplicateProbeOf, indexForDuplicates } from './duplicateProbes';
 import type { ReportRecord, TaskRecord } from './EngineRecord';
 import { type DecodedSnapshot, snapshotVersionOf } from './engineSnapshot';
 import { type CommandRunner, executeCommand } from './executeCommand';
+import type { FollowOptions } from './FollowOptions';
 import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from './findDuplicates';
 import { hostIdRefused } from './hostIdRefused';
 import { onlyServed, servedCirclesOf } from './onlyServed';
@@ -164,10 +165,12 @@ export interface Engine extends EngineQueries {
    * the store's `watch` (PostgreSQL `LISTEN/NOTIFY`) instead of polling `refresh()`;
    * subscribers hear of each change. Resolves to a function that stops following. If
    * the server ends the listening connection, it listens again and reads what was
-   * appended meanwhile. Throws `unsupported` for a store that cannot be watched (the
-   * in-memory one).
+   * appended meanwhile. A read that fails (the server is down) is tried again every 0.1
+   * to 5 s, and `onError` hears of each failure; the first read is the exception: when
+   * it fails, `follow()` stops listening and rejects. Throws `unsupported` for a store
+   * that cannot be watched (the in-memory one).
    */
-  follow(): Promise<() => Promise<void>>;
+  follow(options?: FollowOptions): Promise<() => Promise<void>>;
   /** Drops every projection and rebuilds it from the whole log. */
   rebuild(): Promise<void>;
   /**
@@ -191,6 +194,9 @@ export interface Engine extends EngineQueries {
 }
 
 const pageSize = 1000;
+// How soon a failed read while following is tried again: doubling, up to a ceiling.
+const firstFollowRetryMs = 100;
+const lastFollowRetryMs = 5000;
 const overturnTypes = ['quanzi.decision.overturned'];
 const reputationTypes = [...reputationEventTypes];
 // How many events the reputation dedupes by id between two letting-gos of their ids.
@@ -729,7 +735,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return snapshot;
     },
     refresh,
-    async follow() {
+    async follow(options: FollowOptions = {}) {
       if (!store.watch)
         throw new QuanziError({
           code: 'unsupported',
@@ -741,27 +747,52 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       // Notifications that arrive while a refresh runs fold into one more refresh.
       let pending: Promise<void> | undefined;
       let again = false;
+      let stopped = false;
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      let delay = firstFollowRetryMs;
       const pull = () => {
+        clearTimeout(retry);
+        if (stopped) return;
         if (pending) {
           again = true;
           return;
         }
-        pending = refresh().finally(() => {
-          pending = undefined;
-          if (again) {
-            again = false;
-            pull();
-          }
-        });
+        pending = refresh()
+          .then(
+            () => {
+              delay = firstFollowRetryMs;
+            },
+            (error: unknown) => {
+              // The notification that brought this read comes once: read again later.
+              retry = setTimeout(pull, delay);
+              delay = Math.min(delay * 2, lastFollowRetryMs);
+              options.onError?.(error);
+            },
+          )
+          .finally(() => {
+            pending = undefined;
+            if (again) {
+              again = false;
+              pull();
+            }
+          });
       };
       const loaded = (circleId: string) =>
         served === undefined || served.served.has(circleId) || served.neighbours.has(circleId);
       // No circle (''): the watch was interrupted, and any circle may have moved meanwhile.
-      const stop = await store.watch((circleId) => {
+      const unwatch = await store.watch((circleId) => {
         if (circleId === '' || loaded(circleId)) pull();
       });
+      const stop = async () => {
+        stopped = true;
+        clearTimeout(retry);
+        await unwatch();
+      };
       // What was appended before the watch began is read once now.
-      await refresh();
+      await refresh().catch(async (error: unknown) => {
+        await stop();
+        throw error;
+      });
       return stop;
     },
     rebuild: () =>

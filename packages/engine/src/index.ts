@@ -91,6 +91,7 @@ export type {
   ReportRecord,
   TaskRecord,
 } from './EngineRecord';
+export type { FollowOptions } from './FollowOptions';
 export {
   type DuplicateCandidate,
   type DuplicateOptions,
