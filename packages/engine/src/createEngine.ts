@@ -194,9 +194,6 @@ export interface Engine extends EngineQueries {
 }
 
 const pageSize = 1000;
-// How soon a failed read while following is tried again: doubling, up to a ceiling.
-const firstFollowRetryMs = 100;
-const lastFollowRetryMs = 5000;
 const overturnTypes = ['quanzi.decision.overturned'];
 const reputationTypes = [...reputationEventTypes];
 // How many events the reputation dedupes by id between two letting-gos of their ids.
@@ -749,7 +746,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       let again = false;
       let stopped = false;
       let retry: ReturnType<typeof setTimeout> | undefined;
-      let delay = firstFollowRetryMs;
+      // A failed read is tried again after 0.1 s, then twice as long each time, up to 5 s.
+      let delay = 100;
       const pull = () => {
         clearTimeout(retry);
         if (stopped) return;
@@ -757,25 +755,26 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           again = true;
           return;
         }
-        pending = refresh()
-          .then(
-            () => {
-              delay = firstFollowRetryMs;
-            },
-            (error: unknown) => {
-              // The notification that brought this read comes once: read again later.
-              retry = setTimeout(pull, delay);
-              delay = Math.min(delay * 2, lastFollowRetryMs);
-              options.onError?.(error);
-            },
-          )
-          .finally(() => {
-            pending = undefined;
-            if (again) {
-              again = false;
-              pull();
-            }
-          });
+        pending = refresh().then(
+          () => {
+            delay = 100;
+            settled();
+          },
+          (error: unknown) => {
+            // The notification that brought this read comes once: read again later.
+            retry = setTimeout(pull, delay);
+            delay = Math.min(delay * 2, 5000);
+            settled();
+            options.onError?.(error);
+          },
+        );
+      };
+      const settled = () => {
+        pending = undefined;
+        if (again) {
+          again = false;
+          pull();
+        }
       };
       const loaded = (circleId: string) =>
         served === undefined || served.served.has(circleId) || served.neighbours.has(circleId);
@@ -789,10 +788,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         await unwatch();
       };
       // What was appended before the watch began is read once now.
-      await refresh().catch(async (error: unknown) => {
+      try {
+        await refresh();
+      } catch (error) {
         await stop();
         throw error;
-      });
+      }
       return stop;
     },
     rebuild: () =>
