@@ -13,14 +13,14 @@ import { plainText } from './plainText';
  */
 export const EventEnvelopeSchema = z.strictObject({
   specversion: z.literal('1.0'),
-  id: plainText({ min: 1, max: 200 }),
+  id: plainText({ min: 1, max: 200, wellFormed: true }),
   /** The producing context, e.g. `/quanzi/circles/xinhua`. */
-  source: plainText({ min: 1, max: 500 }),
+  source: plainText({ min: 1, max: 500, wellFormed: true }),
   /** Reverse-DNS style, e.g. `quanzi.task.claimed`. */
   type: z.string().check(z.regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/), z.maxLength(200)),
   time: InstantSchema,
   /** The stream the event belongs to, e.g. `task/t1`. */
-  subject: plainText({ min: 1, max: 300 }),
+  subject: plainText({ min: 1, max: 300, wellFormed: true }),
   datacontenttype: z.literal('application/json'),
   data: z.unknown(),
   circleid: IdSchema,
@@ -28,7 +28,7 @@ export const EventEnvelopeSchema = z.strictObject({
   actor: IdSchema,
   /** Position within the subject's stream, from 1 (a Quanzi extension, not CloudEvents' `sequence`). */
   streamsequence: z.number().check(z.int(), z.gte(1)),
-  idempotencykey: z.optional(plainText({ min: 1, max: 200 })),
+  idempotencykey: z.optional(plainText({ min: 1, max: 200, wellFormed: true })),
 });
 
 /** A stored event envelope. */

@@ -7,6 +7,11 @@ import { bilingualMessage } from './bilingualMessage';
 const singleLine = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const multiLine = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/;
+// As `singleLine`, and every surrogate in a pair: without the `u` flag, so JSON Schema
+// carries it as it is.
+const wellFormedLine =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  /^(?:[^\u0000-\u001f\u007f-\u009f\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
 
 /** Length limits and line policy for {@link plainText}. */
 export interface PlainTextOptions {
@@ -16,6 +21,12 @@ export interface PlainTextOptions {
   readonly max: number;
   /** Free text that may hold tab, LF and CR; other control characters are still refused. */
   readonly multiline?: boolean;
+  /**
+   * Single-line text that also refuses an unpaired surrogate (half of a character, as
+   * text cut in the middle of an emoji leaves). For a value stored in a PostgreSQL
+   * `text` column, which keeps U+FFFD in its place: what is read back would differ.
+   */
+  readonly wellFormed?: boolean;
 }
 
 /**
@@ -28,17 +39,24 @@ export interface PlainTextOptions {
  * const TitleSchema = plainText({ min: 1, max: 200 });
  */
 export function plainText(options: PlainTextOptions): z.ZodMiniString<string> {
-  const pattern = options.multiline ? multiLine : singleLine;
+  const pattern = options.multiline ? multiLine : options.wellFormed ? wellFormedLine : singleLine;
   return z.string().check(
     z.minLength(options.min ?? 0),
     z.maxLength(options.max),
     z.regex(pattern, {
-      error: options.multiline
-        ? bilingualMessage({
-            en: 'Control characters other than tab and line breaks are not allowed',
-            'zh-CN': '除制表符和换行符外不允许控制字符',
-          })
-        : bilingualMessage({ en: 'Control characters are not allowed', 'zh-CN': '不允许控制字符' }),
+      error: bilingualMessage(
+        options.multiline
+          ? {
+              en: 'Control characters other than tab and line breaks are not allowed',
+              'zh-CN': '除制表符和换行符外不允许控制字符',
+            }
+          : options.wellFormed
+            ? {
+                en: 'Control characters and half characters are not allowed',
+                'zh-CN': '不允许控制字符和半个字符',
+              }
+            : { en: 'Control characters are not allowed', 'zh-CN': '不允许控制字符' },
+      ),
     }),
   );
 }

@@ -21,7 +21,7 @@ import * as z from 'zod/mini';
  * the client made it.
  */
 const envelope = {
-  idempotencyKey: plainText({ min: 1, max: 200 }),
+  idempotencyKey: plainText({ min: 1, max: 200, wellFormed: true }),
   actorId: IdSchema,
   /** When an offline client queued the command; kept for audit, never trusted for deadlines. */
   clientTime: z.optional(InstantSchema),

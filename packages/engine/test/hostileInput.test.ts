@@ -184,3 +184,32 @@ describe('control characters (#15)', () => {
     expect(outcome.status).toBe('applied');
   });
 });
+
+describe('unpaired surrogates (#14)', () => {
+  // Half of a character, as text cut in the middle of an emoji leaves; PostgreSQL would
+  // keep U+FFFD in its place, so a retry with the same key would no longer match.
+  const half = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
+
+  it('refuses half a character in an idempotency key with invalid_input naming the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(half, fc.nat(12), async (char, at) => {
+        const key = 'phone-1:7';
+        const cut = key.slice(0, at % (key.length + 1)) + char + key.slice(at % (key.length + 1));
+        const command = { ...valid()[0], idempotencyKey: cut };
+        await expectRejectedWithoutTrace(command);
+        const error = await h.engine.execute(command as never).catch((e: unknown) => e);
+        expect(isQuanziError(error) && error.path).toEqual(['idempotencyKey']);
+        expect(isQuanziError(error) && error.messages.en).toMatch(/idempotencyKey/);
+      }),
+      { numRuns: 200, seed: 14 },
+    );
+  });
+
+  it('accepts whole characters from beyond the basic plane in a key', async () => {
+    const outcome = await h.engine.execute({
+      ...valid()[2],
+      idempotencyKey: 'phone-1:🚲',
+    } as never);
+    expect(outcome.status).toBe('applied');
+  });
+});

@@ -5,6 +5,7 @@ import {
   IdSchema,
   type NewEvent,
   parseInput,
+  plainText,
   QuanziError,
 } from '@quanzi/core';
 import * as z from 'zod/mini';
@@ -24,7 +25,7 @@ const AppendRequestSchema = z.strictObject({
   events: z
     .array(z.omit(EventEnvelopeSchema, { streamsequence: true }))
     .check(z.minLength(1), z.maxLength(10_000)),
-  idempotencyKey: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  idempotencyKey: z.optional(plainText({ min: 1, max: 200, wellFormed: true })),
   requestHash: z.optional(z.string().check(z.minLength(1), z.maxLength(500))),
 });
 

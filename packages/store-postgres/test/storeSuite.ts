@@ -101,6 +101,40 @@ export function describeStoreSuite(name: string, factory: () => StoreFactory): v
       expect(await store.verifyAudit()).toMatchObject({ ok: true });
     });
 
+    it('refuses half a character in what it keeps as text, and keeps whole ones exactly', async () => {
+      const store = await create();
+      // A text column would keep U+FFFD for the half: a retry's key, or the audit, would no longer match.
+      const half = '\udfff';
+      for (const [request, path] of [
+        [{ idempotencyKey: `k-${half}`, events: [thing('e1', 's/1')] }, ['idempotencyKey']],
+        [{ events: [{ ...thing('e1', 's/1'), idempotencykey: `k-${half}` }] }, ['events', 0]],
+        [{ events: [thing(`e-${half}`, 's/1')] }, ['events', 0, 'id']],
+        [{ events: [thing('e1', `s/${half}1`)] }, ['events', 0, 'subject']],
+      ] as const) {
+        const error = await store
+          .append({ circleId: 'xinhua', expectations: [], ...request })
+          .catch((e: unknown) => e);
+        expect(codeOf(error)).toBe('invalid_input');
+        expect(isQuanziError(error) && error.path.slice(0, path.length)).toEqual(path);
+      }
+      expect(await store.readAll()).toEqual([]);
+      const whole = 'k-\ud83d\udeb2🚲';
+      const event = { ...thing('e🚲', 's/🚲'), idempotencykey: whole };
+      await store.append({
+        circleId: 'xinhua',
+        expectations: [],
+        events: [event],
+        idempotencyKey: whole,
+      });
+      expect((await store.eventsOfKey?.(whole))?.map((e) => e.id)).toEqual(['e🚲']);
+      expect((await store.readAll())[0]).toMatchObject({
+        id: 'e🚲',
+        subject: 's/🚲',
+        idempotencykey: whole,
+      });
+      expect(await store.verifyAudit()).toMatchObject({ ok: true });
+    });
+
     it('stores a `validated` append as it stores the same append checked, and still keeps the log whole', async () => {
       const checked = await create();
       const trusted = await create();
