@@ -1,4 +1,5 @@
 import { QuanziError } from '@quanzi/core';
+import { cannotOpenDataDirectory } from './cannotOpenDataDirectory';
 import { createPgliteDriver } from './createPgliteDriver';
 import { type DataDirectoryLock, lockDataDirectory } from './lockDataDirectory';
 import type { SqlDriver } from './SqlDriver';
@@ -81,6 +82,6 @@ export async function createEmbeddedDriver(dataDir?: string): Promise<SqlDriver>
     return lockedDriver(createPgliteDriver(db, { ownsDatabase: true }), lock);
   } catch (error) {
     await lock.release();
-    throw error;
+    throw cannotOpenDataDirectory(lock.dir, error);
   }
 }

@@ -1,4 +1,5 @@
 import { QuanziError } from '@quanzi/core';
+import { cannotOpenDataDirectory } from './cannotOpenDataDirectory';
 
 /**
  * How long a lock whose holder stopped refreshing it counts as held. The holder
@@ -6,12 +7,15 @@ import { QuanziError } from '@quanzi/core';
  * lock, so the next opener waits this long at most before taking the lock over.
  */
 const staleMs = 10_000;
-// Retries span the stale window, so a restart after a crash waits the dead lock out
+// Tries span the stale window, so a restart after a crash waits the dead lock out
 // instead of failing; a live holder keeps its lock fresh and the opener gives up.
-const retries = { retries: 12, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 };
+const lockTries = 13;
+const lockRetryMs = 1_000;
 
 /** Held lock on a data directory. */
 export interface DataDirectoryLock {
+  /** The directory, as an absolute path. */
+  readonly dir: string;
   /** Set once the lock was lost (its file removed or not refreshed in time). */
   readonly lost: () => QuanziError | undefined;
   release(): Promise<void>;
@@ -55,27 +59,36 @@ export async function lockDataDirectory(dataDir: string): Promise<DataDirectoryL
     import('proper-lockfile'),
   ]);
   const dir = resolve(dataDir);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw cannotOpenDataDirectory(dir, error);
+  });
   let lost: QuanziError | undefined;
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(dir, {
-      stale: staleMs,
-      retries,
-      // The default throws from a timer and kills the process; refusing work is enough.
-      onCompromised: (error) => {
-        lost = lostError(dir, error);
-      },
-    });
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ELOCKED') throw lockedError(dir, error);
-    throw new QuanziError({ code: 'storage_failure', path: ['dataDir'], cause: error });
+  let release: (() => Promise<void>) | undefined;
+  // Only a lock held by another process is worth waiting for; any other failure (the
+  // process may not write beside the directory) is final at once.
+  for (let tries = 1; release === undefined; tries += 1) {
+    try {
+      release = await lockfile.lock(dir, {
+        stale: staleMs,
+        // The default throws from a timer and kills the process; refusing work is enough.
+        onCompromised: (error) => {
+          lost = lostError(dir, error);
+        },
+      });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'ELOCKED')
+        throw cannotOpenDataDirectory(dir, error);
+      if (tries === lockTries) throw lockedError(dir, error);
+      await new Promise((wake) => setTimeout(wake, lockRetryMs));
+    }
   }
+  const held = release;
   return {
+    dir,
     lost: () => lost,
     async release() {
       // A compromised lock is no longer ours to remove.
-      if (!lost) await release();
+      if (!lost) await held();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isQuanziError } from '@quanzi/core';
 import { afterAll, expect, it } from 'vitest';
@@ -111,4 +111,28 @@ it('refuses dataDir together with a driver, naming dataDir', async () => {
   await embedded.close();
   expect(isQuanziError(error) && error.code).toBe('invalid_input');
   expect(isQuanziError(error) && error.path).toEqual(['dataDir']);
+});
+
+it.each([
+  ['a file stands where the directory should be', 'file'],
+  ['a directory beneath a file', 'beneath'],
+  ['the directory holds files that are not a database', 'junk'],
+])('names the data directory and the reason when %s, and leaves no lock', async (_, kind) => {
+  const dataDir = tempDir();
+  writeFileSync(dataDir, '');
+  const dir = {
+    file: dataDir,
+    beneath: join(dataDir, 'data'),
+    junk: join(dirname(dataDir), 'junk'),
+  }[kind as 'file' | 'beneath' | 'junk'];
+  if (kind === 'junk') {
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'PG_VERSION'), 'not a database\n');
+  }
+  const error = await createPostgresEventStore({ dataDir: dir }).catch((caught: unknown) => caught);
+  expect(isQuanziError(error) && error.code).toBe('storage_failure');
+  expect(isQuanziError(error) && error.path).toEqual(['dataDir']);
+  expect(isQuanziError(error) && error.messages.en).toContain(dir);
+  expect(isQuanziError(error) && error.messages['zh-CN']).toContain(dir);
+  expect(existsSync(`${dir}.lock`)).toBe(false);
 });
