@@ -52,7 +52,7 @@ import { type CommandRunner, executeCommand } from './executeCommand';
 import type { FollowOptions } from './FollowOptions';
 import { type DuplicateOptions, defaultDuplicateOptions, findDuplicates } from './findDuplicates';
 import { hostIdRefused } from './hostIdRefused';
-import { onlyServed, servedCirclesOf } from './onlyServed';
+import { foundElsewhere, onlyServed, servedCirclesOf } from './onlyServed';
 import type { PlanContext } from './PlanContext';
 import { parseCommand } from './parseCommand';
 import { planCommand } from './planCommand';
@@ -644,10 +644,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // of the keyed queue: a keyed command waiting for it would wait for itself. Running
     // again is safe: the state and the store answer for the key if anything was written.
     // Retried here rather than answered as a `conflict`: nothing the caller sent was stale.
-    for (;;) {
-      if (refoldNeeded) await serialized(undefined, settle);
-      const outcome = await runOnce(command);
-      if (outcome !== undefined) return outcome;
+    try {
+      for (;;) {
+        if (refoldNeeded) await serialized(undefined, settle);
+        const outcome = await runOnce(command);
+        if (outcome !== undefined) return outcome;
+      }
+    } catch (error) {
+      throw await foundElsewhere(served, store, command, error);
     }
   }
 

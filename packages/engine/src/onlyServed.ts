@@ -1,4 +1,4 @@
-import { QuanziError } from '@quanzi/core';
+import { type EventStore, isQuanziError, QuanziError } from '@quanzi/core';
 import type { Command } from './commandSchemas';
 import type { CircleMap } from './createCircleMap';
 import type { Planned } from './PlanContext';
@@ -41,12 +41,39 @@ export function onlyServed(
     return { ok: true, plans: planned.plans.filter((plan) => served.served.has(plan.circleId)) };
   const elsewhere = planned.plans.find((plan) => !served.served.has(plan.circleId));
   if (!elsewhere) return planned;
+  throw servedElsewhere(served, elsewhere.circleId);
+}
+
+function servedElsewhere(served: ServedCircles, circleId: string): QuanziError {
   const mine = [...served.served].join(', ');
-  throw new QuanziError({
+  return new QuanziError({
     code: 'unsupported',
     message: {
-      en: `This engine serves ${mine}; circle "${elsewhere.circleId}" is served by another instance`,
-      'zh-CN': `本实例负责 ${mine}；圈子“${elsewhere.circleId}”由其他实例负责`,
+      en: `This engine serves ${mine}; circle "${circleId}" is served by another instance`,
+      'zh-CN': `本实例负责 ${mine}；圈子“${circleId}”由其他实例负责`,
     },
   });
+}
+
+/**
+ * What to throw for `error`, met running `command` on an engine serving some circles.
+ * It does not load the participants and reports of other circles, so one of those is
+ * `not_found` here: when the store holds it in a circle served elsewhere, the answer is
+ * `unsupported`, which tells the caller to route the command to that circle's instance.
+ */
+export async function foundElsewhere(
+  served: ServedCircles | undefined,
+  store: EventStore,
+  command: Command,
+  error: unknown,
+): Promise<unknown> {
+  if (served === undefined || !isQuanziError(error) || error.code !== 'not_found') return error;
+  const field = error.path[0];
+  const id = (command as Record<string | number, unknown>)[field ?? ''];
+  if (typeof id !== 'string') return error;
+  const kind = field === 'reportId' ? 'report' : 'participant';
+  const [first] = await store.readStream(`${kind}/${id}`);
+  return first && !served.served.has(first.circleid)
+    ? servedElsewhere(served, first.circleid)
+    : error;
 }

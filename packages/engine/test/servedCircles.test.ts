@@ -105,6 +105,27 @@ describe('engines serving disjoint circles of one PostgreSQL', () => {
         },
       }),
     ).rejects.toMatchObject({ code: 'unsupported' });
+    // So is a command of the other circle's people, whom this engine does not load: it
+    // names their circle, where a truly unknown participant stays not_found.
+    const dongchengReport = xinhua.execute({
+      type: 'report.submit',
+      idempotencyKey: key(),
+      actorId: 'dq',
+      report: {
+        channel: 'mobile',
+        text: 'Broken light',
+        location: { type: 'Point', coordinates: dongchengSpot },
+      },
+    });
+    await expect(dongchengReport).rejects.toMatchObject({ code: 'unsupported' });
+    await expect(dongchengReport).rejects.toThrow(/dongcheng/);
+    const stranger = xinhua.execute({
+      type: 'task.claim',
+      idempotencyKey: key(),
+      actorId: 'nobody',
+      taskId: xinhuaTask,
+    });
+    await expect(stranger).rejects.toMatchObject({ code: 'not_found', path: ['actorId'] });
     expect((await store.readAll()).length).toBe(before);
 
     // Each engine works its own circle; one going away leaves the other working.
