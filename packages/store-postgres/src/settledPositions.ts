@@ -6,6 +6,9 @@ import type { StoreTables } from './storeTables';
 const lockClass = 7710;
 const lockKey = (t: StoreTables) => `(hashtext('${t.schema.replaceAll("'", "''")}') & 2147483647)`;
 
+/** The SQLSTATE of `settled_position()` when appends stayed in flight past its wait. */
+export const settleTimedOut = 'QZ504';
+
 /**
  * Migration 12's script. Appends to different circles run at once, so a later position
  * may commit before an earlier one: a reader that read past the gap would never read the
@@ -63,6 +66,9 @@ export function settledPositionsSql(t: StoreTables): string {
  * - Otherwise it reads the holders and their transaction ids from `pg_locks` once, and
  *   polls the ids' status, which costs the same however many locks there are. A holder
  *   that has no transaction id yet (it has written nothing) is watched in `pg_locks`.
+ * - It waits 30 s at most (the setting `quanzi.settle_timeout_ms`), then fails with
+ *   {@link settleTimedOut}: an append takes milliseconds, so a holder that long is a
+ *   transaction left open, and a reader that says so beats one that hangs.
  */
 export function settledOnceSql(t: StoreTables): string {
   return `
@@ -73,8 +79,12 @@ export function settledOnceSql(t: StoreTables): string {
       v_xids bigint[];
       v_unnumbered text[];
       v_near bigint;
+      v_wait_ms integer;
+      v_until timestamptz;
     BEGIN
       v_last := coalesce(${lastPositionTaken(t)}, 0);
+      v_wait_ms := coalesce(nullif(current_setting('quanzi.settle_timeout_ms', true), '')::integer, 30000);
+      v_until := clock_timestamp() + v_wait_ms * interval '1 millisecond';
       IF pg_try_advisory_lock(${lockClass}, ${lockKey(t)}) THEN
         PERFORM pg_advisory_unlock(${lockClass}, ${lockKey(t)});
         RETURN v_last;
@@ -96,6 +106,10 @@ export function settledOnceSql(t: StoreTables): string {
       WHILE EXISTS (SELECT FROM unnest(v_xids) x WHERE pg_xact_status(x::text::xid8) = 'in progress')
         OR v_unnumbered IS NOT NULL AND EXISTS (SELECT FROM pg_locks l
           WHERE ${appendLockIn(t, 'l')} AND l.virtualtransaction = ANY(v_unnumbered)) LOOP
+        IF clock_timestamp() > v_until THEN
+          RAISE EXCEPTION 'appends in flight for over % ms', v_wait_ms
+            USING ERRCODE = '${settleTimedOut}';
+        END IF;
         PERFORM pg_sleep(0.001);
       END LOOP;
       RETURN v_last;

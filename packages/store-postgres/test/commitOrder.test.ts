@@ -146,3 +146,30 @@ it('a read with no append in flight leaves no lock behind for the appends of oth
     await other.close();
   }
 });
+
+it('a read gives up with storage_failure when an append stays in flight past quanzi.settle_timeout_ms', async () => {
+  const store = await stores.create();
+  await store.append({ circleId: 'a', expectations: [], events: [thing('a0', 'thing/a0', 'a')] });
+  const impatient = await createPostgresEventStore({
+    driver: createPgDriver({
+      connectionString: stores.url,
+      options: '-c quanzi.settle_timeout_ms=200',
+      max: 1,
+    }),
+    schema: store.tables.schema,
+  });
+  try {
+    // A transaction that inserts events and stays open holds the appends' lock.
+    const error = await store.driver.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock_shared(7710, hashtext($1) & 2147483647)`, [
+        store.tables.schema,
+      ]);
+      return impatient.readAll({ after: 0, circleId: 'a' }).catch((caught: unknown) => caught);
+    });
+    expect(error).toMatchObject({ code: 'storage_failure' });
+    expect((error as Error).message).toMatch(/in flight/);
+    expect((await impatient.readAll({ after: 0, circleId: 'a' })).map((e) => e.id)).toEqual(['a0']);
+  } finally {
+    await impatient.close();
+  }
+});
