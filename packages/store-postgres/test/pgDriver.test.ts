@@ -19,6 +19,18 @@ afterAll(async () => {
 const backend = async (executor: SqlDriver) =>
   (await executor.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]?.pid;
 
+/** Ends server process `pid` from the test's own connection, and waits until it is gone. */
+async function terminate(pid: number | undefined) {
+  await driver.query('SELECT pg_terminate_backend($1)', [pid]);
+  for (;;) {
+    const [row] = await driver.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1',
+      [pid],
+    );
+    if (row?.n === 0) return;
+  }
+}
+
 describe('createPgDriver on PostgreSQL', () => {
   it('keeps the pooled connection when the server refuses a statement', async () => {
     const before = await backend(driver);
@@ -53,14 +65,7 @@ describe('createPgDriver on PostgreSQL', () => {
     const busy = createPgDriver({ connectionString: database.url, max: 1 });
     const before = await backend(busy);
     const ended = async () => {
-      await driver.query('SELECT pg_terminate_backend($1)', [before]);
-      for (;;) {
-        const [row] = await driver.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1',
-          [before],
-        );
-        if (row?.n === 0) break;
-      }
+      await terminate(before);
       // Time for the client to hear the end while it is checked out and idle.
       await new Promise((resolve) => setTimeout(resolve, 50));
     };
@@ -82,14 +87,7 @@ describe('createPgDriver on PostgreSQL', () => {
   it('survives the server ending an idle connection of a pool it created', async () => {
     const idle = createPgDriver({ connectionString: database.url, max: 1 });
     const before = await backend(idle);
-    await driver.query('SELECT pg_terminate_backend($1)', [before]);
-    for (;;) {
-      const [row] = await driver.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1',
-        [before],
-      );
-      if (row?.n === 0) break;
-    }
+    await terminate(before);
     // The pool mostly hears the end while the connection is idle, and reports it as an
     // error event; a query may yet meet the ended connection first, fail and drop it.
     const after = await backend(idle).catch(() => backend(idle));
