@@ -72,7 +72,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   }
 
   let next: Promise<number> | undefined;
-  const settled = () => undefined;
+  const ignore = () => undefined;
   function drain(): Promise<number> {
     if (running === undefined) {
       running = drainOnce().finally(() => {
@@ -82,7 +82,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     }
     // The running pass may have read its last page before this call's events were
     // appended: one more pass follows it, shared by every call until it starts.
-    next ??= running.then(settled, settled).then(() => {
+    next ??= running.then(ignore, ignore).then(() => {
       next = undefined;
       return drain();
     });
