@@ -7,6 +7,7 @@ import {
   type AuditVerification,
   IdSchema,
   parseInput,
+  plainText,
   QuanziError,
   type ReadAllOptions,
   type StoredEvent,
@@ -69,16 +70,21 @@ export interface PostgresEventStore extends AuditedEventStore {
 }
 
 const DataDirSchema = z.string().min(1).max(4096);
+// Stream sequences are PostgreSQL integers.
+const maxSequence = 2 ** 31 - 1;
 const ReadStreamSchema = z.strictObject({
-  streamId: z.string().min(1).max(300),
-  fromSequence: z.number().int().min(1).default(1),
+  streamId: plainText({ min: 1, max: 300, wellFormed: true }),
+  fromSequence: z.number().int().min(1).max(maxSequence).default(1),
 });
 const ReadAllSchema = z.strictObject({
   after: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(100_000).optional(),
-  circleId: z.string().min(1).max(128).optional(),
-  circleIds: z.array(z.string().min(1).max(128)).max(10_000).optional(),
-  types: z.array(z.string().min(1).max(128)).max(100).optional(),
+  circleId: z.optional(IdSchema),
+  circleIds: z.array(IdSchema).max(10_000).optional(),
+  types: z
+    .array(plainText({ min: 1, max: 128 }))
+    .max(100)
+    .optional(),
 });
 
 /**

@@ -1,7 +1,10 @@
 import { IdSchema, parseInput, type SubscriptionCheckpoints } from '@quanzi/core';
+import * as z from 'zod/mini';
 import { guarded } from './guarded';
 import type { SqlDriver } from './SqlDriver';
 import type { StoreTables } from './storeTables';
+
+const PositionSchema = z.number().check(z.int(), z.gte(0));
 
 /**
  * Durable subscription checkpoints in the store's own database (PostgreSQL or
@@ -21,11 +24,12 @@ export function createSqlCheckpoints(driver: SqlDriver, t: StoreTables): Subscri
     },
     async save(subscription, position) {
       const name = parseInput(IdSchema, subscription, { path: ['subscription'] });
+      const at = parseInput(PositionSchema, position, { path: ['position'] });
       await guarded(() =>
         driver.query(
           `INSERT INTO ${t.subscriptions} AS s (name, position) VALUES ($1, $2)
            ON CONFLICT (name) DO UPDATE SET position = GREATEST(s.position, excluded.position)`,
-          [name, position],
+          [name, at],
         ),
       );
     },

@@ -5,12 +5,13 @@ import {
   IdSchema,
   type NewEvent,
   parseInput,
+  parseStreamId,
   plainText,
   QuanziError,
 } from '@quanzi/core';
 import * as z from 'zod/mini';
 
-const StreamIdSchema = z.string().check(z.minLength(1), z.maxLength(300));
+const StreamIdSchema = plainText({ min: 1, max: 300, wellFormed: true });
 
 const AppendRequestSchema = z.strictObject({
   circleId: IdSchema,
@@ -18,7 +19,8 @@ const AppendRequestSchema = z.strictObject({
     .array(
       z.strictObject({
         streamId: StreamIdSchema,
-        expectedVersion: z.number().check(z.int(), z.gte(0)),
+        // Stream versions are PostgreSQL integers.
+        expectedVersion: z.number().check(z.int(), z.gte(0), z.lte(2 ** 31 - 1)),
       }),
     )
     .check(z.maxLength(1000)),
@@ -26,7 +28,7 @@ const AppendRequestSchema = z.strictObject({
     .array(z.omit(EventEnvelopeSchema, { streamsequence: true }))
     .check(z.minLength(1), z.maxLength(10_000)),
   idempotencyKey: z.optional(plainText({ min: 1, max: 200, wellFormed: true })),
-  requestHash: z.optional(z.string().check(z.minLength(1), z.maxLength(500))),
+  requestHash: z.optional(plainText({ min: 1, max: 500, wellFormed: true })),
 });
 
 const knownTypes = domainEventSchemas as Record<string, z.core.$ZodType | undefined>;
@@ -52,7 +54,19 @@ export function parseAppendRequest(input: AppendRequest, validated = false): App
         `事件属于圈子 "${event.circleid}"，而非 "${request.circleId}"`,
       );
     const schema = validated ? undefined : knownTypes[event.type];
-    if (schema) parseInput(schema, event.data, { path: ['events', i, 'data'] });
+    if (!schema) return;
+    parseInput(schema, event.data, { path: ['events', i, 'data'] });
+    // The task view finds a task by the event's data, an engine by its stream: the two
+    // must name the same task, or the view and every engine on the log part ways.
+    const stream = parseStreamId(event.subject);
+    const data = event.data as { taskId?: unknown; task?: { id?: unknown } };
+    const taskId = event.type === 'quanzi.task.created' ? data.task?.id : data.taskId;
+    if (stream?.kind === 'task' && typeof taskId === 'string' && taskId !== stream.id)
+      throw invalid(
+        ['events', i, 'subject'],
+        `Event is about task "${taskId}" but is on stream "${event.subject}"`,
+        `事件关于任务 "${taskId}"，却位于流 "${event.subject}"`,
+      );
   });
   const seen = new Set<string>();
   request.expectations.forEach((expectation, i) => {

@@ -1,4 +1,10 @@
-import { type ProjectionSnapshot, QuanziError, type StoredEvent } from '@quanzi/core';
+import {
+  type ProjectionSnapshot,
+  parseInput,
+  plainText,
+  QuanziError,
+  type StoredEvent,
+} from '@quanzi/core';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import type { SqlDriver } from './SqlDriver';
 import type { StoreTables } from './storeTables';
@@ -11,20 +17,10 @@ interface SnapshotRow {
   data: string;
 }
 
-// Idempotency keys and snapshot scopes are written by the engine; anything longer is not its own.
-const maxKeyLength = 300;
-
-const text = (field: string, value: unknown) => {
-  if (typeof value === 'string' && value.length > 0 && value.length <= maxKeyLength) return value;
-  throw new QuanziError({
-    code: 'invalid_input',
-    path: [field],
-    message: {
-      en: `${field} must be a non-empty text of at most ${maxKeyLength} characters`,
-      'zh-CN': `${field} 必须是不超过 ${maxKeyLength} 个字符的非空文本`,
-    },
-  });
-};
+// Idempotency keys and snapshot scopes are written by the engine; anything longer is not
+// its own. Kept whole in text columns, so no NUL and no half characters.
+const KeySchema = plainText({ min: 1, max: 300, wellFormed: true });
+const text = (field: string, value: unknown) => parseInput(KeySchema, value, { path: [field] });
 
 /** The events an idempotency key wrote, in log order, found through the keys table. */
 export async function eventsOfKey(

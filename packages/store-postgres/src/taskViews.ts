@@ -154,7 +154,8 @@ export function createTaskViews(driver: SqlDriver, t: StoreTables): TaskViews {
       return rows.map(toTaskView);
     },
     async rebuild(circleId) {
-      const id = circleId === undefined ? null : parseInput(IdSchema, circleId);
+      const id =
+        circleId === undefined ? null : parseInput(IdSchema, circleId, { path: ['circleId'] });
       return guarded(() => driver.transaction((tx) => rebuild(tx, t, id)));
     },
   };

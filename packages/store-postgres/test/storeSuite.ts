@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../src/index';
 import { migrations } from '../src/migrations';
 import type { StoreFactory } from './storeFixtures';
-import { taskCreated, thing } from './testEvents';
+import { taskClaimed, taskCreated, thing } from './testEvents';
 
 const codeOf = (error: unknown) => (isQuanziError(error) ? error.code : String(error));
 
@@ -98,6 +98,84 @@ export function describeStoreSuite(name: string, factory: () => StoreFactory): v
         { numRuns: 300 },
       );
       expect(await store.readAll()).toEqual(before);
+      expect(await store.verifyAudit()).toMatchObject({ ok: true });
+    });
+
+    it('names the field of hostile arguments the database would refuse, and keeps the log', async () => {
+      const store = await create();
+      await store.append({
+        circleId: 'xinhua',
+        expectations: [],
+        events: [taskCreated('ta', 'xinhua'), taskCreated('tb', 'xinhua')],
+      });
+      const before = await store.readAll();
+      const nul = 'a\u0000b';
+      const cases: Array<[() => Promise<unknown>, ReadonlyArray<string | number>]> = [
+        // A claim of task ta on tb's stream: the task view and an engine would part ways.
+        [
+          () =>
+            store.append({
+              circleId: 'xinhua',
+              expectations: [],
+              events: [{ ...taskClaimed('c1', 'ta', 'xinhua', 'q1'), subject: 'task/tb' }],
+            }),
+          ['events', 0, 'subject'],
+        ],
+        [() => store.readAll({ circleId: nul }), ['circleId']],
+        [() => store.readAll({ circleIds: ['xinhua', nul] }), ['circleIds', 1]],
+        [() => store.readAll({ types: [nul] }), ['types', 0]],
+        [() => store.readStream(`task/${nul}`), ['streamId']],
+        [() => store.readStream('task/ta', { fromSequence: 2 ** 31 }), ['fromSequence']],
+        [() => store.eventsOfKey?.(nul) ?? Promise.reject(), ['key']],
+        [() => store.loadSnapshot?.(nul) ?? Promise.reject(), ['scope']],
+        [
+          () =>
+            store.append({
+              circleId: 'xinhua',
+              expectations: [{ streamId: 'task/ta', expectedVersion: 2 ** 31 }],
+              events: [taskClaimed('c2', 'ta', 'xinhua', 'q1')],
+            }),
+          ['expectations', 0, 'expectedVersion'],
+        ],
+        [
+          () =>
+            store.append({
+              circleId: 'xinhua',
+              expectations: [{ streamId: `task/${nul}`, expectedVersion: 0 }],
+              events: [thing('e1', 's/1')],
+            }),
+          ['expectations', 0, 'streamId'],
+        ],
+        [
+          () =>
+            store.append({
+              circleId: 'xinhua',
+              expectations: [],
+              events: [thing('e2', 's/2')],
+              idempotencyKey: 'k2',
+              requestHash: 'sha-\ud800',
+            }),
+          ['requestHash'],
+        ],
+        [() => store.tasks.rebuild('x y'), ['circleId']],
+        ...[-1, 1.5, Number.NaN].map(
+          (position) =>
+            [() => store.checkpoints.save('outbox', position), ['position']] as [
+              () => Promise<unknown>,
+              ReadonlyArray<string | number>,
+            ],
+        ),
+      ];
+      for (const [call, path] of cases) {
+        const error = await call().then(
+          () => 'accepted',
+          (e: unknown) => e,
+        );
+        expect(codeOf(error), JSON.stringify(path)).toBe('invalid_input');
+        expect(isQuanziError(error) && error.path.slice(0, path.length)).toEqual(path);
+      }
+      expect(await store.readAll()).toEqual(before);
+      expect(await store.checkpoints.load('outbox')).toBe(0);
       expect(await store.verifyAudit()).toMatchObject({ ok: true });
     });
 
