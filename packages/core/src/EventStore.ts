@@ -13,7 +13,10 @@ export interface AppendRequest {
   readonly expectations: ReadonlyArray<StreamExpectation>;
   /** The events, each naming its stream in `subject`; sequences are assigned by the store. */
   readonly events: ReadonlyArray<NewEvent>;
-  /** A retried request with the same key returns the first result instead of writing twice. */
+  /**
+   * A retried request with the same key in the same circle returns the first result
+   * instead of writing twice. Keys are per circle, as the tables are partitioned by circle.
+   */
   readonly idempotencyKey?: string;
   /** A digest of the request; the same key with a different digest is an error. */
   readonly requestHash?: string;
@@ -105,8 +108,8 @@ export interface EventStore {
    */
   watch?(onAppend: (circleId: string) => void): Promise<() => Promise<void>>;
   /**
-   * The events an idempotency key wrote (with a tick's `key@circle` keys), in log order;
-   * empty for an unused key. Lets an engine answer a retried command without keeping
+   * The events an idempotency key wrote in any circle (keys are per circle; a tick's are
+   * `key@circle`), in log order; empty for an unused key. Lets an engine answer a retried command without keeping
    * every key in memory.
    */
   eventsOfKey?(key: string): Promise<StoredEvent[]>;

@@ -67,7 +67,9 @@ function wrongCircle(request: AppendRequest, circleId: string): QuanziError {
 export function createMemoryEventStore(): MemoryEventStore {
   const log: StoredEvent[] = [];
   const streams = new Map<string, StoredEvent[]>();
+  // Keys are per circle, as in a database store partitioned by circle.
   const idempotency = new Map<string, IdempotencyRecord>();
+  const eventsByKey = new Map<string, StoredEvent[]>();
   const snapshots = new Map<string, ProjectionSnapshot>();
 
   const versionOf = (streamId: string) => streams.get(streamId)?.length ?? 0;
@@ -96,7 +98,8 @@ export function createMemoryEventStore(): MemoryEventStore {
 
   async function append(request: AppendRequest): Promise<AppendResult> {
     const key = request.idempotencyKey;
-    const previous = key === undefined ? undefined : idempotency.get(key);
+    const keyInCircle = `${request.circleId}\u0000${key}`;
+    const previous = key === undefined ? undefined : idempotency.get(keyInCircle);
     if (previous !== undefined && key !== undefined) {
       if (previous.requestHash !== request.requestHash) throw mismatch(key);
       return { status: 'replayed', events: previous.events };
@@ -122,7 +125,10 @@ export function createMemoryEventStore(): MemoryEventStore {
       return copy;
     });
     const events = Object.freeze(stored);
-    if (key !== undefined) idempotency.set(key, { requestHash: request.requestHash, events });
+    if (key !== undefined) {
+      idempotency.set(keyInCircle, { requestHash: request.requestHash, events });
+      eventsByKey.set(key, [...(eventsByKey.get(key) ?? []), ...events]);
+    }
     return { status: 'appended', events };
   }
 
@@ -179,7 +185,7 @@ export function createMemoryEventStore(): MemoryEventStore {
         options,
       );
     },
-    eventsOfKey: async (key) => [...(idempotency.get(key)?.events ?? [])],
+    eventsOfKey: async (key) => [...(eventsByKey.get(key) ?? [])],
     async saveSnapshot(snapshot) {
       // Kept as a copy, so the caller's later changes do not reach the store.
       snapshots.set(snapshot.scope, { ...snapshot, parts: [...snapshot.parts] });

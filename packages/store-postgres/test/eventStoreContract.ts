@@ -151,6 +151,21 @@ export function describeEventStoreContract(
       expect((await store.readAll()).map((e) => e.id)).toEqual(['e1']);
     });
 
+    it("keeps idempotency keys per circle, and finds a key's events in every circle", async () => {
+      const store = await open();
+      const request = (circle: string, id: string) => ({
+        circleId: circle,
+        expectations: [],
+        events: [event(id, `s/${id}`, { id }, circle)],
+        idempotencyKey: 'shared',
+        requestHash: `h-${circle}`,
+      });
+      expect((await store.append(request('xinhua', 'x1'))).status).toBe('appended');
+      expect((await store.append(request('dongcheng', 'd1'))).status).toBe('appended');
+      expect((await store.append(request('xinhua', 'x2'))).status).toBe('replayed');
+      expect((await store.eventsOfKey?.('shared'))?.map((e) => e.id)).toEqual(['x1', 'd1']);
+    });
+
     it('does not remember a key whose append lost a race', async () => {
       const store = await open();
       await store.append({ circleId, expectations: [], events: [event('e1', 'task/a')] });
