@@ -520,7 +520,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         restore(loaded.snapshot);
         await (loaded.snapshot.reputation === undefined ? refoldReputation() : catchUp());
         restored = true;
-      } catch {
+      } catch (error) {
+        // The store failing is no verdict on the snapshot: the start fails, the snapshot stays.
+        if (isQuanziError(error) && error.code === 'storage_failure') throw error;
         // A snapshot the log contradicts is not trusted: the whole log is read instead.
         rejected = true;
       }

@@ -2,6 +2,7 @@ import {
   type EventStore,
   isQuanziError,
   type ManualClock,
+  QuanziError,
   type ReadAllOptions,
   type StoredEvent,
 } from '@quanzi/core';
@@ -196,6 +197,32 @@ describe('restart from a snapshot', () => {
     const restarted = await createEngine({ ...restartOptions(store, clock), snapshots: {} });
     expect(read()).toBe(memory.size - at);
     expect(restarted.reputation.wholeLog).toBe(false);
+    expect(answers(restarted, clock.now())).toEqual(answers(engine, clock.now()));
+  });
+
+  it('fails to start, and keeps its snapshot, when the store fails while it reads after the snapshot', async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock, run } = await harness({ store: memory });
+    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
+    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+    const at = await engine.snapshot();
+    await run('cmd', { type: 'task.publish', taskId });
+    // One read fails, as while the server restarts; the next would work.
+    let failures = 1;
+    const failing: EventStore = {
+      ...counted(memory).store,
+      readAll: (options) =>
+        failures-- > 0
+          ? Promise.reject(new QuanziError({ code: 'storage_failure' }))
+          : memory.readAll(options),
+    };
+    await expect(
+      createEngine({ ...restartOptions(failing, clock), snapshots: {} }),
+    ).rejects.toMatchObject({ code: 'storage_failure' });
+    // The store is back: the start reads the same snapshot and only what came after it.
+    const { store, read } = counted(memory);
+    const restarted = await createEngine({ ...restartOptions(store, clock), snapshots: {} });
+    expect(read()).toBe(memory.size - at);
     expect(answers(restarted, clock.now())).toEqual(answers(engine, clock.now()));
   });
 

@@ -202,7 +202,7 @@ export async function createPostgresEventStore(
         circleId === undefined ? undefined : parseInput(IdSchema, circleId, { path: ['circleId'] });
       return readConsistent((tx) => auditHeads(tx, tables, id));
     },
-    watch: (onAppend) => driver.listen(appendedChannel(tables), onAppend),
+    watch: (onAppend) => guarded(() => driver.listen(appendedChannel(tables), onAppend)),
     eventsOfKey: (key) => guarded(() => eventsOfKey(driver, tables, key)),
     saveSnapshot: (snapshot) => guarded(() => saveSnapshot(driver, tables, snapshot)),
     loadSnapshot: (scope) => guarded(() => loadSnapshot(driver, tables, scope)),

@@ -119,6 +119,15 @@ describe('createPgDriver on PostgreSQL', () => {
     await listening.close();
   });
 
+  it('answers a watch it cannot start with storage_failure', async () => {
+    const store = await createPostgresEventStore({
+      driver: createPgDriver({ connectionString: database.url, max: 1 }),
+      schema: 'unwatched',
+    });
+    await store.close();
+    await expect(store.watch?.(() => undefined)).rejects.toMatchObject({ code: 'storage_failure' });
+  });
+
   it('stops listening for good when stopped while the connection is down', async () => {
     const listening = createPgDriver({ connectionString: database.url, max: 2 });
     const heard: string[] = [];
