@@ -22,9 +22,9 @@ export interface SqlDriver extends SqlExecutor {
   close(): Promise<void>;
   /**
    * Runs `onNotify` with the payload of every `NOTIFY` on `channel` until the returned
-   * function is called; PostgreSQL keeps one pooled connection for it. When the server
-   * ends that connection, it listens again on another and then runs `onNotify('')`:
-   * notifications sent in between are lost.
+   * function is called; PostgreSQL opens a connection of its own for it, outside the
+   * pool, with the pool's settings. When the server ends that connection, it listens
+   * again on another and then runs `onNotify('')`: notifications sent in between are lost.
    */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
 }

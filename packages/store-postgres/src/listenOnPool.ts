@@ -1,20 +1,22 @@
-import pg, { type Pool, type PoolClient } from 'pg';
+import pg, { type Pool } from 'pg';
 
 const firstRetryMs = 100;
 const lastRetryMs = 5_000;
 
-/** A pooled connection held for listening, given back (or dropped) once. */
+/** A connection of its own held for listening, ended once. */
 interface Held {
-  readonly client: PoolClient;
-  release(error?: Error): void;
+  readonly client: pg.Client;
+  end(): Promise<void>;
 }
 
 /**
- * Runs `onNotify` with the payload of every `NOTIFY` on `channel`, on a connection of
- * `pool` held for it, until the returned function is called. When the server ends that
- * connection (a restart, a failover), it listens again on another, retrying every 0.1
- * to 5 s, and then runs `onNotify('')`: notifications sent meanwhile are lost, and the
- * listener should read what it may have missed.
+ * Runs `onNotify` with the payload of every `NOTIFY` on `channel`, on a connection
+ * opened for it with `pool`'s settings, until the returned function is called. The
+ * connection is not one of the pool's, so listening never takes a slot the statements
+ * need (with a pool of one, it took the only one). When the server ends that
+ * connection (a restart, a failover), it listens again on a new one, retrying every
+ * 0.1 to 5 s, and then runs `onNotify('')`: notifications sent meanwhile are lost, and
+ * the listener should read what it may have missed.
  */
 export async function listenOnPool(
   pool: Pool,
@@ -30,22 +32,22 @@ export async function listenOnPool(
   };
 
   async function hold(): Promise<Held> {
-    const client = await pool.connect();
-    let released = false;
+    // The pool's own client class, so a pool from another copy of pg connects as it does.
+    const Client = (pool as Pool & { Client?: typeof pg.Client }).Client ?? pg.Client;
+    const client = new Client(pool.options);
+    let ended: Promise<void> | undefined;
     const held: Held = {
       client,
-      release(error) {
-        if (released) return;
-        released = true;
+      end() {
         client.off('notification', heard);
-        // After an error pg may report the same end again: the listener stays to hear it.
-        if (!error) client.off('error', lost);
-        client.release(error);
+        ended ??= client.end().catch(() => undefined);
+        return ended;
       },
     };
-    // A held connection has no listener of the pool's: unheard, its end would end the process.
-    function lost(error: Error) {
-      held.release(error);
+    // Unheard, the end of the connection would end the process; after an error pg may
+    // report the same end again, so the listener stays.
+    function lost() {
+      void held.end();
       if (current !== held) return;
       current = undefined;
       if (!stopped) again(firstRetryMs);
@@ -53,9 +55,10 @@ export async function listenOnPool(
     client.on('error', lost);
     client.on('notification', heard);
     try {
+      await client.connect();
       await client.query(`LISTEN ${name}`);
     } catch (error) {
-      held.release(error instanceof Error ? error : new Error(String(error)));
+      void held.end();
       throw error;
     }
     return held;
@@ -65,7 +68,7 @@ export async function listenOnPool(
     retry = setTimeout(() => {
       hold().then(
         (held) => {
-          if (stopped) return held.release();
+          if (stopped) return void held.end();
           current = held;
           onNotify('');
         },
@@ -82,8 +85,6 @@ export async function listenOnPool(
     clearTimeout(retry);
     const held = current;
     current = undefined;
-    if (!held) return;
-    await held.client.query(`UNLISTEN ${name}`).catch(() => undefined);
-    held.release();
+    await held?.end();
   };
 }

@@ -1,5 +1,6 @@
 // The pg driver's pooled connections on a real server: a statement the server refuses
 // (a lost race, a constraint) must not cost a new connection, a dead one must.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDriver, createPostgresEventStore, type SqlDriver } from '../src/index';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
@@ -119,13 +120,33 @@ describe('createPgDriver on PostgreSQL', () => {
     await listening.close();
   });
 
+  it('listens on a connection of its own, so a pool of one still runs statements', async () => {
+    const single = createPgDriver({ connectionString: database.url, max: 1 });
+    const heard: string[] = [];
+    const stop = await single.listen('solo_channel', (payload) => heard.push(payload));
+    // Before, listening held the pool's only connection, and this waited forever.
+    await single.query(`SELECT pg_notify('solo_channel', 'hello')`);
+    for (let waited = 0; heard.length === 0 && waited < 2000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(heard).toEqual(['hello']);
+    await stop();
+    const [listening] = await driver.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query ILIKE 'LISTEN%solo_channel%'`,
+    );
+    expect(listening?.n).toBe(0);
+    await single.close();
+  });
+
   it('answers a watch it cannot start with storage_failure', async () => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
     const store = await createPostgresEventStore({
-      driver: createPgDriver({ connectionString: database.url, max: 1 }),
+      driver: createPgDriver(pool),
       schema: 'unwatched',
     });
-    await store.close();
+    // The server moved: new connections find nobody there.
+    pool.options.connectionString = 'postgres://postgres@127.0.0.1:1/postgres';
     await expect(store.watch?.(() => undefined)).rejects.toMatchObject({ code: 'storage_failure' });
+    await pool.end();
   });
 
   it('stops listening for good when stopped while the connection is down', async () => {
