@@ -140,6 +140,7 @@ export {
   quanziErrorCodes,
 } from './QuanziError';
 export type { Random } from './Random';
+export { ReadAllOptionsSchema } from './ReadAllOptionsSchema';
 export {
   type Channel,
   ChannelSchema,

@@ -10,6 +10,7 @@ import {
   parseInput,
   QuanziError,
   type ReadAllOptions,
+  ReadAllOptionsSchema,
   type StoredEvent,
 } from '@quanzi/core';
 
@@ -138,7 +139,13 @@ export function createMemoryEventStore(): MemoryEventStore {
   }
 
   async function readAll(options: ReadAllOptions = {}) {
-    const { after = 0, limit = Number.POSITIVE_INFINITY, circleId, circleIds, types } = options;
+    const {
+      after = 0,
+      limit = Number.POSITIVE_INFINITY,
+      circleId,
+      circleIds,
+      types,
+    } = parseInput(ReadAllOptionsSchema, options);
     const out: StoredEvent[] = [];
     // Positions are array indexes + 1, so reading starts right after `after`.
     for (let i = Math.max(0, after); i < log.length && out.length < limit; i += 1) {

@@ -10,6 +10,7 @@ import {
   plainText,
   QuanziError,
   type ReadAllOptions,
+  ReadAllOptionsSchema,
   type StoredEvent,
   type SubscriptionCheckpoints,
   type VerifyAuditOptions,
@@ -75,16 +76,6 @@ const maxSequence = 2 ** 31 - 1;
 const ReadStreamSchema = z.strictObject({
   streamId: plainText({ min: 1, max: 300, wellFormed: true }),
   fromSequence: z.number().int().min(1).max(maxSequence).default(1),
-});
-const ReadAllSchema = z.strictObject({
-  after: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(100_000).optional(),
-  circleId: z.optional(IdSchema),
-  circleIds: z.array(IdSchema).max(10_000).optional(),
-  types: z
-    .array(plainText({ min: 1, max: 128 }))
-    .max(100)
-    .optional(),
 });
 
 /**
@@ -158,7 +149,7 @@ export async function createPostgresEventStore(
       return rows.map(toStoredEvent);
     },
     async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
-      const q = parseInput(ReadAllSchema, options);
+      const { after = 0, ...q } = parseInput(ReadAllOptionsSchema, options);
       const read = (through: number | null) =>
         guarded(() =>
           driver.query<EventRow>(
@@ -168,7 +159,7 @@ export async function createPostgresEventStore(
                 AND ($6::text[] IS NULL OR circle_id = ANY($6))
               ORDER BY position LIMIT $3`,
             [
-              q.after,
+              after,
               q.circleId ?? null,
               q.limit ?? null,
               q.types ?? null,
@@ -183,7 +174,7 @@ export async function createPostgresEventStore(
         // an append that failed): only then does it wait for the appends in flight.
         const rows = await read(null);
         const last = rows.at(-1);
-        if (last === undefined || Number(last.position) - q.after === rows.length)
+        if (last === undefined || Number(last.position) - after === rows.length)
           return rows.map(toStoredEvent);
       }
       // A filtered page cannot show what it skipped: it reads only as far as every
@@ -193,7 +184,7 @@ export async function createPostgresEventStore(
           `SELECT "${tables.schema}".settled_position() AS position`,
         ),
       );
-      return (await read(Number(settled?.position ?? q.after))).map(toStoredEvent);
+      return (await read(Number(settled?.position ?? after))).map(toStoredEvent);
     },
     verifyAudit: (options) =>
       readConsistent((tx) => verifyAuditLog(auditSource(tx, tables), options)),

@@ -271,6 +271,25 @@ export function describeEventStoreContract(
       expect(await ids({ types: [] })).toEqual([]);
     });
 
+    it('refuses a read it cannot answer with invalid_input naming the option', async () => {
+      const store = await open();
+      await store.append({ circleId, expectations: [], events: [event('e1', 'task/a')] });
+      const cases: Array<[unknown, ReadonlyArray<string | number>]> = [
+        [{ after: 0.5 }, ['after']],
+        [{ after: -1 }, ['after']],
+        [{ limit: 0 }, ['limit']],
+        [{ circleId: 'x y' }, ['circleId']],
+        [{ circleIds: [circleId, 'x y'] }, ['circleIds', 1]],
+        [{ types: 'test.thing.happened' }, ['types']],
+      ];
+      for (const [options, path] of cases) {
+        const error = await store.readAll(options as ReadAllOptions).catch((e: unknown) => e);
+        expect(isQuanziError(error) && error.code, JSON.stringify(options)).toBe('invalid_input');
+        expect(isQuanziError(error) && error.path).toEqual(path);
+      }
+      expect((await store.readAll()).map((e) => e.id)).toEqual(['e1']);
+    });
+
     it('rejects an event from another circle with a typed error and writes nothing', async () => {
       const store = await open();
       const error = await store
