@@ -5,7 +5,6 @@ const lastRetryMs = 5_000;
 
 /** A connection of its own held for listening, ended once. */
 interface Held {
-  readonly client: pg.Client;
   end(): Promise<void>;
 }
 
@@ -37,7 +36,6 @@ export async function listenOnPool(
     const client = new Client(pool.options);
     let ended: Promise<void> | undefined;
     const held: Held = {
-      client,
       end() {
         client.off('notification', heard);
         ended ??= client.end().catch(() => undefined);
