@@ -119,6 +119,17 @@ async function advanceStreams(
     previous.set(streamId, row.version - count);
   }
   await rejectForeignStreams(tx, t, request.circleId, created);
+  // A task is created once: its created event begins its stream.
+  const recreated = request.events.find(
+    (event) => event.type === 'quanzi.task.created' && !created.includes(event.subject),
+  );
+  if (recreated)
+    throw new AppendConflict({
+      status: 'conflict',
+      streamId: recreated.subject,
+      expectedVersion: 0,
+      actualVersion: previous.get(recreated.subject) ?? 0,
+    });
   return previous;
 }
 

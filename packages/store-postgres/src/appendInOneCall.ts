@@ -7,9 +7,12 @@ import type { StoreTables } from './storeTables';
 import type { TaskRowCache } from './taskRowCache';
 import {
   foldAll,
+  keyOf,
   type Pending,
+  pendingOf,
   readRows,
   rowRecords,
+  type StoredRow,
   taskEventsOf,
   wantedRows,
 } from './taskViewProjection';
@@ -29,16 +32,15 @@ interface RaisedError {
   readonly detail?: unknown;
 }
 
-/** The task rows the request's task events continue: from the cache, else read (unlocked). */
-async function rowsFor(
+/** The rows among `wanted` the cache lacks, read (unlocked) and cached. */
+async function readMissing(
   db: SqlExecutor,
   t: StoreTables,
   cache: TaskRowCache,
   wanted: ReadonlyMap<string, [string, string]>,
+  pending: Map<string, Pending>,
 ): Promise<Map<string, Pending>> {
-  const pending = cache.take(wanted.keys());
   const missing = new Map([...wanted].filter(([key]) => !pending.has(key)));
-  if (missing.size === 0) return pending;
   const read = await readRows(db, t, missing, 'revision');
   cache.put(read.values());
   for (const [key, row] of read) pending.set(key, { ...row });
@@ -60,15 +62,16 @@ function streamsOf(request: AppendRequest) {
 }
 
 function conflictOf(request: AppendRequest, detail: unknown): AppendResult {
-  const { streamId, actualVersion } = JSON.parse(String(detail)) as {
+  const { streamId, actualVersion, expectedVersion } = JSON.parse(String(detail)) as {
     streamId: string;
     actualVersion: number;
+    expectedVersion?: number;
   };
   const expectation = request.expectations.find((e) => e.streamId === streamId);
   return {
     status: 'conflict',
     streamId,
-    expectedVersion: expectation?.expectedVersion ?? actualVersion,
+    expectedVersion: expectedVersion ?? expectation?.expectedVersion ?? actualVersion,
     actualVersion,
   };
 }
@@ -96,31 +99,43 @@ async function replayed(db: SqlExecutor, t: StoreTables, circleId: string, row: 
 
 /**
  * One attempt at an append as a single `append_one` statement: the task events are
- * folded here on the cached (or just read) task rows, and the statement checks their
- * revisions. Returns `undefined` when a row turned out stale (it is forgotten, so the
- * next attempt reads it again); a lost race is a `conflict` result, as on the
- * transaction path.
+ * folded here on the cached task rows, and the statement checks their revisions.
+ * Rows the cache lacks are read first, or, with `probe`, sent without a revision:
+ * the statement then answers a lost race at once, or hands the rows back to fold on
+ * the next attempt. Returns `undefined` when a row turned out stale (the rows it
+ * handed back are cached, so the next attempt folds on them); a lost race is a
+ * `conflict` result, as on the transaction path.
  */
 export async function appendInOneCall(
   db: SqlExecutor,
   t: StoreTables,
   cache: TaskRowCache,
   request: AppendRequest,
+  probe = false,
 ): Promise<AppendResult | undefined> {
   const { circleId, idempotencyKey = null, requestHash = null } = request;
   const taskEvents = taskEventsOf(request.events);
   const wanted = wantedRows(taskEvents);
-  const pending = taskEvents.length === 0 ? new Map() : await rowsFor(db, t, cache, wanted);
+  let pending: Map<string, Pending> = cache.take(wanted.keys());
+  const probing = probe && pending.size < wanted.size;
+  if (!probing && pending.size < wanted.size)
+    pending = await readMissing(db, t, cache, wanted, pending);
   // Sorted, so appends sharing task rows lock them in one order.
-  const checked = ([...pending.values()] as Pending[]).sort((a, b) =>
-    a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0,
-  );
-  const folded = foldAll(pending, taskEvents);
+  const checked = (
+    probing
+      ? [...wanted.values()].map(([, taskId]) => ({
+          taskId,
+          revision: pending.get(keyOf(circleId, taskId))?.revision,
+        }))
+      : [...pending.values()]
+  ).sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0));
+  // A probe sends no events: it can only replay, lose the race or hand back the rows.
+  const folded = probing ? { touched: [] } : foldAll(pending, taskEvents);
   const refused = 'refused' in folded ? folded.refused.subject : null;
   const touched = 'touched' in folded ? folded.touched : [];
   const { streams, counts, expected } = streamsOf(request);
   // On a refusal only the key and the rows' revisions matter: no events are sent.
-  const events = refused === null ? request.events : [];
+  const events = refused === null && !probing ? request.events : [];
   const pendingEvents = events.map((event) => stored(circleId, event, 0));
   const parts = pendingEvents.map(entryParts);
   try {
@@ -137,7 +152,7 @@ export async function appendInOneCall(
         counts,
         expected,
         checked.map((r) => r.taskId),
-        checked.map((r) => r.revision),
+        checked.map((r) => r.revision ?? null),
         refused === null && touched.length > 0 ? JSON.stringify(rowRecords(touched)) : null,
         refused,
         events.map((e) => e.subject),
@@ -172,6 +187,7 @@ export async function appendInOneCall(
     const { code, detail } = error as RaisedError;
     if (code === appendOneErrors.stale) {
       cache.forget(wanted.keys());
+      cache.put((JSON.parse(String(detail)) as StoredRow[]).map(pendingOf));
       return undefined;
     }
     if (code === appendOneErrors.conflict) {

@@ -16,8 +16,8 @@ export function appendOneInlineSql(t: StoreTables, channel: string): string {
 }
 
 /**
- * `append_one` as it stands (migration 10 created it, 11 replaced it): the work of
- * migration 9's in fewer steps on the server.
+ * `append_one` as it stands (migration 10 created it, 11 and 14 replaced it): the work
+ * of migration 9's in fewer steps on the server.
  *
  * - It links the events into the audit chain itself, in the same statements as
  *   `append_logged` (which the transaction path still calls), so an append is one
@@ -31,6 +31,15 @@ export function appendOneInlineSql(t: StoreTables, channel: string): string {
  *   version the append expects and which moved too, is a lost race: it raises the
  *   conflict at once, where it used to raise `stale`, and the client read the row again
  *   and sent a second call only to be refused.
+ * - (Migration 14) A task row may come with no revision, when the client has not seen
+ *   it: the call then locks the row and answers the lost race at once, as above, or
+ *   raises `stale` with the rows as they are in its `DETAIL`, so the client folds again
+ *   without reading them first. A claim that lost its race costs one call, where the
+ *   client used to read the row and then call. A stale row of any kind comes back the
+ *   same way.
+ * - (Migration 14) A task is created once: a `quanzi.task.created` event must begin
+ *   its stream, or the append is a `conflict` (`expectedVersion` 0). Without an
+ *   expectation a second creation used to be appended, and it reset the task's row.
  *
  * The other arguments, the results and the SQLSTATEs stay those of migrations 8 and 9.
  */
@@ -61,6 +70,9 @@ export function appendOneSql(t: StoreTables, channel: string): string {
       v_entry text;
       v_next text;
       v_moved record;
+      v_revision bigint;
+      v_stale boolean := false;
+      v_recreated text;
     BEGIN
       o_replayed := false;
       IF p_key IS NOT NULL THEN
@@ -80,29 +92,38 @@ export function appendOneSql(t: StoreTables, channel: string): string {
         END IF;
       END IF;
       -- The client sorts the task ids, so two appends lock shared rows in one order.
-      -- A refusal writes nothing, so it needs the revisions to match but no lock.
+      -- A refusal writes nothing, so it needs the revisions to match but no lock. A row
+      -- the client has not seen comes with no revision, and one it expects not to
+      -- exist (its task is created here) with -1: a missing row's.
       FOR i IN 1 .. coalesce(cardinality(p_task_ids), 0) LOOP
         IF p_refused IS NULL THEN
-          PERFORM FROM ${t.taskView} v
-            WHERE v.circle_id = p_circle AND v.task_id = p_task_ids[i]
-              AND v.revision = p_revisions[i] FOR UPDATE;
+          SELECT v.revision INTO v_revision FROM ${t.taskView} v
+            WHERE v.circle_id = p_circle AND v.task_id = p_task_ids[i] FOR UPDATE;
         ELSE
-          PERFORM FROM ${t.taskView} v
-            WHERE v.circle_id = p_circle AND v.task_id = p_task_ids[i]
-              AND v.revision = p_revisions[i];
+          SELECT v.revision INTO v_revision FROM ${t.taskView} v
+            WHERE v.circle_id = p_circle AND v.task_id = p_task_ids[i];
         END IF;
-        IF NOT FOUND THEN
-          SELECT e.stream_id, s.version INTO v_moved
-            FROM unnest(p_streams, p_expected) AS e(stream_id, expected)
-            JOIN ${t.streams} s ON s.circle_id = p_circle AND s.stream_id = e.stream_id
-           WHERE s.version <> e.expected LIMIT 1;
-          IF FOUND THEN
-            RAISE EXCEPTION 'stream moved' USING ERRCODE = '${appendOneErrors.conflict}',
-              DETAIL = json_build_object('streamId', v_moved.stream_id, 'actualVersion', v_moved.version)::text;
-          END IF;
-          RAISE EXCEPTION 'task row changed' USING ERRCODE = '${appendOneErrors.stale}';
+        IF p_revisions[i] IS NULL OR coalesce(v_revision, -1) <> p_revisions[i] THEN
+          v_stale := true;
         END IF;
       END LOOP;
+      IF v_stale THEN
+        SELECT e.stream_id, s.version INTO v_moved
+          FROM unnest(p_streams, p_expected) AS e(stream_id, expected)
+          JOIN ${t.streams} s ON s.circle_id = p_circle AND s.stream_id = e.stream_id
+         WHERE s.version <> e.expected LIMIT 1;
+        IF FOUND THEN
+          RAISE EXCEPTION 'stream moved' USING ERRCODE = '${appendOneErrors.conflict}',
+            DETAIL = json_build_object('streamId', v_moved.stream_id, 'actualVersion', v_moved.version)::text;
+        END IF;
+        -- The rows as they are now, so the client folds again without reading them.
+        RAISE EXCEPTION 'task row changed' USING ERRCODE = '${appendOneErrors.stale}',
+          DETAIL = (SELECT coalesce(json_agg(json_build_object('revision', v.revision::text,
+              'circle_id', v.circle_id, 'task_id', v.task_id, 'stream_id', v.stream_id,
+              'snapshot', v.snapshot, 'terms', v.terms, 'category', v.category,
+              'title', v.title, 'deadline', v.deadline)), '[]')
+            FROM ${t.taskView} v WHERE v.circle_id = p_circle AND v.task_id = ANY(p_task_ids))::text;
+      END IF;
       IF p_refused IS NOT NULL THEN
         SELECT version INTO v_version FROM ${t.streams}
           WHERE circle_id = p_circle AND stream_id = p_refused;
@@ -146,6 +167,14 @@ export function appendOneSql(t: StoreTables, channel: string): string {
           RAISE EXCEPTION 'stream of another circle' USING ERRCODE = '${appendOneErrors.foreignStream}',
             DETAIL = json_build_object('streamId', v_foreign.stream_id, 'circleId', v_foreign.circle_id)::text;
         END IF;
+      END IF;
+      -- A task is created once: its created event begins its stream.
+      SELECT e.subject INTO v_recreated FROM unnest(p_subjects, p_types) AS e(subject, kind)
+        WHERE e.kind = 'quanzi.task.created' AND NOT e.subject = ANY(v_created) LIMIT 1;
+      IF FOUND THEN
+        RAISE EXCEPTION 'task created again' USING ERRCODE = '${appendOneErrors.conflict}',
+          DETAIL = json_build_object('streamId', v_recreated, 'expectedVersion', 0,
+            'actualVersion', v_base[array_position(p_streams, v_recreated)])::text;
       END IF;
       -- As append_logged: positions are taken under the circle's audit head, so within a
       -- circle they follow commit order; the upsert only creates a circle's first head.

@@ -25,7 +25,8 @@ export async function appendToStore(
 ): Promise<AppendResult> {
   for (let attempt = 1; attempt <= oneCallAttempts; attempt += 1) {
     try {
-      const result = await appendInOneCall(driver, t, cache, request);
+      // The first attempt may send rows the cache lacks unread; a later one reads them.
+      const result = await appendInOneCall(driver, t, cache, request, attempt === 1);
       if (result) return result;
     } catch (error) {
       const code = (error as { code?: unknown }).code;

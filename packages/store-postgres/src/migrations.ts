@@ -213,6 +213,11 @@ export const migrations: ReadonlyArray<Migration> = [
     name: 'settled_position() reads pg_locks once at most, and not at all with no append in flight',
     sql: settledOnceSql,
   },
+  {
+    version: 14,
+    name: 'append_one answers a task row the client has not seen; a task is created once',
+    sql: (t) => appendOneSql(t, appendedChannel(t)),
+  },
 ];
 
 /**

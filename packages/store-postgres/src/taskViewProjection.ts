@@ -34,7 +34,8 @@ const taskIdOf = (event: NewEvent) => (event.data as { taskId?: unknown }).taskI
 const configOf = (terms: LifecycleTerms | null) =>
   createLifecycleConfig((terms ?? {}) as LifecycleConfigInput);
 
-interface StoredRow {
+/** A task row as the database gives it, to a read or in `append_one`'s stale answer. */
+export interface StoredRow {
   revision: string | number | null;
   circle_id: string;
   task_id: string;
@@ -46,13 +47,38 @@ interface StoredRow {
   deadline: string | null;
 }
 
-/** The rows (circle id, task id by key) of the tasks `events` continue, not the ones they create. */
+/** A task row as read, ready to be folded. */
+export function pendingOf(row: StoredRow): Pending {
+  return {
+    circleId: row.circle_id,
+    taskId: row.task_id,
+    streamId: row.stream_id,
+    terms: row.terms,
+    config: configOf(row.terms),
+    snapshot: row.snapshot,
+    listed: { category: row.category, title: row.title, deadline: row.deadline },
+    ...(row.revision === null ? {} : { revision: String(row.revision) }),
+  };
+}
+
+/**
+ * The rows (circle id, task id by key) of the tasks `events` continue. A task they
+ * create has no row to read, also for the events after its creation: a creation
+ * must begin its stream (`append_one` and {@link appendEvents} refuse another), so
+ * its row cannot exist yet.
+ */
 export function wantedRows(events: ReadonlyArray<NewEvent>): Map<string, [string, string]> {
   const wanted = new Map<string, [string, string]>();
+  const created = new Set<string>();
   for (const event of events) {
+    if (event.type === 'quanzi.task.created') {
+      const { task } = event.data as DomainEventData<'quanzi.task.created'>;
+      created.add(keyOf(event.circleid, task.id));
+      continue;
+    }
     const taskId = taskIdOf(event);
-    if (event.type !== 'quanzi.task.created' && typeof taskId === 'string')
-      wanted.set(keyOf(event.circleid, taskId), [event.circleid, taskId]);
+    const key = typeof taskId === 'string' ? keyOf(event.circleid, taskId) : undefined;
+    if (key !== undefined && !created.has(key)) wanted.set(key, [event.circleid, taskId as string]);
   }
   return wanted;
 }
@@ -79,21 +105,7 @@ export async function readRows(
             ORDER BY circle_id, task_id ${mode === 'lock' ? 'FOR UPDATE' : ''}`,
           [[...wanted.values()].map(([c]) => c), [...wanted.values()].map(([, id]) => id)],
         );
-  return new Map(
-    rows.map((row) => [
-      keyOf(row.circle_id, row.task_id),
-      {
-        circleId: row.circle_id,
-        taskId: row.task_id,
-        streamId: row.stream_id,
-        terms: row.terms,
-        config: configOf(row.terms),
-        snapshot: row.snapshot,
-        listed: { category: row.category, title: row.title, deadline: row.deadline },
-        ...(row.revision === null ? {} : { revision: String(row.revision) }),
-      },
-    ]),
-  );
+  return new Map(rows.map((row) => [keyOf(row.circle_id, row.task_id), pendingOf(row)]));
 }
 
 /** Folds one event into the pending rows; false when the lifecycle says it cannot happen. */

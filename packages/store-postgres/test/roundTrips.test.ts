@@ -102,18 +102,18 @@ it('counts the round trips of one append, and those made while the circle is loc
     }),
   );
   // One statement (append_one) per append, so no round trip is ever made while the
-  // circle's audit head is locked. Creating and publishing t1 at once reads t1's row
-  // first (the publish continues a task this store has not seen); the claim folds on
-  // the row the store wrote. A replay gets the key's positions, then reads the events.
+  // circle's audit head is locked. Creating and publishing t1 at once reads no row (a
+  // task created in the append has none yet); the claim folds on the row the store
+  // wrote. A replay gets the key's positions, then reads the events.
   expect({ keyed, created, claim, replay }).toEqual({
     keyed: { statements: 1, inAuditLock: 0 },
-    created: { statements: 2, inAuditLock: 0 },
+    created: { statements: 1, inAuditLock: 0 },
     claim: { statements: 1, inAuditLock: 0 },
     replay: { statements: 2, inAuditLock: 0 },
   });
 });
 
-it('reads a task row again when another writer moved it, and refuses in one statement', async () => {
+it('gets a task row back from the statement when another writer moved it, and refuses in one statement', async () => {
   const other = await createPostgresEventStore({ driver: createPgliteDriver(db) });
   await other.append({
     circleId: 'xinhua',
@@ -124,7 +124,8 @@ it('reads a task row again when another writer moved it, and refuses in one stat
     taskId: 't2',
   });
   await other.append({ circleId: 'xinhua', expectations: [], events: [publish] });
-  // This store reads t2 once, then folds on its own write.
+  // This store has not seen t2: its first call hands the row back, the second appends.
+  // Then the store folds on its own write.
   const first = await measure(() =>
     store.append({
       circleId: 'xinhua',
@@ -137,7 +138,8 @@ it('reads a task row again when another writer moved it, and refuses in one stat
     expectations: [],
     events: [taskClaimed('t2.c2', 't2', 'xinhua', 'p2')],
   });
-  // The other store took the last slot: the cached row is stale, read again, refused.
+  // The other store took the last slot: the cached row is stale, and the call that
+  // finds it so hands the row back; folded on it, the claim is refused.
   let result: unknown;
   const refused = await measure(async () => {
     result = await store.append({
@@ -156,7 +158,7 @@ it('reads a task row again when another writer moved it, and refuses in one stat
   );
   expect({ first, refused, again }).toEqual({
     first: { statements: 2, inAuditLock: 0 },
-    refused: { statements: 3, inAuditLock: 0 },
+    refused: { statements: 2, inAuditLock: 0 },
     again: { statements: 1, inAuditLock: 0 },
   });
   expect(result).toEqual({
@@ -203,7 +205,7 @@ it('reports a lost race in one statement when the append expects the task stream
     expectedVersion: 3,
     actualVersion: 4,
   });
-  // The retry, on the version the conflict named, reads the row again and gets through.
+  // The retry, on the version the conflict named, gets the row back and then through.
   const retried = await measure(claim('t3.c3', 'p3', 4));
   expect({ lost, retried }).toEqual({
     lost: { statements: 1, inAuditLock: 0 },
@@ -213,6 +215,55 @@ it('reports a lost race in one statement when the append expects the task stream
     claimantIds: ['p1', 'p2', 'p3'],
   });
   expect(await store.verifyAudit()).toMatchObject({ ok: true });
+});
+
+it('answers a lost race on a task row it has never seen in one statement', async () => {
+  const other = await createPostgresEventStore({ driver: createPgliteDriver(db) });
+  await other.append({
+    circleId: 'xinhua',
+    expectations: [{ streamId: 'task/t4', expectedVersion: 0 }],
+    events: [
+      taskCreated('t4', 'xinhua', 1),
+      taskEvent('t4.published', 'quanzi.task.published', 't4', 'xinhua', { taskId: 't4' }),
+    ],
+  });
+  await other.append({
+    circleId: 'xinhua',
+    expectations: [{ streamId: 'task/t4', expectedVersion: 2 }],
+    events: [taskClaimed('t4.c1', 't4', 'xinhua', 'p1')],
+  });
+  // As a second engine that planned its claim before it saw the first: the store used to
+  // read the row, then call, to learn that the stream had moved.
+  let result: unknown;
+  const lost = await measure(async () => {
+    result = await store.append({
+      circleId: 'xinhua',
+      expectations: [{ streamId: 'task/t4', expectedVersion: 2 }],
+      events: [taskClaimed('t4.c2', 't4', 'xinhua', 'p2')],
+      idempotencyKey: 't4.c2',
+    });
+  });
+  expect(result).toEqual({
+    status: 'conflict',
+    streamId: 'task/t4',
+    expectedVersion: 2,
+    actualVersion: 3,
+  });
+  expect(lost).toEqual({ statements: 1, inAuditLock: 0 });
+  // Nothing of the lost call stayed: its key is free for the retry.
+  const retried = await store.append({
+    circleId: 'xinhua',
+    expectations: [{ streamId: 'task/t4', expectedVersion: 3 }],
+    events: [taskClaimed('t4.c2', 't4', 'xinhua', 'p2')],
+    idempotencyKey: 't4.c2',
+  });
+  expect(retried).toEqual({
+    status: 'conflict',
+    streamId: 'task/t4',
+    expectedVersion: 3,
+    actualVersion: 3,
+  });
+  expect(await store.tasks.get('xinhua', 't4')).toMatchObject({ claimantIds: ['p1'] });
 });
 
 it('links any event into the chain in SQL exactly as core hashes it', async () => {

@@ -1,7 +1,9 @@
 import { isQuanziError } from '@quanzi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { appendEvents } from '../src/appendEvents';
 import type { PostgresEventStore } from '../src/index';
+import { parseAppendRequest } from '../src/parseAppendRequest';
 import type { StoreFactory } from './storeFixtures';
 import { taskClaimed, taskCreated, taskEvent } from './testEvents';
 
@@ -63,6 +65,38 @@ export function describeTaskViewSuite(name: string, factory: () => StoreFactory)
       await store.append({ circleId, expectations: [], events: [reviewed] });
       expect((await store.tasks.get(circleId, 'live'))?.state).toBe('published');
       expect((await claim(store, 'live', 'p1')).status).toBe('appended');
+    });
+
+    it('creates a task once, on either append path, with or without an expectation', async () => {
+      const store = await create();
+      await publish(store, 't1', 1);
+      await claim(store, 't1', 'p1');
+      // Without an expectation, a second creation used to be appended and reset the row.
+      const request = {
+        circleId,
+        expectations: [],
+        events: [{ ...taskCreated('t1', circleId, 3), id: 't1.again' }],
+      };
+      const refused = {
+        status: 'conflict',
+        streamId: 'task/t1',
+        expectedVersion: 0,
+        actualVersion: 3,
+      };
+      expect(await store.append(request)).toEqual(refused);
+      const { driver, tables } = store;
+      expect(await appendEvents(driver, tables, parseAppendRequest(request))).toEqual(refused);
+      expect(await store.tasks.get(circleId, 't1')).toMatchObject({
+        state: 'claimed',
+        slots: 1,
+        claimantIds: ['p1'],
+      });
+      expect((await store.readStream('task/t1')).map((event) => event.id)).toEqual([
+        't1.created',
+        't1.published',
+        't1.p1',
+      ]);
+      expect(await store.verifyAudit()).toMatchObject({ ok: true, entries: 3 });
     });
 
     it('refuses claims on unknown or unpublished tasks', async () => {
