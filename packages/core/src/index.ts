@@ -79,6 +79,7 @@ export {
   type StoredEvent,
   StoredEventSchema,
 } from './event';
+export { foreignStreamError } from './foreignStreamError';
 export {
   type Boundary,
   BoundarySchema,
@@ -105,6 +106,8 @@ export {
   locales,
   localize,
 } from './LocalizedText';
+export { parseAppendRequest } from './parseAppendRequest';
+export { parseCheckpoint } from './parseCheckpoint';
 export {
   errorFromIssues,
   type ParseOptions,

@@ -1,12 +1,15 @@
 import {
+  type AppendOptions,
   type AppendRequest,
   type AppendResult,
   type AuditEntry,
   type AuditedEventStore,
+  foreignStreamError,
   genesisHash,
   IdSchema,
   nextAuditEntry,
   type ProjectionSnapshot,
+  parseAppendRequest,
   parseInput,
   QuanziError,
   type ReadAllOptions,
@@ -36,21 +39,12 @@ function mismatch(key: string): QuanziError {
   });
 }
 
-function wrongCircle(request: AppendRequest, circleId: string): QuanziError {
-  return new QuanziError({
-    code: 'invalid_input',
-    path: ['events'],
-    message: {
-      en: `An event of circle "${circleId}" cannot be appended to circle "${request.circleId}"`,
-      'zh-CN': `圈子“${circleId}”的事件不能写入圈子“${request.circleId}”`,
-    },
-  });
-}
-
 /**
  * The in-memory `EventStore` (the port of `@quanzi/core`): the default for tests, the browser and
  * single-process embedding. It keeps the same contract as the PostgreSQL and
- * PGlite stores: every expectation is checked before anything is written, a
+ * PGlite stores: a request is checked as they check it (`parseAppendRequest`),
+ * a stream stays in the circle of its first event, every expectation is checked
+ * before anything is written, a
  * retried idempotency key returns the first events, sequences count per stream
  * from 1 and positions count over the whole log from 1. A stored event is a frozen
  * envelope around the appended event's `data`, which is kept as given, not copied
@@ -68,6 +62,11 @@ function wrongCircle(request: AppendRequest, circleId: string): QuanziError {
 export function createMemoryEventStore(): MemoryEventStore {
   const log: StoredEvent[] = [];
   const streams = new Map<string, StoredEvent[]>();
+  // A stream belongs to the circle of its first event, as in the database stores.
+  const ownedBy = (streamId: string, circleId: string) => {
+    const owner = streams.get(streamId)?.[0]?.circleid;
+    if (owner !== undefined && owner !== circleId) throw foreignStreamError(streamId, owner);
+  };
   // Keys are per circle, as in a database store partitioned by circle.
   const idempotency = new Map<string, IdempotencyRecord>();
   const eventsByKey = new Map<string, StoredEvent[]>();
@@ -97,7 +96,8 @@ export function createMemoryEventStore(): MemoryEventStore {
     }
   }
 
-  async function append(request: AppendRequest): Promise<AppendResult> {
+  async function append(input: AppendRequest, options?: AppendOptions): Promise<AppendResult> {
+    const request = parseAppendRequest(input, options?.validated);
     const key = request.idempotencyKey;
     const keyInCircle = `${request.circleId}\u0000${key}`;
     const previous = key === undefined ? undefined : idempotency.get(keyInCircle);
@@ -106,12 +106,12 @@ export function createMemoryEventStore(): MemoryEventStore {
       return { status: 'replayed', events: previous.events };
     }
     for (const { streamId, expectedVersion } of request.expectations) {
+      ownedBy(streamId, request.circleId);
       const actualVersion = versionOf(streamId);
       if (actualVersion !== expectedVersion)
         return { status: 'conflict', streamId, expectedVersion, actualVersion };
     }
-    for (const event of request.events)
-      if (event.circleid !== request.circleId) throw wrongCircle(request, event.circleid);
+    for (const event of request.events) ownedBy(event.subject, request.circleId);
     const stored = request.events.map((event) => {
       const stream = streams.get(event.subject) ?? [];
       streams.set(event.subject, stream);

@@ -106,6 +106,24 @@ describe('a durable subscription in memory', () => {
     expect(await checkpoints.load('memory-outbox')).toBe(9);
   });
 
+  it('checks names and positions as the database checkpoints do', async () => {
+    const checkpoints = createMemoryCheckpoints();
+    await checkpoints.save('outbox', 4);
+    const calls: Array<[() => Promise<unknown>, string]> = [
+      ...[-1, 1.5, Number.NaN].map(
+        (position) => [() => checkpoints.save('outbox', position), 'position'] as const,
+      ),
+      [() => checkpoints.save('two words', 5), 'subscription'],
+      [() => checkpoints.load(''), 'subscription'],
+    ];
+    for (const [call, field] of calls)
+      await expect(call(), field).rejects.toMatchObject({
+        code: 'invalid_input',
+        path: [field],
+      });
+    expect(await checkpoints.load('outbox')).toBe(4);
+  });
+
   it('a drain called while another handles its last page also hands over what came before the call', async () => {
     const store = createMemoryEventStore();
     await store.append({ circleId: 'xinhua', expectations: [], events: [thing('r1', 'x/1')] });

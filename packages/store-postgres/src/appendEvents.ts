@@ -1,6 +1,9 @@
-import type { AppendRequest, AppendResult } from '@quanzi/core';
-import { QuanziError } from '@quanzi/core';
-import { foreignStreamError } from './appendInOneCall';
+import {
+  type AppendRequest,
+  type AppendResult,
+  foreignStreamError,
+  QuanziError,
+} from '@quanzi/core';
 import { appendLogged } from './appendLogged';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
@@ -106,6 +109,8 @@ async function advanceStreams(
     const row = rows[0];
     if (!row) {
       const actualVersion = await streamVersion(tx, t, request.circleId, streamId);
+      // Not in this circle: an expectation on another circle's stream can never hold.
+      if (actualVersion === 0) await rejectForeignStreams(tx, t, request.circleId, [streamId]);
       throw new AppendConflict({
         status: 'conflict',
         streamId,

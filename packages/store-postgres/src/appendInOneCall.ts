@@ -1,4 +1,10 @@
-import { type AppendRequest, type AppendResult, genesisHash, QuanziError } from '@quanzi/core';
+import {
+  type AppendRequest,
+  type AppendResult,
+  foreignStreamError,
+  genesisHash,
+  QuanziError,
+} from '@quanzi/core';
 import { entryParts, stored } from './appendLogged';
 import { appendOneErrors } from './appendOneFunction';
 import { type EventRow, eventColumns, eventFieldColumns, toStoredEvent } from './eventRows';
@@ -74,18 +80,6 @@ function conflictOf(request: AppendRequest, detail: unknown): AppendResult {
     expectedVersion: expectedVersion ?? expectation?.expectedVersion ?? actualVersion,
     actualVersion,
   };
-}
-
-/** A new stream whose id another circle already uses. */
-export function foreignStreamError(streamId: string, circleId: string): QuanziError {
-  return new QuanziError({
-    code: 'invalid_input',
-    path: ['events'],
-    message: {
-      en: `Stream "${streamId}" belongs to circle "${circleId}"`,
-      'zh-CN': `流 "${streamId}" 属于圈子 "${circleId}"`,
-    },
-  });
 }
 
 async function replayed(db: SqlExecutor, t: StoreTables, circleId: string, row: AppendOneRow) {

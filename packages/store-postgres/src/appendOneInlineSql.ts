@@ -37,6 +37,8 @@ export function appendOneInlineSql(t: StoreTables, channel: string): string {
  *   without reading them first. A claim that lost its race costs one call, where the
  *   client used to read the row and then call. A stale row of any kind comes back the
  *   same way.
+ * - (Migration 14) An expectation on a stream of another circle is refused as such
+ *   (`foreignStream`), where it used to be a `conflict` with `actualVersion` 0.
  * - (Migration 14) A task is created once: a `quanzi.task.created` event must begin
  *   its stream, or the append is a `conflict` (`expectedVersion` 0). Without an
  *   expectation a second creation used to be appended, and it reset the task's row.
@@ -151,6 +153,15 @@ export function appendOneSql(t: StoreTables, channel: string): string {
         IF NOT FOUND THEN
           SELECT version INTO v_version FROM ${t.streams}
             WHERE circle_id = p_circle AND stream_id = p_streams[i];
+          -- Not in this circle: an expectation on another circle's stream can never hold.
+          IF NOT FOUND THEN
+            SELECT stream_id, circle_id INTO v_foreign FROM ${t.streams}
+              WHERE stream_id = p_streams[i] AND circle_id <> p_circle LIMIT 1;
+            IF FOUND THEN
+              RAISE EXCEPTION 'stream of another circle' USING ERRCODE = '${appendOneErrors.foreignStream}',
+                DETAIL = json_build_object('streamId', v_foreign.stream_id, 'circleId', v_foreign.circle_id)::text;
+            END IF;
+          END IF;
           RAISE EXCEPTION 'stream moved' USING ERRCODE = '${appendOneErrors.conflict}',
             DETAIL = json_build_object('streamId', p_streams[i], 'actualVersion', coalesce(v_version, 0))::text;
         END IF;

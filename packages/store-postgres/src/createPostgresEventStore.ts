@@ -6,6 +6,7 @@ import {
   type AuditHead,
   type AuditVerification,
   IdSchema,
+  parseAppendRequest,
   parseInput,
   plainText,
   QuanziError,
@@ -25,7 +26,6 @@ import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
 import { guarded } from './guarded';
 import { type MigrationReport, migrate } from './migrate';
 import { appendedChannel, migrations } from './migrations';
-import { parseAppendRequest } from './parseAppendRequest';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
 import { eventsOfKey, loadSnapshot, saveSnapshot } from './snapshotRows';
 import { type StoreTables, storeTables } from './storeTables';

@@ -1,10 +1,7 @@
-import { IdSchema, parseInput, type SubscriptionCheckpoints } from '@quanzi/core';
-import * as z from 'zod/mini';
+import { parseCheckpoint, type SubscriptionCheckpoints } from '@quanzi/core';
 import { guarded } from './guarded';
 import type { SqlDriver } from './SqlDriver';
 import type { StoreTables } from './storeTables';
-
-const PositionSchema = z.number().check(z.int(), z.gte(0));
 
 /**
  * Durable subscription checkpoints in the store's own database (PostgreSQL or
@@ -13,7 +10,7 @@ const PositionSchema = z.number().check(z.int(), z.gte(0));
 export function createSqlCheckpoints(driver: SqlDriver, t: StoreTables): SubscriptionCheckpoints {
   return {
     async load(subscription) {
-      const name = parseInput(IdSchema, subscription, { path: ['subscription'] });
+      const { name } = parseCheckpoint(subscription);
       const rows = await guarded(() =>
         driver.query<{ position: string | number }>(
           `SELECT position FROM ${t.subscriptions} WHERE name = $1`,
@@ -23,8 +20,7 @@ export function createSqlCheckpoints(driver: SqlDriver, t: StoreTables): Subscri
       return Number(rows[0]?.position ?? 0);
     },
     async save(subscription, position) {
-      const name = parseInput(IdSchema, subscription, { path: ['subscription'] });
-      const at = parseInput(PositionSchema, position, { path: ['position'] });
+      const { name, position: at } = parseCheckpoint(subscription, position);
       await guarded(() =>
         driver.query(
           `INSERT INTO ${t.subscriptions} AS s (name, position) VALUES ($1, $2)

@@ -215,7 +215,7 @@ export const migrations: ReadonlyArray<Migration> = [
   },
   {
     version: 14,
-    name: 'append_one answers a task row the client has not seen; a task is created once',
+    name: "append_one answers a task row the client has not seen; a task is created once; an expectation on another circle's stream is refused",
     sql: (t) => appendOneSql(t, appendedChannel(t)),
   },
 ];

@@ -299,6 +299,46 @@ export function describeEventStoreContract(
       expect(await store.readAll()).toEqual([]);
     });
 
+    it('keeps a stream in the circle of its first event: events and expectations of another circle are refused', async () => {
+      const store = await open();
+      await store.append({ circleId, expectations: [], events: [event('a1', 'task/a')] });
+      const other = 'other';
+      const refusal = (request: Parameters<EventStore['append']>[0]) =>
+        store.append(request).then(
+          (result) => result,
+          (error: unknown) => (isQuanziError(error) ? error.code : error),
+        );
+      // An event on it, with or without an expectation.
+      for (const expectations of [[], [{ streamId: 'task/a', expectedVersion: 1 }]])
+        expect(
+          await refusal({
+            circleId: other,
+            expectations,
+            events: [event('o1', 'task/a', {}, other)],
+          }),
+        ).toBe('invalid_input');
+      // An expectation on it beside an event elsewhere: the expectation can never hold.
+      for (const expectedVersion of [0, 1, 2])
+        expect(
+          await refusal({
+            circleId: other,
+            expectations: [{ streamId: 'task/a', expectedVersion }],
+            events: [event(`o${expectedVersion}`, 'task/o', {}, other)],
+          }),
+        ).toBe('invalid_input');
+      expect((await store.readAll()).map((e) => e.id)).toEqual(['a1']);
+      // Its own circle carries on.
+      expect(
+        (
+          await store.append({
+            circleId,
+            expectations: [{ streamId: 'task/a', expectedVersion: 1 }],
+            events: [event('a2', 'task/a')],
+          })
+        ).status,
+      ).toBe('appended');
+    });
+
     it('agrees with a model of stream versions for any sequence of appends', async () => {
       const streams = ['task/a', 'task/b', 'task/c'];
       const step = fc.record({

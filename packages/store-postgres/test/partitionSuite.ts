@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppendRequest } from '@quanzi/core';
+import { type AppendRequest, parseAppendRequest } from '@quanzi/core';
 import { describe, expect, it } from 'vitest';
 import { appendEvents } from '../src/appendEvents';
 import { appendLoggedFunctionSql } from '../src/appendLoggedFunction';
 import { createPostgresEventStore, type SqlDriver, storeTables } from '../src/index';
 import { migrations } from '../src/migrations';
-import { parseAppendRequest } from '../src/parseAppendRequest';
 import { circleTables } from '../src/partitionByCircle';
 import { crashCommands } from './crashCommands';
 import type { StoreFactory } from './storeFixtures';

@@ -1,9 +1,8 @@
-import { isQuanziError } from '@quanzi/core';
+import { isQuanziError, parseAppendRequest } from '@quanzi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appendEvents } from '../src/appendEvents';
 import type { PostgresEventStore } from '../src/index';
-import { parseAppendRequest } from '../src/parseAppendRequest';
 import type { StoreFactory } from './storeFixtures';
 import { taskClaimed, taskCreated, taskEvent } from './testEvents';
 

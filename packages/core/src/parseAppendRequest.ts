@@ -1,15 +1,12 @@
-import {
-  type AppendRequest,
-  domainEventSchemas,
-  EventEnvelopeSchema,
-  IdSchema,
-  type NewEvent,
-  parseInput,
-  parseStreamId,
-  plainText,
-  QuanziError,
-} from '@quanzi/core';
 import * as z from 'zod/mini';
+import { IdSchema } from './circle';
+import { domainEventSchemas } from './domainEvents';
+import type { AppendOptions, AppendRequest } from './EventStore';
+import { EventEnvelopeSchema, type NewEvent } from './event';
+import { parseInput } from './parseInput';
+import { plainText } from './plainText';
+import { QuanziError } from './QuanziError';
+import { parseStreamId } from './streamId';
 
 const StreamIdSchema = plainText({ min: 1, max: 300, wellFormed: true });
 
@@ -38,11 +35,15 @@ function invalid(path: Array<string | number>, en: string, zh: string): QuanziEr
 }
 
 /**
- * Validates an append before any SQL runs: the envelope shape, each domain event's
- * data against the catalogue, every event in the request's circle, and at most one
- * expectation per stream. With `validated` (see `AppendOptions`) the shapes and data
- * are taken as the caller's own and only the last two are checked. Throws
- * `QuanziError('invalid_input')`.
+ * Checks an append request as every store does, before it touches anything: the
+ * envelope shape, each domain event's data against the catalogue, a task event on its
+ * own task's stream, every event in the request's circle, and at most one expectation
+ * per stream. With `validated` (see {@link AppendOptions}) the shapes and data are
+ * taken as the caller's own and only the last two are checked. Throws
+ * `QuanziError('invalid_input')` naming the field.
+ *
+ * @example
+ * parseAppendRequest({ circleId: 'xinhua', expectations: [], events: [] }); // throws: `events` is empty
  */
 export function parseAppendRequest(input: AppendRequest, validated = false): AppendRequest {
   const request = validated ? input : parseInput(AppendRequestSchema, input);
