@@ -5,7 +5,9 @@ import {
   createEvent,
   type EventStore,
   type IdSource,
+  isQuanziError,
   type NewEvent,
+  type QuanziError,
   type StoredEvent,
   type StreamExpectation,
 } from '@quanzi/core';
@@ -78,28 +80,46 @@ function requestOf(
   };
 }
 
+/** What the store says of a used key: the command's first outcome, or where the key is taken. */
+type Earlier =
+  | { readonly outcome: CommandOutcome }
+  | { readonly taken: ReadonlyMap<string, QuanziError> };
+
 /**
- * The earlier result of a retried command: the store replays the first events for
- * the key (or throws `idempotency_mismatch` when the key came with another command).
+ * The earlier result of a retried command. A key is unique within a circle, as the
+ * stores keep it, so `recorded` may hold what one command wrote in each of several
+ * circles: the store replays the circle whose request had this fingerprint, and in a
+ * circle whose request had another it throws `idempotency_mismatch`, kept here by
+ * circle: the command is refused only if it turns out to be for one of those circles.
  */
 async function replayOf(
   runner: CommandRunner,
   command: Command,
   hash: string,
   recorded: ReadonlyArray<StoredEvent>,
-) {
-  const first = recorded[0];
-  if (!first) return undefined;
-  const { streamsequence: _s, position: _p, ...event } = first;
-  const result = await runner.store.append({
-    circleId: first.circleid,
-    expectations: [],
-    events: [event],
-    idempotencyKey: command.idempotencyKey,
-    requestHash: hash,
-  });
-  // With the key known, the store can only replay (or refuse a different request).
-  return result.status === 'conflict' ? undefined : runner.applied(command, result.events, true);
+): Promise<Earlier> {
+  const taken = new Map<string, QuanziError>();
+  const firsts = new Map<string, StoredEvent>();
+  for (const event of recorded) if (!firsts.has(event.circleid)) firsts.set(event.circleid, event);
+  for (const [circleId, first] of firsts) {
+    const { streamsequence: _s, position: _p, ...event } = first;
+    try {
+      const result = await runner.store.append({
+        circleId,
+        expectations: [],
+        events: [event],
+        idempotencyKey: command.idempotencyKey,
+        requestHash: hash,
+      });
+      // With the key known, the store can only replay (or refuse a different request).
+      if (result.status !== 'conflict')
+        return { outcome: runner.applied(command, result.events, true) };
+    } catch (error) {
+      if (!isQuanziError(error) || error.code !== 'idempotency_mismatch') throw error;
+      taken.set(circleId, error);
+    }
+  }
+  return { taken };
 }
 
 /** The time the refused item last changed, to tell a stale offline command from a plain refusal. */
@@ -178,32 +198,51 @@ export async function executeCommand(
   const hash = requestFingerprint(command);
   let lostRace = false;
   let caughtUp = false;
+  // Circles where this key came with another request.
+  let taken: ReadonlyMap<string, QuanziError> = new Map();
+  /** Replays the key's first outcome from what it wrote, or notes where it is taken. */
+  const earlier = async (recorded: ReadonlyArray<StoredEvent>) => {
+    const found = await replayOf(runner, command, hash, recorded);
+    if ('outcome' in found) return found.outcome;
+    taken = found.taken;
+    return undefined;
+  };
+  // The state may have forgotten an old key; the store keeps them all.
+  const forgotten = async () =>
+    command.type === 'tick' || !runner.store.eventsOfKey || runner.state().remembersEveryKey
+      ? undefined
+      : earlier(await runner.store.eventsOfKey(command.idempotencyKey));
   for (let attempt = 1; ; attempt += 1) {
     const recorded =
       command.type === 'tick' ? undefined : runner.state().eventsOfKey(command.idempotencyKey);
     if (recorded) {
-      const replay = await replayOf(runner, command, hash, recorded);
-      if (replay) return replay;
+      const outcome = await earlier(recorded);
+      if (outcome) return outcome;
     }
     const now = command.type === 'tick' ? command.now : runner.clock.now();
-    const planned = runner.plan(command, runner.contextAt(now));
+    let planned: Planned;
+    try {
+      planned = runner.plan(command, runner.contextAt(now));
+    } catch (error) {
+      // A used key answers first, also for a command that can no longer be planned.
+      const outcome = recorded ? undefined : await forgotten();
+      if (outcome) return outcome;
+      throw taken.values().next().value ?? error;
+    }
     if (!planned.ok) {
+      // A retry older than the keys the state remembers: the store still knows its events.
+      if (!recorded && !lostRace && !caughtUp) {
+        const outcome = await forgotten();
+        if (outcome) return outcome;
+      }
+      const mismatch = taken.values().next().value;
+      if (mismatch) throw mismatch;
       // A lost race means the store took this key as new moments ago, and the state has
       // read the log since: neither the store nor the log has more to tell.
       if (lostRace) return refusedOutcome(command, planned.streamId, planned.reasons, true);
       // Refused again by a state that has just read the log: no answer is fresher, and on a
       // busy log every further read would find something new and plan once more in vain.
       if (!caughtUp) {
-        // A retry older than the keys the state remembers: the store still knows its events.
-        if (
-          command.type !== 'tick' &&
-          runner.store.eventsOfKey &&
-          !runner.state().remembersEveryKey
-        ) {
-          const stored = await runner.store.eventsOfKey(command.idempotencyKey);
-          const replay = await replayOf(runner, command, hash, stored);
-          if (replay) return replay;
-        }
         // Another writer may have moved on (or run this very command): look once more.
         const before = runner.state().position;
         await runner.catchUp();
@@ -213,6 +252,10 @@ export async function executeCommand(
       const stale = changedAfter(runner.state(), planned.streamId, command.clientTime);
       return refusedOutcome(command, planned.streamId, planned.reasons, stale);
     }
+    const mismatch = planned.plans
+      .map((plan) => taken.get(plan.circleId))
+      .find((error) => error !== undefined);
+    if (mismatch) throw mismatch;
     const result = await appendAll(runner, command, planned.plans, hash, now);
     if (result.conflict === undefined)
       return runner.applied(command, result.events, result.replayed);
