@@ -115,6 +115,10 @@ export interface EventStore {
   eventsOfKey?(key: string): Promise<StoredEvent[]>;
   /** Keeps `snapshot` as its scope's latest, replacing the previous one. */
   saveSnapshot?(snapshot: ProjectionSnapshot): Promise<void>;
-  /** The latest snapshot of `scope`, if one was saved. */
+  /**
+   * The latest snapshot of `scope`, if one was saved, as stored: one damaged in the
+   * database (a part lost, say) comes back damaged, for the reader to check against
+   * its `digest` and replace.
+   */
   loadSnapshot?(scope: string): Promise<ProjectionSnapshot | undefined>;
 }

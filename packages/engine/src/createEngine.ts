@@ -359,6 +359,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
 
   const snapshotOptions = parseSnapshotOptions(options.snapshots);
+  const circleIds = options.circles.map((circle) => circle.id).sort();
   const keeper = createSnapshotKeeper(
     store,
     served === undefined ? 'engine' : `engine:${[...served.served].sort().join(',')}`,
@@ -367,11 +368,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       // lifecycle terms they set, for records whose events recorded none: editing names,
       // boundaries, tiers, categories or rules keeps the snapshot, and so does editing
       // the terms when every record kept its own.
+      // In id order: listing the same circles in another order changes nothing.
       records: snapshotVersionOf({
-        circles: options.circles.map((circle) => circle.id),
-        serves: options.serves ?? null,
+        circles: circleIds,
+        serves: options.serves ? [...options.serves].sort() : null,
       }),
-      terms: snapshotVersionOf(options.circles.map((circle) => lifecycleFor(circle.id))),
+      terms: snapshotVersionOf(circleIds.map((id) => lifecycleFor(id))),
       // Other reputation options keep the records: reputation alone is folded again.
       reputation: snapshotVersionOf(reputation.config),
     },

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type CommandInput,
+  type CommandOutcome,
   createEngine,
   createMemoryEventStore,
   type Engine,
@@ -22,6 +23,7 @@ import { streamArb } from './commandStream';
 import {
   acceptedTask,
   circles,
+  dongchengSpot,
   editedTiers,
   harness,
   key,
@@ -29,6 +31,7 @@ import {
   policy,
   redrawnCircles,
   taskDraft,
+  xinhuaSpot,
 } from './engineFixtures';
 import { overturnOpArb, runOverturnOps } from './overturnStream';
 import { answers, runSteps } from './snapshotFixtures';
@@ -198,6 +201,25 @@ describe('restart from a snapshot', () => {
     expect(read()).toBe(memory.size - at);
     expect(restarted.reputation.wholeLog).toBe(false);
     expect(answers(restarted, clock.now())).toEqual(answers(engine, clock.now()));
+  });
+
+  it('keeps its snapshot when the circles, or those it serves, are listed in another order', async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock, run } = await harness({ store: memory });
+    await run('cmd', { type: 'task.create', task: taskDraft() });
+    const both = circles.map((circle) => circle.id);
+    const at = await engine.snapshot();
+    const reordered = { ...restartOptions(memory, clock), circles: [...circles].reverse() };
+    const { store, read } = counted(memory);
+    const restarted = await createEngine({ ...reordered, store, snapshots: {} });
+    expect(read()).toBe(memory.size - at);
+    expect(answers(restarted, clock.now())).toEqual(answers(engine, clock.now()));
+    // Two engines serving both circles, named in either order, share one snapshot.
+    const serving = (serves: string[]) => ({ ...reordered, serves, snapshots: {} });
+    await (await createEngine(serving(both))).snapshot();
+    const other = counted(memory);
+    await createEngine({ ...serving([...both].reverse()), store: other.store });
+    expect(other.read()).toBe(0);
   });
 
   it('fails to start, and keeps its snapshot, when the store fails while it reads after the snapshot', async () => {
@@ -454,6 +476,65 @@ describe('restart from a snapshot', () => {
     await expect(restarted.execute({ ...claim, taskId: otherId })).rejects.toMatchObject({
       code: 'idempotency_mismatch',
     });
+  });
+
+  it('answers a command the key was used for with another one as a mismatch, also where it can no longer be planned', async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock, run } = await harness({ store: memory });
+    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
+    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+    await run('cmd', { type: 'task.publish', taskId });
+    const claim = { type: 'task.claim', idempotencyKey: 'claim-k', actorId: 'q1', taskId } as const;
+    expect((await engine.execute(claim)).status).toBe('applied');
+    await engine.snapshot();
+    // A task that does not exist: planning throws not_found, but the key answers first.
+    const ghost = { ...claim, taskId: 'ghost' };
+    await expect(engine.execute(ghost)).rejects.toMatchObject({ code: 'idempotency_mismatch' });
+    const restarted = await createEngine({ ...restartOptions(memory, clock), snapshots: {} });
+    await expect(restarted.execute(ghost)).rejects.toMatchObject({
+      code: 'idempotency_mismatch',
+    });
+    // Without a key it was used for, the plan's own error stands.
+    await expect(restarted.execute({ ...ghost, idempotencyKey: 'fresh' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
+  it('keeps a key per circle: the same key in two circles is two commands, each retried to its own outcome', async () => {
+    const memory = createMemoryEventStore();
+    const { engine, clock } = await harness({ store: memory });
+    const create = (actorId: string, at: typeof xinhuaSpot) =>
+      ({
+        type: 'task.create',
+        idempotencyKey: 'device-1',
+        actorId,
+        task: taskDraft(at),
+      }) as const satisfies CommandInput;
+    const inXinhua = create('cmd', xinhuaSpot);
+    const inDongcheng = create('dcmd', dongchengSpot);
+    const first = await engine.execute(inXinhua);
+    const second = await engine.execute(inDongcheng);
+    expect([first.status, second.status]).toEqual(['applied', 'applied']);
+    const events = (outcome: CommandOutcome) =>
+      outcome.status === 'applied' ? outcome.events : [];
+    expect(events(second)[0]?.circleid).toBe('dongcheng');
+    const retries = async (on: Engine) => {
+      const again = [await on.execute(inXinhua), await on.execute(inDongcheng)];
+      expect(again.map((outcome) => outcome.status === 'applied' && outcome.replayed)).toEqual([
+        true,
+        true,
+      ]);
+      expect(again.map(events)).toEqual([events(first), events(second)]);
+    };
+    await retries(engine);
+    await engine.snapshot();
+    // From the snapshot the state holds no key; from the log it holds every one.
+    await retries(await createEngine({ ...restartOptions(memory, clock), snapshots: {} }));
+    await retries(await createEngine(restartOptions(memory, clock)));
+    // Within one circle the key still belongs to its first command.
+    await expect(
+      engine.execute({ ...inDongcheng, task: taskDraft(dongchengSpot, { title: 'Other' }) }),
+    ).rejects.toMatchObject({ code: 'idempotency_mismatch' });
   });
 
   it('folds reputation again from its own events when an overturn reaches before the snapshot', async () => {
