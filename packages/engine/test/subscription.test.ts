@@ -109,7 +109,7 @@ describe('a durable subscription in memory', () => {
   it('checks names and positions as the database checkpoints do', async () => {
     const checkpoints = createMemoryCheckpoints();
     await checkpoints.save('outbox', 4);
-    const calls: Array<[() => Promise<unknown>, string]> = [
+    const calls: Array<readonly [() => Promise<unknown>, string]> = [
       ...[-1, 1.5, Number.NaN].map(
         (position) => [() => checkpoints.save('outbox', position), 'position'] as const,
       ),
