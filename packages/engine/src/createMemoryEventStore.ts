@@ -111,7 +111,16 @@ export function createMemoryEventStore(): MemoryEventStore {
       if (actualVersion !== expectedVersion)
         return { status: 'conflict', streamId, expectedVersion, actualVersion };
     }
-    for (const event of request.events) ownedBy(event.subject, request.circleId);
+    for (const [i, event] of request.events.entries()) {
+      ownedBy(event.subject, request.circleId);
+      // A task is created once: its created event begins its stream, as in the database stores.
+      const actualVersion = versionOf(event.subject);
+      if (
+        event.type === 'quanzi.task.created' &&
+        (actualVersion > 0 || request.events.findIndex((e) => e.subject === event.subject) < i)
+      )
+        return { status: 'conflict', streamId: event.subject, expectedVersion: 0, actualVersion };
+    }
     const stored = request.events.map((event) => {
       const stream = streams.get(event.subject) ?? [];
       streams.set(event.subject, stream);

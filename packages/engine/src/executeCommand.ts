@@ -122,6 +122,25 @@ async function replayOf(
   return { taken };
 }
 
+/** What the store says of a key the state may have forgotten: the store keeps them all. */
+async function forgottenKey(
+  runner: CommandRunner,
+  command: Command,
+  hash: string,
+): Promise<Earlier | undefined> {
+  if (command.type === 'tick' || !runner.store.eventsOfKey || runner.state().remembersEveryKey)
+    return undefined;
+  return replayOf(runner, command, hash, await runner.store.eventsOfKey(command.idempotencyKey));
+}
+
+/** The record a stream holds, when the state knows it. */
+function recordOf(state: EngineState, streamId: string) {
+  const [kind, id = ''] = streamId.split('/');
+  if (kind === 'task') return state.tasks.get(id);
+  if (kind === 'report') return state.reports.get(id);
+  return kind === 'participant' ? state.participants.get(id) : undefined;
+}
+
 /** The time the refused item last changed, to tell a stale offline command from a plain refusal. */
 function changedAfter(
   state: EngineState,
@@ -129,10 +148,31 @@ function changedAfter(
   clientTime: string | undefined,
 ): boolean {
   if (clientTime === undefined) return false;
-  const [kind, id = ''] = streamId.split('/');
-  const record =
-    kind === 'task' ? state.tasks.get(id) : kind === 'report' ? state.reports.get(id) : undefined;
-  return record !== undefined && Date.parse(record.snapshot.updatedAt) > Date.parse(clientTime);
+  const record = recordOf(state, streamId);
+  return (
+    record !== undefined &&
+    'snapshot' in record &&
+    Date.parse(record.snapshot.updatedAt) > Date.parse(clientTime)
+  );
+}
+
+/** The circle of the item a stream holds, when the state knows it. */
+function circleOf(state: EngineState, streamId: string): string | undefined {
+  const record = recordOf(state, streamId);
+  if (record === undefined) return undefined;
+  if (record.entity === 'task') return record.task.circleId;
+  return record.entity === 'report' ? record.report.circleId : record.participant.circleId;
+}
+
+/**
+ * The mismatch a used key means for a command in `circleId`. A command whose circle is
+ * unknown (it names nothing that exists) meets the key in every circle it was used in.
+ */
+function mismatchIn(
+  taken: ReadonlyMap<string, QuanziError> | undefined,
+  circleId?: string,
+): QuanziError | undefined {
+  return circleId === undefined ? taken?.values().next().value : taken?.get(circleId);
 }
 
 function refusedOutcome(
@@ -199,25 +239,14 @@ export async function executeCommand(
   let lostRace = false;
   let caughtUp = false;
   // Circles where this key came with another request.
-  let taken: ReadonlyMap<string, QuanziError> = new Map();
-  /** Replays the key's first outcome from what it wrote, or notes where it is taken. */
-  const earlier = async (recorded: ReadonlyArray<StoredEvent>) => {
-    const found = await replayOf(runner, command, hash, recorded);
-    if ('outcome' in found) return found.outcome;
-    taken = found.taken;
-    return undefined;
-  };
-  // The state may have forgotten an old key; the store keeps them all.
-  const forgotten = async () =>
-    command.type === 'tick' || !runner.store.eventsOfKey || runner.state().remembersEveryKey
-      ? undefined
-      : earlier(await runner.store.eventsOfKey(command.idempotencyKey));
+  let taken: ReadonlyMap<string, QuanziError> | undefined;
   for (let attempt = 1; ; attempt += 1) {
     const recorded =
       command.type === 'tick' ? undefined : runner.state().eventsOfKey(command.idempotencyKey);
     if (recorded) {
-      const outcome = await earlier(recorded);
-      if (outcome) return outcome;
+      const earlier = await replayOf(runner, command, hash, recorded);
+      if ('outcome' in earlier) return earlier.outcome;
+      taken = earlier.taken;
     }
     const now = command.type === 'tick' ? command.now : runner.clock.now();
     let planned: Planned;
@@ -225,17 +254,18 @@ export async function executeCommand(
       planned = runner.plan(command, runner.contextAt(now));
     } catch (error) {
       // A used key answers first, also for a command that can no longer be planned.
-      const outcome = recorded ? undefined : await forgotten();
-      if (outcome) return outcome;
-      throw taken.values().next().value ?? error;
+      const earlier = recorded ? undefined : await forgottenKey(runner, command, hash);
+      if (earlier && 'outcome' in earlier) return earlier.outcome;
+      throw mismatchIn(earlier?.taken ?? taken) ?? error;
     }
     if (!planned.ok) {
       // A retry older than the keys the state remembers: the store still knows its events.
       if (!recorded && !lostRace && !caughtUp) {
-        const outcome = await forgotten();
-        if (outcome) return outcome;
+        const earlier = await forgottenKey(runner, command, hash);
+        if (earlier && 'outcome' in earlier) return earlier.outcome;
+        taken = earlier?.taken ?? taken;
       }
-      const mismatch = taken.values().next().value;
+      const mismatch = mismatchIn(taken, circleOf(runner.state(), planned.streamId));
       if (mismatch) throw mismatch;
       // A lost race means the store took this key as new moments ago, and the state has
       // read the log since: neither the store nor the log has more to tell.
@@ -252,10 +282,10 @@ export async function executeCommand(
       const stale = changedAfter(runner.state(), planned.streamId, command.clientTime);
       return refusedOutcome(command, planned.streamId, planned.reasons, stale);
     }
-    const mismatch = planned.plans
-      .map((plan) => taken.get(plan.circleId))
-      .find((error) => error !== undefined);
-    if (mismatch) throw mismatch;
+    for (const plan of planned.plans) {
+      const mismatch = mismatchIn(taken, plan.circleId);
+      if (mismatch) throw mismatch;
+    }
     const result = await appendAll(runner, command, planned.plans, hash, now);
     if (result.conflict === undefined)
       return runner.applied(command, result.events, result.replayed);

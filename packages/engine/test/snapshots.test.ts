@@ -535,6 +535,15 @@ describe('restart from a snapshot', () => {
     await expect(
       engine.execute({ ...inDongcheng, task: taskDraft(dongchengSpot, { title: 'Other' }) }),
     ).rejects.toMatchObject({ code: 'idempotency_mismatch' });
+    // In a third command's circle it is unused: a refusal there is that command's own answer.
+    const { run } = await harness({ store: createMemoryEventStore() });
+    expect((await run('cmd', { ...inXinhua })).status).toBe('applied');
+    const task = await run('dcmd', { type: 'task.create', task: taskDraft(dongchengSpot) });
+    const taskId = task.status === 'applied' ? (task.taskId as string) : '';
+    await run('dcmd', { type: 'task.publish', taskId });
+    await run('dq', { type: 'task.claim', taskId });
+    const claimAgain = await run('dq', { type: 'task.claim', taskId, idempotencyKey: 'device-1' });
+    expect(claimAgain).toMatchObject({ status: 'denied' });
   });
 
   it('folds reputation again from its own events when an overturn reaches before the snapshot', async () => {

@@ -110,7 +110,7 @@ describe('a durable subscription in memory', () => {
     const checkpoints = createMemoryCheckpoints();
     await checkpoints.save('outbox', 4);
     const calls: Array<readonly [() => Promise<unknown>, string]> = [
-      ...[-1, 1.5, Number.NaN].map(
+      ...[-1, 1.5, Number.NaN, undefined as unknown as number].map(
         (position) => [() => checkpoints.save('outbox', position), 'position'] as const,
       ),
       [() => checkpoints.save('two words', 5), 'subscription'],

@@ -95,8 +95,7 @@ export function appendOneSql(t: StoreTables, channel: string): string {
       END IF;
       -- The client sorts the task ids, so two appends lock shared rows in one order.
       -- A refusal writes nothing, so it needs the revisions to match but no lock. A row
-      -- the client has not seen comes with no revision, and one it expects not to
-      -- exist (its task is created here) with -1: a missing row's.
+      -- the client has not seen comes with no revision; a missing row counts as -1.
       FOR i IN 1 .. coalesce(cardinality(p_task_ids), 0) LOOP
         IF p_refused IS NULL THEN
           SELECT v.revision INTO v_revision FROM ${t.taskView} v

@@ -80,7 +80,10 @@ export async function saveSnapshot(
   });
 }
 
-/** The scope's latest snapshot, or `undefined`; rows of a half-written one are not returned. */
+/**
+ * The scope's latest snapshot as stored, or `undefined`: a damaged one (a part row
+ * lost) comes back damaged, for the reader's digest to reject.
+ */
 export async function loadSnapshot(
   driver: SqlDriver,
   t: StoreTables,

@@ -10,6 +10,7 @@ import {
 } from '@quanzi/core';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { taskCreated } from './testEvents';
 
 /** A store under test; `close` is called after each test when present. */
 export type ContractStore = EventStore & { close?: () => Promise<void> };
@@ -337,6 +338,29 @@ export function describeEventStoreContract(
           })
         ).status,
       ).toBe('appended');
+    });
+
+    it('creates a task once: its created event must begin its stream', async () => {
+      const store = await open();
+      await store.append({ circleId, expectations: [], events: [taskCreated('t1', circleId)] });
+      const again = { ...taskCreated('t1', circleId), id: 't1.again' };
+      expect(await store.append({ circleId, expectations: [], events: [again] })).toEqual({
+        status: 'conflict',
+        streamId: 'task/t1',
+        expectedVersion: 0,
+        actualVersion: 1,
+      });
+      const twice = [
+        taskCreated('t2', circleId),
+        { ...taskCreated('t2', circleId), id: 't2.again' },
+      ];
+      expect(await store.append({ circleId, expectations: [], events: twice })).toEqual({
+        status: 'conflict',
+        streamId: 'task/t2',
+        expectedVersion: 0,
+        actualVersion: 0,
+      });
+      expect((await store.readAll()).map((e) => e.id)).toEqual(['t1.created']);
     });
 
     it('agrees with a model of stream versions for any sequence of appends', async () => {

@@ -158,7 +158,7 @@ export function describeStoreSuite(name: string, factory: () => StoreFactory): v
           ['requestHash'],
         ],
         [() => store.tasks.rebuild('x y'), ['circleId']],
-        ...[-1, 1.5, Number.NaN].map(
+        ...[-1, 1.5, Number.NaN, undefined as unknown as number].map(
           (position) =>
             [() => store.checkpoints.save('outbox', position), ['position']] as [
               () => Promise<unknown>,
