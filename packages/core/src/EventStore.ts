@@ -105,8 +105,13 @@ export interface EventStore {
    * shared by several processes offer it, so engines need not poll. After an
    * interruption (the server ended the listening connection) it calls `onAppend('')`:
    * appends to any circle may have gone unannounced, and the watcher should read them.
+   * `onError` hears of each interruption and each failed attempt to listen again
+   * (watching goes on by itself), as a `storage_failure`.
    */
-  watch?(onAppend: (circleId: string) => void): Promise<() => Promise<void>>;
+  watch?(
+    onAppend: (circleId: string) => void,
+    onError?: (error: unknown) => void,
+  ): Promise<() => Promise<void>>;
   /**
    * The events an idempotency key wrote in any circle (keys are per circle; a tick's are
    * `key@circle`), in log order; empty for an unused key. Lets an engine answer a retried command without keeping

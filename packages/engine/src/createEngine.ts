@@ -166,7 +166,8 @@ export interface Engine extends EngineQueries {
    * subscribers hear of each change. Resolves to a function that stops following. If
    * the server ends the listening connection, it listens again and reads what was
    * appended meanwhile. A read that fails (the server is down) is tried again every 0.1
-   * to 5 s, and `onError` hears of each failure; the first read is the exception: when
+   * to 5 s; `onError` hears of each failure, to read or to listen again (see
+   * {@link FollowOptions}); the first read is the exception: when
    * it fails, `follow()` stops listening and rejects. Throws `unsupported` for a store
    * that cannot be watched (the in-memory one).
    */
@@ -789,7 +790,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       // No circle (''): the watch was interrupted, and any circle may have moved meanwhile.
       const unwatch = await store.watch((circleId) => {
         if (circleId === '' || loaded(circleId)) pull();
-      });
+      }, options.onError);
       const stop = async () => {
         stopped = true;
         clearTimeout(retry);

@@ -9,15 +9,22 @@ import { circles, harness, policy, taskDraft } from './engineFixtures';
 function watchedStore(shared: EventStore) {
   let onAppend: (circleId: string) => void = () => undefined;
   let unwatched = false;
-  const control = { failing: false, notify: (circleId: string) => onAppend(circleId) };
+  let onError: ((error: unknown) => void) | undefined;
+  const control = {
+    failing: false,
+    notify: (circleId: string) => onAppend(circleId),
+    /** The store's listening connection ended, as it tells its watcher. */
+    lose: (error: unknown) => onError?.(error),
+  };
   const store: EventStore = {
     ...shared,
     readAll: (query) =>
       control.failing
         ? Promise.reject(new QuanziError({ code: 'storage_failure' }))
         : shared.readAll(query),
-    watch: async (listener) => {
+    watch: async (listener, heard) => {
       onAppend = listener;
+      onError = heard;
       return async () => {
         unwatched = true;
       };
@@ -59,6 +66,16 @@ it('reads again after a read that failed while following, and reports the failur
   for (let waited = 0; !seen() && waited < 2000; waited += 10) await sleep(10);
   expect(seen()).toBe(true);
   expect(errors).toHaveLength(1);
+  await stop();
+});
+
+it('passes on what the store says of its listening connection', async () => {
+  const { follower, control } = await writerAndFollower();
+  const errors: unknown[] = [];
+  const stop = await follower.follow({ onError: (error) => errors.push(error) });
+  const lost = new QuanziError({ code: 'storage_failure' });
+  control.lose(lost);
+  expect(errors).toEqual([lost]);
   await stop();
 });
 

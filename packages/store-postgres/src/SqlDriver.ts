@@ -25,6 +25,11 @@ export interface SqlDriver extends SqlExecutor {
    * function is called; PostgreSQL opens a connection of its own for it, outside the
    * pool, with the pool's settings. When the server ends that connection, it listens
    * again on another and then runs `onNotify('')`: notifications sent in between are lost.
+   * `onError` hears of the connection's end and of each attempt to listen again that failed.
    */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onError?: (error: unknown) => void,
+  ): Promise<() => Promise<void>>;
 }

@@ -36,9 +36,9 @@ function lockedDriver(driver: SqlDriver, lock: DataDirectoryLock): SqlDriver {
       held();
       return driver.transaction(work);
     },
-    async listen(channel, onNotify) {
+    async listen(channel, onNotify, onError) {
       held();
-      return driver.listen(channel, onNotify);
+      return driver.listen(channel, onNotify, onError);
     },
     async close() {
       try {

@@ -148,7 +148,7 @@ export function createPgDriver(
           throw error;
         }
       }),
-    listen: (channel, onNotify) => listenOnPool(pool, channel, onNotify),
+    listen: (channel, onNotify, onError) => listenOnPool(pool, channel, onNotify, onError),
     async close() {
       if (ownsPool) await pool.end();
     },

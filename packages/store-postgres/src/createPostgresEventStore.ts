@@ -23,7 +23,7 @@ import { auditHeads, auditSource } from './auditSource';
 import { createEmbeddedDriver } from './createEmbeddedDriver';
 import { createSqlCheckpoints } from './createSqlCheckpoints';
 import { type EventRow, eventColumns, toStoredEvent } from './eventRows';
-import { guarded } from './guarded';
+import { guarded, storageFailure } from './guarded';
 import { type MigrationReport, migrate } from './migrate';
 import { appendedChannel, migrations } from './migrations';
 import type { SqlDriver, SqlExecutor } from './SqlDriver';
@@ -193,7 +193,14 @@ export async function createPostgresEventStore(
         circleId === undefined ? undefined : parseInput(IdSchema, circleId, { path: ['circleId'] });
       return readConsistent((tx) => auditHeads(tx, tables, id));
     },
-    watch: (onAppend) => guarded(() => driver.listen(appendedChannel(tables), onAppend)),
+    watch: (onAppend, onError) =>
+      guarded(() =>
+        driver.listen(
+          appendedChannel(tables),
+          onAppend,
+          onError && ((error) => onError(storageFailure(error))),
+        ),
+      ),
     eventsOfKey: (key) => guarded(() => eventsOfKey(driver, tables, key)),
     saveSnapshot: (snapshot) => guarded(() => saveSnapshot(driver, tables, snapshot)),
     loadSnapshot: (scope) => guarded(() => loadSnapshot(driver, tables, scope)),

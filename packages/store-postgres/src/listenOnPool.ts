@@ -15,12 +15,14 @@ interface Held {
  * need (with a pool of one, it took the only one). When the server ends that
  * connection (a restart, a failover), it listens again on a new one, retrying every
  * 0.1 to 5 s, and then runs `onNotify('')`: notifications sent meanwhile are lost, and
- * the listener should read what it may have missed.
+ * the listener should read what it may have missed. `onError` hears of the end and of
+ * each failed attempt to listen again.
  */
 export async function listenOnPool(
   pool: Pool,
   channel: string,
   onNotify: (payload: string) => void,
+  onError: (error: unknown) => void = () => {},
 ): Promise<() => Promise<void>> {
   const name = pg.escapeIdentifier(channel);
   let current: Held | undefined;
@@ -44,11 +46,13 @@ export async function listenOnPool(
     };
     // Unheard, the end of the connection would end the process; after an error pg may
     // report the same end again, so the listener stays.
-    function lost() {
+    function lost(error: unknown) {
       void held.end();
       if (current !== held) return;
       current = undefined;
-      if (!stopped) again(firstRetryMs);
+      if (stopped) return;
+      onError(error);
+      again(firstRetryMs);
     }
     client.on('error', lost);
     client.on('notification', heard);
@@ -70,8 +74,10 @@ export async function listenOnPool(
           current = held;
           onNotify('');
         },
-        () => {
-          if (!stopped) again(Math.min(delay * 2, lastRetryMs));
+        (error: unknown) => {
+          if (stopped) return;
+          onError(error);
+          again(Math.min(delay * 2, lastRetryMs));
         },
       );
     }, delay);

@@ -120,6 +120,30 @@ describe('createPgDriver on PostgreSQL', () => {
     await listening.close();
   });
 
+  it('tells a watcher of the store when its listening connection ends, as a storage_failure', async () => {
+    const store = await createPostgresEventStore({
+      driver: createPgDriver({ connectionString: database.url, max: 1 }),
+      schema: 'watch_errors',
+    });
+    const heard: string[] = [];
+    const errors: unknown[] = [];
+    const stop = await store.watch?.(
+      (circleId) => heard.push(circleId),
+      (error) => errors.push(error),
+    );
+    const [listener] = await driver.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+    );
+    await driver.query('SELECT pg_terminate_backend($1)', [listener?.pid]);
+    for (let waited = 0; !heard.includes('') && waited < 5000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    // Watching went on by itself; the watcher heard of the gap and of why.
+    expect(heard).toEqual(['']);
+    expect(errors).toEqual([expect.objectContaining({ code: 'storage_failure' })]);
+    await stop?.();
+    await store.close();
+  });
+
   it('listens on a connection of its own, so a pool of one still runs statements', async () => {
     const single = createPgDriver({ connectionString: database.url, max: 1 });
     const heard: string[] = [];
