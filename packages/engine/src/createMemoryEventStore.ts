@@ -137,7 +137,9 @@ export function createMemoryEventStore(): MemoryEventStore {
     const events = Object.freeze(stored);
     if (key !== undefined) {
       idempotency.set(keyInCircle, { requestHash: request.requestHash, events });
-      eventsByKey.set(key, [...(eventsByKey.get(key) ?? []), ...events]);
+      const written = eventsByKey.get(key);
+      if (written) written.push(...events);
+      else eventsByKey.set(key, [...events]);
     }
     return { status: 'appended', events };
   }
