@@ -80,6 +80,8 @@ function requestOf(
   };
 }
 
+const noEvents: ReadonlyArray<StoredEvent> = Object.freeze([]);
+
 /** What the store says of a used key: the command's first outcome, or where the key is taken. */
 type Earlier =
   | { readonly outcome: CommandOutcome }
@@ -240,6 +242,8 @@ export async function executeCommand(
   let caughtUp = false;
   // Circles where this key came with another request.
   let taken: ReadonlyMap<string, QuanziError> | undefined;
+  // What earlier attempts appended in some circles before losing a race in another.
+  let written: ReadonlyArray<StoredEvent> = noEvents;
   for (let attempt = 1; ; attempt += 1) {
     const recorded =
       command.type === 'tick' ? undefined : runner.state().eventsOfKey(command.idempotencyKey);
@@ -259,6 +263,7 @@ export async function executeCommand(
       throw mismatchIn(earlier?.taken ?? taken) ?? error;
     }
     if (!planned.ok) {
+      if (written.length > 0) return runner.applied(command, written, false);
       // A retry older than the keys the state remembers: the store still knows its events.
       if (!recorded && !lostRace && !caughtUp) {
         const earlier = await forgottenKey(runner, command, hash);
@@ -287,11 +292,14 @@ export async function executeCommand(
       if (mismatch) throw mismatch;
     }
     const result = await appendAll(runner, command, planned.plans, hash, now);
-    if (result.conflict === undefined)
-      return runner.applied(command, result.events, result.replayed);
+    const events = written.length === 0 ? result.events : [...written, ...result.events];
+    if (result.conflict === undefined) return runner.applied(command, events, result.replayed);
+    // A tick appends circle by circle: what went in before the race was lost stays its own.
+    written = events;
     lostRace = true;
     await runner.catchUp();
     if (attempt >= runner.maxAttempts) {
+      if (written.length > 0) return runner.applied(command, written, false);
       const { streamId, expectedVersion, actualVersion } = result.conflict;
       const reason: Refusal = {
         code: 'lost_race',

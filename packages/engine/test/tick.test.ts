@@ -1,6 +1,7 @@
+import { createSequentialIds, type EventStore } from '@quanzi/core';
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../src/index';
-import { circles, harness, policy, taskDraft } from './engineFixtures';
+import { createEngine, createMemoryEventStore, type Engine } from '../src/index';
+import { circles, dongchengSpot, harness, policy, taskDraft } from './engineFixtures';
 
 describe('tick(now)', () => {
   it('warns and then expires a lease that runs out, as system events at the tick’s instant', async () => {
@@ -27,6 +28,50 @@ describe('tick(now)', () => {
       engine.getPrivilegedSnapshot().tasks.find((t) => t.task.id === taskId)?.snapshot.claims,
     ).toEqual([]);
     expect(engine.claimableNear('q2').map((item) => item.task.task.id)).toContain(taskId);
+  });
+
+  it('lists in its outcome what it appended in one circle before losing the race in another', async () => {
+    const memory = createMemoryEventStore();
+    let between: (() => Promise<unknown>) | undefined;
+    // Once this engine's tick has appended in Xinhua, another engine ticks Dongcheng first.
+    const store: EventStore = {
+      ...memory,
+      async append(request, options) {
+        const result = await memory.append(request, options);
+        const other = request.circleId === 'xinhua' ? between : undefined;
+        between = undefined;
+        await other?.();
+        return result;
+      },
+    };
+    const lifecycle = { leaseMinutes: 60, leaseWarningMinutes: 10 };
+    const { engine, run, clock } = await harness({ store, lifecycle });
+    for (const [publisher, claimant, at] of [
+      ['cmd', 'q1', undefined],
+      ['dcmd', 'dq', dongchengSpot],
+    ] as const) {
+      const created = await run(publisher, { type: 'task.create', task: taskDraft(at) });
+      const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+      await run(publisher, { type: 'task.publish', taskId });
+      expect((await run(claimant, { type: 'task.claim', taskId })).status).toBe('applied');
+    }
+    const dongcheng: Engine = await createEngine({
+      ...{ circles, policy, store: memory, clock, lifecycle, serves: ['dongcheng'] },
+      ids: createSequentialIds('d'),
+    });
+    clock.advance(65 * 60_000);
+    const before = memory.size;
+    let theirs: unknown;
+    between = async () => {
+      theirs = await dongcheng.tick();
+    };
+    const ours = await engine.tick();
+    const appended = (await memory.readAll({ after: before })).map((e) => e.id);
+    const listed = (outcome: unknown) =>
+      (outcome as { events?: Array<{ id: string }> }).events?.map((e) => e.id) ?? [];
+    expect(appended).toHaveLength(4);
+    expect([...listed(ours), ...listed(theirs)].sort()).toEqual([...appended].sort());
+    expect(listed(ours)).toHaveLength(2);
   });
 
   it('records a promotion in the acceptance’s own append, and decay as `decay` at the tick that sees it', async () => {
