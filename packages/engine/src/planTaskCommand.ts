@@ -1,4 +1,11 @@
-import { type DomainEvent, type Participant, roleOf, streamIdOf, type Task } from '@quanzi/core';
+import {
+  type DomainEvent,
+  type Participant,
+  roleOf,
+  streamIdOf,
+  type Task,
+  toEpoch,
+} from '@quanzi/core';
 import { reduceTask, type TaskCommand, tickTask } from '@quanzi/lifecycle';
 import type { Action, TaskFacts } from '@quanzi/rules';
 import { actorOf, systemId } from './actorOf';
@@ -255,10 +262,16 @@ export function planTaskCommand(
     : planLifecycle(context, command);
 }
 
-/** Plans a tick: every task whose next timed step is due at `now`, one append per circle. */
+/**
+ * Plans a tick: every task whose next timed step is due at `now`, one append per circle.
+ * A task that changed after `now` is left to a tick at a later instant: its history
+ * stays in time order.
+ */
 export function planTick(context: PlanContext, now: string): Planned {
   const byCircle = new Map<string, PlannedStep[]>();
+  const at = toEpoch(now);
   for (const record of context.state.dueTasks(now)) {
+    if (toEpoch(record.snapshot.updatedAt) > at) continue;
     const { events } = tickTask(record.snapshot, now, record.lifecycle);
     if (events.length === 0) continue;
     const steps = byCircle.get(record.task.circleId) ?? [];

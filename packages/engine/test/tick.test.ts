@@ -30,6 +30,29 @@ describe('tick(now)', () => {
     expect(engine.claimableNear('q2').map((item) => item.task.task.id)).toContain(taskId);
   });
 
+  it('leaves a task that changed after the tick’s instant to a later tick, so its history stays in time order', async () => {
+    const { engine, run, clock } = await harness({
+      lifecycle: { leaseMinutes: 60, leaseWarningMinutes: 10 },
+    });
+    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
+    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+    await run('cmd', { type: 'task.publish', taskId });
+    await run('q1', { type: 'task.claim', taskId });
+    const lapsed = clock.now(); // (the lease ends an hour after this)
+    clock.advance(80 * 60_000);
+    expect((await run('q1', { type: 'task.start', taskId })).status).toBe('applied');
+    // A tick for an instant before the start, sent late: nothing for this task.
+    const late = new Date(Date.parse(lapsed) + 70 * 60_000).toISOString();
+    expect(await engine.tick(late)).toMatchObject({ status: 'applied', events: [] });
+    clock.advance(10 * 60_000);
+    const now = await engine.tick();
+    expect(now.status === 'applied' && now.events.map((e) => e.type)).toContain(
+      'quanzi.task.released',
+    );
+    const times = (await engine.store.readStream(`task/${taskId}`)).map((e) => Date.parse(e.time));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
   it('lists in its outcome what it appended in one circle before losing the race in another', async () => {
     const memory = createMemoryEventStore();
     let between: (() => Promise<unknown>) | undefined;
