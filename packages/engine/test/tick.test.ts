@@ -3,15 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, createMemoryEventStore, type Engine } from '../src/index';
 import { circles, dongchengSpot, harness, policy, taskDraft } from './engineFixtures';
 
+/** An engine with 60-minute leases, warned 10 minutes before, and a task q1 has just claimed. */
+async function claimedTask() {
+  const started = await harness({ lifecycle: { leaseMinutes: 60, leaseWarningMinutes: 10 } });
+  const created = await started.run('cmd', { type: 'task.create', task: taskDraft() });
+  const taskId = created.status === 'applied' ? (created.taskId as string) : '';
+  await started.run('cmd', { type: 'task.publish', taskId });
+  await started.run('q1', { type: 'task.claim', taskId });
+  return { ...started, taskId };
+}
+
 describe('tick(now)', () => {
   it('warns and then expires a lease that runs out, as system events at the tick’s instant', async () => {
-    const { engine, run, clock } = await harness({
-      lifecycle: { leaseMinutes: 60, leaseWarningMinutes: 10 },
-    });
-    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
-    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
-    await run('cmd', { type: 'task.publish', taskId });
-    await run('q1', { type: 'task.claim', taskId });
+    const { engine, clock, taskId } = await claimedTask();
     clock.advance(30 * 60_000);
     expect(await engine.tick()).toMatchObject({ status: 'applied', events: [] });
     clock.advance(25 * 60_000);
@@ -31,13 +35,7 @@ describe('tick(now)', () => {
   });
 
   it('leaves a task that changed after the tick’s instant to a later tick, so its history stays in time order', async () => {
-    const { engine, run, clock } = await harness({
-      lifecycle: { leaseMinutes: 60, leaseWarningMinutes: 10 },
-    });
-    const created = await run('cmd', { type: 'task.create', task: taskDraft() });
-    const taskId = created.status === 'applied' ? (created.taskId as string) : '';
-    await run('cmd', { type: 'task.publish', taskId });
-    await run('q1', { type: 'task.claim', taskId });
+    const { engine, run, clock, taskId } = await claimedTask();
     const lapsed = clock.now(); // (the lease ends an hour after this)
     clock.advance(80 * 60_000);
     expect((await run('q1', { type: 'task.start', taskId })).status).toBe('applied');

@@ -234,14 +234,16 @@ it('answers a lost race on a task row it has never seen in one statement', async
   });
   // As a second engine that planned its claim before it saw the first: the store used to
   // read the row, then call, to learn that the stream had moved.
-  let result: unknown;
-  const lost = await measure(async () => {
-    result = await store.append({
+  const claim = (expectedVersion: number) =>
+    store.append({
       circleId: 'xinhua',
-      expectations: [{ streamId: 'task/t4', expectedVersion: 2 }],
+      expectations: [{ streamId: 'task/t4', expectedVersion }],
       events: [taskClaimed('t4.c2', 't4', 'xinhua', 'p2')],
       idempotencyKey: 't4.c2',
     });
+  let result: unknown;
+  const lost = await measure(async () => {
+    result = await claim(2);
   });
   expect(result).toEqual({
     status: 'conflict',
@@ -251,13 +253,7 @@ it('answers a lost race on a task row it has never seen in one statement', async
   });
   expect(lost).toEqual({ statements: 1, inAuditLock: 0 });
   // Nothing of the lost call stayed: its key is free for the retry.
-  const retried = await store.append({
-    circleId: 'xinhua',
-    expectations: [{ streamId: 'task/t4', expectedVersion: 3 }],
-    events: [taskClaimed('t4.c2', 't4', 'xinhua', 'p2')],
-    idempotencyKey: 't4.c2',
-  });
-  expect(retried).toEqual({
+  expect(await claim(3)).toEqual({
     status: 'conflict',
     streamId: 'task/t4',
     expectedVersion: 3,
