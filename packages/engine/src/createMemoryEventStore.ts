@@ -7,6 +7,7 @@ import {
   foreignStreamError,
   genesisHash,
   IdSchema,
+  type NewEvent,
   nextAuditEntry,
   type ProjectionSnapshot,
   parseAppendRequest,
@@ -111,15 +112,14 @@ export function createMemoryEventStore(): MemoryEventStore {
       if (actualVersion !== expectedVersion)
         return { status: 'conflict', streamId, expectedVersion, actualVersion };
     }
-    for (const [i, event] of request.events.entries()) {
-      ownedBy(event.subject, request.circleId);
+    for (let i = 0; i < request.events.length; i += 1) {
+      const { subject, type } = request.events[i] as NewEvent;
+      ownedBy(subject, request.circleId);
+      if (type !== 'quanzi.task.created') continue;
       // A task is created once: its created event begins its stream, as in the database stores.
-      const actualVersion = versionOf(event.subject);
-      if (
-        event.type === 'quanzi.task.created' &&
-        (actualVersion > 0 || request.events.findIndex((e) => e.subject === event.subject) < i)
-      )
-        return { status: 'conflict', streamId: event.subject, expectedVersion: 0, actualVersion };
+      const actualVersion = versionOf(subject);
+      if (actualVersion > 0 || request.events.findIndex((e) => e.subject === subject) < i)
+        return { status: 'conflict', streamId: subject, expectedVersion: 0, actualVersion };
     }
     const stored = request.events.map((event) => {
       const stream = streams.get(event.subject) ?? [];
