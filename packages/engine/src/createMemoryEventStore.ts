@@ -40,6 +40,15 @@ function mismatch(key: string): QuanziError {
   });
 }
 
+/** The index of each stream's first event in `events`. */
+function firstEvents(events: ReadonlyArray<NewEvent>): Map<string, number> {
+  const firsts = new Map<string, number>();
+  events.forEach((event, i) => {
+    if (!firsts.has(event.subject)) firsts.set(event.subject, i);
+  });
+  return firsts;
+}
+
 /**
  * The in-memory `EventStore` (the port of `@quanzi/core`): the default for tests, the browser and
  * single-process embedding. It keeps the same contract as the PostgreSQL and
@@ -112,13 +121,16 @@ export function createMemoryEventStore(): MemoryEventStore {
       if (actualVersion !== expectedVersion)
         return { status: 'conflict', streamId, expectedVersion, actualVersion };
     }
+    // Where each stream's first event in the request is, found once if a task is created.
+    let firsts: Map<string, number> | undefined;
     for (let i = 0; i < request.events.length; i += 1) {
       const { subject, type } = request.events[i] as NewEvent;
       ownedBy(subject, request.circleId);
       if (type !== 'quanzi.task.created') continue;
       // A task is created once: its created event begins its stream, as in the database stores.
+      firsts ??= firstEvents(request.events);
       const actualVersion = versionOf(subject);
-      if (actualVersion > 0 || request.events.findIndex((e) => e.subject === subject) < i)
+      if (actualVersion > 0 || firsts.get(subject) !== i)
         return { status: 'conflict', streamId: subject, expectedVersion: 0, actualVersion };
     }
     const stored = request.events.map((event) => {
